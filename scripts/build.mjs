@@ -1,0 +1,32 @@
+// Bundles the extension and the CLI with esbuild (CJS, Node 22+; `vscode` stays external).
+import * as esbuild from 'esbuild';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node22',
+  sourcemap: !production,
+  minify: production,
+  legalComments: 'none',
+  logLevel: 'info',
+  metafile: true,
+};
+
+const builds = [
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+];
+
+if (watch) {
+  for (const b of builds) (await esbuild.context(b)).watch();
+} else {
+  for (const b of builds) {
+    const result = await esbuild.build(b);
+    const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
+    console.log(`${b.outfile}: ${(bytes / 1024).toFixed(0)} KiB${production ? ' (minified)' : ''}`);
+  }
+}

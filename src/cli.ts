@@ -1,0 +1,116 @@
+/** Command-line face of the same engine the extension uses. See USAGE and the README for the JSON shapes. */
+import { parseArgs } from 'node:util';
+import { statusCommand } from './cli/statusCommand';
+import { migrateCommand } from './cli/migrateCommand';
+import { verifyCommand } from './cli/verifyCommand';
+import { restartCommand } from './cli/restartCommand';
+import { rollbackCommand } from './cli/rollbackCommand';
+import { journalCommand } from './cli/journalCommand';
+import { EXIT, type CliIo, type CommonArgs } from './cli/cliTypes';
+import { errorMessage } from './upgrade/upgradeErrors';
+
+const USAGE = `Usage: istio-canary <command> [options]
+
+Commands:
+  status                      the Istio revision model of every context (what the VS Code tree shows)
+  migrate  --namespace a,b --to REV_OR_TAG [--dry-run] [--relabel-only] [--concurrency N] [--stop-on-failure]
+                              relabel → rollout restart → wait → verify, journaled
+  restart  --namespace a,b [--all] [--dry-run]
+                              rollout-restart the stale workloads (all with --all), wait, verify
+  verify   --namespace a,b [--expect REV]
+                              every pod on its namespace's target revision and version
+  rollback (--run ID | --namespace a,b) [--dry-run]
+                              restore the labels recorded in the journal, restart, verify
+  journal  [--run ID]         the journal of runs and their writes
+
+Options:
+  --kubeconfig FILE[:FILE…]   kubeconfig file(s); default KUBECONFIG, then ~/.kube/config
+  --context NAME              the context (status: only this one; others: default current-context)
+  -o, --output table|json     output format (default table)
+  --journal DIR               journal directory (default $ISTIO_CANARY_JOURNAL or ~/.local/state/istio-canary-upgrades)
+  --request-timeout SECONDS   per request (default 15)     --connect-timeout SECONDS   to connect (default 5)
+  --rollout-timeout SECONDS   per rollout (default 300)    --force   go ahead despite blocking plan warnings
+  -v, --verbose               log every API call to stderr (status)
+  -h, --help                  this help
+
+Exit codes: 0 ok · 1 usage or refused plan · 2 a cluster or kubeconfig could not be read · 3 a step or verification failed`;
+
+const OPTIONS = {
+  kubeconfig: { type: 'string' }, context: { type: 'string' }, output: { type: 'string', short: 'o', default: 'table' },
+  namespace: { type: 'string', short: 'n', multiple: true }, to: { type: 'string' }, run: { type: 'string' },
+  expect: { type: 'string' }, journal: { type: 'string' },
+  'dry-run': { type: 'boolean', default: false }, 'relabel-only': { type: 'boolean', default: false },
+  'stop-on-failure': { type: 'boolean', default: false }, all: { type: 'boolean', default: false },
+  force: { type: 'boolean', default: false }, concurrency: { type: 'string' },
+  'request-timeout': { type: 'string' }, 'connect-timeout': { type: 'string' }, 'rollout-timeout': { type: 'string' },
+  verbose: { type: 'boolean', short: 'v', default: false }, help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+class UsageError extends Error {}
+
+function seconds(v: string | undefined, name: string): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--${name} must be a positive number of seconds`);
+  return n * 1000;
+}
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  try {
+    const { values: v, positionals } = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
+    if (v.help || positionals.length === 0) {
+      (v.help ? io.out : io.err)(USAGE);
+      return v.help ? EXIT.ok : EXIT.usage;
+    }
+    if (v.output !== 'table' && v.output !== 'json') throw new UsageError('-o must be table or json');
+    const output = v.output;
+    const namespaces = (v.namespace ?? []).flatMap((n) => n.split(',')).map((n) => n.trim()).filter(Boolean);
+    const common: CommonArgs = {
+      kubeconfig: v.kubeconfig, context: v.context, namespaces, output, dryRun: v['dry-run'], journal: v.journal,
+      requestTimeoutMs: seconds(v['request-timeout'], 'request-timeout'),
+      connectTimeoutMs: seconds(v['connect-timeout'], 'connect-timeout'),
+      rolloutTimeoutMs: seconds(v['rollout-timeout'], 'rollout-timeout'),
+    };
+    const needNamespaces = (): void => {
+      if (namespaces.length === 0) throw new UsageError('--namespace is required');
+    };
+    switch (positionals[0]) {
+      case 'status':
+        return await statusCommand({ ...common, output, verbose: v.verbose }, io);
+      case 'migrate': {
+        needNamespaces();
+        if (!v.to) throw new UsageError('--to REV_OR_TAG is required');
+        const concurrency = v.concurrency === undefined ? 1 : Number(v.concurrency);
+        if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 50) throw new UsageError('--concurrency must be an integer from 1 to 50');
+        return await migrateCommand({ ...common, to: v.to, relabelOnly: v['relabel-only'], concurrency, stopOnFailure: v['stop-on-failure'], force: v.force }, io);
+      }
+      case 'restart':
+        needNamespaces();
+        return await restartCommand({ ...common, all: v.all }, io);
+      case 'verify':
+        needNamespaces();
+        return await verifyCommand({ ...common, expect: v.expect }, io);
+      case 'rollback':
+        return await rollbackCommand({ ...common, run: v.run }, io);
+      case 'journal':
+        return journalCommand({ journal: v.journal, run: v.run, output }, io);
+      default:
+        throw new UsageError(`unknown command "${positionals[0]}"`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError || (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))) {
+      io.err(`error: ${e.message}\n\n${USAGE}`);
+      return EXIT.usage;
+    }
+    const clusterLike = e && typeof e === 'object' && 'kind' in e && 'context' in e;
+    io.err(`error: ${errorMessage(e)}`);
+    return clusterLike ? EXIT.clusterError : EXIT.failed;
+  }
+}
+
+if (require.main === module) {
+  const io: CliIo = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) };
+  void main(process.argv.slice(2), io).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,40 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { resolveKubeconfigPaths } from '../kube/kubeconfigPaths';
+import { loadKubeconfigs } from '../kube/kubeconfigLoader';
+import { openClusterSession } from '../kube/clusterSession';
+import type { ClusterClient } from '../kube/clusterClient';
+import { Journal } from '../upgrade/journal';
+
+export interface AccessArgs {
+  kubeconfig?: string;
+  context?: string;
+  requestTimeoutMs?: number;
+  connectTimeoutMs?: number;
+}
+
+export interface ClusterAccess {
+  client: ClusterClient;
+  context: string;
+  dispose(): void;
+}
+
+/** Opens a client for `--context` (default: the kubeconfig's current context). Throws with a readable message. */
+export function openClusterAccess(args: AccessArgs): ClusterAccess {
+  const { paths } = resolveKubeconfigPaths({ setting: args.kubeconfig, kubeconfigEnv: process.env.KUBECONFIG, home: os.homedir() });
+  const loaded = loadKubeconfigs(paths);
+  const context = args.context ?? loaded.currentContext;
+  if (!context) {
+    const why = loaded.fileErrors.map((f) => `${f.path}: ${f.message}`).join('; ');
+    throw new Error(`no --context given and no current-context in ${paths.join(', ')}${why ? ` (${why})` : ''}`);
+  }
+  if (!loaded.contexts.some((c) => c.name === context)) throw new Error(`context "${context}" not found in ${paths.join(', ')}`);
+  const session = openClusterSession(loaded, context, { requestTimeoutMs: args.requestTimeoutMs, connectTimeoutMs: args.connectTimeoutMs });
+  return { client: session.client, context, dispose: () => session.dispose() };
+}
+
+/** `--journal DIR`, else $ISTIO_CANARY_JOURNAL, else $XDG_STATE_HOME (~/.local/state)/istio-canary-upgrades. */
+export function openJournal(dir?: string): Journal {
+  const state = process.env.XDG_STATE_HOME || path.join(os.homedir(), '.local', 'state');
+  return new Journal(dir || process.env.ISTIO_CANARY_JOURNAL || path.join(state, 'istio-canary-upgrades'));
+}

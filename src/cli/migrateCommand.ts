@@ -1,0 +1,47 @@
+import { planMigration } from '../mesh/migrationPlan';
+import { readInventory } from '../upgrade/inventoryReader';
+import { runMigration } from '../upgrade/migrationRunner';
+import { openClusterAccess, openJournal } from './clusterAccess';
+import { outcomeJson, outcomeText } from './outcomeJson';
+import { EXIT, type CliIo, type CommonArgs } from './cliTypes';
+
+export interface MigrateArgs extends CommonArgs {
+  to: string;
+  relabelOnly: boolean;
+  concurrency: number;
+  stopOnFailure: boolean;
+  force: boolean;
+}
+
+/** `migrate --namespace a,b --to REV_OR_TAG`: plan, then relabel → restart → wait → verify, journaled. */
+export async function migrateCommand(args: MigrateArgs, io: CliIo): Promise<number> {
+  const access = openClusterAccess(args);
+  try {
+    const inventory = await readInventory(access.client, { namespaces: args.namespaces });
+    const planned = planMigration(access.context, inventory, args.namespaces, args.to);
+    if (!planned.ok) {
+      io.err(`error: ${planned.error}`);
+      return EXIT.usage;
+    }
+    const { plan } = planned;
+    const blocking = plan.warnings.filter((w) => w.severity === 'error');
+    if (blocking.length && !args.force) {
+      for (const w of blocking) io.err(`error: ${w.message}`);
+      io.err('refusing to migrate (use --force to go ahead anyway)');
+      return EXIT.failed;
+    }
+    if (args.output !== 'json') {
+      for (const w of plan.warnings) io.err(`${w.severity}: ${w.message}`);
+      io.err(`plan: ${plan.namespaces.length} namespace(s) → ${plan.target.name}${plan.target.kind === 'tag' ? ` (tag → ${plan.target.revision})` : ''}${args.dryRun ? ' [dry run]' : ''}`);
+    }
+    const outcome = await runMigration({ client: access.client, journal: openJournal(args.journal) }, plan, {
+      dryRun: args.dryRun, relabelOnly: args.relabelOnly, concurrency: args.concurrency, stopOnFailure: args.stopOnFailure,
+      rolloutTimeoutMs: args.rolloutTimeoutMs,
+      onProgress: args.output === 'json' ? undefined : (e) => io.err(`  ${e.namespace}: ${e.step} ${e.message}`),
+    });
+    io.out(args.output === 'json' ? JSON.stringify(outcomeJson(access.context, outcome, plan, plan.warnings), null, 2) : outcomeText(outcome));
+    return outcome.status === 'completed' || outcome.status === 'dry run' ? EXIT.ok : EXIT.failed;
+  } finally {
+    access.dispose();
+  }
+}

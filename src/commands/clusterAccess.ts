@@ -1,0 +1,22 @@
+import type { ClusterClient } from '../kube/clusterClient';
+import type { ClusterInventory } from '../mesh/kubeObjects';
+import type { MeshSnapshot } from '../mesh/model';
+import type { CommandContext } from './commandContext';
+
+export interface LoadedCluster {
+  client: ClusterClient;
+  inventory: ClusterInventory;
+  snapshot: MeshSnapshot;
+}
+
+/** The live client, inventory and snapshot of a loaded context, or a readable error. */
+export function loadedCluster(ctx: CommandContext, context: string): LoadedCluster {
+  const fleet = ctx.fleet();
+  const state = fleet.cluster(context);
+  const client = fleet.client(context);
+  const cache = fleet.cache(context);
+  if (!state || !client || !cache || state.status !== 'ready' || !state.snapshot) {
+    throw new Error(`${context} is not loaded${state?.error ? `: ${state.error.message}` : ''}. Refresh the Istio Upgrades view and try again.`);
+  }
+  return { client, inventory: cache.inventory(), snapshot: state.snapshot };
+}

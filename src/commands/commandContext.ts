@@ -1,0 +1,21 @@
+import type * as vscode from 'vscode';
+import type { Fleet } from '../fleet/fleet';
+import type { LogChannel } from '../host/logChannel';
+import type { RevisionTreeProvider } from '../views/revisionTreeProvider';
+import type { Journal } from '../upgrade/journal';
+import type { ExtensionSettings } from '../host/settings';
+
+/** What commands may use. Built once by the composition root (extension.ts). */
+export interface CommandContext {
+  extension: vscode.ExtensionContext;
+  fleet: () => Fleet;
+  log: LogChannel;
+  tree: RevisionTreeProvider;
+  /** Where every write of every run is recorded (extension global storage). */
+  journal: Journal;
+  /** Runs this window is executing now (any other "running" run in the journal was interrupted). */
+  activeRuns: Set<string>;
+  settings(): ExtensionSettings;
+  /** Re-reads settings and kubeconfig files, then reloads every cluster. */
+  reloadAll(): Promise<void>;
+}

@@ -1,0 +1,71 @@
+/** Shared by Migrate and Upgrade Wave: preview → modal confirm → run with progress → report with next steps. */
+import * as vscode from 'vscode';
+import type { MigrationPlan } from '../mesh/migrationPlan';
+import { runMigration, type MigrationOutcome } from '../upgrade/migrationRunner';
+import { outcomeSummary, planMarkdown } from '../views/planMarkdown';
+import type { CommandContext } from './commandContext';
+import type { LoadedCluster } from './clusterAccess';
+import { runWithProgress } from './runWithProgress';
+import { showMarkdown } from './showMarkdown';
+
+export interface ExecuteOptions {
+  concurrency?: number;
+  stopOnFailure?: boolean;
+  title: string;
+}
+
+export async function executeMigration(ctx: CommandContext, cluster: LoadedCluster, plan: MigrationPlan, o: ExecuteOptions): Promise<MigrationOutcome | undefined> {
+  await showMarkdown(planMarkdown(plan));
+  const blocking = plan.warnings.filter((w) => w.severity === 'error');
+  const warnings = plan.warnings.filter((w) => w.severity === 'warning');
+  const t = plan.target;
+  const names = plan.namespaces.map((n) => n.namespace);
+  const restarts = plan.namespaces.reduce((n, ns) => n + ns.restart.length, 0);
+  const detail = [
+    `Cluster: ${plan.context}`,
+    `Namespaces: ${names.join(', ')}`,
+    `Target: ${t.name}${t.kind === 'tag' ? ` (tag → ${t.revision})` : ''}, Istio ${t.version ?? 'version unknown'}`,
+    `Relabel ${plan.namespaces.filter((n) => n.relabel).length}, restart ${restarts} workload(s), then verify.`,
+    ...blocking.map((w) => `⛔ ${w.message}`),
+    ...warnings.slice(0, 6).map((w) => `⚠ ${w.message}`),
+    'The preview beside the tree lists every change and the kubectl commands it replaces.',
+  ].join('\n');
+  const go = blocking.length ? 'Migrate Anyway' : 'Migrate';
+  const choice = await vscode.window.showWarningMessage(`${o.title}: ${names.length} namespace(s) in ${plan.context} to ${t.name}?`, { modal: true, detail }, go, 'Relabel Only', 'Dry Run');
+  if (!choice) return undefined;
+  const dryRun = choice === 'Dry Run';
+  const relabelOnly = choice === 'Relabel Only';
+  const run = dryRun ? undefined : ctx.journal.startRun({
+    command: 'migrate', context: plan.context, target: t.name, namespaces: names,
+    options: { relabelOnly, concurrency: o.concurrency },
+  });
+  if (run) ctx.activeRuns.add(run.runId);
+  const outcome = await runWithProgress(`${dryRun ? 'Dry run: ' : ''}${o.title} → ${t.name}`, async (signal, onProgress) => {
+    try {
+      return await runMigration({ client: cluster.client, journal: ctx.journal }, plan, {
+        dryRun, relabelOnly, signal, run, concurrency: o.concurrency, rolloutTimeoutMs: ctx.settings().rolloutTimeoutMs, stopOnFailure: o.stopOnFailure,
+        onProgress: (e) => {
+          ctx.log.info(`[${plan.context}] ${e.namespace}: ${e.step} ${e.message}`);
+          onProgress(e);
+        },
+      });
+    } finally {
+      if (run) ctx.activeRuns.delete(run.runId);
+    }
+  });
+  reportOutcome(ctx, plan.context, outcome);
+  return outcome;
+}
+
+export function reportOutcome(ctx: CommandContext, context: string, outcome: MigrationOutcome): void {
+  const summary = outcomeSummary(outcome);
+  ctx.log.info(`[${context}] ${summary}${outcome.runId ? ` (run ${outcome.runId})` : ''}`);
+  const actions = outcome.runId && outcome.status !== 'dry run' ? ['Roll Back', 'Show Journal'] : [];
+  const show = outcome.status === 'completed' || outcome.status === 'dry run'
+    ? vscode.window.showInformationMessage(summary, ...actions)
+    : vscode.window.showErrorMessage(summary, ...actions);
+  void show.then((a) => {
+    if (a === 'Roll Back') void vscode.commands.executeCommand('istioCanary.rollBack', undefined, undefined, outcome.runId);
+    if (a === 'Show Journal') void vscode.commands.executeCommand('istioCanary.showJournal');
+  });
+}

@@ -1,0 +1,61 @@
+import * as vscode from 'vscode';
+import type { TreeNode } from '../views/treeNode';
+import { checkPodLevelCanary, podLevelBlocker } from '../mesh/podLevelCanary';
+import { setWorkloadRevision } from '../upgrade/setWorkloadRevision';
+import { waitForRollout } from '../upgrade/waitForRollout';
+import { verifyNamespaces } from '../upgrade/verifyNamespaces';
+import type { WorkloadRef } from '../mesh/migrationPlan';
+import type { CommandContext } from './commandContext';
+import { loadedCluster } from './clusterAccess';
+import { workloadNodes, selectedNodes } from './nodeArgs';
+import { pickTarget } from './pickers';
+import { runWithProgress } from './runWithProgress';
+
+/** Move one workload first (pod-level canary), or explain why Istio would ignore a pod-level istio.io/rev. */
+export async function migrateWorkloadFirst(ctx: CommandContext, node?: TreeNode, nodes?: TreeNode[]): Promise<void> {
+  const [wn] = workloadNodes(selectedNodes(node, nodes));
+  if (!wn) {
+    void vscode.window.showInformationMessage('Right-click a Deployment, StatefulSet or DaemonSet in the Istio Upgrades view to move it first.');
+    return;
+  }
+  const cluster = loadedCluster(ctx, wn.context);
+  const w = wn.workload;
+  const blocker = podLevelBlocker(cluster.snapshot, w.namespace, w.kind, w.name);
+  if (blocker) {
+    void vscode.window.showWarningMessage(blocker, { modal: true });
+    return;
+  }
+  const target = await pickTarget(cluster.snapshot, new Set(w.templateRevision ? [w.templateRevision] : []), `Move ${w.kind} ${w.namespace}/${w.name} first to…`);
+  if (!target) return;
+  const check = checkPodLevelCanary(cluster.snapshot, w.namespace, w.kind, w.name, target);
+  if (!check.ok) {
+    void vscode.window.showWarningMessage(check.reason, { modal: true });
+    return;
+  }
+  const ok = await vscode.window.showWarningMessage(`Set istio.io/rev=${target} on the pod template of ${w.kind} ${w.namespace}/${w.name} in ${wn.context}?`,
+    { modal: true, detail: `Its pods roll out and are injected by ${check.target.revision} (${check.target.version ?? 'version unknown'}); the rest of ${w.namespace} stays as it is.` }, 'Move Workload');
+  if (ok !== 'Move Workload') return;
+  const ref: WorkloadRef = { kind: w.kind as WorkloadRef['kind'], namespace: w.namespace, name: w.name };
+  const run = ctx.journal.startRun({ command: 'workload-first', context: wn.context, target, namespaces: [w.namespace] });
+  ctx.activeRuns.add(run.runId);
+  try {
+    const verdict = await runWithProgress(`Move ${w.name} to ${target}`, async (signal, onProgress) => {
+      onProgress({ namespace: w.namespace, step: 'relabel', message: `${w.name}: istio.io/rev=${target}` });
+      const r = await setWorkloadRevision(cluster.client, ref, target, { journal: ctx.journal, run, signal });
+      onProgress({ namespace: w.namespace, step: 'wait', message: w.name });
+      await waitForRollout(cluster.client, ref, { timeoutMs: ctx.settings().rolloutTimeoutMs, minGeneration: r.generation, signal });
+      onProgress({ namespace: w.namespace, step: 'verify', message: w.name });
+      const [v] = await verifyNamespaces(cluster.client, [w.namespace], { settleMs: 10_000, signal });
+      return v.workloads.find((x) => x.kind === w.kind && x.name === w.name);
+    });
+    const passed = verdict?.verdict === 'pass';
+    ctx.journal.updateRun(run, { status: passed ? 'completed' : 'failed', error: passed ? undefined : verdict?.reasons.join('; ') });
+    const msg = `${w.name}: ${passed ? `${verdict?.onTarget}/${verdict?.pods} pod(s) on ${target}` : `verification failed — ${verdict?.reasons.join('; ') ?? 'not found'}`}`;
+    void (passed ? vscode.window.showInformationMessage(msg) : vscode.window.showErrorMessage(msg));
+  } catch (e) {
+    ctx.journal.updateRun(run, { status: 'failed', error: e instanceof Error ? e.message : String(e) });
+    throw e;
+  } finally {
+    ctx.activeRuns.delete(run.runId);
+  }
+}

@@ -1,0 +1,51 @@
+import * as vscode from 'vscode';
+import type { CommandContext } from './commandContext';
+import type { TreeNode } from '../views/treeNode';
+import { refresh } from './refresh';
+import { retryCluster } from './retryCluster';
+import { showLog } from './showLog';
+import { selectKubeconfig } from './selectKubeconfig';
+import { copyStatusJson } from './copyStatusJson';
+import { migrateNamespaces } from './migrateNamespaces';
+import { restartWorkloads } from './restartWorkloads';
+import { verifyNamespacesCommand } from './verifyNamespacesCommand';
+import { rollBack } from './rollBack';
+import { migrateWorkloadFirst } from './migrateWorkloadFirst';
+import { upgradeWave } from './upgradeWave';
+import { showJournal } from './showJournal';
+import { errorMessage } from '../upgrade/upgradeErrors';
+
+type Handler = (ctx: CommandContext, node?: TreeNode, nodes?: TreeNode[], extra?: unknown) => unknown;
+
+const COMMANDS: Record<string, Handler> = {
+  'istioCanary.refresh': (ctx) => refresh(ctx),
+  'istioCanary.retryCluster': (ctx, node) => retryCluster(ctx, node),
+  'istioCanary.showLog': (ctx) => showLog(ctx),
+  'istioCanary.selectKubeconfig': (ctx) => selectKubeconfig(ctx),
+  'istioCanary.copyStatusJson': (ctx, node) => copyStatusJson(ctx, node),
+  'istioCanary.migrateNamespaces': (ctx, node, nodes) => migrateNamespaces(ctx, node, nodes),
+  'istioCanary.restartWorkloads': (ctx, node, nodes) => restartWorkloads(ctx, node, nodes),
+  'istioCanary.verifyNamespaces': (ctx, node, nodes) => verifyNamespacesCommand(ctx, node, nodes),
+  'istioCanary.rollBack': (ctx, node, nodes, runId) => rollBack(ctx, node, nodes, typeof runId === 'string' ? runId : undefined),
+  'istioCanary.migrateWorkloadFirst': (ctx, node, nodes) => migrateWorkloadFirst(ctx, node, nodes),
+  'istioCanary.upgradeWave': (ctx, node) => upgradeWave(ctx, node),
+  'istioCanary.showJournal': (ctx) => showJournal(ctx),
+};
+
+/** Every command reports its own failure instead of a raw stack in a notification. */
+export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
+  return Object.entries(COMMANDS).map(([id, handler]) =>
+    vscode.commands.registerCommand(id, async (node?: TreeNode, nodes?: TreeNode[], extra?: unknown) => {
+      try {
+        return await handler(ctx, node, Array.isArray(nodes) ? nodes : undefined, extra);
+      } catch (e) {
+        const message = errorMessage(e);
+        ctx.log.error(`${id} failed: ${message}`);
+        void vscode.window.showErrorMessage(`${id.replace('istioCanary.', '')}: ${message}`, 'Show Log').then((a) => {
+          if (a) ctx.log.show();
+        });
+        return undefined;
+      }
+    }),
+  );
+}

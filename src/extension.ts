@@ -1,0 +1,89 @@
+/** Composition root: builds the services, registers the view and the commands. Nothing else. */
+import * as vscode from 'vscode';
+import { Fleet } from './fleet/fleet';
+import { LogChannel } from './host/logChannel';
+import { readSettings, type ExtensionSettings } from './host/settings';
+import { computeViewState, viewMessage, type ViewState } from './host/viewState';
+import { createExtensionApi, type IstioCanaryApi } from './host/extensionApi';
+import { RevisionTreeProvider } from './views/revisionTreeProvider';
+import { registerCommands } from './commands/registerCommands';
+import type { CommandContext } from './commands/commandContext';
+import { offerInterruptedRuns } from './commands/offerInterruptedRuns';
+import { Journal } from './upgrade/journal';
+import * as path from 'node:path';
+
+export function activate(context: vscode.ExtensionContext): IstioCanaryApi {
+  const started = Date.now();
+  const log = new LogChannel();
+  let settings: ExtensionSettings = readSettings();
+  let viewState: ViewState = 'ok';
+
+  const makeFleet = (s: ExtensionSettings): Fleet => new Fleet({
+    paths: s.kubeconfigPaths,
+    logger: log,
+    requestTimeoutMs: s.requestTimeoutMs,
+    connectTimeoutMs: s.connectTimeoutMs,
+    pageSize: s.pageSize,
+    istioNamespaces: s.istioNamespace ? [s.istioNamespace] : undefined,
+    watch: s.watch,
+    contexts: s.contexts,
+  });
+  let fleet = makeFleet(settings);
+
+  const tree = new RevisionTreeProvider(fleet, () => ({ showSystemNamespaces: settings.showSystemNamespaces }), () => viewState !== 'ok');
+  const view = vscode.window.createTreeView('istioCanary.revisions', { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
+
+  const updateViewState = (): void => {
+    const next = computeViewState(fleet.clusters(), fleet.fileErrors);
+    view.message = viewMessage(next, fleet.clusters());
+    if (next !== viewState) {
+      viewState = next;
+      tree.refreshAll();
+    }
+    void vscode.commands.executeCommand('setContext', 'istioCanary.state', next);
+  };
+
+  let unsubscribe = fleet.onDidChange(updateViewState);
+  const load = async (): Promise<void> => {
+    log.info(`Reading kubeconfig from ${settings.kubeconfigSource}: ${settings.kubeconfigPaths.join(', ')}`);
+    await fleet.load();
+    for (const f of fleet.fileErrors) log.warn(`kubeconfig ${f.path}: ${f.message}`);
+    for (const c of fleet.clusters()) {
+      if (c.status === 'error') log.warn(`[${c.context}] ${c.error?.kind}: ${c.error?.message}${c.error?.remedy ? ` — ${c.error.remedy}` : ''}`);
+      else log.info(`[${c.context}] loaded in ${c.loadMs} ms: ${c.snapshot?.revisions.length ?? 0} revision(s), ${c.snapshot?.namespaces.length ?? 0} namespace(s)`);
+    }
+    updateViewState();
+  };
+
+  const reloadAll = async (): Promise<void> => {
+    settings = readSettings();
+    unsubscribe();
+    fleet.dispose();
+    fleet = makeFleet(settings);
+    tree.setFleet(fleet);
+    unsubscribe = fleet.onDidChange(updateViewState);
+    await load();
+  };
+
+  const journal = new Journal(path.join(context.globalStorageUri.fsPath, 'journal'));
+  const ctx: CommandContext = { extension: context, fleet: () => fleet, log, tree, journal, activeRuns: new Set(), settings: () => settings, reloadAll };
+  context.subscriptions.push(
+    log, tree, view,
+    ...registerCommands(ctx),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('istioCanary') || e.affectsConfiguration('vs-kubernetes')) void reloadAll();
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void reloadAll()),
+    { dispose: () => { unsubscribe(); fleet.dispose(); } },
+  );
+
+  void load()
+    .then(() => offerInterruptedRuns(ctx))
+    .catch((e: unknown) => log.error(`load failed: ${e instanceof Error ? e.message : String(e)}`));
+  log.info(`activated in ${Date.now() - started} ms`);
+  return createExtensionApi(tree, () => fleet);
+}
+
+export function deactivate(): void {
+  // Disposables registered in activate() stop the watches.
+}

@@ -1,0 +1,31 @@
+/** What the UI and the CLI know about one kubeconfig context at a moment. */
+import type { MeshSnapshot } from '../mesh/model';
+import type { ClusterErrorKind } from '../kube/clusterError';
+
+export type ClusterStatus = 'loading' | 'ready' | 'error';
+
+export interface ClusterFailure {
+  kind: ClusterErrorKind;
+  message: string;
+  remedy?: string;
+}
+
+export interface ClusterState {
+  context: string;
+  /** The kubeconfig file that defined the context. */
+  sourceFile?: string;
+  server?: string;
+  isCurrent: boolean;
+  status: ClusterStatus;
+  error?: ClusterFailure;
+  /** A watch failed after the first load; the snapshot is still shown but may be stale. */
+  degraded?: ClusterFailure;
+  snapshot?: MeshSnapshot;
+  /** Milliseconds the first load took. */
+  loadMs?: number;
+}
+
+export interface KubeconfigFileError {
+  path: string;
+  message: string;
+}

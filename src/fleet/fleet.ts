@@ -1,0 +1,191 @@
+/**
+ * All kubeconfig contexts at once: one ClusterCache per context, loaded concurrently, each rebuilt into a
+ * MeshSnapshot when its watches report changes. A failing cluster becomes an error state; the others go on.
+ * No vscode here: the extension and the CLI share it.
+ */
+import { buildSnapshot } from '../mesh/snapshotBuilder';
+import type { CallLogger, ClusterClient } from '../kube/clusterClient';
+import { ClusterError } from '../kube/clusterError';
+import { loadKubeconfigs, type LoadedKubeconfigs } from '../kube/kubeconfigLoader';
+import type { ClusterCache } from '../kube/clusterCache';
+import { openClusterSession } from '../kube/clusterSession';
+import type { ClusterFailure, ClusterState, KubeconfigFileError } from './clusterState';
+
+export interface FleetOptions {
+  paths: string[];
+  logger?: CallLogger;
+  requestTimeoutMs?: number;
+  connectTimeoutMs?: number;
+  pageSize?: number;
+  istioNamespaces?: string[];
+  /** Keep watching after the first load (the extension); false for one-shot reads (the CLI). */
+  watch: boolean;
+  /** Only these contexts (empty or undefined = all). */
+  contexts?: string[];
+  /** Coalesce bursts of watch events into one snapshot rebuild. */
+  rebuildDelayMs?: number;
+}
+
+type Listener = (contexts: string[]) => void;
+
+interface Session {
+  cache?: ClusterCache;
+  client?: ClusterClient;
+  dispose?: () => void;
+  abort: AbortController;
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+export function toFailure(e: unknown): ClusterFailure {
+  if (e instanceof ClusterError) return { kind: e.kind, message: e.message, remedy: e.remedy };
+  return { kind: 'unknown', message: e instanceof Error ? e.message : String(e) };
+}
+
+export class Fleet {
+  private readonly states = new Map<string, ClusterState>();
+  private readonly sessions = new Map<string, Session>();
+  private readonly listeners = new Set<Listener>();
+  private loaded?: LoadedKubeconfigs;
+  private firstLoad: Promise<void> = Promise.resolve();
+  fileErrors: KubeconfigFileError[] = [];
+
+  constructor(private readonly options: FleetOptions) {}
+
+  onDidChange(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** (Re)reads the kubeconfig files and (re)loads every context. Resolves when each has loaded or failed. */
+  load(): Promise<void> {
+    this.stopAll();
+    this.states.clear();
+    this.loaded = loadKubeconfigs(this.options.paths);
+    this.fileErrors = this.loaded.fileErrors;
+    const wanted = this.options.contexts?.length ? new Set(this.options.contexts) : undefined;
+    const contexts = this.loaded.contexts.filter((c) => !wanted || wanted.has(c.name));
+    for (const c of contexts) {
+      this.states.set(c.name, {
+        context: c.name, sourceFile: c.sourceFile, server: c.server,
+        isCurrent: c.name === this.loaded.currentContext,
+        status: c.error ? 'error' : 'loading',
+        error: c.error ? { kind: 'badConfig', message: c.error } : undefined,
+      });
+    }
+    this.emit([...this.states.keys()]);
+    this.firstLoad = Promise.all(contexts.filter((c) => !c.error).map((c) => this.loadContext(c.name))).then(() => undefined);
+    return this.firstLoad;
+  }
+
+  /** Reloads one context (e.g. the Retry action on an error node). */
+  reload(context: string): Promise<void> {
+    const state = this.states.get(context);
+    if (!state || !this.loaded) return Promise.resolve();
+    this.stopSession(context);
+    this.states.set(context, { ...state, status: 'loading', error: undefined, degraded: undefined });
+    this.emit([context]);
+    return this.loadContext(context);
+  }
+
+  whenIdle(): Promise<void> {
+    return this.firstLoad;
+  }
+
+  clusters(): ClusterState[] {
+    return [...this.states.values()];
+  }
+
+  cluster(context: string): ClusterState | undefined {
+    return this.states.get(context);
+  }
+
+  /** The live cache of a context (for writes and verification later on). */
+  cache(context: string): ClusterCache | undefined {
+    return this.sessions.get(context)?.cache;
+  }
+
+  /** The client of a loaded context, for writes (migrate, restart, verify). */
+  client(context: string): ClusterClient | undefined {
+    return this.sessions.get(context)?.client;
+  }
+
+  dispose(): void {
+    this.stopAll();
+    this.listeners.clear();
+  }
+
+  private async loadContext(context: string): Promise<void> {
+    const session: Session = { abort: new AbortController() };
+    this.sessions.set(context, session);
+    const started = Date.now();
+    try {
+      if (!this.loaded) throw new Error('kubeconfig not loaded');
+      const opened = openClusterSession(this.loaded, context, {
+        logger: this.options.logger,
+        requestTimeoutMs: this.options.requestTimeoutMs,
+        connectTimeoutMs: this.options.connectTimeoutMs,
+        pageSize: this.options.pageSize,
+        istioNamespaces: this.options.istioNamespaces,
+        watch: this.options.watch,
+      });
+      session.client = opened.client;
+      session.dispose = opened.dispose;
+      const cache = opened.cache;
+      session.cache = cache;
+      await cache.start(session.abort.signal);
+      if (session.abort.signal.aborted) return;
+      this.publish(context, cache, Date.now() - started);
+      cache.onChange(() => this.scheduleRebuild(context));
+      cache.onError((e) => this.markDegraded(context, e));
+    } catch (e) {
+      if (session.abort.signal.aborted) return;
+      this.stopSession(context);
+      this.update(context, { status: 'error', error: toFailure(e), snapshot: undefined, loadMs: Date.now() - started });
+    }
+  }
+
+  private scheduleRebuild(context: string): void {
+    const session = this.sessions.get(context);
+    if (!session?.cache || session.timer) return;
+    session.timer = setTimeout(() => {
+      session.timer = undefined;
+      if (session.cache) this.publish(context, session.cache);
+    }, this.options.rebuildDelayMs ?? 50);
+  }
+
+  private publish(context: string, cache: ClusterCache, loadMs?: number): void {
+    const snapshot = buildSnapshot(context, cache.inventory());
+    const patch: Partial<ClusterState> = { status: 'ready', snapshot, error: undefined, degraded: undefined };
+    if (loadMs !== undefined) patch.loadMs = loadMs;
+    this.update(context, patch);
+  }
+
+  private markDegraded(context: string, e: ClusterError): void {
+    this.update(context, { degraded: toFailure(e) });
+  }
+
+  private update(context: string, patch: Partial<ClusterState>): void {
+    const state = this.states.get(context);
+    if (!state) return;
+    this.states.set(context, { ...state, ...patch });
+    this.emit([context]);
+  }
+
+  private emit(contexts: string[]): void {
+    for (const l of this.listeners) l(contexts);
+  }
+
+  private stopSession(context: string): void {
+    const s = this.sessions.get(context);
+    if (!s) return;
+    s.abort.abort();
+    if (s.timer) clearTimeout(s.timer);
+    if (s.dispose) s.dispose();
+    else s.cache?.stop();
+    this.sessions.delete(context);
+  }
+
+  private stopAll(): void {
+    for (const context of [...this.sessions.keys()]) this.stopSession(context);
+  }
+}

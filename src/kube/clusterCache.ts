@@ -1,0 +1,287 @@
+/**
+ * An informer-style cache of one cluster (client-go's idea): one LIST per kind, then one WATCH per kind from
+ * the list's resourceVersion. 410 Gone → relist that kind; other watch errors → reported, retried with capped
+ * backoff; a normal close → rewatch from the last resourceVersion. Services and ConfigMaps are read only in
+ * the Istio namespace(s), which follow the webhooks and istiod Deployments as they change.
+ */
+import type { ClusterClient, ResourceKind, ResourceTypes, WatchEventType, WatchHandle } from './clusterClient';
+import { ClusterError, isClusterError } from './clusterError';
+import type { ClusterInventory } from '../mesh/kubeObjects';
+import { discoverIstioNamespaces } from './istioNamespaces';
+import { ObjectStore } from './objectStore';
+import { trimObject } from './trimObjects';
+
+export interface ClusterCacheOptions {
+  /** Fixed Istio namespaces; when omitted they are discovered (default istio-system). */
+  istioNamespaces?: string[];
+  /** First retry delay after a failed watch or relist (default 1000 ms), doubled per attempt. */
+  relistBackoffMs?: number;
+  /** Cap of the retry delay (default 30000 ms). */
+  maxBackoffMs?: number;
+  /** Change notifications are batched over this window (default 50 ms). */
+  batchMs?: number;
+  /** Passed to every watch (default: the client's 5–10 minutes). */
+  watchTimeoutSeconds?: number;
+  /** false: only the initial LISTs (a one-shot read, e.g. the CLI). Default true. */
+  watch?: boolean;
+}
+
+export interface ClusterCacheStats {
+  requests: number;
+  bytes: number;
+  lists: number;
+  relists: number;
+  watches: number;
+  events: number;
+  errors: number;
+  objects: number;
+}
+
+const CLUSTER_WIDE: readonly ResourceKind[] = [
+  'namespaces', 'pods', 'deployments', 'statefulsets', 'daemonsets',
+  'mutatingwebhookconfigurations', 'validatingwebhookconfigurations',
+];
+const ISTIO_NAMESPACED: readonly ResourceKind[] = ['services', 'configmaps'];
+const DISCOVERY_KINDS = new Set<ResourceKind>(['mutatingwebhookconfigurations', 'validatingwebhookconfigurations', 'deployments']);
+
+interface Stream {
+  kind: ResourceKind;
+  namespace?: string;
+  resourceVersion: string;
+  handle?: WatchHandle;
+  timer?: NodeJS.Timeout;
+  attempts: number;
+  openedAt: number;
+  error?: ClusterError;
+  closed: boolean;
+}
+
+export type ChangeListener = (kinds: ResourceKind[]) => void;
+export type ErrorListener = (error: ClusterError, kind: ResourceKind) => void;
+
+export class ClusterCache {
+  private readonly store = new ObjectStore();
+  private readonly streams = new Map<string, Stream>();
+  private readonly changeListeners = new Set<ChangeListener>();
+  private readonly errorListeners = new Set<ErrorListener>();
+  private readonly abort = new AbortController();
+  private readonly pending = new Set<ResourceKind>();
+  private flushTimer?: NodeJS.Timeout;
+  private istioNs: string[] = [];
+  private started = false;
+  private stopped = false;
+  private readonly counters = { lists: 0, relists: 0, watches: 0, events: 0, errors: 0 };
+
+  constructor(private readonly client: ClusterClient, private readonly options: ClusterCacheOptions = {}) {}
+
+  /** Lists everything (rejects with the first ClusterError, e.g. a 403 on pods), then starts the watches. */
+  async start(signal?: AbortSignal): Promise<void> {
+    const listSignal = signal ? AbortSignal.any([signal, this.abort.signal]) : this.abort.signal;
+    try {
+      await Promise.all(CLUSTER_WIDE.map((kind) => this.initialList(kind, undefined, listSignal)));
+      this.istioNs = this.wantedIstioNamespaces();
+      await Promise.all(this.istioNs.flatMap((ns) => ISTIO_NAMESPACED.map((kind) => this.initialList(kind, ns, listSignal))));
+    } catch (e) {
+      this.stop();
+      throw isClusterError(e) ? e : new ClusterError({ kind: 'unknown', context: this.client.context, message: String(e) });
+    }
+    if (this.stopped) return;
+    this.started = true;
+    if (this.options.watch === false) return;
+    for (const stream of this.streams.values()) this.watch(stream);
+  }
+
+  /** Current objects. Arrays are shared with the cache: read them, never modify them. */
+  inventory(): ClusterInventory {
+    return this.store.inventory();
+  }
+
+  /** The Istio namespaces whose Services and ConfigMaps are cached. */
+  istioNamespaces(): readonly string[] {
+    return this.istioNs;
+  }
+
+  onChange(listener: ChangeListener): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  /** A watch or relist failed; the cache keeps retrying. Also see degraded(). */
+  onError(listener: ErrorListener): () => void {
+    this.errorListeners.add(listener);
+    return () => this.errorListeners.delete(listener);
+  }
+
+  /** The error of a stream that has not recovered yet (the inventory may be stale), if any. */
+  degraded(): ClusterError | undefined {
+    for (const s of this.streams.values()) {
+      if (s.error) return s.error;
+    }
+    return undefined;
+  }
+
+  stats(): ClusterCacheStats {
+    return { ...this.client.stats(), ...this.counters, objects: this.store.size() };
+  }
+
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.abort.abort();
+    for (const s of this.streams.values()) this.closeStream(s);
+    clearTimeout(this.flushTimer);
+  }
+
+  private async initialList(kind: ResourceKind, namespace: string | undefined, signal: AbortSignal): Promise<void> {
+    this.counters.lists++;
+    const result = await this.client.list(kind, { namespace, signal });
+    this.store.replace(kind, namespace, result.items.map((o) => trimObject(kind, o)));
+    this.streams.set(streamKey(kind, namespace), {
+      kind, namespace, resourceVersion: result.resourceVersion, attempts: 0, openedAt: 0, closed: false,
+    });
+  }
+
+  private watch(stream: Stream): void {
+    if (this.stopped || stream.closed) return;
+    this.counters.watches++;
+    stream.openedAt = Date.now();
+    const { kind } = stream;
+    stream.handle = this.client.watch(kind, {
+      namespace: stream.namespace, resourceVersion: stream.resourceVersion, timeoutSeconds: this.options.watchTimeoutSeconds,
+    }, {
+      onOpen: () => this.recovered(stream),
+      onEvent: (type, object) => this.onEvent(stream, type, object),
+      onBookmark: (rv) => {
+        stream.resourceVersion = rv;
+      },
+      onError: (error) => {
+        stream.handle = undefined;
+        if (error.kind === 'gone') {
+          void this.relist(stream);
+        } else {
+          this.failed(stream, error);
+          this.retry(stream, () => this.watch(stream));
+        }
+      },
+      onClose: () => {
+        stream.handle = undefined;
+        // A server that closes at once would make us spin: back off unless the watch lived a while.
+        if (Date.now() - stream.openedAt < 1000) this.retry(stream, () => this.watch(stream));
+        else this.watch(stream);
+      },
+    });
+  }
+
+  private onEvent<K extends ResourceKind>(stream: Stream, type: WatchEventType, object: ResourceTypes[K]): void {
+    this.counters.events++;
+    const trimmed = trimObject(stream.kind, object);
+    if (trimmed.metadata.resourceVersion) stream.resourceVersion = trimmed.metadata.resourceVersion;
+    this.store.apply(stream.kind, type, trimmed);
+    this.changed(stream.kind, stream.kind !== 'deployments' || this.mayBeIstiod(trimmed.metadata));
+  }
+
+  /** Most Deployment events (rollouts) cannot move the Istio namespaces; skip rediscovery for those. */
+  private mayBeIstiod(meta: { namespace?: string; labels?: Record<string, string> }): boolean {
+    return meta.labels?.app === 'istiod' || (meta.namespace !== undefined && this.istioNs.includes(meta.namespace));
+  }
+
+  private async relist(stream: Stream, count: 'lists' | 'relists' = 'relists'): Promise<void> {
+    if (this.stopped || stream.closed) return;
+    this.counters[count]++;
+    try {
+      const result = await this.client.list(stream.kind, { namespace: stream.namespace, signal: this.abort.signal });
+      if (this.stopped || stream.closed) return;
+      this.store.replace(stream.kind, stream.namespace, result.items.map((o) => trimObject(stream.kind, o)));
+      stream.resourceVersion = result.resourceVersion;
+      this.recovered(stream);
+      this.changed(stream.kind);
+      this.watch(stream);
+    } catch (e) {
+      if (this.stopped || stream.closed) return;
+      this.failed(stream, isClusterError(e) ? e : new ClusterError({ kind: 'unknown', context: this.client.context, message: String(e) }));
+      this.retry(stream, () => void this.relist(stream));
+    }
+  }
+
+  private retry(stream: Stream, action: () => void): void {
+    if (this.stopped || stream.closed) return;
+    const base = this.options.relistBackoffMs ?? 1000;
+    const delay = Math.min(base * 2 ** stream.attempts, this.options.maxBackoffMs ?? 30000);
+    stream.attempts++;
+    stream.timer = setTimeout(action, delay);
+  }
+
+  private failed(stream: Stream, error: ClusterError): void {
+    this.counters.errors++;
+    stream.error = error;
+    for (const listener of this.errorListeners) listener(error, stream.kind);
+  }
+
+  private recovered(stream: Stream): void {
+    stream.attempts = 0;
+    if (stream.error) {
+      stream.error = undefined;
+      this.changed(stream.kind);
+    }
+  }
+
+  private changed(kind: ResourceKind, rediscover = true): void {
+    if (!this.started || this.stopped) return;
+    this.pending.add(kind);
+    if (rediscover && DISCOVERY_KINDS.has(kind)) this.followIstioNamespaces();
+    if (this.flushTimer === undefined) {
+      this.flushTimer = setTimeout(() => this.flush(), this.options.batchMs ?? 50);
+    }
+  }
+
+  private flush(): void {
+    this.flushTimer = undefined;
+    if (this.stopped || this.pending.size === 0) return;
+    const kinds = [...this.pending];
+    this.pending.clear();
+    for (const listener of this.changeListeners) listener(kinds);
+  }
+
+  private wantedIstioNamespaces(): string[] {
+    if (this.options.istioNamespaces && this.options.istioNamespaces.length > 0) return [...this.options.istioNamespaces];
+    const webhooks = [...this.store.list('mutatingwebhookconfigurations'), ...this.store.list('validatingwebhookconfigurations')];
+    return discoverIstioNamespaces(webhooks, this.store.list('deployments'));
+  }
+
+  /** Starts (list + watch) or drops the Services/ConfigMaps of namespaces that became (ir)relevant. */
+  private followIstioNamespaces(): void {
+    const wanted = this.wantedIstioNamespaces();
+    if (wanted.join('\n') === this.istioNs.join('\n')) return;
+    const added = wanted.filter((ns) => !this.istioNs.includes(ns));
+    const removed = this.istioNs.filter((ns) => !wanted.includes(ns));
+    this.istioNs = wanted;
+    for (const ns of removed) {
+      for (const kind of ISTIO_NAMESPACED) {
+        const key = streamKey(kind, ns);
+        const stream = this.streams.get(key);
+        if (stream) this.closeStream(stream);
+        this.streams.delete(key);
+        this.store.removeNamespace(kind, ns);
+        this.pending.add(kind);
+      }
+    }
+    for (const ns of added) {
+      for (const kind of ISTIO_NAMESPACED) {
+        const stream: Stream = { kind, namespace: ns, resourceVersion: '', attempts: 0, openedAt: 0, closed: false };
+        this.streams.set(streamKey(kind, ns), stream);
+        void this.relist(stream, 'lists');
+      }
+    }
+  }
+
+  private closeStream(stream: Stream): void {
+    stream.closed = true;
+    clearTimeout(stream.timer);
+    stream.handle?.stop();
+    stream.handle = undefined;
+  }
+}
+
+function streamKey(kind: ResourceKind, namespace: string | undefined): string {
+  return namespace === undefined ? kind : `${kind}@${namespace}`;
+}

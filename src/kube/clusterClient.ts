@@ -1,0 +1,99 @@
+/** The typed face of one cluster. Only src/kube implements it with client-node; the simulator is reached through it too. */
+import type {
+  KConfigMap, KNamespace, KPod, KService, KWebhookConfiguration, KWorkload,
+} from '../mesh/kubeObjects';
+import type { ClusterError } from './clusterError';
+
+export interface ResourceTypes {
+  namespaces: KNamespace;
+  pods: KPod;
+  deployments: KWorkload;
+  statefulsets: KWorkload;
+  daemonsets: KWorkload;
+  replicasets: KWorkload;
+  mutatingwebhookconfigurations: KWebhookConfiguration;
+  validatingwebhookconfigurations: KWebhookConfiguration;
+  services: KService;
+  configmaps: KConfigMap;
+}
+
+export type ResourceKind = keyof ResourceTypes;
+
+export const CLUSTER_SCOPED: ReadonlySet<ResourceKind> = new Set<ResourceKind>([
+  'namespaces', 'mutatingwebhookconfigurations', 'validatingwebhookconfigurations',
+]);
+
+export interface ListOptions {
+  /** Omit for all namespaces (or for cluster-scoped kinds). */
+  namespace?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+  /** LIST page size (limit/continue). */
+  pageSize?: number;
+  signal?: AbortSignal;
+}
+
+export interface ListResult<T> {
+  items: T[];
+  /** The list's resourceVersion, to start a watch from. */
+  resourceVersion: string;
+  /** HTTP requests the list took (one per page). */
+  requests: number;
+}
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+export interface WatchOptions {
+  namespace?: string;
+  labelSelector?: string;
+  resourceVersion: string;
+  /** Server-side watch duration (`timeoutSeconds`); the server then closes the stream normally (onClose). */
+  timeoutSeconds?: number;
+}
+
+export interface WatchHandlers<T> {
+  onEvent(type: WatchEventType, object: T): void;
+  /** The server accepted the watch (response headers arrived). */
+  onOpen?(): void;
+  /** A BOOKMARK event: nothing changed, but resume from this resourceVersion. */
+  onBookmark?(resourceVersion: string): void;
+  /** The stream ended with an error (410 Gone arrives as kind 'gone'): the caller relists. */
+  onError(error: ClusterError): void;
+  /** The server closed the stream normally (timeout); the caller may resume from the last resourceVersion. */
+  onClose?(): void;
+}
+
+export interface WatchHandle {
+  stop(): void;
+}
+
+export type PatchType = 'merge' | 'json' | 'strategic';
+
+export interface WriteOptions {
+  /** Server-side dry run (`dryRun=All`): validated and admitted, nothing persisted. */
+  dryRun?: boolean;
+  fieldManager?: string;
+  signal?: AbortSignal;
+}
+
+export interface ClusterClient {
+  readonly context: string;
+  list<K extends ResourceKind>(kind: K, options?: ListOptions): Promise<ListResult<ResourceTypes[K]>>;
+  get<K extends ResourceKind>(kind: K, name: string, namespace?: string, signal?: AbortSignal): Promise<ResourceTypes[K]>;
+  watch<K extends ResourceKind>(kind: K, options: WatchOptions, handlers: WatchHandlers<ResourceTypes[K]>): WatchHandle;
+  patch<K extends ResourceKind>(
+    kind: K, name: string, namespace: string | undefined, type: PatchType, body: unknown, options?: WriteOptions,
+  ): Promise<ResourceTypes[K]>;
+  create<K extends ResourceKind>(kind: K, object: ResourceTypes[K], options?: WriteOptions): Promise<ResourceTypes[K]>;
+  delete(kind: ResourceKind, name: string, namespace?: string, options?: WriteOptions): Promise<void>;
+  /** Server version, e.g. { major: "1", minor: "20", gitVersion: "v1.20.2" }. */
+  version(signal?: AbortSignal): Promise<{ major: string; minor: string; gitVersion: string }>;
+  /** Requests and bytes so far, for logs and benchmarks. */
+  stats(): { requests: number; bytes: number };
+}
+
+/** Where every cluster call is reported (the extension's LogOutputChannel, the CLI's stderr in verbose mode). */
+export interface CallLogger {
+  call(context: string, method: string, path: string, status: number | 'error', ms: number): void;
+  warn(message: string): void;
+}

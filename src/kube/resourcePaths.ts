@@ -1,0 +1,49 @@
+/** REST paths of the resource kinds the extension reads and writes. */
+import { CLUSTER_SCOPED, type ResourceKind } from './clusterClient';
+
+export interface KindInfo {
+  /** '' for the core group. */
+  group: string;
+  version: string;
+  /** The object's `kind`, e.g. "Deployment". */
+  kind: string;
+}
+
+export const KIND_INFO: Readonly<Record<ResourceKind, KindInfo>> = {
+  namespaces: { group: '', version: 'v1', kind: 'Namespace' },
+  pods: { group: '', version: 'v1', kind: 'Pod' },
+  services: { group: '', version: 'v1', kind: 'Service' },
+  configmaps: { group: '', version: 'v1', kind: 'ConfigMap' },
+  deployments: { group: 'apps', version: 'v1', kind: 'Deployment' },
+  statefulsets: { group: 'apps', version: 'v1', kind: 'StatefulSet' },
+  daemonsets: { group: 'apps', version: 'v1', kind: 'DaemonSet' },
+  replicasets: { group: 'apps', version: 'v1', kind: 'ReplicaSet' },
+  mutatingwebhookconfigurations: { group: 'admissionregistration.k8s.io', version: 'v1', kind: 'MutatingWebhookConfiguration' },
+  validatingwebhookconfigurations: { group: 'admissionregistration.k8s.io', version: 'v1', kind: 'ValidatingWebhookConfiguration' },
+};
+
+/** `/api/v1/namespaces/ns/pods[/name]`, `/apis/apps/v1/deployments`, … (namespace ignored for cluster-scoped kinds). */
+export function resourcePath(kind: ResourceKind, namespace?: string, name?: string): string {
+  const info = KIND_INFO[kind];
+  const base = info.group === '' ? `/api/${info.version}` : `/apis/${info.group}/${info.version}`;
+  const ns = namespace && !CLUSTER_SCOPED.has(kind) ? `/namespaces/${encodeURIComponent(namespace)}` : '';
+  const item = name !== undefined ? `/${encodeURIComponent(name)}` : '';
+  return `${base}${ns}/${kind}${item}`;
+}
+
+/** kubectl's spelling of a resource in RBAC messages: `pods`, `deployments.apps`. */
+export function qualifiedResource(kind: ResourceKind): string {
+  const group = KIND_INFO[kind].group;
+  return group === '' ? kind : `${kind}.${group}`;
+}
+
+export function queryString(params: Record<string, string | number | boolean | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== '') {
+      search.set(key, String(value));
+    }
+  }
+  const s = search.toString();
+  return s === '' ? '' : `?${s}`;
+}

@@ -1,0 +1,137 @@
+/** ClusterClient over the Kubernetes REST API: raw JSON, paged lists, streaming watches, explicit patch types. */
+import type { KubeConfig } from '@kubernetes/client-node';
+import type {
+  CallLogger, ClusterClient, ListOptions, ListResult, PatchType, ResourceKind, ResourceTypes, WatchHandle,
+  WatchHandlers, WatchOptions, WriteOptions,
+} from './clusterClient';
+import { isClusterError } from './clusterError';
+import { KIND_INFO, qualifiedResource, queryString, resourcePath } from './resourcePaths';
+import { Transport } from './transport';
+import { startWatch } from './watchStream';
+
+export interface ClusterClientOptions {
+  logger?: CallLogger;
+  /** Per request, including reading the whole body (default 15000). */
+  requestTimeoutMs?: number;
+  /** TCP + TLS connect (default 5000). */
+  connectTimeoutMs?: number;
+  /** LIST page size (default 500). */
+  pageSize?: number;
+}
+
+const PATCH_CONTENT_TYPES: Record<PatchType, string> = {
+  merge: 'application/merge-patch+json',
+  json: 'application/json-patch+json',
+  strategic: 'application/strategic-merge-patch+json',
+};
+
+interface KubeList<T> {
+  metadata?: { resourceVersion?: string; continue?: string };
+  items?: T[];
+}
+
+/** A client whose TLS, auth and proxy come from `kc`'s context `context` (copied; `kc` is never modified). */
+export function createClusterClient(kc: KubeConfig, context: string, options: ClusterClientOptions = {}): ClusterClient & {
+  close(): void;
+} {
+  const transport = new Transport(kc, context, {
+    logger: options.logger,
+    requestTimeoutMs: options.requestTimeoutMs ?? 15000,
+    connectTimeoutMs: options.connectTimeoutMs ?? 5000,
+  });
+  const defaultPageSize = options.pageSize ?? 500;
+
+  const writeQuery = (o: WriteOptions | undefined) =>
+    queryString({ dryRun: o?.dryRun ? 'All' : undefined, fieldManager: o?.fieldManager });
+
+  return {
+    context,
+
+    async list<K extends ResourceKind>(kind: K, o: ListOptions = {}): Promise<ListResult<ResourceTypes[K]>> {
+      const objectKind = KIND_INFO[kind].kind;
+      const items: ResourceTypes[K][] = [];
+      let requests = 0;
+      let resourceVersion = '';
+      let cont: string | undefined;
+      let restarted = false;
+      for (;;) {
+        const path = resourcePath(kind, o.namespace) + queryString({
+          labelSelector: o.labelSelector, fieldSelector: o.fieldSelector, limit: o.pageSize ?? defaultPageSize, continue: cont,
+        });
+        let page: KubeList<ResourceTypes[K]>;
+        try {
+          requests++;
+          page = await transport.json({ method: 'GET', path, verb: 'list', resource: qualifiedResource(kind), namespace: o.namespace, signal: o.signal });
+        } catch (e) {
+          // An expired continue token: start over once, like client-go's pager.
+          if (isClusterError(e) && e.kind === 'gone' && cont !== undefined && !restarted) {
+            restarted = true;
+            items.length = 0;
+            cont = undefined;
+            continue;
+          }
+          throw e;
+        }
+        for (const item of page.items ?? []) {
+          (item as { kind?: string }).kind ??= objectKind;
+          items.push(item);
+        }
+        resourceVersion = page.metadata?.resourceVersion ?? '';
+        cont = page.metadata?.continue || undefined;
+        if (cont === undefined) return { items, resourceVersion, requests };
+      }
+    },
+
+    get<K extends ResourceKind>(kind: K, name: string, namespace?: string, signal?: AbortSignal): Promise<ResourceTypes[K]> {
+      return transport.json({
+        method: 'GET', path: resourcePath(kind, namespace, name), verb: 'get', resource: qualifiedResource(kind), namespace, signal,
+      });
+    },
+
+    watch<K extends ResourceKind>(kind: K, o: WatchOptions, handlers: WatchHandlers<ResourceTypes[K]>): WatchHandle {
+      // client-go spreads watch lifetimes between 5 and 10 minutes so reconnects don't synchronize.
+      const timeoutSeconds = o.timeoutSeconds ?? 300 + Math.floor(Math.random() * 300);
+      const path = resourcePath(kind, o.namespace) + queryString({
+        watch: 'true', resourceVersion: o.resourceVersion, allowWatchBookmarks: 'true', timeoutSeconds,
+        labelSelector: o.labelSelector,
+      });
+      return startWatch(transport, {
+        spec: { method: 'GET', path, verb: 'watch', resource: qualifiedResource(kind), namespace: o.namespace },
+        inactivityMs: (timeoutSeconds + 30) * 1000,
+      }, handlers);
+    },
+
+    patch<K extends ResourceKind>(
+      kind: K, name: string, namespace: string | undefined, type: PatchType, body: unknown, o?: WriteOptions,
+    ): Promise<ResourceTypes[K]> {
+      return transport.json({
+        method: 'PATCH', path: resourcePath(kind, namespace, name) + writeQuery(o), body, contentType: PATCH_CONTENT_TYPES[type],
+        verb: 'patch', resource: qualifiedResource(kind), namespace, signal: o?.signal,
+      });
+    },
+
+    create<K extends ResourceKind>(kind: K, object: ResourceTypes[K], o?: WriteOptions): Promise<ResourceTypes[K]> {
+      const namespace = object.metadata.namespace;
+      const info = KIND_INFO[kind];
+      const body = { apiVersion: info.group === '' ? info.version : `${info.group}/${info.version}`, kind: info.kind, ...object };
+      return transport.json({
+        method: 'POST', path: resourcePath(kind, namespace) + writeQuery(o), body,
+        verb: 'create', resource: qualifiedResource(kind), namespace, signal: o?.signal,
+      });
+    },
+
+    async delete(kind: ResourceKind, name: string, namespace?: string, o?: WriteOptions): Promise<void> {
+      await transport.json({
+        method: 'DELETE', path: resourcePath(kind, namespace, name) + writeQuery(o),
+        verb: 'delete', resource: qualifiedResource(kind), namespace, signal: o?.signal,
+      });
+    },
+
+    version(signal?: AbortSignal): Promise<{ major: string; minor: string; gitVersion: string }> {
+      return transport.json({ method: 'GET', path: '/version', verb: 'get', resource: 'version', signal });
+    },
+
+    stats: () => transport.stats(),
+    close: () => transport.close(),
+  };
+}

@@ -1,0 +1,226 @@
+/**
+ * HTTP for one cluster context. client-node computes headers and the undici dispatcher
+ * (`applySecurityAuthentication`) and sends with its own undici fetch (`IsomorphicFetchHttpLibrary`);
+ * we build paths, read raw bytes, parse JSON ourselves (no ObjectSerializer), time, count, log and map errors.
+ */
+import { IsomorphicFetchHttpLibrary, RequestContext, type HttpMethod, type KubeConfig } from '@kubernetes/client-node';
+import type { CallLogger } from './clusterClient';
+import { isClusterError } from './clusterError';
+import { credentialError } from './credentialError';
+import { statusError, transportError, type CallDescription } from './errorMapping';
+import { scopeKubeConfig, type ScopedKubeConfig } from './scopedKubeConfig';
+
+type Dispatcher = NonNullable<ReturnType<RequestContext['getDispatcher']>>;
+
+export interface RequestSpec {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  /** Path with query, e.g. /api/v1/pods?limit=500 */
+  path: string;
+  body?: unknown;
+  contentType?: string;
+  signal?: AbortSignal;
+  verb?: string;
+  resource?: string;
+  namespace?: string;
+}
+
+export interface TransportOptions {
+  logger?: CallLogger;
+  requestTimeoutMs: number;
+  connectTimeoutMs: number;
+}
+
+export interface OpenStream {
+  status: number;
+  body: AsyncIterable<Uint8Array>;
+}
+
+const USER_AGENT = 'istio-canary-upgrades';
+
+export class Transport {
+  readonly server: string;
+  private readonly kc: ScopedKubeConfig;
+  private readonly http = new IsomorphicFetchHttpLibrary();
+  private readonly execCommand?: string;
+  private dispatcher?: Dispatcher;
+  private fingerprint = '';
+  private authQueue: Promise<void> = Promise.resolve();
+  private requests = 0;
+  private bytes = 0;
+
+  constructor(source: KubeConfig, readonly context: string, private readonly options: TransportOptions) {
+    this.kc = scopeKubeConfig(source, context, options.connectTimeoutMs);
+    this.server = this.kc.getCurrentCluster()?.server ?? '';
+    const exec = this.kc.getCurrentUser()?.exec as { command?: unknown } | undefined;
+    this.execCommand = typeof exec?.command === 'string' ? exec.command : undefined;
+  }
+
+  get logger(): CallLogger | undefined {
+    return this.options.logger;
+  }
+
+  stats(): { requests: number; bytes: number } {
+    return { requests: this.requests, bytes: this.bytes };
+  }
+
+  addBytes(n: number): void {
+    this.bytes += n;
+  }
+
+  describe(spec: RequestSpec): CallDescription {
+    return {
+      context: this.context, server: this.server, method: spec.method, path: spec.path,
+      verb: spec.verb, resource: spec.resource, namespace: spec.namespace,
+    };
+  }
+
+  /** One request whose JSON answer is returned; non-2xx and failures throw ClusterError. */
+  async json<T>(spec: RequestSpec): Promise<T> {
+    const call = this.describe(spec);
+    const started = performance.now();
+    const timer = new AbortController();
+    const timeoutMs = this.options.requestTimeoutMs;
+    const timeout = setTimeout(() => timer.abort(new DOMException('request timeout', 'TimeoutError')), timeoutMs);
+    const signal = spec.signal ? AbortSignal.any([spec.signal, timer.signal]) : timer.signal;
+    let status: number | 'error' = 'error';
+    try {
+      const response = await this.send(spec, signal);
+      status = response.httpStatusCode;
+      const raw = await this.readAll(response.body.stream());
+      const body = parseBody(raw);
+      if (status < 200 || status >= 300) {
+        throw statusError(call, status, body, response.headers['retry-after']);
+      }
+      return body as T;
+    } catch (e) {
+      throw this.mapFailure(call, e, spec.signal, timer.signal.aborted ? timeoutMs : undefined);
+    } finally {
+      clearTimeout(timeout);
+      this.options.logger?.call(this.context, spec.method, spec.path, status, Math.round(performance.now() - started));
+    }
+  }
+
+  /**
+   * A streaming request (watch). Resolves once the response headers arrived with a 2xx status; the caller
+   * reads the body and aborts `signal` to end it. Headers must arrive within the request timeout.
+   */
+  async openStream(spec: RequestSpec, signal: AbortSignal): Promise<OpenStream> {
+    const call = this.describe(spec);
+    const started = performance.now();
+    const timer = new AbortController();
+    const timeoutMs = this.options.requestTimeoutMs;
+    const timeout = setTimeout(() => timer.abort(new DOMException('request timeout', 'TimeoutError')), timeoutMs);
+    const combined = AbortSignal.any([signal, timer.signal]);
+    let status: number | 'error' = 'error';
+    try {
+      // The header timer is cleared below once headers arrived, so later only the caller's signal ends the stream.
+      const response = await this.send(spec, combined);
+      status = response.httpStatusCode;
+      const stream = response.body.stream();
+      if (status < 200 || status >= 300) {
+        const raw = await this.readAll(stream);
+        throw statusError(call, status, parseBody(raw), response.headers['retry-after']);
+      }
+      return { status, body: (stream ?? emptyStream()) as AsyncIterable<Uint8Array> };
+    } catch (e) {
+      throw this.mapFailure(call, e, signal, timer.signal.aborted ? timeoutMs : undefined);
+    } finally {
+      clearTimeout(timeout);
+      this.options.logger?.call(this.context, spec.method, spec.path, status, Math.round(performance.now() - started));
+    }
+  }
+
+  /** Closes the pooled connections (running streams finish first). */
+  close(): void {
+    const d = this.dispatcher;
+    this.dispatcher = undefined;
+    if (d) void d.close().catch(() => undefined);
+  }
+
+  mapFailure(call: CallDescription, e: unknown, callerSignal: AbortSignal | undefined, timedOutMs?: number) {
+    if (isClusterError(e)) return e;
+    if (callerSignal?.aborted && timedOutMs === undefined) {
+      return transportError(call, new DOMException('aborted', 'AbortError'));
+    }
+    return transportError(call, e, timedOutMs);
+  }
+
+  private async send(spec: RequestSpec, signal: AbortSignal) {
+    if (signal.aborted) throw new DOMException('aborted', 'AbortError');
+    const ctx = new RequestContext(this.server + spec.path, spec.method as HttpMethod);
+    await abortable(this.authenticate(ctx), signal);
+    ctx.setHeaderParam('Accept', 'application/json');
+    ctx.setHeaderParam('User-Agent', USER_AGENT);
+    if (spec.body !== undefined) {
+      ctx.setHeaderParam('Content-Type', spec.contentType ?? 'application/json');
+      ctx.setBody(JSON.stringify(spec.body));
+    }
+    ctx.setSignal(signal);
+    this.requests++;
+    return this.http.send(ctx).toPromise();
+  }
+
+  /** Serialized: an exec plugin runs once, not once per parallel request, and the pool is chosen safely. */
+  private authenticate(ctx: RequestContext): Promise<void> {
+    const run = this.authQueue.then(() => this.authenticateNow(ctx));
+    this.authQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async authenticateNow(ctx: RequestContext): Promise<void> {
+    try {
+      await this.kc.applySecurityAuthentication(ctx);
+    } catch (e) {
+      throw credentialError(this.context, e, this.execCommand);
+    }
+    const fresh = ctx.getDispatcher();
+    if (this.dispatcher && this.fingerprint === this.kc.tlsFingerprint) {
+      if (fresh && fresh !== this.dispatcher) void fresh.close().catch(() => undefined);
+      ctx.setDispatcher(this.dispatcher);
+      return;
+    }
+    const old = this.dispatcher;
+    this.dispatcher = fresh;
+    this.fingerprint = this.kc.tlsFingerprint;
+    if (old) void old.close().catch(() => undefined);
+  }
+
+  private async readAll(stream: ReadableStream<Uint8Array> | null): Promise<Buffer> {
+    if (!stream) return Buffer.alloc(0);
+    const chunks: Uint8Array[] = [];
+    let length = 0;
+    for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) {
+      chunks.push(chunk);
+      length += chunk.byteLength;
+      this.bytes += chunk.byteLength;
+    }
+    return Buffer.concat(chunks, length);
+  }
+}
+
+function parseBody(raw: Buffer): unknown {
+  if (raw.length === 0) return undefined;
+  const text = raw.toString('utf8');
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+async function* emptyStream(): AsyncIterable<Uint8Array> {
+  // no data
+}
+
+/** Rejects as soon as `signal` aborts, even if `promise` (e.g. an exec plugin) is still running. */
+export function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => { signal.removeEventListener('abort', onAbort); resolve(v); },
+      (e) => { signal.removeEventListener('abort', onAbort); reject(e); },
+    );
+  });
+}

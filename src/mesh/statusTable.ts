@@ -1,0 +1,71 @@
+/** The human face of `istio-canary status`: per cluster, revisions, tags and namespaces as aligned text columns. */
+import type { MeshSnapshot, NamespaceBinding } from './model';
+import { isReportedNamespace, proxyCountOf, staleCount, type StatusInput } from './statusJson';
+
+/** Left-aligned columns separated by two spaces; trailing spaces trimmed. */
+export function formatColumns(rows: string[][], indent = ''): string {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => { widths[i] = Math.max(widths[i] ?? 0, cell.length); });
+  return rows.map((row) => indent + row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd()).join('\n');
+}
+
+function targetText(ns: NamespaceBinding): string {
+  if (!ns.target) return '-';
+  return ns.target.tag ? `${ns.target.revision} (tag ${ns.target.tag})` : ns.target.revision;
+}
+
+function revisionRows(s: MeshSnapshot): string[][] {
+  return [
+    ['REVISION', 'VERSION', 'READY', 'DEFAULT', 'TAGS', 'NAMESPACES', 'PROXIES', 'IN USE'],
+    ...s.revisions.map((r) => [
+      r.name,
+      r.version ?? '?',
+      r.external ? 'external' : `${r.readyReplicas}/${r.desiredReplicas}`,
+      r.isDefault ? 'yes' : '',
+      r.tags.join(',') || '-',
+      String(r.namespaceCount),
+      String(r.proxyCount),
+      r.inUse.length > 0 ? 'yes' : 'no',
+    ]),
+  ];
+}
+
+function namespaceRows(namespaces: NamespaceBinding[]): string[][] {
+  return [
+    ['NAMESPACE', 'STATE', 'TARGET', 'PROXIES', 'STALE', 'REASON'],
+    ...namespaces.map((ns) => [
+      ns.name,
+      ns.conflict ? `${ns.state} (conflict)` : ns.state,
+      targetText(ns),
+      String(proxyCountOf(ns)),
+      String(staleCount(ns)),
+      ns.reason,
+    ]),
+  ];
+}
+
+function clusterText(input: StatusInput): string {
+  const lines = [`Cluster ${input.context}`];
+  if (input.error) lines.push(`  error: ${input.error}`);
+  const s = input.snapshot;
+  if (!s) return lines.join('\n');
+  if (s.revisions.length === 0) lines.push('  No Istio control plane found.');
+  else lines.push(formatColumns(revisionRows(s), '  '));
+  if (s.defaultRevision) lines.push(`  Default revision: ${s.defaultRevision.name} (from ${s.defaultRevision.source})`);
+  if (s.tags.length > 0) {
+    lines.push('', formatColumns([['TAG', 'REVISION'], ...s.tags.map((t) => [t.name, t.revision])], '  '));
+  }
+  const namespaces = s.namespaces.filter(isReportedNamespace);
+  if (namespaces.length > 0) lines.push('', formatColumns(namespaceRows(namespaces), '  '));
+  const conflicts = namespaces.filter((ns) => ns.conflict);
+  for (const ns of conflicts) lines.push(`  ! ${ns.name}: ${ns.conflict}`);
+  if (s.warnings.length > 0) {
+    lines.push('', '  Warnings:', ...s.warnings.map((w) => `  - ${w}`));
+  }
+  return lines.join('\n');
+}
+
+export function toStatusTable(clusters: StatusInput[]): string {
+  if (clusters.length === 0) return 'No clusters.\n';
+  return `${clusters.map(clusterText).join('\n\n')}\n`;
+}

@@ -1,0 +1,90 @@
+/** The resource types the simulator serves, with what discovery, routing and storage need to know. */
+
+export interface ResourceType {
+  group: string;
+  version: string;
+  /** Plural, lower case: the URL segment and the store key. Unique across groups here. */
+  resource: string;
+  kind: string;
+  namespaced: boolean;
+  shortNames: string[];
+  categories: string[];
+  verbs: string[];
+  /** Subresources beyond the main resource, e.g. `status`, `scale`. */
+  subresources: string[];
+  /** Which top-level fields bump metadata.generation when they change; empty = no generation. */
+  generationFields: string[];
+  /** DELETE answers with the deleted object instead of a Status (pods, services, namespaces). */
+  returnsDeletedObject: boolean;
+}
+
+const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+const NO_COLLECTION_DELETE = ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'];
+
+function rt(partial: Partial<ResourceType> & Pick<ResourceType, 'resource' | 'kind'>): ResourceType {
+  return {
+    group: '',
+    version: 'v1',
+    namespaced: true,
+    shortNames: [],
+    categories: [],
+    verbs: ALL_VERBS,
+    subresources: [],
+    generationFields: [],
+    returnsDeletedObject: false,
+    ...partial,
+  };
+}
+
+export const RESOURCE_TYPES: readonly ResourceType[] = [
+  rt({ resource: 'namespaces', kind: 'Namespace', namespaced: false, shortNames: ['ns'], verbs: NO_COLLECTION_DELETE, subresources: ['status', 'finalize'], returnsDeletedObject: true }),
+  rt({ resource: 'nodes', kind: 'Node', namespaced: false, shortNames: ['no'], subresources: ['status'] }),
+  rt({ resource: 'pods', kind: 'Pod', shortNames: ['po'], categories: ['all'], subresources: ['status'], returnsDeletedObject: true }),
+  rt({ resource: 'services', kind: 'Service', shortNames: ['svc'], categories: ['all'], verbs: NO_COLLECTION_DELETE, subresources: ['status'], returnsDeletedObject: true }),
+  rt({ resource: 'configmaps', kind: 'ConfigMap', shortNames: ['cm'] }),
+  rt({ group: 'apps', resource: 'deployments', kind: 'Deployment', shortNames: ['deploy'], categories: ['all'], subresources: ['status', 'scale'], generationFields: ['spec', 'metadata.annotations'] }),
+  rt({ group: 'apps', resource: 'statefulsets', kind: 'StatefulSet', shortNames: ['sts'], categories: ['all'], subresources: ['status', 'scale'], generationFields: ['spec'] }),
+  rt({ group: 'apps', resource: 'daemonsets', kind: 'DaemonSet', shortNames: ['ds'], categories: ['all'], subresources: ['status'], generationFields: ['spec'] }),
+  rt({ group: 'apps', resource: 'replicasets', kind: 'ReplicaSet', shortNames: ['rs'], categories: ['all'], subresources: ['status', 'scale'], generationFields: ['spec'] }),
+  rt({ group: 'batch', resource: 'jobs', kind: 'Job', categories: ['all'], subresources: ['status'] }),
+  rt({ group: 'admissionregistration.k8s.io', resource: 'mutatingwebhookconfigurations', kind: 'MutatingWebhookConfiguration', namespaced: false, categories: ['api-extensions'], generationFields: ['webhooks'] }),
+  rt({ group: 'admissionregistration.k8s.io', resource: 'validatingwebhookconfigurations', kind: 'ValidatingWebhookConfiguration', namespaced: false, categories: ['api-extensions'], generationFields: ['webhooks'] }),
+];
+
+export function apiVersionOf(type: ResourceType): string {
+  return type.group ? `${type.group}/${type.version}` : type.version;
+}
+
+/** `deployments.apps` / `pods`: how error messages name a resource. */
+export function qualifiedResource(type: ResourceType): string {
+  return type.group ? `${type.resource}.${type.group}` : type.resource;
+}
+
+/** `Deployment.apps` / `Pod`: how Invalid errors name a kind. */
+export function qualifiedKind(type: ResourceType): string {
+  return type.group ? `${type.kind}.${type.group}` : type.kind;
+}
+
+export function groupVersions(): { group: string; version: string }[] {
+  const seen = new Map<string, { group: string; version: string }>();
+  for (const t of RESOURCE_TYPES) seen.set(apiVersionOf(t), { group: t.group, version: t.version });
+  return [...seen.values()];
+}
+
+export function resourcesIn(group: string, version: string): ResourceType[] {
+  return RESOURCE_TYPES.filter((t) => t.group === group && t.version === version);
+}
+
+export function findResource(group: string, version: string, resource: string): ResourceType | undefined {
+  return RESOURCE_TYPES.find((t) => t.group === group && t.version === version && t.resource === resource);
+}
+
+export function resourceByName(resource: string): ResourceType {
+  const found = RESOURCE_TYPES.find((t) => t.resource === resource);
+  if (!found) throw new Error(`unknown resource ${resource}`);
+  return found;
+}
+
+export function resourceForKind(apiVersion: string, kind: string): ResourceType | undefined {
+  return RESOURCE_TYPES.find((t) => apiVersionOf(t) === apiVersion && t.kind === kind);
+}

@@ -1,0 +1,73 @@
+/** Maps a request path onto a discovery document, a resource request or a 404, like the apiserver mux. */
+import { findResource, groupVersions, type ResourceType } from '../core/resourceRegistry';
+
+export type Route =
+  | { kind: 'text'; body: string }
+  | { kind: 'version' }
+  | { kind: 'discovery'; doc: 'api' | 'apis' | 'group' | 'groupVersion'; group: string; version: string }
+  | { kind: 'resource'; type: ResourceType; namespace?: string; name?: string; subresource?: string; watchPath: boolean }
+  | { kind: 'notFoundStatus' }
+  | { kind: 'notFoundText' };
+
+const HEALTH = new Set(['/healthz', '/readyz', '/livez']);
+
+function knownGroup(group: string): boolean {
+  return groupVersions().some((gv) => gv.group === group);
+}
+
+function knownGroupVersion(group: string, version: string): boolean {
+  return groupVersions().some((gv) => gv.group === group && gv.version === version);
+}
+
+export function parsePath(pathname: string): Route {
+  const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
+  if (HEALTH.has(path) || /^\/(healthz|readyz|livez)\/[a-z-]+$/.test(path)) return { kind: 'text', body: 'ok' };
+  if (path === '/version') return { kind: 'version' };
+  const seg = path.split('/').filter(Boolean).map(decodeURIComponent);
+  let group: string;
+  let version: string;
+  let rest: string[];
+  if (seg[0] === 'api') {
+    if (seg.length === 1) return { kind: 'discovery', doc: 'api', group: '', version: '' };
+    if (seg[1] !== 'v1') return { kind: 'notFoundText' };
+    group = '';
+    version = 'v1';
+    if (seg.length === 2) return { kind: 'discovery', doc: 'groupVersion', group, version };
+    rest = seg.slice(2);
+  } else if (seg[0] === 'apis') {
+    if (seg.length === 1) return { kind: 'discovery', doc: 'apis', group: '', version: '' };
+    group = seg[1];
+    if (!knownGroup(group)) return { kind: 'notFoundText' };
+    if (seg.length === 2) return { kind: 'discovery', doc: 'group', group, version: '' };
+    version = seg[2];
+    if (!knownGroupVersion(group, version)) return { kind: 'notFoundText' };
+    if (seg.length === 3) return { kind: 'discovery', doc: 'groupVersion', group, version };
+    rest = seg.slice(3);
+  } else {
+    return { kind: 'notFoundText' };
+  }
+  return resourceRoute(group, version, rest);
+}
+
+function resourceRoute(group: string, version: string, parts: string[]): Route {
+  let rest = parts;
+  const watchPath = rest[0] === 'watch';
+  if (watchPath) rest = rest.slice(1);
+  let namespace: string | undefined;
+  if (rest[0] === 'namespaces' && rest.length >= 3) {
+    const nested = findResource(group, version, rest[2]);
+    if (nested && nested.namespaced) {
+      namespace = rest[1];
+      rest = rest.slice(2);
+    } else if (group !== '' || rest.length > 3 || !['status', 'finalize'].includes(rest[2])) {
+      return { kind: 'notFoundStatus' };
+    }
+  }
+  const type = findResource(group, version, rest[0] ?? '');
+  if (!type || rest.length > 3) return { kind: 'notFoundStatus' };
+  const name = rest[1];
+  const subresource = rest[2];
+  if (type.namespaced && namespace === undefined && name !== undefined) return { kind: 'notFoundStatus' };
+  if (subresource !== undefined && !type.subresources.includes(subresource)) return { kind: 'notFoundStatus' };
+  return { kind: 'resource', type, namespace, name, subresource, watchPath };
+}

@@ -1,0 +1,101 @@
+/** The HTTPS front: authentication, routing, discovery and error bodies around the resource handler. */
+import * as https from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ClusterApi } from '../core/clusterApi';
+import { genericServerResponse } from '../core/errors';
+import { Authenticator, authorizePath, type SimUser } from './auth';
+import { apiGroup, apiGroupList, apiResourceList, apiVersions, VERSION_INFO } from './discovery';
+import { ResourceHandler } from './resourceHandler';
+import { sendError, sendJson, sendStatus, sendText } from './responses';
+import { parsePath } from './router';
+import { WatchHub, type WatchSettings } from './watchStream';
+
+export interface HttpServerOptions {
+  port: number;
+  cert: string;
+  key: string;
+  users: Map<string, SimUser>;
+  watch: WatchSettings;
+}
+
+export class SimHttpServer {
+  private readonly server: https.Server;
+  private readonly auth: Authenticator;
+  private readonly watches: WatchHub;
+  private readonly resources: ResourceHandler;
+
+  constructor(api: ClusterApi, private readonly options: HttpServerOptions) {
+    this.auth = new Authenticator(options.users);
+    this.watches = new WatchHub(api.store, options.watch);
+    this.resources = new ResourceHandler(api, this.watches);
+    this.server = https.createServer({ cert: options.cert, key: options.key, keepAliveTimeout: 30_000 }, (req, res) => {
+      this.handle(req, res).catch((e: unknown) => {
+        if (!res.headersSent) sendError(res, e);
+        else res.end();
+      });
+    });
+  }
+
+  listen(): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.options.port, '127.0.0.1', () => resolve((this.server.address() as AddressInfo).port));
+    });
+  }
+
+  async close(): Promise<void> {
+    this.watches.closeAll();
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'https://127.0.0.1');
+    let user: SimUser;
+    try {
+      user = this.auth.authenticate(req.headers.authorization);
+    } catch (e) {
+      sendError(res, e);
+      return;
+    }
+    const route = parsePath(url.pathname);
+    if (route.kind !== 'resource') authorizePath(user, url.pathname.replace(/\/+$/, '') || '/');
+    switch (route.kind) {
+      case 'text':
+        sendText(res, 200, route.body);
+        return;
+      case 'version':
+        sendJson(res, 200, VERSION_INFO);
+        return;
+      case 'discovery':
+        sendJson(res, 200, this.discovery(route.doc, route.group, route.version));
+        return;
+      case 'notFoundStatus':
+        sendStatus(res, genericServerResponse(404, '404 page not found').status);
+        return;
+      case 'notFoundText':
+        sendText(res, 404, '404 page not found\n');
+        return;
+      case 'resource':
+        await this.resources.handle(req, res, route, user, url.searchParams);
+        return;
+    }
+  }
+
+  private discovery(doc: 'api' | 'apis' | 'group' | 'groupVersion', group: string, version: string): object {
+    const address = this.server.address() as AddressInfo | null;
+    switch (doc) {
+      case 'api':
+        return apiVersions(`127.0.0.1:${address?.port ?? 0}`);
+      case 'apis':
+        return apiGroupList();
+      case 'group':
+        return apiGroup(group);
+      case 'groupVersion':
+        return apiResourceList(group, version);
+    }
+  }
+}

@@ -1,0 +1,38 @@
+/** CLI: `tsx src/sim/main.ts --scenario NAME --port P --pod-ready-delay MS --state-dir DIR`. */
+import { parseArgs } from 'node:util';
+import { DEFAULT_SCENARIO, scenarioNames, startSimulator } from './simulator';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      scenario: { type: 'string', default: DEFAULT_SCENARIO },
+      port: { type: 'string', default: '0' },
+      'pod-ready-delay': { type: 'string', default: '0' },
+      'state-dir': { type: 'string' },
+      list: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help || values.list) {
+    if (values.help) process.stdout.write('usage: sim [--scenario NAME] [--port P] [--pod-ready-delay MS] [--state-dir DIR] [--list]\n');
+    process.stdout.write(`scenarios: ${scenarioNames().join(', ')}\n`);
+    return;
+  }
+  const sim = await startSimulator({
+    scenario: values.scenario,
+    port: Number(values.port),
+    podReadyDelayMs: Number(values['pod-ready-delay']),
+    stateDir: values['state-dir'],
+  });
+  process.stdout.write(`kubeconfig: ${sim.kubeconfigPath}\nurl: ${sim.url}\ncontext: ${sim.contextName}\n`);
+  const shutdown = () => {
+    sim.stop().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${(e as Error).message ?? String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,38 @@
+/**
+ * A fresh read of the objects planning and verification need: the cluster-wide Istio objects plus, when
+ * namespaces are given, only those namespaces' workloads and pods (namespaced LISTs — an explicit action,
+ * not the tree's refresh path).
+ */
+import type { ClusterClient, ResourceKind, ResourceTypes } from '../kube/clusterClient';
+import { discoverIstioNamespaces } from '../kube/istioNamespaces';
+import type { ClusterInventory } from '../mesh/kubeObjects';
+
+async function listIn<K extends ResourceKind>(client: ClusterClient, kind: K, namespaces: string[] | undefined, signal?: AbortSignal): Promise<ResourceTypes[K][]> {
+  if (!namespaces) return (await client.list(kind, { signal })).items;
+  const lists = await Promise.all(namespaces.map((namespace) => client.list(kind, { namespace, signal })));
+  return lists.flatMap((l) => l.items);
+}
+
+export async function readInventory(client: ClusterClient, opts: { namespaces?: string[]; istioNamespaces?: string[]; signal?: AbortSignal } = {}): Promise<ClusterInventory> {
+  const { signal } = opts;
+  const [namespaces, mutating, validating, istiods] = await Promise.all([
+    client.list('namespaces', { signal }),
+    client.list('mutatingwebhookconfigurations', { signal }),
+    client.list('validatingwebhookconfigurations', { signal }),
+    client.list('deployments', { labelSelector: 'app=istiod', signal }),
+  ]);
+  const istioNs = opts.istioNamespaces ?? discoverIstioNamespaces(mutating.items, istiods.items);
+  const scoped = opts.namespaces ? [...new Set([...opts.namespaces, ...istioNs])] : undefined;
+  const [pods, deployments, statefulSets, daemonSets, services, configMaps] = await Promise.all([
+    listIn(client, 'pods', scoped, signal),
+    listIn(client, 'deployments', scoped, signal),
+    listIn(client, 'statefulsets', scoped, signal),
+    listIn(client, 'daemonsets', scoped, signal),
+    listIn(client, 'services', istioNs, signal),
+    listIn(client, 'configmaps', istioNs, signal),
+  ]);
+  return {
+    namespaces: namespaces.items, pods, deployments, statefulSets, daemonSets,
+    mutatingWebhooks: mutating.items, validatingWebhooks: validating.items, services, configMaps,
+  };
+}

@@ -1,0 +1,139 @@
+/**
+ * Executes a migration plan: per namespace relabel → rollout restart → wait → verify, with bounded
+ * concurrency, cancellation between steps, a journal of every write, and server-side dry run.
+ * A wave (stopOnFailure) starts no further namespace after the first failed verification.
+ */
+import type { ClusterClient } from '../kube/clusterClient';
+import type { MigrationPlan, NamespacePlan, WorkloadRef } from '../mesh/migrationPlan';
+import type { NamespaceVerdict } from '../mesh/verification';
+import type { Journal, RunRecord, RunStatus } from './journal';
+import { relabelNamespace, type RelabelResult } from './relabelNamespace';
+import { restartWorkload } from './restartWorkload';
+import { waitForRollout } from './waitForRollout';
+import { verifyNamespaces } from './verifyNamespaces';
+import { runPool } from './pool';
+import { UpgradeError, errorMessage, throwIfAborted } from './upgradeErrors';
+
+export type Step = 'relabel' | 'restart' | 'wait' | 'verify' | 'done' | 'failed' | 'cancelled';
+
+export interface ProgressEvent {
+  namespace: string;
+  step: Step;
+  message: string;
+}
+
+export interface MigrateOptions {
+  dryRun?: boolean;
+  relabelOnly?: boolean;
+  concurrency?: number;
+  rolloutTimeoutMs?: number;
+  verifySettleMs?: number;
+  stopOnFailure?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (e: ProgressEvent) => void;
+  /** The journal run to use (resume); a new one is started otherwise. */
+  run?: RunRecord;
+  command?: RunRecord['command'];
+}
+
+export type NamespaceStatus = 'done' | 'failed' | 'cancelled' | 'not started' | 'dry run';
+
+export interface NamespaceOutcome {
+  namespace: string;
+  status: NamespaceStatus;
+  relabel?: RelabelResult;
+  restarted: WorkloadRef[];
+  stuck: string[];
+  verdict?: NamespaceVerdict;
+  error?: string;
+}
+
+export interface MigrationOutcome {
+  runId?: string;
+  status: RunStatus | 'dry run';
+  namespaces: NamespaceOutcome[];
+}
+
+export interface EngineDeps {
+  client: ClusterClient;
+  journal?: Journal;
+}
+
+async function migrateOne(deps: EngineDeps, plan: MigrationPlan, ns: NamespacePlan, o: MigrateOptions, run: RunRecord | undefined, outcome: NamespaceOutcome): Promise<void> {
+  const report = (step: Step, message: string): void => o.onProgress?.({ namespace: ns.namespace, step, message });
+  const { client, journal } = deps;
+  throwIfAborted(o.signal, `${ns.namespace}: relabel`);
+  report('relabel', ns.relabel ? `istio.io/rev=${plan.target.name}` : 'labels already set');
+  outcome.relabel = await relabelNamespace(client, ns.namespace, ns.labelsBefore, ns.labelsAfter, { journal, run, dryRun: o.dryRun, signal: o.signal });
+  if (o.relabelOnly) {
+    outcome.status = o.dryRun ? 'dry run' : 'done';
+    report('done', 'relabelled; pods keep their proxies until they restart');
+    return;
+  }
+  const generations = new Map<WorkloadRef, number | undefined>();
+  for (const ref of ns.restart) {
+    throwIfAborted(o.signal, `${ns.namespace}: restart ${ref.name}`);
+    report('restart', `${ref.kind} ${ref.name}`);
+    const r = await restartWorkload(client, ref, { journal, run, dryRun: o.dryRun, signal: o.signal });
+    generations.set(ref, r.generation);
+    outcome.restarted.push(ref);
+  }
+  if (o.dryRun) {
+    outcome.status = 'dry run';
+    report('done', `dry run: would relabel${ns.restart.length ? ` and restart ${ns.restart.length} workload(s)` : ''}`);
+    return;
+  }
+  throwIfAborted(o.signal, `${ns.namespace}: waiting for rollouts`);
+  report('wait', `${ns.restart.length} rollout(s)`);
+  const waits = await Promise.allSettled(ns.restart.map((ref) => waitForRollout(client, ref, {
+    timeoutMs: o.rolloutTimeoutMs ?? 300_000, minGeneration: generations.get(ref), signal: o.signal,
+  })));
+  for (const w of waits) if (w.status === 'rejected') outcome.stuck.push(errorMessage(w.reason));
+  throwIfAborted(o.signal, `${ns.namespace}: verify`);
+  report('verify', 'reading pods');
+  const [verdict] = await verifyNamespaces(client, [ns.namespace], {
+    expectedRevision: () => plan.target.revision, settleMs: o.verifySettleMs ?? 10_000, signal: o.signal,
+  });
+  outcome.verdict = verdict;
+  const failed = verdict.verdict === 'fail' || outcome.stuck.length > 0;
+  outcome.status = failed ? 'failed' : 'done';
+  if (failed) outcome.error = [verdict.reason, ...outcome.stuck, ...verdict.workloads.filter((w) => w.verdict === 'fail').map((w) => `${w.name}: ${w.reasons.join('; ')}`)].filter(Boolean).join(' · ');
+  report(failed ? 'failed' : 'done', failed ? outcome.error ?? 'verification failed' : `verified on ${plan.target.revision}`);
+}
+
+export async function runMigration(deps: EngineDeps, plan: MigrationPlan, o: MigrateOptions = {}): Promise<MigrationOutcome> {
+  const { journal } = deps;
+  let run = o.run;
+  if (!o.dryRun && journal && !run) {
+    run = journal.startRun({
+      command: o.command ?? 'migrate', context: plan.context, target: plan.target.name,
+      namespaces: plan.namespaces.map((n) => n.namespace),
+      options: { relabelOnly: o.relabelOnly, concurrency: o.concurrency },
+    });
+  }
+  const outcomes = plan.namespaces.map((n): NamespaceOutcome => ({ namespace: n.namespace, status: 'not started', restarted: [], stuck: [] }));
+  let stop = false;
+  let stoppedAt: string | undefined;
+  await runPool(plan.namespaces, o.concurrency ?? 1, async (ns, i) => {
+    const outcome = outcomes[i];
+    try {
+      await migrateOne(deps, plan, ns, o, run, outcome);
+    } catch (e) {
+      const cancelled = (e instanceof UpgradeError && e.kind === 'cancelled') || o.signal?.aborted;
+      outcome.status = cancelled ? 'cancelled' : 'failed';
+      outcome.error = errorMessage(e);
+      stoppedAt ??= `${ns.namespace}: ${outcome.error}`;
+      o.onProgress?.({ namespace: ns.namespace, step: cancelled ? 'cancelled' : 'failed', message: outcome.error });
+    }
+    if (outcome.status === 'failed' && o.stopOnFailure) stop = true;
+  }, () => stop || !!o.signal?.aborted);
+
+  const anyFailed = outcomes.some((n) => n.status === 'failed');
+  const anyCancelled = outcomes.some((n) => n.status === 'cancelled' || n.status === 'not started');
+  const status: MigrationOutcome['status'] = o.dryRun ? 'dry run' : anyFailed ? 'failed' : anyCancelled ? 'cancelled' : 'completed';
+  if (run && journal && status !== 'dry run') {
+    const firstError = outcomes.find((n) => n.error)?.error;
+    run = journal.updateRun(run, { status, stoppedAt: status === 'completed' ? undefined : stoppedAt ?? firstError, error: firstError });
+  }
+  return { runId: run?.runId, status, namespaces: outcomes };
+}

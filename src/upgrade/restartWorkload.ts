@@ -1,0 +1,54 @@
+/**
+ * Rollout restart exactly as kubectl does it: set `kubectl.kubernetes.io/restartedAt` on the pod template
+ * (strategic merge patch). A paused Deployment is refused — the patch would not replace its pods.
+ */
+import type { ClusterClient } from '../kube/clusterClient';
+import type { WorkloadRef } from '../mesh/migrationPlan';
+import type { Journal, RunRecord } from './journal';
+import { UpgradeError } from './upgradeErrors';
+
+export const RESTARTED_AT = 'kubectl.kubernetes.io/restartedAt';
+
+const KIND_RESOURCE = { Deployment: 'deployments', StatefulSet: 'statefulsets', DaemonSet: 'daemonsets' } as const;
+
+export function resourceOf(ref: WorkloadRef): (typeof KIND_RESOURCE)[WorkloadRef['kind']] {
+  return KIND_RESOURCE[ref.kind];
+}
+
+export interface RestartResult {
+  ref: WorkloadRef;
+  restartedAt: string;
+  /** metadata.generation after the patch: the rollout is done once status.observedGeneration reaches it. */
+  generation?: number;
+  dryRun: boolean;
+}
+
+export async function restartWorkload(
+  client: ClusterClient,
+  ref: WorkloadRef,
+  opts: { journal?: Journal; run?: RunRecord; dryRun?: boolean; signal?: AbortSignal; now?: () => Date },
+): Promise<RestartResult> {
+  const resource = resourceOf(ref);
+  const current = await client.get(resource, ref.name, ref.namespace, opts.signal);
+  if (current.spec?.paused) {
+    throw new UpgradeError('refused', `${ref.kind} ${ref.namespace}/${ref.name} is paused: a restart would not replace its pods. Resume it first (kubectl rollout resume ${ref.kind.toLowerCase()}/${ref.name} -n ${ref.namespace}).`);
+  }
+  // Millisecond precision: two restarts within one second must still change the template.
+  const restartedAt = (opts.now?.() ?? new Date()).toISOString();
+  const before = current.spec?.template?.metadata?.annotations?.[RESTARTED_AT] ?? null;
+  const patch = { spec: { template: { metadata: { annotations: { [RESTARTED_AT]: restartedAt } } } } };
+  const journaled = !opts.dryRun && opts.journal && opts.run;
+  const base = {
+    runId: opts.run?.runId ?? '', context: client.context, kind: resource, namespace: ref.namespace, name: ref.name,
+    field: 'spec.template.metadata.annotations', before: { [RESTARTED_AT]: before }, after: { [RESTARTED_AT]: restartedAt },
+  };
+  if (journaled) opts.journal?.recordWrite({ ...base, phase: 'intent' });
+  try {
+    const updated = await client.patch(resource, ref.name, ref.namespace, 'strategic', patch, { dryRun: opts.dryRun, signal: opts.signal });
+    if (journaled) opts.journal?.recordWrite({ ...base, phase: 'applied' });
+    return { ref, restartedAt, generation: updated.metadata.generation, dryRun: !!opts.dryRun };
+  } catch (e) {
+    if (journaled) opts.journal?.recordWrite({ ...base, phase: 'failed', error: e instanceof Error ? e.message : String(e) });
+    throw e;
+  }
+}

@@ -1,0 +1,23 @@
+/** Verify, reading fresh state; retried briefly because replaced pods take a moment to disappear. */
+import type { ClusterClient } from '../kube/clusterClient';
+import { buildSnapshot } from '../mesh/snapshotBuilder';
+import { verifyNamespaces as judge, type NamespaceVerdict } from '../mesh/verification';
+import { readInventory } from './inventoryReader';
+
+export interface VerifyOptions {
+  expectedRevision?: (namespace: string) => string | undefined;
+  /** Keep re-reading while any namespace fails, up to this long (0 = one read). */
+  settleMs?: number;
+  pollMs?: number;
+  signal?: AbortSignal;
+}
+
+export async function verifyNamespaces(client: ClusterClient, namespaces: string[], opts: VerifyOptions = {}): Promise<NamespaceVerdict[]> {
+  const deadline = Date.now() + (opts.settleMs ?? 0);
+  for (;;) {
+    const inventory = await readInventory(client, { namespaces, signal: opts.signal });
+    const verdicts = judge(buildSnapshot(client.context, inventory), inventory, namespaces, opts.expectedRevision);
+    if (verdicts.every((v) => v.verdict !== 'fail') || Date.now() >= deadline || opts.signal?.aborted) return verdicts;
+    await new Promise((r) => setTimeout(r, opts.pollMs ?? 500));
+  }
+}

@@ -1,0 +1,62 @@
+import * as vscode from 'vscode';
+import type { ClusterState } from '../fleet/clusterState';
+import { TreeNode, markdown, themeIcon } from './treeNode';
+import { clusterDescription, clusterTooltip } from './nodeText';
+import { failureText } from '../fleet/failureText';
+import { layoutCluster } from './treeLayout';
+import { RevisionNode } from './revisionNode';
+import { GroupNode } from './groupNode';
+import { MessageNode } from './messageNode';
+
+export interface ClusterNodeOptions {
+  showSystemNamespaces: boolean;
+}
+
+/** One kubeconfig context. Kept as a stable instance per context so it can be refreshed on its own. */
+export class ClusterNode extends TreeNode {
+  constructor(public state: ClusterState, private readonly options: () => ClusterNodeOptions) {
+    super(`cluster/${state.context}`, undefined);
+  }
+
+  get context(): string {
+    return this.state.context;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const s = this.state;
+    const item = new vscode.TreeItem(s.context, s.isCurrent || s.status === 'error'
+      ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    item.description = clusterDescription(s);
+    item.tooltip = markdown(clusterTooltip(s));
+    item.contextValue = `istioCanary.cluster ${s.status}${s.isCurrent ? ' current' : ''}`;
+    item.iconPath = s.status === 'error' ? themeIcon('error', 'errorForeground')
+      : s.status === 'loading' ? themeIcon('loading~spin') : themeIcon('server-environment');
+    item.accessibilityInformation = { label: `cluster ${s.context}, ${item.description}` };
+    return item;
+  }
+
+  override getChildren(): TreeNode[] {
+    const s = this.state;
+    if (s.status === 'loading') return [new MessageNode(`${this.id}/loading`, this, 'Loading…', 'info')];
+    if (s.status === 'error' || !s.snapshot) {
+      const e = s.error;
+      const label = e ? failureText(e) : 'Could not read the cluster';
+      const tip = e?.remedy ? `${e.message}\n\n${e.remedy}` : label;
+      return [new MessageNode(`${this.id}/error`, this, label, 'error', tip, 'istioCanary.clusterError')];
+    }
+    const snapshot = s.snapshot;
+    if (snapshot.revisions.length === 0) {
+      return [new MessageNode(`${this.id}/noIstio`, this, 'Istio not found: no istiod Deployment and no sidecar-injector webhook', 'info')];
+    }
+    const layout = layoutCluster(snapshot, this.options());
+    const nodes: TreeNode[] = layout.revisions.map((r) => new RevisionNode(this, s.context, r, snapshot.namespaces));
+    if (layout.orphans.length) nodes.push(new GroupNode(this, s.context, 'orphans', [], layout.orphans));
+    if (layout.conflicts.length) nodes.push(new GroupNode(this, s.context, 'conflicts', layout.conflicts));
+    if (layout.notInMesh.length) nodes.push(new GroupNode(this, s.context, 'notInMesh', layout.notInMesh));
+    for (const [i, w] of snapshot.warnings.slice(0, 20).entries()) {
+      nodes.push(new MessageNode(`${this.id}/warning/${i}`, this, w, 'warning'));
+    }
+    return nodes;
+  }
+}

@@ -1,0 +1,68 @@
+import * as vscode from 'vscode';
+import type { NamespaceBinding } from '../mesh/model';
+import { TreeNode, markdown, themeIcon } from './treeNode';
+import { md, plural } from './nodeText';
+import type { NamespacePlacement } from './treeLayout';
+import { NamespaceNode } from './namespaceNode';
+
+/** A leaf namespace inside "Not in mesh" / "Conflicts": name, why, and no workloads below. */
+export class PlainNamespaceNode extends TreeNode {
+  constructor(parent: TreeNode, readonly context: string, readonly ns: NamespaceBinding, private readonly describe: (ns: NamespaceBinding) => string) {
+    super(`${parent.id}/ns/${ns.name}`, parent);
+  }
+
+  get name(): string {
+    return this.ns.name;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.ns.name, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.description = this.describe(this.ns);
+    item.tooltip = markdown(`**Namespace ${md(this.ns.name)}**\n\n${md(this.ns.reason)}${this.ns.conflict ? `\n\n⚠ ${md(this.ns.conflict)}` : ''}`);
+    item.contextValue = `istioCanary.namespace ${this.ns.state}${this.ns.conflict ? ' conflict' : ''}`;
+    item.iconPath = this.ns.conflict || this.ns.state === 'dangling' ? themeIcon('warning', 'charts.yellow') : themeIcon('symbol-namespace');
+    return item;
+  }
+}
+
+export type GroupKind = 'notInMesh' | 'conflicts' | 'orphans';
+
+const GROUPS: Record<GroupKind, { label: string; icon: string; color?: string }> = {
+  notInMesh: { label: 'Not in mesh', icon: 'circle-slash' },
+  conflicts: { label: 'Conflicts', icon: 'warning', color: 'charts.yellow' },
+  orphans: { label: 'Proxies of unknown revisions', icon: 'question', color: 'charts.yellow' },
+};
+
+export class GroupNode extends TreeNode {
+  constructor(
+    parent: TreeNode,
+    readonly context: string,
+    private readonly kind: GroupKind,
+    private readonly namespaces: readonly NamespaceBinding[],
+    private readonly placements: readonly NamespacePlacement[] = [],
+  ) {
+    super(`${parent.id}/group/${kind}`, parent);
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const g = GROUPS[this.kind];
+    const item = new vscode.TreeItem(g.label, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    const n = this.kind === 'orphans' ? this.placements.length : this.namespaces.length;
+    item.description = this.kind === 'conflicts'
+      ? `${plural(n, 'namespace')} with conflicting or dangling labels`
+      : plural(n, 'namespace');
+    item.contextValue = `istioCanary.group ${this.kind}`;
+    item.iconPath = themeIcon(g.icon, g.color);
+    return item;
+  }
+
+  override getChildren(): TreeNode[] {
+    if (this.kind === 'orphans') return this.placements.map((p) => new NamespaceNode(this, this.context, p));
+    const describe = this.kind === 'conflicts'
+      ? (ns: NamespaceBinding) => ns.conflict ?? ns.reason
+      : (ns: NamespaceBinding) => (ns.state === 'disabled' ? 'istio-injection=disabled' : 'no injection label');
+    return this.namespaces.map((ns) => new PlainNamespaceNode(this, this.context, ns, describe));
+  }
+}

@@ -1,0 +1,30 @@
+import * as vscode from 'vscode';
+import { TreeNode, markdown, themeIcon } from './treeNode';
+
+export type MessageSeverity = 'info' | 'warning' | 'error';
+
+/** A leaf that explains something: an error, an empty state, a hint. */
+export class MessageNode extends TreeNode {
+  constructor(
+    id: string,
+    parent: TreeNode | undefined,
+    private readonly label: string,
+    private readonly severity: MessageSeverity,
+    private readonly tooltip?: string,
+    private readonly contextValue = 'istioCanary.message',
+  ) {
+    super(id, parent);
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.contextValue = this.contextValue;
+    item.iconPath = this.severity === 'error'
+      ? themeIcon('error', 'errorForeground')
+      : this.severity === 'warning' ? themeIcon('warning', 'charts.yellow') : themeIcon('info');
+    if (this.tooltip) item.tooltip = markdown(this.tooltip);
+    item.accessibilityInformation = { label: `${this.severity}: ${this.label}` };
+    return item;
+  }
+}

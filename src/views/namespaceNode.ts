@@ -1,0 +1,40 @@
+import * as vscode from 'vscode';
+import { TreeNode, markdown, themeIcon } from './treeNode';
+import { countProxies, namespaceDescription, namespaceTooltip } from './nodeText';
+import type { NamespacePlacement } from './treeLayout';
+import { WorkloadNode } from './workloadNode';
+import { MessageNode } from './messageNode';
+
+export class NamespaceNode extends TreeNode {
+  constructor(parent: TreeNode, readonly context: string, readonly placement: NamespacePlacement, private readonly targetVersion?: string) {
+    super(`${parent.id}/ns/${placement.namespace.name}`, parent);
+  }
+
+  get name(): string {
+    return this.placement.namespace.name;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const ns = this.placement.namespace;
+    const counts = countProxies(this.placement.workloads);
+    const item = new vscode.TreeItem(ns.name, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    item.description = namespaceDescription(this.placement);
+    item.tooltip = markdown(namespaceTooltip(ns, this.placement.podLevel));
+    const tokens = ['istioCanary.namespace', ns.state];
+    if (this.placement.podLevel) tokens.push('podLevel');
+    if (ns.target?.tag) tokens.push('viaTag');
+    if (ns.conflict) tokens.push('conflict');
+    if (counts.stale > 0) tokens.push('stale');
+    item.contextValue = tokens.join(' ');
+    item.iconPath = counts.stale > 0 || ns.conflict ? themeIcon('warning', 'charts.yellow') : themeIcon('symbol-namespace');
+    item.accessibilityInformation = { label: `namespace ${ns.name}, ${item.description}` };
+    return item;
+  }
+
+  override getChildren(): TreeNode[] {
+    const workloads = this.placement.workloads;
+    if (workloads.length === 0) return [new MessageNode(`${this.id}/empty`, this, 'No workloads', 'info')];
+    return workloads.map((w) => new WorkloadNode(this, this.context, w, this.targetVersion));
+  }
+}

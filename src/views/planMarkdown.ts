@@ -1,0 +1,64 @@
+/** The migration preview as Markdown (pure): labels before → after, restarts, what cannot be rolled, warnings. */
+import type { InjectionLabels, MigrationPlan } from '../mesh/migrationPlan';
+import type { NamespaceVerdict } from '../mesh/verification';
+import type { MigrationOutcome } from '../upgrade/migrationRunner';
+
+function cell(text: string): string {
+  return text.replace(/[|\\`*_<>[\]]/g, (c) => `\\${c}`).replace(/\n/g, ' ');
+}
+
+function labels(l: InjectionLabels): string {
+  const parts = Object.entries(l).map(([k, v]) => `${k}=${v}`);
+  return parts.length ? parts.map((p) => `\`${p}\``).join(' ') : '_none_';
+}
+
+const ICON = { error: '⛔', warning: '⚠️', info: 'ℹ️' } as const;
+
+export function planMarkdown(plan: MigrationPlan, mode: 'preview' | 'dry run' = 'preview'): string {
+  const t = plan.target;
+  const out: string[] = [];
+  out.push(`# Migrate ${plan.namespaces.length} namespace(s) to ${cell(t.name)}${mode === 'dry run' ? ' — dry run' : ''}`);
+  out.push('');
+  out.push(`Cluster: **${cell(plan.context)}** · target: **${cell(t.name)}** (${t.kind}${t.kind === 'tag' ? ` → revision ${cell(t.revision)}` : ''}, Istio ${t.version ?? 'version unknown'})`);
+  out.push('');
+  const restarts = plan.namespaces.reduce((n, ns) => n + ns.restart.length, 0);
+  const stale = plan.namespaces.reduce((n, ns) => n + ns.staleAfter, 0);
+  out.push(`Steps: relabel → rollout restart ${restarts} workload(s) (${stale} pod(s) to replace) → wait for the rollouts → verify.`);
+  out.push('');
+  out.push('| Namespace | Labels before | Labels after | Restart | Cannot be rolled |');
+  out.push('|---|---|---|---|---|');
+  for (const ns of plan.namespaces) {
+    out.push(`| ${cell(ns.namespace)} | ${labels(ns.labelsBefore)} | ${ns.relabel ? labels(ns.labelsAfter) : '_unchanged_'} | ${ns.restart.map((r) => `${r.kind} ${cell(r.name)}`).join(', ') || '—'} | ${ns.blocked.map((b) => `${b.kind} ${cell(b.name)}`).join(', ') || '—'} |`);
+  }
+  if (plan.warnings.length) {
+    out.push('', '## Checks', '');
+    for (const w of plan.warnings) out.push(`- ${ICON[w.severity]} ${cell(w.message)}`);
+  } else {
+    out.push('', '## Checks', '', '- ✅ Version skew: no warnings.');
+  }
+  out.push('', '## The kubectl commands this replaces', '', '```sh', ...plan.kubectl, '```');
+  return out.join('\n');
+}
+
+export function verdictMarkdown(context: string, verdicts: NamespaceVerdict[]): string {
+  const out = [`# Verify — ${cell(context)}`, ''];
+  for (const v of verdicts) {
+    const icon = v.verdict === 'pass' ? '✅' : v.verdict === 'warn' ? '⚠️' : '❌';
+    out.push(`## ${icon} ${cell(v.namespace)} — ${v.verdict}${v.target ? ` (target ${cell(v.target.revision)}${v.targetVersion ? ` ${v.targetVersion}` : ''})` : ''}`);
+    if (v.reason) out.push('', cell(v.reason));
+    out.push('', '| Workload | Verdict | Pods on target | Details |', '|---|---|---|---|');
+    for (const w of v.workloads) out.push(`| ${w.kind} ${cell(w.name)} | ${w.verdict} | ${w.onTarget}/${w.pods} | ${cell(w.reasons.join('; '))} |`);
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+export function outcomeSummary(outcome: MigrationOutcome): string {
+  const done = outcome.namespaces.filter((n) => n.status === 'done' || n.status === 'dry run').length;
+  const failed = outcome.namespaces.filter((n) => n.status === 'failed');
+  const parts = [`${done}/${outcome.namespaces.length} namespace(s) ${outcome.status === 'dry run' ? 'checked (dry run, nothing changed)' : 'done and verified'}`];
+  if (failed.length) parts.push(`failed: ${failed.map((n) => `${n.namespace} (${n.error ?? 'verification failed'})`).join('; ')}`);
+  const notStarted = outcome.namespaces.filter((n) => n.status === 'not started' || n.status === 'cancelled');
+  if (notStarted.length) parts.push(`not done: ${notStarted.map((n) => n.namespace).join(', ')}`);
+  return parts.join(' — ');
+}

@@ -1,0 +1,36 @@
+import * as vscode from 'vscode';
+import type { NamespaceBinding } from '../mesh/model';
+import { TreeNode, markdown, themeIcon } from './treeNode';
+import { revisionDescription, revisionTooltip } from './nodeText';
+import type { RevisionPlacement } from './treeLayout';
+import { TagNode } from './tagNode';
+import { NamespaceNode } from './namespaceNode';
+
+export class RevisionNode extends TreeNode {
+  constructor(parent: TreeNode, readonly context: string, readonly placement: RevisionPlacement, private readonly allNamespaces: readonly NamespaceBinding[]) {
+    super(`${parent.id}/rev/${placement.revision.name}`, parent);
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const rev = this.placement.revision;
+    const item = new vscode.TreeItem(rev.name, vscode.TreeItemCollapsibleState.Expanded);
+    item.id = this.id;
+    item.description = revisionDescription(rev);
+    item.tooltip = markdown(revisionTooltip(rev));
+    const tokens = ['istioCanary.revision'];
+    if (rev.isDefault) tokens.push('default');
+    tokens.push(rev.inUse.length ? 'inUse' : 'unused');
+    if (rev.external) tokens.push('external');
+    item.contextValue = tokens.join(' ');
+    const healthy = rev.external || (rev.desiredReplicas > 0 && rev.readyReplicas >= rev.desiredReplicas);
+    item.iconPath = healthy ? themeIcon(rev.isDefault ? 'star-full' : 'circle-large-filled') : themeIcon('warning', 'charts.yellow');
+    item.accessibilityInformation = { label: `revision ${rev.name}, ${item.description}` };
+    return item;
+  }
+
+  override getChildren(): TreeNode[] {
+    const tags = this.placement.tags.map((t) => new TagNode(this, this.context, t, this.allNamespaces));
+    const namespaces = this.placement.namespaces.map((p) => new NamespaceNode(this, this.context, p, this.placement.revision.version));
+    return [...tags, ...namespaces];
+  }
+}

@@ -1,0 +1,210 @@
+/**
+ * End-to-end run in a real VS Code (code-server 1.139 + headless Debian chromium):
+ *   simulators + a dead cluster + a garbage kubeconfig → code-server with the extension and the in-host
+ *   tests (out/e2e/index.js) → results via codeAutomationExit and test-output/e2e-result.json → then the
+ *   same page reloads as a plain user session and the sidebar is driven and screenshotted.
+ *
+ * Prerequisites: `npm run build` and `node scripts/vscode/buildE2e.mjs` (this builds nothing itself).
+ * Run: node_modules/.bin/tsx test/e2e/runE2e.ts      Env: RIG_KEEP=1 keeps scratch folders.
+ */
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { format } from 'node:util';
+import type { Page } from 'playwright-core';
+import { startCodeServer, workbenchUrl, type CodeServer } from '../../scripts/vscode/codeServer';
+import { collapseAll, expandSubtree, expandTreeItem, openIstioSidebar, openWorkbench, screenshot, treeRows, type Workbench } from '../../scripts/vscode/browser';
+import { pollUntil } from '../../scripts/vscode/poll';
+import { trackScratchDir } from '../../scripts/vscode/processCleanup';
+import { startE2eFixtures, type E2eFixtures } from './fixtures';
+import { SCENARIO_FACTS, type E2eExpectations } from './suite/expectations';
+import type { E2eResult } from './suite/index';
+
+const REPO = path.resolve(__dirname, '..', '..');
+const OUT = path.join(REPO, 'test-output');
+const RESULT_FILE = path.join(OUT, 'e2e-result.json');
+const TESTS_INDEX = path.join(REPO, 'out', 'e2e', 'index.js');
+/** The extension under test (E2E_EXTENSION_PATH: another build of it, e.g. to try the harness). */
+const EXTENSION = process.env.E2E_EXTENSION_PATH || REPO;
+const TEST_TIMEOUT_MS = 4 * 60_000;
+/** Workbench chatter kept out of the console (it is all in test-output/e2e-host.log). */
+const HOST_NOISE = /open-vsx|^\s+at |Creating a socket|connection token|\[lifecycle\]|reconnection-grace-time|Service Worker|builtin extensions cache|AgentHost|AccountPolicyGate/;
+
+interface Check { title: string; ok: boolean; message?: string }
+
+const t0 = Date.now();
+const secs = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+const log = (msg: string): void => console.log(`[e2e ${secs(Date.now() - t0)}] ${msg}`);
+
+function preconditions(): void {
+  const missing = [path.join(EXTENSION, 'dist', 'extension.js'), TESTS_INDEX].filter((f) => !fs.existsSync(f));
+  if (missing.length) {
+    console.error(`missing ${missing.join(', ')}: run \`npm run build && node scripts/vscode/buildE2e.mjs\` first`);
+    process.exit(2);
+  }
+}
+
+function readResult(): E2eResult | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(RESULT_FILE, 'utf8')) as E2eResult;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Waits for the in-host tests: codeAutomationExit, or the result file if the callback never comes. */
+async function waitForTests(exitCode: { value?: number }): Promise<void> {
+  await pollUntil(() => exitCode.value !== undefined || readResult() !== undefined,
+    { timeoutMs: TEST_TIMEOUT_MS, intervalMs: 250, what: 'the in-host tests to finish (codeAutomationExit or the result file)' });
+  // give the other channel a moment to catch up
+  await pollUntil(() => (exitCode.value !== undefined && readResult() !== undefined) || undefined, { timeoutMs: 5000, what: 'both channels' })
+    .catch(() => undefined);
+}
+
+async function uiCheck(checks: Check[], title: string, fn: () => Promise<void>): Promise<void> {
+  try {
+    await fn();
+    checks.push({ title, ok: true });
+  } catch (e) {
+    checks.push({ title, ok: false, message: e instanceof Error ? e.message : String(e) });
+  }
+}
+
+async function driveSidebar(page: Page, expect: E2eExpectations, checks: Check[]): Promise<void> {
+  let treeShown = false;
+  await uiCheck(checks, 'UI: the Istio Upgrades sidebar shows every context', async () => {
+    await openIstioSidebar(page, 60_000);
+    await collapseAll(page);
+    const contexts = [...expect.clusters.map((c) => c.context), expect.deadContext];
+    await pollUntil(async () => {
+      const rows = await treeRows(page);
+      return contexts.every((ctx) => rows.some((r) => r.level === 1 && r.label.includes(ctx)));
+    }, { timeoutMs: 30_000, what: `root rows ${contexts.join(', ')}` });
+    treeShown = true;
+    await screenshot(page, 'tree-collapsed');
+  });
+  if (!treeShown) {
+    await screenshot(page, 'no-istio-tree').catch(() => undefined);
+    return;
+  }
+
+  for (const c of expect.clusters) {
+    await uiCheck(checks, `UI: ${c.scenario} expands to revisions and namespaces`, async () => {
+      await collapseAll(page);
+      await expandSubtree(page, c.context, 3, { level: 1 });
+      const rows = await treeRows(page);
+      for (const rev of SCENARIO_FACTS[c.scenario]?.revisions ?? []) {
+        if (!rows.some((r) => r.level === 2 && r.label.split(/\s+/).includes(rev.name))) {
+          throw new Error(`row for revision ${rev.name} not shown; rows: ${rows.map((r) => r.text).join(' | ')}`);
+        }
+      }
+      const file = await screenshot(page, `tree-${c.scenario}`);
+      log(`screenshot ${path.relative(REPO, file)} (${rows.length} rows)`);
+    });
+  }
+
+  await uiCheck(checks, 'UI: the dead cluster and the garbage kubeconfig show their errors', async () => {
+    await collapseAll(page);
+    await expandTreeItem(page, expect.deadContext, { level: 1 });
+    const rows = await treeRows(page);
+    const garbage = path.basename(expect.garbageFile);
+    if (!rows.some((r) => /unreachable|connect/i.test(`${r.text} ${r.ariaLabel}`))) throw new Error(`no unreachable/connect row: ${rows.map((r) => r.text).join(' | ')}`);
+    if (!rows.some((r) => r.text.includes(garbage) || r.ariaLabel.includes(garbage))) throw new Error(`no row naming ${garbage}`);
+    const file = await screenshot(page, 'tree-errors');
+    log(`screenshot ${path.relative(REPO, file)}`);
+  });
+}
+
+async function main(): Promise<number> {
+  preconditions();
+  const t = Date.now();
+  execFileSync('bash', [path.join(REPO, 'scripts', 'vscode', 'ensureCodeServer.sh')], { stdio: 'inherit' });
+  log(`code-server ready to use (${secs(Date.now() - t)})`);
+
+  fs.mkdirSync(OUT, { recursive: true });
+  fs.rmSync(RESULT_FILE, { force: true });
+  fs.rmSync(path.join(OUT, 'screenshots'), { recursive: true, force: true });
+  const hostLog = fs.createWriteStream(path.join(OUT, 'e2e-host.log'));
+
+  const kubeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'istio-canary-e2e-'));
+  trackScratchDir(kubeDir);
+  let fixtures: E2eFixtures | undefined;
+  let server: CodeServer | undefined;
+  let workbench: Workbench | undefined;
+  const checks: Check[] = [];
+  try {
+    fixtures = await startE2eFixtures({ dir: kubeDir });
+    log(`simulators: ${fixtures.expectations.clusters.map((c) => `${c.context} (${c.scenario})`).join(', ')}`);
+
+    const ts = Date.now();
+    server = await startCodeServer({
+      extensionDevelopmentPath: EXTENSION,
+      env: {
+        KUBECONFIG: fixtures.kubeconfig,
+        E2E_EXPECT: JSON.stringify(fixtures.expectations),
+        E2E_RESULT_FILE: RESULT_FILE,
+      },
+      testsPath: TESTS_INDEX,
+      logPath: path.join(OUT, 'code-server.log'),
+    });
+    log(`code-server up at ${server.url} in ${secs(Date.now() - ts)} (log: ${path.relative(REPO, server.logPath)})`);
+
+    const exitCode: { value?: number } = {};
+    const tw = Date.now();
+    workbench = await openWorkbench(server.workbenchUrl, {
+      onLog: (_type, args) => {
+        const line = format(...(Array.isArray(args) ? args : [args]));
+        hostLog.write(`${line}\n`);
+        const shown = line.split('\n').filter((l) => l.trim() && !HOST_NOISE.test(l));
+        if (shown.length) console.log(`  host| ${shown.join('\n  host| ')}`);
+      },
+      onExit: (code) => {
+        exitCode.value = code;
+      },
+    });
+    log(`workbench loaded in ${secs(workbench.loadMs)}; running the in-host tests`);
+    await waitForTests(exitCode).catch((e: unknown) => log(e instanceof Error ? e.message : String(e)));
+    log(`in-host tests done after ${secs(Date.now() - tw)} (codeAutomationExit: ${exitCode.value ?? 'not called'})`);
+    await screenshot(workbench.page, 'after-tests').catch(() => undefined);
+
+    // The test run ends the extension host: reload as a plain session (no tests in the payload) to drive the UI.
+    const tr = Date.now();
+    const plainUrl = workbenchUrl({ baseUrl: server.url, folder: path.join(server.scratchDir, 'workspace'), extensionDevelopmentPath: EXTENSION });
+    await workbench.page.goto(plainUrl, { waitUntil: 'domcontentloaded' });
+    await workbench.page.locator('.monaco-workbench .part.activitybar').first().waitFor({ state: 'visible', timeout: 60_000 });
+    log(`workbench reloaded for the UI checks in ${secs(Date.now() - tr)}`);
+    await driveSidebar(workbench.page, fixtures.expectations, checks);
+
+    const result = readResult();
+    if (!result) {
+      checks.push({ title: 'in-host tests wrote test-output/e2e-result.json', ok: false, message: 'result file missing' });
+    } else if (exitCode.value !== undefined && exitCode.value !== 0 && result.failed === 0) {
+      checks.push({ title: 'extension host exit code', ok: false, message: `codeAutomationExit(${exitCode.value}) although the result file shows no failure` });
+    }
+    return report(result, checks);
+  } finally {
+    hostLog.end();
+    await workbench?.close();
+    await server?.stop();
+    await fixtures?.stop();
+    fs.rmSync(kubeDir, { recursive: true, force: true });
+    log(`total ${secs(Date.now() - t0)}`);
+  }
+}
+
+function report(result: E2eResult | undefined, checks: Check[]): number {
+  for (const f of result?.failures ?? []) console.log(`  ✖ ${f.title}\n      ${f.message.split('\n').slice(0, 8).join('\n      ')}`);
+  for (const c of checks) console.log(`  ${c.ok ? '✔' : '✖'} ${c.title}${c.message ? `\n      ${c.message}` : ''}`);
+  const passed = (result?.passed ?? 0) + checks.filter((c) => c.ok).length;
+  const failed = (result?.failed ?? 0) + checks.filter((c) => !c.ok).length;
+  console.log(`in-host: ${result ? `${result.passed} passed, ${result.failed} failed in ${secs(result.durationMs)}` : 'no result file'}; UI: ${checks.filter((c) => c.ok).length}/${checks.length} checks`);
+  console.log(`e2e: ${passed} passed, ${failed} failed`);
+  return failed > 0 || !result || result.passed === 0 ? 1 : 0;
+}
+
+main().then((code) => process.exit(code), (e: unknown) => {
+  console.error(e instanceof Error ? e.stack : e);
+  console.log('e2e: 0 passed, 1 failed');
+  process.exit(1);
+});

@@ -1,0 +1,218 @@
+import { strict as assert } from 'node:assert';
+import type { ResourceKind } from '../../../src/kube/clusterClient';
+import { ClusterCache } from '../../../src/kube/clusterCache';
+import { isClusterError, type ClusterError } from '../../../src/kube/clusterError';
+import { FakeApiServer, json, status, type KObject } from './fakeApiServer';
+import { clientFor, delay, waitFor } from './kubeTestUtil';
+
+const CACHE_OPTIONS = { relistBackoffMs: 20, maxBackoffMs: 100, batchMs: 10 };
+
+function webhookConfig(
+  name: string, serviceNamespace: string, labels: Record<string, string> = { 'istio.io/rev': 'default' },
+  hookName = 'rev.namespace.sidecar-injector.istio.io',
+): KObject {
+  return {
+    metadata: { name, labels, managedFields: [{ manager: 'x' }] },
+    webhooks: [{ name: hookName, clientConfig: { service: { name: 'webhook', namespace: serviceNamespace } } }],
+  };
+}
+
+function seed(fake: FakeApiServer): void {
+  fake.put('namespaces', { metadata: { name: 'istio-system' } });
+  fake.put('namespaces', { metadata: { name: 'demo', labels: { 'istio.io/rev': 'canary' } }, status: { phase: 'Active' } });
+  for (let i = 0; i < 5; i++) {
+    fake.put('pods', {
+      metadata: {
+        name: `web-${i}`, namespace: 'demo', labels: { app: 'web' },
+        annotations: { 'sidecar.istio.io/status': '{"revision":"canary"}', 'kubectl.kubernetes.io/last-applied-configuration': '{"big":true}' },
+        managedFields: [{ manager: 'kubectl', fieldsV1: { big: true } }],
+        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-abc', uid: 'u1', controller: true, blockOwnerDeletion: true }],
+      },
+      spec: {
+        containers: [{ name: 'app', image: 'web:1', env: [{ name: 'A', value: 'b' }] }, { name: 'istio-proxy', image: 'proxyv2:1.7.0' }],
+        volumes: [{ name: 'v' }], nodeName: 'n1',
+      },
+      status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True', lastProbeTime: null }], podIP: '10.0.0.1' },
+    });
+  }
+  fake.put('deployments', {
+    metadata: { name: 'istiod', namespace: 'istio-system', labels: { app: 'istiod', 'istio.io/rev': 'default' } },
+    spec: { replicas: 1, selector: { matchLabels: { app: 'istiod' } }, strategy: { type: 'RollingUpdate' },
+      template: { metadata: { labels: { app: 'istiod' } }, spec: { containers: [{ name: 'discovery', image: 'pilot:1.7.0', args: ['x'] }] } } },
+    status: { replicas: 1, readyReplicas: 1, conditions: [{ type: 'Available' }] },
+  });
+  fake.put('mutatingwebhookconfigurations', webhookConfig('istio-sidecar-injector', 'istio-system'));
+  fake.put('mutatingwebhookconfigurations', webhookConfig('cert-manager-webhook', 'cert-manager', {}, 'webhook.cert-manager.io'));
+  fake.put('services', { metadata: { name: 'istiod', namespace: 'istio-system' }, spec: { selector: { app: 'istiod' }, ports: [{ name: 'https-webhook', port: 443, targetPort: 15017, protocol: 'TCP' }], clusterIP: '10.1.1.1' } });
+  fake.put('services', { metadata: { name: 'other', namespace: 'demo' }, spec: {} });
+  fake.put('configmaps', { metadata: { name: 'istio-sidecar-injector', namespace: 'istio-system' }, data: { values: '{}' } });
+  fake.put('configmaps', { metadata: { name: 'istio-sidecar-injector-canary', namespace: 'istio-canary' }, data: { values: '{"canary":true}' } });
+}
+
+const STREAMS = 9; // 7 cluster-wide kinds + services and configmaps of istio-system
+
+describe('kube/clusterCache (against a local HTTPS server)', () => {
+  let fake: FakeApiServer;
+  let cache: ClusterCache | undefined;
+
+  beforeEach(async () => {
+    fake = await FakeApiServer.start();
+    seed(fake);
+  });
+  afterEach(async () => {
+    cache?.stop();
+    cache = undefined;
+    await fake.stop();
+  });
+
+  async function started(pageSize = 2): Promise<ClusterCache> {
+    cache = new ClusterCache(clientFor(fake, { pageSize }), CACHE_OPTIONS);
+    await cache.start();
+    await waitFor(() => fake.openWatches() === STREAMS, 3000, 'all watches open');
+    return cache;
+  }
+
+  it('lists every kind once (paged), Services/ConfigMaps only in the Istio namespace, then watches each', async () => {
+    const c = await started();
+    const lists = fake.requests.filter((r) => r.url.searchParams.get('watch') !== 'true');
+    // pods: 5 items at page size 2 → 3 requests; the other 8 lists fit one page.
+    assert.equal(lists.length, 11);
+    assert.equal(fake.requestsTo('/api/v1/pods', false).length, 3);
+    assert.deepEqual(lists.filter((r) => /services|configmaps/.test(r.url.pathname)).map((r) => r.url.pathname).sort(),
+      ['/api/v1/namespaces/istio-system/configmaps', '/api/v1/namespaces/istio-system/services']);
+    assert.deepEqual(c.istioNamespaces(), ['istio-system'], 'the cert-manager webhook is not Istio');
+    const watches = fake.requests.filter((r) => r.url.searchParams.get('watch') === 'true');
+    assert.equal(watches.length, STREAMS);
+    assert.ok(watches.every((r) => r.url.searchParams.get('resourceVersion') === String(fake.rv)));
+
+    const inv = c.inventory();
+    assert.equal(inv.namespaces.length, 2);
+    assert.equal(inv.pods.length, 5);
+    assert.deepEqual([inv.deployments.length, inv.mutatingWebhooks.length, inv.services.length, inv.configMaps.length], [1, 2, 1, 1]);
+    assert.equal(c.stats().requests, 11 + STREAMS);
+    assert.equal(c.stats().objects, 12);
+  });
+
+  it('trims objects to the fields the mesh model reads', async () => {
+    const inv = (await started()).inventory();
+    const pod = inv.pods[0];
+    assert.deepEqual(pod, {
+      metadata: {
+        name: 'web-0', namespace: 'demo', resourceVersion: pod.metadata.resourceVersion, labels: { app: 'web' },
+        annotations: { 'sidecar.istio.io/status': '{"revision":"canary"}' },
+        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-abc', uid: 'u1', controller: true }],
+      },
+      spec: { containers: [{ name: 'app', image: 'web:1' }, { name: 'istio-proxy', image: 'proxyv2:1.7.0' }] },
+      status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] },
+    });
+    const istiod = inv.deployments[0];
+    assert.equal(istiod.kind, 'Deployment');
+    assert.deepEqual(istiod.spec?.template?.spec?.containers, [{ name: 'discovery', image: 'pilot:1.7.0' }]);
+    assert.deepEqual(istiod.status, { replicas: 1, readyReplicas: 1 });
+    assert.equal('strategy' in (istiod.spec ?? {}), false);
+    assert.equal('managedFields' in inv.mutatingWebhooks[0].metadata, false);
+    assert.deepEqual(inv.services[0].spec, { selector: { app: 'istiod' }, ports: [{ name: 'https-webhook', port: 443, targetPort: 15017 }] });
+  });
+
+  it('applies watch events and batches change notifications by kind', async () => {
+    const c = await started();
+    const batches: ResourceKind[][] = [];
+    c.onChange((kinds) => batches.push([...kinds].sort()));
+    fake.put('pods', { metadata: { name: 'new', namespace: 'demo' } });
+    fake.remove('pods', 'demo', 'web-0');
+    fake.put('namespaces', { metadata: { name: 'demo', labels: { 'istio.io/rev': 'stable' } } }, 'MODIFIED');
+    await waitFor(() => batches.length >= 1);
+    await delay(30);
+    assert.deepEqual(batches, [['namespaces', 'pods']]);
+    const inv = c.inventory();
+    assert.deepEqual(inv.pods.map((p) => p.metadata.name).sort(), ['new', 'web-1', 'web-2', 'web-3', 'web-4']);
+    assert.equal(inv.namespaces.find((n) => n.metadata.name === 'demo')?.metadata.labels?.['istio.io/rev'], 'stable');
+  });
+
+  it('relists a kind after 410 Gone and rewatches from the new resourceVersion', async () => {
+    const c = await started();
+    const changes: ResourceKind[][] = [];
+    c.onChange((kinds) => changes.push(kinds));
+    // Changes the watch never delivered: only a relist can see them.
+    fake.store.get('pods')?.delete('demo/web-1');
+    fake.store.get('pods')?.set('demo/missed', { metadata: { name: 'missed', namespace: 'demo', resourceVersion: String(++fake.rv) } });
+    const listsBefore = fake.requestsTo('/api/v1/pods', false).length;
+    fake.watchError('pods', 410);
+    await waitFor(() => fake.openWatches('pods') === 1, 3000, 'rewatch');
+    assert.equal(fake.requestsTo('/api/v1/pods', false).length, listsBefore + 3);
+    assert.deepEqual(c.inventory().pods.map((p) => p.metadata.name).sort(), ['missed', 'web-0', 'web-2', 'web-3', 'web-4']);
+    const rewatch = fake.requestsTo('/api/v1/pods', true).at(-1);
+    assert.equal(rewatch?.url.searchParams.get('resourceVersion'), String(fake.rv));
+    await waitFor(() => changes.some((k) => k.includes('pods')));
+    assert.equal(c.stats().relists, 1);
+  });
+
+  it('rewatches from the last resourceVersion after a normal close', async () => {
+    const c = await started();
+    fake.put('deployments', { metadata: { name: 'web', namespace: 'demo' } });
+    await waitFor(() => c.inventory().deployments.length === 2);
+    const rv = String(fake.rv);
+    await delay(1000); // a watch that lived for a while reconnects at once
+    fake.closeWatches('deployments');
+    await waitFor(() => fake.requestsTo('/apis/apps/v1/deployments', true).length === 2, 3000, 'rewatch');
+    assert.equal(fake.requestsTo('/apis/apps/v1/deployments', true)[1].url.searchParams.get('resourceVersion'), rv);
+    assert.equal(fake.requestsTo('/apis/apps/v1/deployments', false).length, 1, 'no relist');
+  });
+
+  it('reports other watch errors, retries with backoff, and recovers', async () => {
+    const c = await started();
+    const errors: [string, ResourceKind][] = [];
+    c.onError((e, kind) => errors.push([e.kind, kind]));
+    let refuse = 2;
+    fake.interceptors.push((req, res) => {
+      if (req.url.pathname !== '/api/v1/namespaces' || req.url.searchParams.get('watch') !== 'true' || refuse === 0) return false;
+      refuse--;
+      json(res, 500, status(500, 'InternalError', 'etcd leader changed'));
+      return true;
+    });
+    fake.watchError('namespaces', 500);
+    await waitFor(() => errors.length === 3, 3000, 'three errors');
+    assert.deepEqual(errors, [['unknown', 'namespaces'], ['unknown', 'namespaces'], ['unknown', 'namespaces']]);
+    assert.ok(c.degraded());
+    await waitFor(() => fake.openWatches('namespaces') === 1, 3000, 'recovered watch');
+    await waitFor(() => c.degraded() === undefined, 3000, 'degraded cleared');
+    fake.put('namespaces', { metadata: { name: 'after' } });
+    await waitFor(() => c.inventory().namespaces.length === 3);
+  });
+
+  it('follows the Istio namespaces: a webhook pointing at a new namespace starts its Services/ConfigMaps', async () => {
+    const c = await started();
+    fake.put('mutatingwebhookconfigurations', webhookConfig('istio-sidecar-injector-canary', 'istio-canary', { 'istio.io/rev': 'canary' }));
+    await waitFor(() => c.inventory().configMaps.length === 2, 3000, 'canary configmap');
+    assert.deepEqual(c.istioNamespaces(), ['istio-canary', 'istio-system']);
+    await waitFor(() => fake.openWatches('configmaps') === 2 && fake.openWatches('services') === 2, 3000, 'new watches');
+    fake.put('services', { metadata: { name: 'istiod-canary', namespace: 'istio-canary' } });
+    await waitFor(() => c.inventory().services.length === 2);
+
+    fake.remove('mutatingwebhookconfigurations', undefined, 'istio-sidecar-injector-canary');
+    await waitFor(() => c.istioNamespaces().length === 1, 3000, 'namespace dropped');
+    assert.deepEqual(c.inventory().configMaps.map((m) => m.metadata.namespace), ['istio-system']);
+    await waitFor(() => fake.openWatches('configmaps') === 1);
+  });
+
+  it('rejects start() with the ClusterError of a failed initial LIST and leaves nothing running', async () => {
+    fake.interceptors.push((req, res) => {
+      if (req.url.pathname !== '/api/v1/pods') return false;
+      json(res, 403, status(403, 'Forbidden', 'pods is forbidden: User "limited" cannot list resource "pods" in API group "" at the cluster scope'));
+      return true;
+    });
+    cache = new ClusterCache(clientFor(fake), CACHE_OPTIONS);
+    let error: ClusterError | undefined;
+    await cache.start().catch((e: unknown) => { if (isClusterError(e)) error = e; });
+    assert.equal(error?.kind, 'forbidden');
+    assert.equal(error?.message, 'forbidden: cannot list pods at cluster scope (RBAC)');
+    await delay(50);
+    assert.equal(fake.openWatches(), 0);
+  });
+
+  it('stop() closes every watch', async () => {
+    const c = await started();
+    c.stop();
+    await waitFor(() => fake.openWatches() === 0, 3000, 'watches closed');
+  });
+});

@@ -1,0 +1,30 @@
+import { strict as assert } from 'node:assert';
+import { discoverIstioNamespaces, isIstioWebhookConfiguration } from '../../../src/kube/istioNamespaces';
+import type { KWebhookConfiguration, KWorkload } from '../../../src/mesh/kubeObjects';
+
+function hook(name: string, labels: Record<string, string>, entries: [string, string | undefined][]): KWebhookConfiguration {
+  return {
+    metadata: { name, labels },
+    webhooks: entries.map(([n, ns]) => ({ name: n, clientConfig: ns ? { service: { name: 'istiod', namespace: ns } } : { url: 'https://remote:15017/inject' } })),
+  };
+}
+
+describe('kube/istioNamespaces', () => {
+  it('recognises Istio webhooks by label or entry name, not other products', () => {
+    assert.equal(isIstioWebhookConfiguration(hook('x', { 'istio.io/tag': 'prod' }, [])), true);
+    assert.equal(isIstioWebhookConfiguration(hook('istio-sidecar-injector', {}, [['sidecar-injector.istio.io', 'istio-system']])), true);
+    assert.equal(isIstioWebhookConfiguration(hook('gatekeeper', { app: 'gatekeeper' }, [['validation.gatekeeper.sh', 'gatekeeper-system']])), false);
+  });
+
+  it('collects webhook service namespaces and istiod Deployments; istio-system when none', () => {
+    const istiod: KWorkload = { metadata: { name: 'istiod-1-8', namespace: 'istio-canary', labels: { app: 'istiod' } } };
+    const other: KWorkload = { metadata: { name: 'web', namespace: 'demo', labels: { app: 'web' } } };
+    const webhooks = [
+      hook('istio-sidecar-injector', { 'istio.io/rev': 'default' }, [['namespace.sidecar-injector.istio.io', 'istio-system']]),
+      hook('istio-revision-tag-prod', { 'istio.io/tag': 'prod' }, [['rev.namespace.sidecar-injector.istio.io', undefined]]),
+      hook('kyverno', {}, [['validate.kyverno.svc', 'kyverno']]),
+    ];
+    assert.deepEqual(discoverIstioNamespaces(webhooks, [istiod, other]), ['istio-canary', 'istio-system']);
+    assert.deepEqual(discoverIstioNamespaces([], [other]), ['istio-system']);
+  });
+});

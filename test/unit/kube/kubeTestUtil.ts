@@ -1,0 +1,56 @@
+/** Builds clients for the fake API server through the real loader path (temp kubeconfig file). */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { CallLogger } from '../../../src/kube/clusterClient';
+import { loadKubeconfigs, makeKubeConfig } from '../../../src/kube/kubeconfigLoader';
+import { createClusterClient, type ClusterClientOptions } from '../../../src/kube/restClusterClient';
+import type { FakeApiServer } from './fakeApiServer';
+
+export function writeTempKubeconfig(text: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kube-client-test-'));
+  const file = path.join(dir, 'config');
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+export function clientFor(fake: FakeApiServer, options: ClusterClientOptions = {}, kubeconfigText?: string) {
+  const file = writeTempKubeconfig(kubeconfigText ?? fake.kubeconfigYaml());
+  const loaded = loadKubeconfigs([file]);
+  fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  return createClusterClient(makeKubeConfig(loaded, 'fake'), 'fake', options);
+}
+
+export interface LoggedCall {
+  method: string;
+  path: string;
+  status: number | 'error';
+  ms: number;
+}
+
+export function recordingLogger(): CallLogger & { calls: LoggedCall[]; warnings: string[] } {
+  const calls: LoggedCall[] = [];
+  const warnings: string[] = [];
+  return {
+    calls,
+    warnings,
+    call: (_context, method, p, status, ms) => { calls.push({ method, path: p, status, ms }); },
+    warn: (message) => { warnings.push(message); },
+  };
+}
+
+export function waitFor(predicate: () => boolean, timeoutMs = 3000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const tick = () => {
+      if (predicate()) return resolve();
+      if (Date.now() > deadline) return reject(new Error(`timed out waiting for ${what}`));
+      setTimeout(tick, 10);
+    };
+    tick();
+  });
+}
+
+export function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,49 @@
+import { strict as assert } from 'node:assert';
+import { clusterDescription, md, namespaceDescription, proxyDescription, revisionDescription, workloadDescription } from '../../../src/views/nodeText';
+import { deployment, namespace, proxy, revision, snapshot } from './snapshotFixtures';
+
+describe('nodeText', () => {
+  it('describes a revision with the numbers that matter', () => {
+    const r = revision('1-8-0', '1.8.0', { isDefault: true, readyReplicas: 1, desiredReplicas: 2, namespaceCount: 3, proxyCount: 41 });
+    assert.equal(revisionDescription(r), '1.8.0 · default · ready 1/2 · 3 ns · 41 proxies');
+    assert.equal(revisionDescription(revision('x', '1.9.0', { external: true, proxyCount: 1 })), '1.9.0 · external control plane · 0 ns · 1 proxy');
+  });
+
+  it('marks stale workloads with the versions they still run', () => {
+    const w = deployment('indexer', 'search', [proxy('i-0', 'search', '1-7-6', '1.7.6', true), proxy('i-1', 'search', '1-8-0', '1.8.0')]);
+    assert.equal(workloadDescription(w, '1.8.0'), 'Deployment · ⚠ 1/2 on 1.8.0 (still 1.7.6)');
+    const ok = deployment('api', 'search', [proxy('a-0', 'search', '1-8-0', '1.8.0')]);
+    assert.equal(workloadDescription(ok, '1.8.0'), 'Deployment · 1/1 on 1.8.0');
+    assert.equal(workloadDescription(deployment('bare', 'x', [proxy('p', 'x', '1-7-6', '1.7.6', true)], { kind: 'Pod', restartable: false }), '1.8.0'),
+      'Pod · ⚠ 0/1 on 1.8.0 (still 1.7.6) · cannot be rolled');
+  });
+
+  it('says how a namespace is bound and how many proxies are stale', () => {
+    const ns = namespace('search', { state: 'bound', target: { revision: '1-8-0', via: 'tag', tag: 'canary' } });
+    const workloads = [deployment('w', 'search', [proxy('p1', 'search', '1-7-6', '1.7.6', true), proxy('p2', 'search', '1-8-0', '1.8.0')])];
+    assert.equal(namespaceDescription({ namespace: ns, podLevel: false, workloads }), 'via tag canary · ⚠ 1 of 2 proxies needs a restart');
+    const enabled = namespace('checkout', { state: 'bound', target: { revision: '1-7-6', via: 'istio-injection' } });
+    assert.equal(namespaceDescription({ namespace: enabled, podLevel: false, workloads: [] }), 'istio-injection=enabled → default · no proxies');
+  });
+
+  it('describes pods and clusters', () => {
+    assert.equal(proxyDescription(proxy('p', 'n', '1-7-6', '1.7.6', true)), '1-7-6 · 1.7.6 · ⚠ stale');
+    assert.equal(proxyDescription(proxy('p', 'n', undefined, undefined)), 'no proxy');
+    assert.equal(clusterDescription({ context: 'c', isCurrent: true, status: 'error', error: { kind: 'unreachable', message: 'connect ECONNREFUSED 127.0.0.1:1' } }),
+      'current context · ✖ unreachable: connect ECONNREFUSED 127.0.0.1:1');
+    assert.equal(clusterDescription({ context: 'c', isCurrent: false, status: 'ready', snapshot: snapshot() }), 'Istio not found');
+  });
+
+  it('escapes Markdown in cluster-provided names', () => {
+    assert.equal(md('a_b*<script>'), 'a\\_b\\*\\<script\\>');
+  });
+});
+
+describe('nodeText wording', () => {
+  it('does not claim a version change when only the revision or the injection setting differs', () => {
+    const w = deployment('old-worker', 'legacy', [proxy('o-1', 'legacy', '1-23-4', '1.23.4', true)]);
+    assert.equal(workloadDescription(w, '1.23.4'), 'Deployment · ⚠ 1/1 needs a restart');
+    const c = { context: 'c', isCurrent: false, status: 'ready' as const, snapshot: snapshot({ revisions: [revision('r', '1.0.0')], namespaces: [namespace('n', { workloads: [w] })] }) };
+    assert.equal(clusterDescription(c), '1 revision · ⚠ 1 proxy needs a restart');
+  });
+});

@@ -1,0 +1,28 @@
+import { strict as assert } from 'node:assert';
+import { computeViewState, viewMessage } from '../../../src/host/viewState';
+import type { ClusterState } from '../../../src/fleet/clusterState';
+import { revision, snapshot } from './snapshotFixtures';
+
+const ready = (ctx: string, revisions = 1): ClusterState => ({
+  context: ctx, isCurrent: false, status: 'ready',
+  snapshot: snapshot({ revisions: Array.from({ length: revisions }, (_, i) => revision(`r${i}`, '1.20.0')) }),
+});
+const failed = (ctx: string): ClusterState => ({ context: ctx, isCurrent: false, status: 'error', error: { kind: 'unreachable', message: 'connection refused' } });
+
+describe('viewState', () => {
+  it('chooses the welcome state only when no node would help more', () => {
+    assert.equal(computeViewState([], []), 'noKubeconfig');
+    assert.equal(computeViewState([], [{ path: '/x', message: 'bad yaml' }]), 'ok');
+    assert.equal(computeViewState([failed('a'), failed('b')], []), 'noReachable');
+    assert.equal(computeViewState([failed('a'), ready('b')], []), 'ok');
+    assert.equal(computeViewState([ready('a', 0), ready('b', 0)], []), 'noIstio');
+    assert.equal(computeViewState([ready('a', 0), failed('b')], []), 'ok');
+    assert.equal(computeViewState([{ context: 'a', isCurrent: true, status: 'loading' }], []), 'ok');
+  });
+
+  it('puts every failed context and its reason in the banner', () => {
+    assert.equal(viewMessage('noReachable', [failed('a'), failed('b')]),
+      'a: unreachable: connection refused\nb: unreachable: connection refused');
+    assert.equal(viewMessage('ok', [failed('a')]), undefined);
+  });
+});
