@@ -9,6 +9,7 @@ import { buildSnapshot } from './snapshotBuilder';
 import { LABEL_INJECTION, LABEL_REV } from './labels';
 import { compareVersions, minorDistance, proxySkew } from './versionSkew';
 import { isValidLabelValue } from './labelValue';
+import { injectorSelects } from './injectorSelection';
 
 export interface MigrationTarget {
   /** The `istio.io/rev` value to set: a revision or a tag name. */
@@ -95,6 +96,13 @@ export function resolveTarget(snapshot: MeshSnapshot, name: string): MigrationTa
   if (tag) return { name, kind: 'tag', revision: tag.revision, version: snapshot.revisions.find((r) => r.name === tag.revision)?.version };
   const rev = snapshot.revisions.find((r) => r.name === name);
   return rev ? { name, kind: 'revision', revision: rev.name, version: rev.version } : undefined;
+}
+
+function withoutInjectionLabels(labels: Record<string, string>): Record<string, string> {
+  const out = { ...labels };
+  delete out[LABEL_INJECTION];
+  delete out[LABEL_REV];
+  return out;
 }
 
 function withLabels(inv: ClusterInventory, changes: Map<string, InjectionLabels>): ClusterInventory {
@@ -206,6 +214,10 @@ export function planMigration(context: string, inventory: ClusterInventory, name
     const staleAfter = next.workloads.reduce((n, w) => n + w.pods.filter((p) => p.needsRestart).length, 0);
     plans.push({ namespace: name, labelsBefore, labelsAfter, relabel, patch, restart, blocked, proxies, staleAfter });
 
+    const newLabels = { ...withoutInjectionLabels(old.labels), 'istio.io/rev': target.name };
+    if (injectorSelects(inventory, target.name, target.kind, newLabels) === false) {
+      warnings.push({ severity: 'error', namespace: name, message: `${name}: no injector webhook of ${target.name} selects a namespace labelled istio.io/rev=${target.name}, so its pods would not be injected (a revisionless 1.6-era injector only selects istio-injection=enabled; use a revision or a tag instead).` });
+    }
     if (old.state === 'disabled') warnings.push({ severity: 'warning', namespace: name, message: `${name} has istio-injection=disabled: migrating turns injection on.` });
     if (old.conflict) warnings.push({ severity: 'info', namespace: name, message: `${name}: the istio-injection label that overrode istio.io/rev is removed.` });
     if (!relabel) warnings.push({ severity: 'info', namespace: name, message: `${name} already has istio.io/rev=${target.name}: only stale workloads are restarted.` });

@@ -10,8 +10,8 @@ export interface StoredEntry {
   /** `<namespace>/<name>` or `<name>`: the etcd key below the resource prefix, in etcd's order. */
   readonly key: string;
   readonly obj: KubeObject;
-  /** The object as a list item (no kind/apiVersion), serialised lazily. */
-  itemJson?: string;
+  /** The object as a list item (no kind/apiVersion), serialised lazily to UTF-8. */
+  itemBytes?: Buffer;
 }
 
 class ResourceTable {
@@ -55,9 +55,9 @@ class ResourceTable {
 }
 
 /** The object as a list item (no kind/apiVersion), serialised once per stored version. */
-export function itemJson(entry: StoredEntry): string {
-  if (entry.itemJson === undefined) entry.itemJson = JSON.stringify({ ...entry.obj, kind: undefined, apiVersion: undefined });
-  return entry.itemJson;
+export function itemBytes(entry: StoredEntry): Buffer {
+  if (entry.itemBytes === undefined) entry.itemBytes = Buffer.from(JSON.stringify({ ...entry.obj, kind: undefined, apiVersion: undefined }));
+  return entry.itemBytes;
 }
 
 export function compareKeys(a: string, b: string): number {
@@ -209,7 +209,7 @@ export class ObjectStore {
 
   /** Serialises every object's list form ahead of the first LIST (a 40,000-pod list then costs no stringify). */
   warmListCache(): void {
-    for (const t of this.tables.values()) for (const e of t.entries.values()) itemJson(e);
+    for (const t of this.tables.values()) for (const e of t.entries.values()) itemBytes(e);
   }
 
   /** Drops the event history (like an etcd compaction): older watches get 410 Expired. */

@@ -2,7 +2,7 @@
 import type { ServerResponse } from 'node:http';
 import { StatusError, makeStatus, type KubeStatus } from '../core/errors';
 import type { ListPage } from '../core/listing';
-import { itemJson } from '../core/objectStore';
+import { itemBytes } from '../core/objectStore';
 import type { ResourceType } from '../core/resourceRegistry';
 import { listKind } from './discovery';
 
@@ -38,7 +38,8 @@ export function listMetadata(page: ListPage): Record<string, unknown> {
   return meta;
 }
 
-const CHUNK = 2000;
+const CHUNK = 1000;
+const COMMA = Buffer.from(',');
 
 export function sendList(res: ServerResponse, type: ResourceType, page: ListPage): void {
   const { kind, apiVersion } = listKind(type);
@@ -47,9 +48,12 @@ export function sendList(res: ServerResponse, type: ResourceType, page: ListPage
   res.write(head);
   const entries = page.entries;
   for (let i = 0; i < entries.length; i += CHUNK) {
-    const parts: string[] = [];
-    for (let j = i; j < Math.min(entries.length, i + CHUNK); j++) parts.push(itemJson(entries[j]));
-    res.write((i > 0 ? ',' : '') + parts.join(','));
+    const parts: Buffer[] = [];
+    for (let j = i; j < Math.min(entries.length, i + CHUNK); j++) {
+      if (j > 0) parts.push(COMMA);
+      parts.push(itemBytes(entries[j]));
+    }
+    res.write(Buffer.concat(parts));
   }
   res.end(']}');
 }
