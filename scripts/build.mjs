@@ -1,5 +1,6 @@
 // Bundles the extension and the CLI with esbuild (CJS, Node 22+; `vscode` stays external).
 import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -17,9 +18,14 @@ const common = {
 };
 
 const builds = [
+  { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['src/webview/page/proxyVersionsPage.ts'], outfile: 'dist/webview/proxyVersions.js' },
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
+
+// Codicons for the webview (node_modules is not shipped in the .vsix).
+fs.mkdirSync('dist/webview', { recursive: true });
+for (const f of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(`node_modules/@vscode/codicons/dist/${f}`, `dist/webview/${f}`);
 
 if (watch) {
   for (const b of builds) (await esbuild.context(b)).watch();

@@ -11,6 +11,10 @@ import type { CommandContext } from './commands/commandContext';
 import { offerInterruptedRuns } from './commands/offerInterruptedRuns';
 import { Journal } from './upgrade/journal';
 import * as path from 'node:path';
+import { ProxyVersionsPanel } from './webview/proxyVersionsPanel';
+import { VIEW_TYPE } from './webview/protocol';
+import type { PanelActions } from './webview/panelActions';
+import { createPanelActions } from './commands/panelActionsImpl';
 
 export function activate(context: vscode.ExtensionContext): IstioCanaryApi {
   const started = Date.now();
@@ -43,7 +47,12 @@ export function activate(context: vscode.ExtensionContext): IstioCanaryApi {
     void vscode.commands.executeCommand('setContext', 'istioCanary.state', next);
   };
 
-  let unsubscribe = fleet.onDidChange(updateViewState);
+  const clustersChanged = new vscode.EventEmitter<string[]>();
+  const onFleetChange = (contexts: string[]): void => {
+    updateViewState();
+    clustersChanged.fire(contexts);
+  };
+  let unsubscribe = fleet.onDidChange(onFleetChange);
   const load = async (): Promise<void> => {
     log.info(`Reading kubeconfig from ${settings.kubeconfigSource}: ${settings.kubeconfigPaths.join(', ')}`);
     await fleet.load();
@@ -61,14 +70,31 @@ export function activate(context: vscode.ExtensionContext): IstioCanaryApi {
     fleet.dispose();
     fleet = makeFleet(settings);
     tree.setFleet(fleet);
-    unsubscribe = fleet.onDidChange(updateViewState);
+    unsubscribe = fleet.onDidChange(onFleetChange);
     await load();
   };
 
   const journal = new Journal(path.join(context.globalStorageUri.fsPath, 'journal'));
-  const ctx: CommandContext = { extension: context, fleet: () => fleet, log, tree, journal, activeRuns: new Set(), settings: () => settings, reloadAll };
+  let actions: PanelActions | undefined;
+  const ctx: CommandContext = {
+    extension: context, fleet: () => fleet, log, tree, journal, activeRuns: new Set(), settings: () => settings, reloadAll,
+    onDidChangeClusters: clustersChanged.event,
+    showProxyVersions: (ctxName, scope, title, baseline) => {
+      if (actions) ProxyVersionsPanel.show(context.extensionUri, actions, ctxName, scope, title, baseline);
+    },
+  };
+  actions = createPanelActions(ctx, async (ctxName, ns) => {
+    const node = tree.findNamespace(ctxName, ns);
+    if (!node) return false;
+    await view.reveal(node, { select: true, focus: true, expand: true });
+    return true;
+  });
+  const panelActions = actions;
   context.subscriptions.push(
-    log, tree, view,
+    log, tree, view, clustersChanged,
+    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel, state) => ProxyVersionsPanel.revive(panel, context.extensionUri, panelActions, state),
+    }),
     ...registerCommands(ctx),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('istioCanary') || e.affectsConfiguration('vs-kubernetes')) void reloadAll();

@@ -4,6 +4,7 @@ import type { LogChannel } from '../host/logChannel';
 import type { RevisionTreeProvider } from '../views/revisionTreeProvider';
 import type { Journal } from '../upgrade/journal';
 import type { ExtensionSettings } from '../host/settings';
+import type { Baseline, DiffScope } from '../mesh/proxyDiff';
 
 /** What commands may use. Built once by the composition root (extension.ts). */
 export interface CommandContext {
@@ -16,6 +17,10 @@ export interface CommandContext {
   /** Runs this window is executing now (any other "running" run in the journal was interrupted). */
   activeRuns: Set<string>;
   settings(): ExtensionSettings;
+  /** Fires with the contexts whose state changed, across fleet reloads. */
+  onDidChangeClusters: vscode.Event<string[]>;
+  /** Opens the Proxy versions panel (optionally with the baseline a run took before it started). */
+  showProxyVersions(context: string, scope: DiffScope, title: string, baseline?: Baseline): void;
   /** Re-reads settings and kubeconfig files, then reloads every cluster. */
   reloadAll(): Promise<void>;
 }

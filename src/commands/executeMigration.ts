@@ -1,6 +1,7 @@
 /** Shared by Migrate and Upgrade Wave: preview → modal confirm → run with progress → report with next steps. */
 import * as vscode from 'vscode';
 import type { MigrationPlan } from '../mesh/migrationPlan';
+import { takeBaseline } from '../mesh/proxyDiff';
 import { runMigration, type MigrationOutcome } from '../upgrade/migrationRunner';
 import { outcomeSummary, planMarkdown } from '../views/planMarkdown';
 import type { CommandContext } from './commandContext';
@@ -35,6 +36,7 @@ export async function executeMigration(ctx: CommandContext, cluster: LoadedClust
   if (!choice) return undefined;
   const dryRun = choice === 'Dry Run';
   const relabelOnly = choice === 'Relabel Only';
+  const baseline = takeBaseline(cluster.snapshot, { namespaces: names });
   const run = dryRun ? undefined : ctx.journal.startRun({
     command: 'migrate', context: plan.context, target: t.name, namespaces: names,
     options: { relabelOnly, concurrency: o.concurrency },
@@ -53,6 +55,7 @@ export async function executeMigration(ctx: CommandContext, cluster: LoadedClust
       if (run) ctx.activeRuns.delete(run.runId);
     }
   });
+  if (!dryRun) ctx.showProxyVersions(plan.context, { namespaces: names }, `Proxy versions — ${plan.context} / ${names.join(', ')}`, baseline);
   reportOutcome(ctx, plan.context, outcome);
   return outcome;
 }

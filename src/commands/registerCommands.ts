@@ -13,6 +13,7 @@ import { rollBack } from './rollBack';
 import { migrateWorkloadFirst } from './migrateWorkloadFirst';
 import { upgradeWave } from './upgradeWave';
 import { showJournal } from './showJournal';
+import { showProxyVersions } from './showProxyVersions';
 import { errorMessage } from '../upgrade/upgradeErrors';
 
 type Handler = (ctx: CommandContext, node?: TreeNode, nodes?: TreeNode[], extra?: unknown) => unknown;
@@ -30,6 +31,7 @@ const COMMANDS: Record<string, Handler> = {
   'istioCanary.migrateWorkloadFirst': (ctx, node, nodes) => migrateWorkloadFirst(ctx, node, nodes),
   'istioCanary.upgradeWave': (ctx, node) => upgradeWave(ctx, node),
   'istioCanary.showJournal': (ctx) => showJournal(ctx),
+  'istioCanary.showProxyVersions': (ctx, node, nodes) => showProxyVersions(ctx, node, nodes),
 };
 
 /** Every command reports its own failure instead of a raw stack in a notification. */

@@ -24,12 +24,13 @@ async function main(): Promise<void> {
     podReadyDelayMs: Number(values['pod-ready-delay']),
     stateDir: values['state-dir'],
   });
-  process.stdout.write(`kubeconfig: ${sim.kubeconfigPath}\nurl: ${sim.url}\ncontext: ${sim.contextName}\n`);
   const shutdown = () => {
     sim.stop().then(() => process.exit(0), () => process.exit(1));
   };
+  // Handlers first: whoever reads the printed lines may signal us right away.
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
+  process.stdout.write(`kubeconfig: ${sim.kubeconfigPath}\nurl: ${sim.url}\ncontext: ${sim.contextName}\n`);
 }
 
 main().catch((e: unknown) => {

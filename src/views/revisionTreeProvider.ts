@@ -63,6 +63,17 @@ export class RevisionTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     this.changed.fire(undefined);
   }
 
+  /** The first node of a namespace in a cluster (under its revision, or in a group), for TreeView.reveal. */
+  findNamespace(context: string, namespace: string): TreeNode | undefined {
+    const cluster = this.clusterNodes.get(context);
+    if (!cluster) return undefined;
+    for (const child of cluster.getChildren()) {
+      const found = child.getChildren().find((n) => n.id === `${child.id}/ns/${namespace}`);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
   /** Refreshes everything (e.g. after the kubeconfig or settings changed). */
   refreshAll(): void {
     this.changed.fire(undefined);

@@ -16,6 +16,8 @@ export class ControllerManager {
   private readonly queue = new Map<string, () => void>();
   private readonly reconcilers: Reconciler[] = [];
   private draining = false;
+  /** Failures inside reconcilers; they must not fail the API request that triggered them. */
+  readonly errors: Error[] = [];
 
   register(r: Reconciler): void {
     this.reconcilers.push(r);
@@ -37,7 +39,12 @@ export class ControllerManager {
       while (this.queue.size) {
         const [key, work] = this.queue.entries().next().value as [string, () => void];
         this.queue.delete(key);
-        work();
+        try {
+          work();
+        } catch (e) {
+          this.errors.push(e as Error);
+          if (this.errors.length === 1) process.emitWarning(`sim controller ${key} failed: ${(e as Error).message}`);
+        }
         if (++n > MAX_ITERATIONS) throw new Error('controller queue does not settle');
       }
     } finally {

@@ -135,7 +135,10 @@ export class ClusterApi implements ServiceAddressAllocator {
     for (const plugin of this.admissions.get(type.resource) ?? []) plugin(type, obj, { dryRun: !!ctx.dryRun, namespace: nsObj });
     applyDefaults(type, obj);
     const meta = obj.metadata;
-    if (!meta.name && meta.generateName) meta.name = `${meta.generateName}${this.random.string(5)}`;
+    if (!meta.name && meta.generateName) {
+      do meta.name = `${meta.generateName}${this.random.string(5)}`;
+      while (this.store.get(type.resource, meta.namespace, meta.name));
+    }
     meta.uid = this.random.uuid();
     meta.creationTimestamp = this.timestamp();
     delete meta.resourceVersion;

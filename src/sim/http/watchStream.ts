@@ -88,10 +88,10 @@ export class WatchHub {
         if (out) send(out);
       }
     }
-    this.stream(req, res, p, filter, send);
+    this.stream(res, p, filter, send);
   }
 
-  private stream(req: IncomingMessage, res: ServerResponse, p: WatchParams, filter: ObjectFilter, send: (e: OutEvent) => void): void {
+  private stream(res: ServerResponse, p: WatchParams, filter: ObjectFilter, send: (e: OutEvent) => void): void {
     this.streams.add(res);
     const unsubscribe = this.store.subscribe((e) => {
       const out = transform(e, p.type, filter);
@@ -111,7 +111,6 @@ export class WatchHub {
       this.streams.delete(res);
     };
     res.on('close', cleanup);
-    req.on('close', cleanup);
   }
 
   /** A resourceVersion from the future: wait up to 3 s for it, then 504 like the watch cache. */

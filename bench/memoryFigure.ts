@@ -1,0 +1,41 @@
+/** Figure 1e: memory of the loaded model, measured in a fresh process (peak RSS is per process). */
+import { execFile } from 'node:child_process';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { single, verdict, type Row } from './report';
+import { summarize } from './stats';
+
+const run = promisify(execFile);
+
+export interface MemorySample {
+  heapGrowthMB: number;
+  rssGrowthMB: number;
+  peakRssMB: number;
+  peakRssGrowthMB: number;
+  baselineRssMB: number;
+}
+
+export async function memoryFigure(kubeconfigPath: string, context: string, reps: number, judged: boolean): Promise<{ rows: Row[]; json: Record<string, unknown> }> {
+  const samples: MemorySample[] = [];
+  for (let i = 0; i < reps; i++) {
+    const { stdout } = await run(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(__dirname, 'memoryChild.ts'), kubeconfigPath, context], {
+      maxBuffer: 1 << 20,
+    });
+    samples.push(JSON.parse(stdout) as MemorySample);
+  }
+  const heap = summarize(samples.map((s) => s.heapGrowthMB));
+  const rss = summarize(samples.map((s) => s.rssGrowthMB));
+  const peak = summarize(samples.map((s) => s.peakRssGrowthMB));
+  const goal = judged ? '≤ 250 MB' : '≤ 250 MB (at L)';
+  const judge = (v: number) => (judged ? verdict(v <= 250) : 'info' as const);
+  return {
+    rows: [
+      { figure: 'model: retained heap growth (after GC)', ours: { summary: heap, unit: 'MB' }, goal, verdict: judge(heap.median) },
+      {
+        figure: 'model: peak RSS growth while loading', ours: { summary: peak, unit: 'MB' }, goal, verdict: judge(peak.median),
+        note: `fresh process, baseline RSS ${samples[0].baselineRssMB.toFixed(0)} MB, peak RSS ${samples[0].peakRssMB.toFixed(0)} MB, RSS after GC +${rss.median.toFixed(0)} MB`,
+      },
+    ],
+    json: { heapGrowthMB: heap, rssGrowthMB: rss, peakRssGrowthMB: peak, samples },
+  };
+}

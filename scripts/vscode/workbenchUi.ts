@@ -1,0 +1,176 @@
+/**
+ * Drives the parts of the VS Code workbench a user touches besides the tree: context menus, quick picks,
+ * modal dialogs, notifications, the command palette and editor tabs. Selectors are roles, aria labels and
+ * text; every wait polls with a deadline.
+ */
+import type { Locator, Page } from 'playwright-core';
+import { pollUntil } from './poll';
+
+const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim();
+
+// ---- context menu --------------------------------------------------------------------------------------
+
+/** Right-clicks `target` and waits for the context menu (VS Code renders it in a shadow root; roles pierce it). */
+export async function openContextMenu(page: Page, target: Locator, timeoutMs = 10_000): Promise<Locator> {
+  await target.scrollIntoViewIfNeeded().catch(() => undefined);
+  await target.click({ button: 'right' });
+  const menu = page.getByRole('menu').first();
+  await menu.waitFor({ state: 'visible', timeout: timeoutMs });
+  return menu;
+}
+
+/** The visible items' labels of the open context menu. */
+export async function menuItemLabels(page: Page): Promise<string[]> {
+  const items = page.getByRole('menu').first().getByRole('menuitem');
+  return (await items.allInnerTexts()).map(oneLine).filter(Boolean);
+}
+
+export async function clickMenuItem(page: Page, label: string | RegExp, timeoutMs = 10_000): Promise<void> {
+  const item = page.getByRole('menu').first().getByRole('menuitem', { name: label });
+  await item.first().waitFor({ state: 'visible', timeout: timeoutMs });
+  await item.first().click();
+  await pollUntil(async () => !(await page.getByRole('menu').first().isVisible().catch(() => false)),
+    { timeoutMs, what: 'the context menu to close' });
+}
+
+// ---- quick input (quick pick, command palette) ---------------------------------------------------------
+
+export function quickInput(page: Page): Locator {
+  return page.locator('.quick-input-widget');
+}
+
+export interface QuickPickRow {
+  ariaLabel: string;
+  text: string;
+  separator: boolean;
+  focused: boolean;
+}
+
+/** Waits until the quick input is visible with at least one item (and a title matching `title`, if given). */
+export async function waitForQuickPick(page: Page, opts: { title?: RegExp; timeoutMs?: number } = {}): Promise<void> {
+  await pollUntil(async () => {
+    const w = quickInput(page);
+    if (!(await w.isVisible().catch(() => false))) return false;
+    if (opts.title && !opts.title.test(oneLine(await w.locator('.quick-input-title').innerText().catch(() => '')))) return false;
+    return (await quickPickRows(page)).some((r) => !r.separator);
+  }, { timeoutMs: opts.timeoutMs ?? 15_000, what: `a quick pick${opts.title ? ` titled ${opts.title}` : ''} with items` });
+}
+
+/** The rendered rows of the quick pick list, in order (separator rows included, marked). */
+export async function quickPickRows(page: Page): Promise<QuickPickRow[]> {
+  const rows = await quickInput(page).locator('.monaco-list-row').evaluateAll((els) => els.map((el) => ({
+    index: Number(el.getAttribute('data-index') ?? -1),
+    ariaLabel: el.getAttribute('aria-label') ?? '',
+    text: ((el as unknown as { innerText?: string }).innerText ?? el.textContent ?? '').replace(/\s+/g, ' ').trim(),
+    separator: el.classList.contains('quick-input-list-separator-as-item') || el.getAttribute('role') === 'presentation' && !el.getAttribute('aria-label'),
+    focused: el.classList.contains('focused'),
+  })));
+  return rows.sort((a, b) => a.index - b.index).map(({ index: _index, ...r }) => r);
+}
+
+/** Types `text` into the quick input (replacing what is there). */
+export async function typeInQuickInput(page: Page, text: string): Promise<void> {
+  const input = quickInput(page).locator('input').first();
+  await input.fill(text);
+}
+
+/** Waits until the focused row matches `item`, then accepts it with Enter. */
+export async function acceptQuickPickItem(page: Page, item: RegExp, timeoutMs = 10_000): Promise<string> {
+  const focused = await pollUntil(async () => {
+    const row = (await quickPickRows(page)).find((r) => r.focused);
+    return row && item.test(`${row.ariaLabel} ${row.text}`) ? row : undefined;
+  }, { timeoutMs, what: `the quick pick to focus an item matching ${item}` }).catch(async (e: unknown) => {
+    const rows = (await quickPickRows(page)).map((r) => `${r.focused ? '>' : ' '}${r.text}`).join(' | ');
+    throw new Error(`${e instanceof Error ? e.message : String(e)}; rows: ${rows}`);
+  });
+  await quickInput(page).locator('input').first().press('Enter');
+  await pollUntil(async () => !(await quickInput(page).isVisible().catch(() => false)), { timeoutMs, what: 'the quick pick to close' });
+  return focused.text;
+}
+
+/** F1, type the command's title, Enter on the matching entry. */
+export async function runCommandFromPalette(page: Page, title: string, timeoutMs = 15_000): Promise<void> {
+  await page.locator('.monaco-workbench').first().click({ position: { x: 5, y: 5 } }).catch(() => undefined);
+  await page.keyboard.press('F1');
+  await pollUntil(async () => quickInput(page).isVisible().catch(() => false), { timeoutMs, what: 'the command palette' });
+  await typeInQuickInput(page, `>${title}`);
+  const escaped = title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  await acceptQuickPickItem(page, new RegExp(`^${escaped}\\b|\\b${escaped}\\b`), timeoutMs);
+}
+
+// ---- modal dialog ---------------------------------------------------------------------------------------
+
+export interface DialogInfo {
+  message: string;
+  detail: string;
+  buttons: string[];
+}
+
+export function dialog(page: Page): Locator {
+  return page.locator('.monaco-dialog-box').first();
+}
+
+/** Waits for a modal dialog whose message matches `message`; returns its message, detail and button labels. */
+export async function waitForDialog(page: Page, message: RegExp, timeoutMs = 15_000): Promise<DialogInfo> {
+  return pollUntil(async () => {
+    const box = dialog(page);
+    if (!(await box.isVisible().catch(() => false))) return undefined;
+    const info: DialogInfo = {
+      message: oneLine(await box.locator('.dialog-message-text').innerText().catch(() => '')),
+      detail: (await box.locator('.dialog-message-detail').innerText().catch(() => '')).trim(),
+      buttons: (await box.locator('.dialog-buttons').getByRole('button').allInnerTexts()).map(oneLine).filter(Boolean),
+    };
+    if (!message.test(info.message)) throw new Error(`a dialog says "${info.message}"`);
+    return info;
+  }, { timeoutMs, what: `a modal dialog saying ${message}` });
+}
+
+export async function clickDialogButton(page: Page, label: string, timeoutMs = 10_000): Promise<void> {
+  await dialog(page).locator('.dialog-buttons').getByRole('button', { name: label, exact: true }).click();
+  await pollUntil(async () => !(await dialog(page).isVisible().catch(() => false)), { timeoutMs, what: 'the dialog to close' });
+}
+
+// ---- notifications --------------------------------------------------------------------------------------
+
+/** Texts of the notification toasts on screen (message and source, one line each). */
+export async function notificationTexts(page: Page): Promise<string[]> {
+  const toasts = page.locator('.notifications-toasts .notification-toast');
+  return (await toasts.allInnerTexts().catch(() => [])).map(oneLine).filter(Boolean);
+}
+
+/**
+ * Waits for a toast matching `text`. `fail` ends the wait at once when a toast matches it (an error
+ * notification instead of the expected one).
+ */
+export async function waitForNotification(page: Page, text: RegExp, opts: { timeoutMs?: number; fail?: RegExp } = {}): Promise<string> {
+  let seen: string[] = [];
+  const found = await pollUntil(async () => {
+    seen = await notificationTexts(page);
+    const bad = opts.fail ? seen.find((t) => opts.fail!.test(t)) : undefined;
+    if (bad) return { bad };
+    const good = seen.find((t) => text.test(t));
+    return good ? { good } : undefined;
+  }, { timeoutMs: opts.timeoutMs ?? 30_000, intervalMs: 150, what: `a notification matching ${text}` }).catch((e: unknown) => {
+    throw new Error(`${e instanceof Error ? e.message : String(e)}; toasts on screen: ${seen.map((s) => `"${s}"`).join(', ') || 'none'}`);
+  });
+  if (found.bad !== undefined) throw new Error(`expected a notification matching ${text}, got "${found.bad}"`);
+  return found.good ?? '';
+}
+
+// ---- editors --------------------------------------------------------------------------------------------
+
+/** Titles of the open editor tabs. */
+export async function editorTabTitles(page: Page): Promise<string[]> {
+  return (await page.locator('.part.editor .tabs-container [role="tab"]').evaluateAll((els) =>
+    els.map((el) => el.getAttribute('aria-label') ?? el.textContent ?? ''))).map(oneLine);
+}
+
+/** The active webview's content frame (webview iframe → its active frame). */
+export function activeWebview(page: Page): ReturnType<Page['frameLocator']> {
+  return page.frameLocator('.part.editor iframe.webview.ready').last().frameLocator('#active-frame');
+}
+
+/** Waits until a webview in the editor area shows `text` (e.g. a rendered Markdown preview heading). */
+export async function waitForWebviewText(page: Page, text: string | RegExp, timeoutMs = 15_000): Promise<void> {
+  await activeWebview(page).getByText(text).first().waitFor({ state: 'visible', timeout: timeoutMs });
+}
