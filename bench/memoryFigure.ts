@@ -2,7 +2,7 @@
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { single, verdict, type Row } from './report';
+import { verdict, type Row } from './report';
 import { summarize } from './stats';
 
 const run = promisify(execFile);

@@ -17,8 +17,8 @@ export function tsxNodeArgs(...extra: string[]): string[] {
   return [...extra, '--import', 'tsx'];
 }
 
-export async function startSimProcess(scenario: GeneratedParams, podReadyDelayMs = 0): Promise<SimEndpoint> {
-  const child: ChildProcess = spawn(process.execPath, [...tsxNodeArgs('--max-old-space-size=8192'), path.join(__dirname, 'simChild.ts'), JSON.stringify({ scenario, podReadyDelayMs })], {
+export async function startSimProcess(scenario: GeneratedParams, podReadyDelayMs = 0, allBoundTo?: string): Promise<SimEndpoint> {
+  const child: ChildProcess = spawn(process.execPath, [...tsxNodeArgs('--max-old-space-size=8192'), path.join(__dirname, 'simChild.ts'), JSON.stringify({ scenario, podReadyDelayMs, allBoundTo })], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const info = await new Promise<Omit<SimEndpoint, 'stop' | 'pid'>>((resolve, reject) => {

@@ -17,8 +17,9 @@ Commands:
                               relabel → rollout restart → wait → verify, journaled
   restart  --namespace a,b [--all] [--dry-run]
                               rollout-restart the stale workloads (all with --all), wait, verify
-  verify   --namespace a,b [--expect REV]
+  verify   --namespace a,b [--expect REV] [--syncz]
                               every pod on its namespace's target revision and version
+                              (--syncz: also connected to that revision's istiod, from /debug/syncz)
   rollback (--run ID | --namespace a,b) [--dry-run]
                               restore the labels recorded in the journal, restart, verify
   journal  [--run ID]         the journal of runs and their writes
@@ -41,7 +42,7 @@ const OPTIONS = {
   expect: { type: 'string' }, journal: { type: 'string' },
   'dry-run': { type: 'boolean', default: false }, 'relabel-only': { type: 'boolean', default: false },
   'stop-on-failure': { type: 'boolean', default: false }, all: { type: 'boolean', default: false },
-  force: { type: 'boolean', default: false }, concurrency: { type: 'string' },
+  force: { type: 'boolean', default: false }, concurrency: { type: 'string' }, syncz: { type: 'boolean', default: false },
   'request-timeout': { type: 'string' }, 'connect-timeout': { type: 'string' }, 'rollout-timeout': { type: 'string' },
   verbose: { type: 'boolean', short: 'v', default: false }, help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -82,14 +83,14 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         if (!v.to) throw new UsageError('--to REV_OR_TAG is required');
         const concurrency = v.concurrency === undefined ? 1 : Number(v.concurrency);
         if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 50) throw new UsageError('--concurrency must be an integer from 1 to 50');
-        return await migrateCommand({ ...common, to: v.to, relabelOnly: v['relabel-only'], concurrency, stopOnFailure: v['stop-on-failure'], force: v.force }, io);
+        return await migrateCommand({ ...common, to: v.to, relabelOnly: v['relabel-only'], concurrency, stopOnFailure: v['stop-on-failure'], force: v.force, syncz: v.syncz }, io);
       }
       case 'restart':
         needNamespaces();
         return await restartCommand({ ...common, all: v.all }, io);
       case 'verify':
         needNamespaces();
-        return await verifyCommand({ ...common, expect: v.expect }, io);
+        return await verifyCommand({ ...common, expect: v.expect, syncz: v.syncz }, io);
       case 'rollback':
         return await rollbackCommand({ ...common, run: v.run }, io);
       case 'journal':

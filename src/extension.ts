@@ -75,21 +75,18 @@ export function activate(context: vscode.ExtensionContext): IstioCanaryApi {
   };
 
   const journal = new Journal(path.join(context.globalStorageUri.fsPath, 'journal'));
-  let actions: PanelActions | undefined;
   const ctx: CommandContext = {
     extension: context, fleet: () => fleet, log, tree, journal, activeRuns: new Set(), settings: () => settings, reloadAll,
     onDidChangeClusters: clustersChanged.event,
-    showProxyVersions: (ctxName, scope, title, baseline) => {
-      if (actions) ProxyVersionsPanel.show(context.extensionUri, actions, ctxName, scope, title, baseline);
-    },
+    // panelActions is declared below; this runs only after activation.
+    showProxyVersions: (ctxName, scope, title, baseline) => ProxyVersionsPanel.show(context.extensionUri, panelActions, ctxName, scope, title, baseline),
   };
-  actions = createPanelActions(ctx, async (ctxName, ns) => {
+  const panelActions: PanelActions = createPanelActions(ctx, async (ctxName, ns) => {
     const node = tree.findNamespace(ctxName, ns);
     if (!node) return false;
     await view.reveal(node, { select: true, focus: true, expand: true });
     return true;
   });
-  const panelActions = actions;
   context.subscriptions.push(
     log, tree, view, clustersChanged,
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {

@@ -165,12 +165,16 @@ export async function editorTabTitles(page: Page): Promise<string[]> {
     els.map((el) => el.getAttribute('aria-label') ?? el.textContent ?? ''))).map(oneLine);
 }
 
-/** The active webview's content frame (webview iframe → its active frame). */
-export function activeWebview(page: Page): ReturnType<Page['frameLocator']> {
-  return page.frameLocator('.part.editor iframe.webview.ready').last().frameLocator('#active-frame');
-}
-
-/** Waits until a webview in the editor area shows `text` (e.g. a rendered Markdown preview heading). */
+/**
+ * Waits until some webview shows `text` (e.g. a rendered Markdown preview heading). Webviews live in an
+ * overlay outside the editor part, each an iframe holding the content frame: every frame is searched.
+ */
 export async function waitForWebviewText(page: Page, text: string | RegExp, timeoutMs = 15_000): Promise<void> {
-  await activeWebview(page).getByText(text).first().waitFor({ state: 'visible', timeout: timeoutMs });
+  await pollUntil(async () => {
+    for (const frame of page.frames()) {
+      if (frame === page.mainFrame()) continue;
+      if (await frame.getByText(text).first().isVisible().catch(() => false)) return true;
+    }
+    return false;
+  }, { timeoutMs, what: `a webview showing ${text}` });
 }

@@ -11,6 +11,7 @@ export interface MigrateArgs extends CommonArgs {
   concurrency: number;
   stopOnFailure: boolean;
   force: boolean;
+  syncz?: boolean;
 }
 
 /** `migrate --namespace a,b --to REV_OR_TAG`: plan, then relabel → restart → wait → verify, journaled. */
@@ -36,7 +37,7 @@ export async function migrateCommand(args: MigrateArgs, io: CliIo): Promise<numb
     }
     const outcome = await runMigration({ client: access.client, journal: openJournal(args.journal) }, plan, {
       dryRun: args.dryRun, relabelOnly: args.relabelOnly, concurrency: args.concurrency, stopOnFailure: args.stopOnFailure,
-      rolloutTimeoutMs: args.rolloutTimeoutMs,
+      rolloutTimeoutMs: args.rolloutTimeoutMs, syncz: args.syncz,
       onProgress: args.output === 'json' ? undefined : (e) => io.err(`  ${e.namespace}: ${e.step} ${e.message}`),
     });
     io.out(args.output === 'json' ? JSON.stringify(outcomeJson(access.context, outcome, plan, plan.warnings), null, 2) : outcomeText(outcome));

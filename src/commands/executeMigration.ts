@@ -45,7 +45,7 @@ export async function executeMigration(ctx: CommandContext, cluster: LoadedClust
   const outcome = await runWithProgress(`${dryRun ? 'Dry run: ' : ''}${o.title} → ${t.name}`, async (signal, onProgress) => {
     try {
       return await runMigration({ client: cluster.client, journal: ctx.journal }, plan, {
-        dryRun, relabelOnly, signal, run, concurrency: o.concurrency, rolloutTimeoutMs: ctx.settings().rolloutTimeoutMs, stopOnFailure: o.stopOnFailure,
+        dryRun, relabelOnly, signal, run, concurrency: o.concurrency, rolloutTimeoutMs: ctx.settings().rolloutTimeoutMs, syncz: ctx.settings().verifyWithSyncz, stopOnFailure: o.stopOnFailure,
         onProgress: (e) => {
           ctx.log.info(`[${plan.context}] ${e.namespace}: ${e.step} ${e.message}`);
           onProgress(e);

@@ -19,7 +19,7 @@ export async function verifyNamespacesCommand(ctx: CommandContext, node?: TreeNo
   const verdicts = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Verifying ${namespaces.length} namespace(s)`, cancellable: true }, (_p, token) => {
     const abort = new AbortController();
     token.onCancellationRequested(() => abort.abort());
-    return verifyNamespaces(cluster.client, namespaces, { signal: abort.signal });
+    return verifyNamespaces(cluster.client, namespaces, { signal: abort.signal, syncz: ctx.settings().verifyWithSyncz });
   });
   await showMarkdown(verdictMarkdown(context, verdicts));
   const failed = verdicts.filter((v) => v.verdict === 'fail');

@@ -13,6 +13,7 @@ export interface ExtensionSettings {
   watch: boolean;
   showSystemNamespaces: boolean;
   rolloutTimeoutMs: number;
+  verifyWithSyncz: boolean;
 }
 
 /**
@@ -47,5 +48,6 @@ export function readSettings(): ExtensionSettings {
     watch: c.get<boolean>('watch') ?? true,
     showSystemNamespaces: c.get<boolean>('showSystemNamespaces') ?? false,
     rolloutTimeoutMs: (c.get<number>('rolloutTimeoutSeconds') ?? 300) * 1000,
+    verifyWithSyncz: c.get<boolean>('verifyWithSyncz') ?? false,
   };
 }

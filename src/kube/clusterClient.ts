@@ -86,6 +86,11 @@ export interface ClusterClient {
   ): Promise<ResourceTypes[K]>;
   create<K extends ResourceKind>(kind: K, object: ResourceTypes[K], options?: WriteOptions): Promise<ResourceTypes[K]>;
   delete(kind: ResourceKind, name: string, namespace?: string, options?: WriteOptions): Promise<void>;
+  /**
+   * GET through the API server's pod proxy (`pods/<name>:<port>/proxy/<path>`): how we reach istiod's monitoring
+   * port (:15014, `debug/syncz`, `version`) without a port-forward. JSON bodies are parsed, others returned as text.
+   */
+  proxyGet(namespace: string, pod: string, port: number, path: string, signal?: AbortSignal): Promise<unknown>;
   /** Server version, e.g. { major: "1", minor: "20", gitVersion: "v1.20.2" }. */
   version(signal?: AbortSignal): Promise<{ major: string; minor: string; gitVersion: string }>;
   /** Requests and bytes so far, for logs and benchmarks. */

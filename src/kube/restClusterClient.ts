@@ -127,6 +127,11 @@ export function createClusterClient(kc: KubeConfig, context: string, options: Cl
       });
     },
 
+    proxyGet(namespace: string, pod: string, port: number, path: string, signal?: AbortSignal): Promise<unknown> {
+      const p = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}:${port}/proxy/${path.split('/').map(encodeURIComponent).join('/')}`;
+      return transport.json({ method: 'GET', path: p, verb: 'get', resource: 'pods/proxy', namespace, signal });
+    },
+
     version(signal?: AbortSignal): Promise<{ major: string; minor: string; gitVersion: string }> {
       return transport.json({ method: 'GET', path: '/version', verb: 'get', resource: 'version', signal });
     },

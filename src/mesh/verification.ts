@@ -9,6 +9,13 @@ import { LABEL_POD_TEMPLATE_HASH } from './labels';
 
 export type Verdict = 'pass' | 'fail' | 'warn';
 
+/** A proxy's control-plane connection from istiod's /debug/syncz, keyed by `<pod>.<namespace>`. */
+export interface ProxyConnection {
+  istiodPod: string;
+  revision: string;
+  istioVersion?: string;
+}
+
 export interface WorkloadVerdict {
   kind: WorkloadKindName;
   name: string;
@@ -41,13 +48,17 @@ function templateHashes(inv: ClusterInventory, w: Workload): Map<string, string[
   return hashes;
 }
 
-function verifyWorkload(inv: ClusterInventory, w: Workload, targetVersion: string | undefined): WorkloadVerdict {
+function verifyWorkload(inv: ClusterInventory, w: Workload, targetVersion: string | undefined, target: string | undefined, connections?: Map<string, ProxyConnection>): WorkloadVerdict {
   const reasons: string[] = [];
   const live = w.pods.filter((p) => p.phase !== 'Succeeded' && p.phase !== 'Failed');
   let onTarget = 0;
   for (const p of live) {
     if (p.needsRestart) reasons.push(`${p.pod}: ${p.restartReason ?? 'needs a restart'}`);
     else if (p.injected) onTarget++;
+    if (!connections || !p.injected) continue;
+    const c = connections.get(`${p.pod}.${p.namespace}`);
+    if (!c) reasons.push(`${p.pod}: not connected to any istiod (missing from every /debug/syncz)`);
+    else if (target && c.revision !== target) reasons.push(`${p.pod}: connected to ${c.istiodPod} (revision ${c.revision}), not to ${target}`);
   }
   const hashes = templateHashes(inv, w);
   if (hashes.size > 1) {
@@ -70,12 +81,13 @@ export function verifyNamespaces(
   inventory: ClusterInventory,
   namespaces: string[],
   expectedRevision?: (namespace: string) => string | undefined,
+  connections?: Map<string, ProxyConnection>,
 ): NamespaceVerdict[] {
   return namespaces.map((name) => {
     const ns = snapshot.namespaces.find((n) => n.name === name);
     if (!ns) return { namespace: name, target: null, verdict: 'fail', reason: 'namespace not found', workloads: [] };
     const targetVersion = ns.target ? snapshot.revisions.find((r) => r.name === ns.target?.revision)?.version : undefined;
-    const workloads = ns.workloads.map((w) => verifyWorkload(inventory, w, targetVersion));
+    const workloads = ns.workloads.map((w) => verifyWorkload(inventory, w, targetVersion, ns.target?.revision, connections));
     let reason: string | undefined;
     let verdict: Verdict = workloads.some((w) => w.verdict === 'fail') ? 'fail' : workloads.some((w) => w.verdict === 'warn') ? 'warn' : 'pass';
     const expected = expectedRevision?.(name);

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
-export type RunCommand = 'migrate' | 'restart' | 'rollback' | 'workload-first';
+export type RunCommand = 'migrate' | 'restart' | 'rollback' | 'workload-first' | 'gateway-move' | 'gateway-switch' | 'remove-revision';
 export type RunStatus = 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
 
 export interface RunRecord {
@@ -36,10 +36,12 @@ export interface JournalWrite {
   time: string;
   phase: WritePhase;
   context: string;
-  kind: 'namespaces' | 'deployments' | 'statefulsets' | 'daemonsets';
+  kind: 'namespaces' | 'deployments' | 'statefulsets' | 'daemonsets' | 'services' | 'configmaps'
+    | 'mutatingwebhookconfigurations' | 'validatingwebhookconfigurations';
   namespace?: string;
   name: string;
-  /** e.g. `metadata.labels` (the injection labels) or `spec.template.metadata.annotations`. */
+  /** e.g. `metadata.labels` (the injection labels), `spec.template.metadata.annotations`, `spec.selector`, or
+   *  `object` for a whole deleted object (before.object = its JSON, to re-create it). */
   field: string;
   before: Record<string, string | null>;
   after: Record<string, string | null>;

@@ -34,6 +34,8 @@ export interface MigrateOptions {
   /** The journal run to use (resume); a new one is started otherwise. */
   run?: RunRecord;
   command?: RunRecord['command'];
+  /** Verify also with istiod's /debug/syncz (which control plane each proxy talks to). */
+  syncz?: boolean;
 }
 
 export type NamespaceStatus = 'done' | 'failed' | 'cancelled' | 'not started' | 'dry run';
@@ -92,7 +94,7 @@ async function migrateOne(deps: EngineDeps, plan: MigrationPlan, ns: NamespacePl
   throwIfAborted(o.signal, `${ns.namespace}: verify`);
   report('verify', 'reading pods');
   const [verdict] = await verifyNamespaces(client, [ns.namespace], {
-    expectedRevision: () => plan.target.revision, settleMs: o.verifySettleMs ?? 10_000, signal: o.signal,
+    expectedRevision: () => plan.target.revision, settleMs: o.verifySettleMs ?? 10_000, signal: o.signal, syncz: o.syncz,
   });
   outcome.verdict = verdict;
   const failed = verdict.verdict === 'fail' || outcome.stuck.length > 0;

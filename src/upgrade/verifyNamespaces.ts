@@ -3,6 +3,7 @@ import type { ClusterClient } from '../kube/clusterClient';
 import { buildSnapshot } from '../mesh/snapshotBuilder';
 import { verifyNamespaces as judge, type NamespaceVerdict } from '../mesh/verification';
 import { readInventory } from './inventoryReader';
+import { readSyncz } from './synczReader';
 
 export interface VerifyOptions {
   expectedRevision?: (namespace: string) => string | undefined;
@@ -10,13 +11,17 @@ export interface VerifyOptions {
   settleMs?: number;
   pollMs?: number;
   signal?: AbortSignal;
+  /** Also ask every istiod replica's /debug/syncz which control plane each proxy is connected to. */
+  syncz?: boolean;
 }
 
 export async function verifyNamespaces(client: ClusterClient, namespaces: string[], opts: VerifyOptions = {}): Promise<NamespaceVerdict[]> {
   const deadline = Date.now() + (opts.settleMs ?? 0);
   for (;;) {
     const inventory = await readInventory(client, { namespaces, signal: opts.signal });
-    const verdicts = judge(buildSnapshot(client.context, inventory), inventory, namespaces, opts.expectedRevision);
+    const syncz = opts.syncz ? await readSyncz(client, inventory, opts.signal) : undefined;
+    const verdicts = judge(buildSnapshot(client.context, inventory), inventory, namespaces, opts.expectedRevision, syncz?.connections);
+    if (syncz?.errors.length) for (const v of verdicts) v.reason = [v.reason, `syncz unavailable from ${syncz.errors.join('; ')}`].filter(Boolean).join(' · ');
     if (verdicts.every((v) => v.verdict !== 'fail') || Date.now() >= deadline || opts.signal?.aborted) return verdicts;
     await new Promise((r) => setTimeout(r, opts.pollMs ?? 500));
   }

@@ -81,7 +81,7 @@ export function listCases(env: EnvRef): void {
       await e.client.delete('configmaps', 'page-5', NS);
       try {
         const rest: string[] = [];
-        let token = first.metadata.continue;
+        let token: string | undefined = first.metadata.continue;
         while (token) {
           const page = (await rawOk(e.raw, 'GET', `${base}&continue=${encodeURIComponent(token)}`)) as RawList;
           assert.equal(page.metadata.resourceVersion, first.metadata.resourceVersion, 'every page carries the snapshot\'s resourceVersion');

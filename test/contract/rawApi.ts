@@ -29,7 +29,6 @@ export function rawApi(kubeconfigPath: string, context: string): RawApi {
   if (!ctx || !cluster || !token) throw new Error(`rawApi: context ${context} needs a cluster and a token user in ${kubeconfigPath}`);
   const ca = Buffer.from(cluster['certificate-authority-data'] ?? '', 'base64');
   const agent = new https.Agent({ ca, keepAlive: true });
-  agent.unref?.();
   return {
     request(method, path, body, contentType = 'application/json') {
       const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));

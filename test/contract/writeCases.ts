@@ -16,6 +16,12 @@ export function writeCases(env: EnvRef): void {
       await createNamespace(e, RELABEL_NS, { ct: 'relabel', 'istio-injection': 'enabled' });
       await createNamespace(e, JSON_NS, { ct: 'jsonpatch', 'istio.io/rev': 'prod' });
     });
+    // Later cases install Istio revisions and tags: these namespaces must not be bound to them.
+    after(async () => {
+      for (const ns of [RELABEL_NS, JSON_NS]) {
+        await env().client.patch('namespaces', ns, undefined, 'merge', { metadata: { labels: { 'istio.io/rev': null } } });
+      }
+    });
 
     it('relabels a namespace with ONE merge patch: istio-injection removed, istio.io/rev set', async () => {
       const { client } = env();

@@ -6,6 +6,7 @@ export type Route =
   | { kind: 'version' }
   | { kind: 'discovery'; doc: 'api' | 'apis' | 'group' | 'groupVersion'; group: string; version: string }
   | { kind: 'resource'; type: ResourceType; namespace?: string; name?: string; subresource?: string; watchPath: boolean }
+  | { kind: 'podProxy'; namespace: string; target: string; path: string }
   | { kind: 'notFoundStatus' }
   | { kind: 'notFoundText' };
 
@@ -62,6 +63,9 @@ function resourceRoute(group: string, version: string, parts: string[]): Route {
     } else if (group !== '' || rest.length > 3 || !['status', 'finalize'].includes(rest[2])) {
       return { kind: 'notFoundStatus' };
     }
+  }
+  if (group === '' && namespace !== undefined && rest[0] === 'pods' && rest[2] === 'proxy' && rest[1]) {
+    return { kind: 'podProxy', namespace, target: rest[1], path: rest.slice(3).join('/') };
   }
   const type = findResource(group, version, rest[0] ?? '');
   if (!type || rest.length > 3) return { kind: 'notFoundStatus' };

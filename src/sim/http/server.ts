@@ -9,6 +9,7 @@ import { apiGroup, apiGroupList, apiResourceList, apiVersions, VERSION_INFO } fr
 import { ResourceHandler } from './resourceHandler';
 import { sendError, sendJson, sendStatus, sendText } from './responses';
 import { parsePath } from './router';
+import { podProxy } from './podProxy';
 import { WatchHub, type WatchSettings } from './watchStream';
 
 export interface HttpServerOptions {
@@ -25,7 +26,7 @@ export class SimHttpServer {
   private readonly watches: WatchHub;
   private readonly resources: ResourceHandler;
 
-  constructor(api: ClusterApi, private readonly options: HttpServerOptions) {
+  constructor(private readonly api: ClusterApi, private readonly options: HttpServerOptions) {
     this.auth = new Authenticator(options.users);
     this.watches = new WatchHub(api.store, options.watch);
     this.resources = new ResourceHandler(api, this.watches);
@@ -82,6 +83,12 @@ export class SimHttpServer {
       case 'resource':
         await this.resources.handle(req, res, route, user, url.searchParams);
         return;
+      case 'podProxy': {
+        const r = podProxy(this.api.store, route.namespace, route.target, route.path);
+        if (r.json !== undefined) sendJson(res, r.status, r.json);
+        else sendText(res, r.status, r.text ?? '');
+        return;
+      }
     }
   }
 
