@@ -31,6 +31,8 @@ function clean(kind: ResourceKind, o: Obj): Obj {
   if (kind === 'pods') {
     const spec = { ...(out.spec as Record<string, unknown>) };
     delete spec.nodeName;
+    // The simulator leaves it unset; a real apiserver rejects projected token volumes without it.
+    spec.serviceAccountName ??= 'default';
     out.spec = spec;
   }
   return out;

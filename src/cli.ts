@@ -6,6 +6,10 @@ import { verifyCommand } from './cli/verifyCommand';
 import { restartCommand } from './cli/restartCommand';
 import { rollbackCommand } from './cli/rollbackCommand';
 import { journalCommand } from './cli/journalCommand';
+import { precheckCommand } from './cli/precheckCommand';
+import { tagCommand, TAG_USAGE } from './cli/tagCommand';
+import { gatewayListCommand, gatewaySwitchCommand, gatewaySwitchBackCommand } from './cli/gatewayCommand';
+import { removeRevisionCommand } from './cli/removeRevisionCommand';
 import { EXIT, type CliIo, type CommonArgs } from './cli/cliTypes';
 import { errorMessage } from './upgrade/upgradeErrors';
 
@@ -23,6 +27,12 @@ Commands:
   rollback (--run ID | --namespace a,b) [--dry-run]
                               restore the labels recorded in the journal, restart, verify
   journal  [--run ID]         the journal of runs and their writes
+  precheck [--context C]      findings of one cluster (exit 3 when any is an error)
+${TAG_USAGE}
+  gateway list | switch --service NS/NAME --to NS/DEPLOY [--dry-run] | switch-back --run ID
+                              gateways; blue/green switch of a LoadBalancer Service's selector, journaled
+  remove-revision REV [--dry-run]
+                              delete an unused revision's objects; exit 1 with the list of users when in use
 
 Options:
   --kubeconfig FILE[:FILE…]   kubeconfig file(s); default KUBECONFIG, then ~/.kube/config
@@ -42,6 +52,7 @@ const OPTIONS = {
   expect: { type: 'string' }, journal: { type: 'string' },
   'dry-run': { type: 'boolean', default: false }, 'relabel-only': { type: 'boolean', default: false },
   'stop-on-failure': { type: 'boolean', default: false }, all: { type: 'boolean', default: false },
+  revision: { type: 'string', short: 'r' }, service: { type: 'string' }, overwrite: { type: 'boolean', default: false },
   force: { type: 'boolean', default: false }, concurrency: { type: 'string' }, syncz: { type: 'boolean', default: false },
   'request-timeout': { type: 'string' }, 'connect-timeout': { type: 'string' }, 'rollout-timeout': { type: 'string' },
   verbose: { type: 'boolean', short: 'v', default: false }, help: { type: 'boolean', short: 'h', default: false },
@@ -93,6 +104,19 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return await verifyCommand({ ...common, expect: v.expect, syncz: v.syncz }, io);
       case 'rollback':
         return await rollbackCommand({ ...common, run: v.run }, io);
+      case 'tag':
+        return await tagCommand(positionals[1] ?? '', { ...common, tag: positionals[2], revision: v.revision, overwrite: v.overwrite }, io);
+      case 'gateway': {
+        const g = { kubeconfig: v.kubeconfig, context: v.context, journal: v.journal, output: common.output, requestTimeoutMs: common.requestTimeoutMs, connectTimeoutMs: common.connectTimeoutMs };
+        if (positionals[1] === 'list') return await gatewayListCommand(g, io);
+        if (positionals[1] === 'switch') return await gatewaySwitchCommand({ ...g, service: v.service, to: v.to, dryRun: v['dry-run'] }, io);
+        if (positionals[1] === 'switch-back') return await gatewaySwitchBackCommand({ ...g, run: v.run, dryRun: v['dry-run'] }, io);
+        throw new UsageError('gateway list | switch | switch-back');
+      }
+      case 'remove-revision':
+        return await removeRevisionCommand({ kubeconfig: v.kubeconfig, context: v.context, journal: v.journal, output: common.output, revision: positionals[1], dryRun: v['dry-run'] }, io);
+      case 'precheck':
+        return await precheckCommand(common, io);
       case 'journal':
         return journalCommand({ journal: v.journal, run: v.run, output }, io);
       default:

@@ -15,6 +15,7 @@ import { ProxyVersionsPanel } from './webview/proxyVersionsPanel';
 import { VIEW_TYPE } from './webview/protocol';
 import type { PanelActions } from './webview/panelActions';
 import { createPanelActions } from './commands/panelActionsImpl';
+import { registerReportDocuments } from './commands/showMarkdown';
 
 export function activate(context: vscode.ExtensionContext): IstioCanaryApi {
   const started = Date.now();
@@ -88,7 +89,7 @@ export function activate(context: vscode.ExtensionContext): IstioCanaryApi {
     return true;
   });
   context.subscriptions.push(
-    log, tree, view, clustersChanged,
+    log, tree, view, clustersChanged, registerReportDocuments(),
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state) => ProxyVersionsPanel.revive(panel, context.extensionUri, panelActions, state),
     }),

@@ -132,20 +132,22 @@ export async function clickDialogButton(page: Page, label: string, timeoutMs = 1
 
 // ---- notifications --------------------------------------------------------------------------------------
 
-/** Texts of the notification toasts on screen (message and source, one line each). */
+/** Messages of the notification toasts on screen (toasts are off while the smoke-test driver is on). */
 export async function notificationTexts(page: Page): Promise<string[]> {
-  const toasts = page.locator('.notifications-toasts .notification-toast');
-  return (await toasts.allInnerTexts().catch(() => [])).map(oneLine).filter(Boolean);
+  const messages = page.locator('.notifications-toasts .notification-toast .notification-list-item-message');
+  return (await messages.allInnerTexts().catch(() => [])).map(oneLine).filter(Boolean);
 }
 
 /**
  * Waits for a toast matching `text`. `fail` ends the wait at once when a toast matches it (an error
- * notification instead of the expected one).
+ * notification instead of the expected one); `onToast` hears every distinct toast text seen meanwhile.
  */
-export async function waitForNotification(page: Page, text: RegExp, opts: { timeoutMs?: number; fail?: RegExp } = {}): Promise<string> {
+export async function waitForNotification(page: Page, text: RegExp, opts: { timeoutMs?: number; fail?: RegExp; onToast?: (text: string) => void } = {}): Promise<string> {
   let seen: string[] = [];
+  const all = new Set<string>();
   const found = await pollUntil(async () => {
     seen = await notificationTexts(page);
+    for (const t of seen) if (!all.has(t)) { all.add(t); opts.onToast?.(t); }
     const bad = opts.fail ? seen.find((t) => opts.fail!.test(t)) : undefined;
     if (bad) return { bad };
     const good = seen.find((t) => text.test(t));

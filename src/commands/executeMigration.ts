@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { MigrationPlan } from '../mesh/migrationPlan';
 import { takeBaseline } from '../mesh/proxyDiff';
+import { plural } from '../views/nodeText';
 import { runMigration, type MigrationOutcome } from '../upgrade/migrationRunner';
 import { outcomeSummary, planMarkdown } from '../views/planMarkdown';
 import type { CommandContext } from './commandContext';
@@ -32,7 +33,7 @@ export async function executeMigration(ctx: CommandContext, cluster: LoadedClust
     'The preview beside the tree lists every change and the kubectl commands it replaces.',
   ].join('\n');
   const go = blocking.length ? 'Migrate Anyway' : 'Migrate';
-  const choice = await vscode.window.showWarningMessage(`${o.title}: ${names.length} namespace(s) in ${plan.context} to ${t.name}?`, { modal: true, detail }, go, 'Relabel Only', 'Dry Run');
+  const choice = await vscode.window.showWarningMessage(`${o.title}: ${plural(names.length, 'namespace')} in ${plan.context} to ${t.name}?`, { modal: true, detail }, go, 'Relabel Only', 'Dry Run');
   if (!choice) return undefined;
   const dryRun = choice === 'Dry Run';
   const relabelOnly = choice === 'Relabel Only';

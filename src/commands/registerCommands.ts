@@ -14,6 +14,16 @@ import { migrateWorkloadFirst } from './migrateWorkloadFirst';
 import { upgradeWave } from './upgradeWave';
 import { showJournal } from './showJournal';
 import { showProxyVersions } from './showProxyVersions';
+import { precheckCluster } from './precheckCluster';
+import { applyFinding } from './applyFinding';
+import { setRevisionTag } from './setRevisionTag';
+import { moveRevisionTag } from './moveRevisionTag';
+import { removeRevisionTag } from './removeRevisionTag';
+import { restartTagNamespaces } from './restartTagNamespaces';
+import { moveGateway } from './moveGateway';
+import { switchGatewayService } from './switchGateway';
+import { removeOldRevision } from './removeRevision';
+import { installRevisionHelper } from './installRevisionHelper';
 import { errorMessage } from '../upgrade/upgradeErrors';
 
 type Handler = (ctx: CommandContext, node?: TreeNode, nodes?: TreeNode[], extra?: unknown) => unknown;
@@ -32,6 +42,16 @@ const COMMANDS: Record<string, Handler> = {
   'istioCanary.upgradeWave': (ctx, node) => upgradeWave(ctx, node),
   'istioCanary.showJournal': (ctx) => showJournal(ctx),
   'istioCanary.showProxyVersions': (ctx, node, nodes) => showProxyVersions(ctx, node, nodes),
+  'istioCanary.precheck': (ctx, node) => precheckCluster(ctx, node),
+  'istioCanary.applyFinding': (ctx, node) => applyFinding(ctx, node),
+  'istioCanary.setRevisionTag': (ctx, node) => setRevisionTag(ctx, node),
+  'istioCanary.moveRevisionTag': (ctx, node) => moveRevisionTag(ctx, node),
+  'istioCanary.removeRevisionTag': (ctx, node) => removeRevisionTag(ctx, node),
+  'istioCanary.restartTagNamespaces': (ctx, node) => restartTagNamespaces(ctx, node),
+  'istioCanary.moveGateway': (ctx, node, nodes) => moveGateway(ctx, node, nodes),
+  'istioCanary.switchGateway': (ctx, node, nodes) => switchGatewayService(ctx, node, nodes),
+  'istioCanary.removeRevision': (ctx, node, nodes) => removeOldRevision(ctx, node, nodes),
+  'istioCanary.installRevisionHelper': (ctx, node, nodes) => installRevisionHelper(ctx, node, nodes),
 };
 
 /** Every command reports its own failure instead of a raw stack in a notification. */

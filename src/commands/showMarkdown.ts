@@ -1,12 +1,48 @@
 import * as vscode from 'vscode';
 
-/** Opens generated Markdown (a plan, a verification) beside the tree, rendered when the preview is available. */
-export async function showMarkdown(content: string): Promise<vscode.TextDocument> {
-  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content });
-  try {
-    await vscode.commands.executeCommand('markdown.showPreview', doc.uri);
-  } catch {
-    await vscode.window.showTextDocument(doc, { preview: true });
+/**
+ * Generated reports (plans, verifications, the journal) as read-only virtual documents rendered by the
+ * Markdown preview: no unsaved "Untitled" editor is left behind to nag on close.
+ */
+export const REPORT_SCHEME = 'istio-canary-report';
+
+class ReportDocuments implements vscode.TextDocumentContentProvider {
+  private readonly docs = new Map<string, string>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+  private counter = 0;
+
+  put(title: string, content: string): vscode.Uri {
+    const safe = title.replace(/[^A-Za-z0-9 ._-]+/g, '-').trim().slice(0, 80) || 'report';
+    const uri = vscode.Uri.from({ scheme: REPORT_SCHEME, path: `/${safe}.md`, query: String(++this.counter) });
+    this.docs.set(uri.toString(), content);
+    // Keep memory bounded: the oldest reports go.
+    while (this.docs.size > 50) this.docs.delete(this.docs.keys().next().value as string);
+    return uri;
   }
-  return doc;
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.docs.get(uri.toString()) ?? '_This report is no longer available; run the command again._';
+  }
+}
+
+export const reportDocuments = new ReportDocuments();
+
+export function registerReportDocuments(): vscode.Disposable {
+  return vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reportDocuments);
+}
+
+/** Opens generated Markdown beside the tree, rendered by the built-in preview when it is available. */
+export async function showMarkdown(content: string, title = firstHeading(content)): Promise<void> {
+  const uri = reportDocuments.put(title, content);
+  try {
+    await vscode.commands.executeCommand('markdown.showPreview', uri);
+  } catch {
+    await vscode.window.showTextDocument(uri, { preview: true });
+  }
+}
+
+function firstHeading(content: string): string {
+  const m = /^#\s+(.+)$/m.exec(content);
+  return (m?.[1] ?? 'Istio report').replace(/\\(.)/g, '$1');
 }

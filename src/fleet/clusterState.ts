@@ -1,5 +1,7 @@
 /** What the UI and the CLI know about one kubeconfig context at a moment. */
 import type { MeshSnapshot } from '../mesh/model';
+import type { GatewayInfo } from '../mesh/gateways';
+import type { Finding } from '../mesh/finding';
 import type { ClusterErrorKind } from '../kube/clusterError';
 
 export type ClusterStatus = 'loading' | 'ready' | 'error';
@@ -21,6 +23,10 @@ export interface ClusterState {
   /** A watch failed after the first load; the snapshot is still shown but may be stale. */
   degraded?: ClusterFailure;
   snapshot?: MeshSnapshot;
+  /** Gateway Deployments (Services only those the cache holds: the control plane's namespaces). */
+  gateways?: GatewayInfo[];
+  /** Precheck findings for the snapshot (computed with it in Fleet.publish). */
+  findings?: Finding[];
   /** Milliseconds the first load took. */
   loadMs?: number;
 }

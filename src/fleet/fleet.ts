@@ -4,6 +4,8 @@
  * No vscode here: the extension and the CLI share it.
  */
 import { buildSnapshot } from '../mesh/snapshotBuilder';
+import { findGateways } from '../mesh/gateways';
+import { runPrecheck } from '../mesh/precheck';
 import type { CallLogger, ClusterClient } from '../kube/clusterClient';
 import { ClusterError } from '../kube/clusterError';
 import { loadKubeconfigs, type LoadedKubeconfigs } from '../kube/kubeconfigLoader';
@@ -140,7 +142,7 @@ export class Fleet {
     } catch (e) {
       if (session.abort.signal.aborted) return;
       this.stopSession(context);
-      this.update(context, { status: 'error', error: toFailure(e), snapshot: undefined, loadMs: Date.now() - started });
+      this.update(context, { status: 'error', error: toFailure(e), snapshot: undefined, findings: undefined, gateways: undefined, loadMs: Date.now() - started });
     }
   }
 
@@ -154,8 +156,10 @@ export class Fleet {
   }
 
   private publish(context: string, cache: ClusterCache, loadMs?: number): void {
-    const snapshot = buildSnapshot(context, cache.inventory());
-    const patch: Partial<ClusterState> = { status: 'ready', snapshot, error: undefined, degraded: undefined };
+    const inventory = cache.inventory();
+    const snapshot = buildSnapshot(context, inventory);
+    const findings = runPrecheck(inventory, snapshot);
+    const patch: Partial<ClusterState> = { status: 'ready', snapshot, findings, gateways: findGateways(inventory, snapshot), error: undefined, degraded: undefined };
     if (loadMs !== undefined) patch.loadMs = loadMs;
     this.update(context, patch);
   }

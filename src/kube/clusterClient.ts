@@ -86,6 +86,8 @@ export interface ClusterClient {
   ): Promise<ResourceTypes[K]>;
   create<K extends ResourceKind>(kind: K, object: ResourceTypes[K], options?: WriteOptions): Promise<ResourceTypes[K]>;
   delete(kind: ResourceKind, name: string, namespace?: string, options?: WriteOptions): Promise<void>;
+  /** PUT the whole object (its metadata.resourceVersion guards against lost updates). */
+  replace?<K extends ResourceKind>(kind: K, object: ResourceTypes[K], options?: WriteOptions): Promise<ResourceTypes[K]>;
   /**
    * GET through the API server's pod proxy (`pods/<name>:<port>/proxy/<path>`): how we reach istiod's monitoring
    * port (:15014, `debug/syncz`, `version`) without a port-forward. JSON bodies are parsed, others returned as text.

@@ -120,6 +120,16 @@ export function createClusterClient(kc: KubeConfig, context: string, options: Cl
       });
     },
 
+    replace<K extends ResourceKind>(kind: K, object: ResourceTypes[K], o?: WriteOptions): Promise<ResourceTypes[K]> {
+      const namespace = object.metadata.namespace;
+      const info = KIND_INFO[kind];
+      const body = { apiVersion: info.group === '' ? info.version : `${info.group}/${info.version}`, kind: info.kind, ...object };
+      return transport.json({
+        method: 'PUT', path: resourcePath(kind, namespace, object.metadata.name) + writeQuery(o), body,
+        verb: 'update', resource: qualifiedResource(kind), namespace, signal: o?.signal,
+      });
+    },
+
     async delete(kind: ResourceKind, name: string, namespace?: string, o?: WriteOptions): Promise<void> {
       await transport.json({
         method: 'DELETE', path: resourcePath(kind, namespace, name) + writeQuery(o),

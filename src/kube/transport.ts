@@ -13,7 +13,7 @@ import { scopeKubeConfig, type ScopedKubeConfig } from './scopedKubeConfig';
 type Dispatcher = NonNullable<ReturnType<RequestContext['getDispatcher']>>;
 
 export interface RequestSpec {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Path with query, e.g. /api/v1/pods?limit=500 */
   path: string;
   body?: unknown;

@@ -59,17 +59,19 @@ function missingServices(configs: IstioWebhookConfig[], inv: ClusterInventory): 
   return out;
 }
 
-/** The pod label sets worth testing in a namespace: a plain pod, plus the Istio labels real pods carry. */
-function podLabelSets(inv: ClusterInventory, namespace: string): StringMap[] {
-  const seen = new Map<string, StringMap>([['{}', {}]]);
+/** Per namespace, the pod label sets worth testing: a plain pod, plus the Istio labels its real pods carry. */
+function podLabelSets(inv: ClusterInventory): Map<string, StringMap[]> {
+  const byNs = new Map<string, Map<string, StringMap>>();
   for (const pod of arr((inv as unknown as Record<string, unknown>).pods)) {
-    if (namespaceOf(pod) !== namespace) continue;
     const labels = labelsOf(pod);
     const picked: StringMap = {};
     for (const key of [LABEL_REV, LABEL_SIDECAR_INJECT]) if (labels[key] !== undefined) picked[key] = labels[key];
-    seen.set(JSON.stringify(picked), picked);
+    const ns = namespaceOf(pod);
+    const sets = byNs.get(ns) ?? new Map<string, StringMap>([['{}', {}]]);
+    sets.set(JSON.stringify(picked), picked);
+    byNs.set(ns, sets);
   }
-  return [...seen.values()];
+  return new Map([...byNs.entries()].map(([ns, sets]) => [ns, [...sets.values()]]));
 }
 
 function selects(entry: WebhookEntry, nsLabels: StringMap, podLabels: StringMap): boolean {
@@ -78,12 +80,13 @@ function selects(entry: WebhookEntry, nsLabels: StringMap, podLabels: StringMap)
 
 function overlaps(configs: IstioWebhookConfig[], inv: ClusterInventory): Finding[] {
   const out: Finding[] = [];
+  const labelSets = podLabelSets(inv);
   for (const ns of arr((inv as unknown as Record<string, unknown>).namespaces)) {
     const name = nameOf(ns);
     if (!name) continue;
     const nsLabels = labelsOf(ns);
     const worst = new Set<string>();
-    for (const podLabels of podLabelSets(inv, name)) {
+    for (const podLabels of labelSets.get(name) ?? [{}]) {
       const matched = configs.filter((c) => c.entries.some((e) => selects(e, nsLabels, podLabels))).map((c) => c.config);
       if (new Set(matched).size > worst.size) {
         worst.clear();

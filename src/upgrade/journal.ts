@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
-export type RunCommand = 'migrate' | 'restart' | 'rollback' | 'workload-first' | 'gateway-move' | 'gateway-switch' | 'remove-revision';
+export type RunCommand = 'migrate' | 'restart' | 'rollback' | 'workload-first' | 'gateway-move' | 'gateway-switch' | 'remove-revision' | 'tag';
 export type RunStatus = 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
 
 export interface RunRecord {
@@ -46,6 +46,10 @@ export interface JournalWrite {
   before: Record<string, string | null>;
   after: Record<string, string | null>;
   error?: string;
+  /** Tag writes: what was done to the object. */
+  op?: 'create' | 'replace' | 'delete';
+  /** Tag writes: the whole object before the write (null: it did not exist), so a tag move can be undone. */
+  previousObject?: unknown;
 }
 
 type Line =

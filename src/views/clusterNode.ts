@@ -7,6 +7,8 @@ import { layoutCluster } from './treeLayout';
 import { RevisionNode } from './revisionNode';
 import { GroupNode } from './groupNode';
 import { MessageNode } from './messageNode';
+import { GatewaysNode } from './gatewaysNode';
+import { HealthNode } from './healthNode';
 
 export interface ClusterNodeOptions {
   showSystemNamespaces: boolean;
@@ -51,6 +53,8 @@ export class ClusterNode extends TreeNode {
     }
     const layout = layoutCluster(snapshot, this.options());
     const nodes: TreeNode[] = layout.revisions.map((r) => new RevisionNode(this, s.context, r, snapshot.namespaces));
+    if (s.findings) nodes.push(new HealthNode(this, s.context, s.findings));
+    if (s.gateways?.length) nodes.push(new GatewaysNode(this, s.context, s.gateways));
     if (layout.orphans.length) nodes.push(new GroupNode(this, s.context, 'orphans', [], layout.orphans));
     if (layout.conflicts.length) nodes.push(new GroupNode(this, s.context, 'conflicts', layout.conflicts));
     if (layout.notInMesh.length) nodes.push(new GroupNode(this, s.context, 'notInMesh', layout.notInMesh));

@@ -2,6 +2,7 @@
 import type { InjectionLabels, MigrationPlan } from '../mesh/migrationPlan';
 import type { NamespaceVerdict } from '../mesh/verification';
 import type { MigrationOutcome } from '../upgrade/migrationRunner';
+import { plural } from './nodeText';
 
 function cell(text: string): string {
   return text.replace(/[|\\`*_<>[\]]/g, (c) => `\\${c}`).replace(/\n/g, ' ');
@@ -17,13 +18,13 @@ const ICON = { error: '⛔', warning: '⚠️', info: 'ℹ️' } as const;
 export function planMarkdown(plan: MigrationPlan, mode: 'preview' | 'dry run' = 'preview'): string {
   const t = plan.target;
   const out: string[] = [];
-  out.push(`# Migrate ${plan.namespaces.length} namespace(s) to ${cell(t.name)}${mode === 'dry run' ? ' — dry run' : ''}`);
+  out.push(`# Migrate ${plural(plan.namespaces.length, 'namespace')} to ${cell(t.name)}${mode === 'dry run' ? ' — dry run' : ''}`);
   out.push('');
   out.push(`Cluster: **${cell(plan.context)}** · target: **${cell(t.name)}** (${t.kind}${t.kind === 'tag' ? ` → revision ${cell(t.revision)}` : ''}, Istio ${t.version ?? 'version unknown'})`);
   out.push('');
   const restarts = plan.namespaces.reduce((n, ns) => n + ns.restart.length, 0);
   const stale = plan.namespaces.reduce((n, ns) => n + ns.staleAfter, 0);
-  out.push(`Steps: relabel → rollout restart ${restarts} workload(s) (${stale} pod(s) to replace) → wait for the rollouts → verify.`);
+  out.push(`Steps: relabel → rollout restart ${plural(restarts, 'workload')} (${plural(stale, 'pod')} to replace) → wait for the rollouts → verify.`);
   out.push('');
   out.push('| Namespace | Labels before | Labels after | Restart | Cannot be rolled |');
   out.push('|---|---|---|---|---|');
@@ -56,7 +57,7 @@ export function verdictMarkdown(context: string, verdicts: NamespaceVerdict[]): 
 export function outcomeSummary(outcome: MigrationOutcome): string {
   const done = outcome.namespaces.filter((n) => n.status === 'done' || n.status === 'dry run').length;
   const failed = outcome.namespaces.filter((n) => n.status === 'failed');
-  const parts = [`${done}/${outcome.namespaces.length} namespace(s) ${outcome.status === 'dry run' ? 'checked (dry run, nothing changed)' : 'done and verified'}`];
+  const parts = [`${done}/${plural(outcome.namespaces.length, 'namespace')} ${outcome.status === 'dry run' ? 'checked (dry run, nothing changed)' : 'done and verified'}`];
   if (failed.length) parts.push(`failed: ${failed.map((n) => `${n.namespace} (${n.error ?? 'verification failed'})`).join('; ')}`);
   const notStarted = outcome.namespaces.filter((n) => n.status === 'not started' || n.status === 'cancelled');
   if (notStarted.length) parts.push(`not done: ${notStarted.map((n) => n.namespace).join(', ')}`);

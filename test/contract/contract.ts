@@ -7,6 +7,7 @@ import { loadKubeconfigs } from '../../src/kube/kubeconfigLoader';
 import { openClusterSession, type ClusterSession } from '../../src/kube/clusterSession';
 import type { ContractCluster, ContractEnv, ContractTarget } from './contractTarget';
 import { errorCases } from './errorCases';
+import { expiryCases } from './expiryCases';
 import { listCases } from './listCases';
 import { meshCases } from './meshCases';
 import { rawApi } from './rawApi';
@@ -52,6 +53,7 @@ export function defineContract(target: ContractTarget): void {
     };
     listCases(ref);
     watchCases(ref);
+    expiryCases(ref);
     writeCases(ref);
     errorCases(ref);
     webhookCases(ref);

@@ -39,6 +39,13 @@ function meshFacts(s: MeshSnapshot, namespaces: string[]) {
   };
 }
 
+/** The status annotation's revision (1.11+ injectors), else the pod label that ≤1.10 injectors set (§A6). */
+function injectedRevision(pod: KPod): string | undefined {
+  const status = pod.metadata.annotations?.['sidecar.istio.io/status'];
+  assert.ok(status, `pod ${pod.metadata.name} carries sidecar.istio.io/status`);
+  return (JSON.parse(status) as { revision?: string }).revision ?? pod.metadata.labels?.['istio.io/rev'];
+}
+
 function pods(s: MeshSnapshot, namespace: string): Proxy[] {
   return (s.namespaces.find((n) => n.name === namespace)?.workloads ?? []).flatMap((w) => w.pods);
 }
@@ -74,7 +81,7 @@ export function meshCases(env: EnvRef): void {
       const answer = await client.create('pods', pod, { dryRun: true });
       const proxy = answer.spec?.containers.find((c) => c.name === 'istio-proxy');
       assert.equal(proxy?.image, 'docker.io/istio/proxyv2:1.8.0');
-      assert.equal(JSON.parse(answer.metadata.annotations?.['sidecar.istio.io/status'] ?? '{}').revision, '1-8-0');
+      assert.equal(injectedRevision(answer), '1-8-0');
       assert.equal((await client.list('pods', { namespace: 'c', labelSelector: 'app=dry' })).items.length, 0);
     });
 
@@ -94,12 +101,12 @@ export function meshCases(env: EnvRef): void {
       const fresh = await eventually('only new pods in a', async () => (await e.client.list('pods', { namespace: 'a' })).items,
         (l) => l.length === 3 && l.every((p) => p.spec?.containers.some((c) => c.image === 'docker.io/istio/proxyv2:1.8.0')));
       for (const p of fresh) {
-        assert.equal(JSON.parse(p.metadata.annotations?.['sidecar.istio.io/status'] ?? '{}').revision, '1-8-0');
+        assert.equal(injectedRevision(p), '1-8-0');
         assert.equal(p.metadata.ownerReferences?.[0]?.kind, 'ReplicaSet');
       }
       const after = await snapshot(e.client);
       assert.deepEqual(pods(after, 'a').map((p) => `${p.revision}/${p.proxyVersion}/${p.needsRestart}`), ['1-8-0/1.8.0/false', '1-8-0/1.8.0/false', '1-8-0/1.8.0/false']);
-      assert.deepEqual(pods(after, 'b').map((p) => `${p.revision}/${p.needsRestart}`), ['1-7-6/false']);
+      assert.deepEqual(pods(after, 'b').map((p) => `${p.revision}/${p.needsRestart}`), ['1-7-6/false', '1-7-6/false']);
     });
   });
 }

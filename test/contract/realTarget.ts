@@ -63,6 +63,10 @@ export const realTarget: ContractTarget = {
         await rig.stop();
       },
       makePodsReady: (ns) => makePodsReady(api, ns),
+      async expireWatchHistory() {
+        await rig.compactEtcd();
+        await rig.restartApiServer();
+      },
       ensureServiceAccount: (ns, name) => ensureServiceAccount(api, ns, name),
       injectorClientConfig: (revision, version) => injector.clientConfig(revision, version),
     };

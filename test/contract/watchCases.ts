@@ -79,30 +79,6 @@ export function watchCases(env: EnvRef): void {
       for (const rv of w.bookmarks) assert.ok(Number(rv) >= Number(list.resourceVersion), 'bookmarks never go back');
     });
 
-    it('answers a resume from a compacted resourceVersion with 410 Gone (kind gone); a relist recovers', async () => {
-      const e = env();
-      for (let i = 0; i < 3; i++) {
-        await e.client.create('configmaps', configMap(NS, `old-${i}`, { ct: 'gone' }));
-        await e.client.delete('configmaps', `old-${i}`, NS);
-      }
-      await e.cluster.expireWatchHistory?.();
-      const w = record(e.client, 'configmaps', { namespace: NS, labelSelector: 'ct=gone', resourceVersion: '1' });
-      await w.until('an error', () => w.errors.length > 0);
-      assert.equal(w.errors[0].kind, 'gone');
-      assert.equal(w.errors[0].status, 410);
-      assert.match(w.errors[0].message, /^resource version too old: too old resource version: 1 \(\d+\)$/);
-      assert.deepEqual(w.events, []);
-
-      const relisted = await e.client.list('configmaps', { namespace: NS, labelSelector: 'ct=gone' });
-      assert.deepEqual(relisted.items, []);
-      const again = record(e.client, 'configmaps', { namespace: NS, labelSelector: 'ct=gone', resourceVersion: relisted.resourceVersion });
-      await again.untilOpen();
-      await e.client.create('configmaps', configMap(NS, 'new-0', { ct: 'gone' }));
-      await again.untilEvents(1);
-      assert.deepEqual(again.summary(), ['ADDED new-0']);
-      assert.deepEqual(again.errors, []);
-    });
-
     it('refuses a watch of pods by the limited user with 403 (kind forbidden)', async () => {
       const { limited } = env();
       assert.ok(limited, 'the target has a limited context');

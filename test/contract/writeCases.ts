@@ -73,7 +73,8 @@ export function writeCases(env: EnvRef): void {
       ]));
       assert.equal(err.kind, 'invalid');
       assert.equal(err.status, 422);
-      assert.equal(err.message, 'invalid: the server rejected our request due to an error in our request (testing value /metadata/labels/istio.io~1rev failed: test failed)');
+      // 1.20 drops the JSON-patch library's reason: no causes, just this sentence.
+      assert.equal(err.message, 'invalid: the server rejected our request due to an error in our request');
       assert.equal((await client.get('namespaces', JSON_NS)).metadata.resourceVersion, before.metadata.resourceVersion);
     });
 
@@ -83,7 +84,7 @@ export function writeCases(env: EnvRef): void {
       ]));
       assert.equal(err.kind, 'invalid');
       assert.equal(err.status, 422);
-      assert.equal(err.message, 'invalid: the server rejected our request due to an error in our request (Unable to remove nonexistent key: istio-injection: missing value)');
+      assert.equal(err.message, 'invalid: the server rejected our request due to an error in our request');
     });
 
     describe('server-side dry run changes nothing', () => {

@@ -24,21 +24,26 @@ export async function readNamespaceFacts(kubeconfigPath: string, context: string
   }
 }
 
-/**
- * The revision that injected a pod: the `istio.io/rev` annotation (Istio ≥ 1.18), else the `istio.io/rev`
- * label older injectors set, else the `revision` in sidecar.istio.io/status (≥ 1.11).
- */
-export function injectedRevision(pod: KPod): string | undefined {
+export interface InjectedBy {
+  revision: string;
+  /** Where it was read: Istio ≥ 1.18 sets the annotation, older injectors the label, ≥ 1.11 the status. */
+  source: 'annotation istio.io/rev' | 'label istio.io/rev' | 'sidecar.istio.io/status';
+}
+
+/** The revision whose injector made a pod, from the first of annotation, label, status that says it. */
+export function injectedBy(pod: KPod): InjectedBy | undefined {
   const meta = pod.metadata;
-  const fromStatus = (): string | undefined => {
-    try {
-      const s = JSON.parse(meta.annotations?.['sidecar.istio.io/status'] ?? '') as { revision?: unknown };
-      return typeof s.revision === 'string' ? s.revision : undefined;
-    } catch {
-      return undefined;
-    }
-  };
-  return meta.annotations?.['istio.io/rev'] ?? meta.labels?.['istio.io/rev'] ?? fromStatus();
+  const annotation = meta.annotations?.['istio.io/rev'];
+  if (annotation) return { revision: annotation, source: 'annotation istio.io/rev' };
+  const label = meta.labels?.['istio.io/rev'];
+  if (label) return { revision: label, source: 'label istio.io/rev' };
+  try {
+    const s = JSON.parse(meta.annotations?.['sidecar.istio.io/status'] ?? '') as { revision?: unknown };
+    if (typeof s.revision === 'string') return { revision: s.revision, source: 'sidecar.istio.io/status' };
+  } catch {
+    // no status: not injected
+  }
+  return undefined;
 }
 
 export function proxyImage(pod: KPod): string | undefined {
@@ -67,7 +72,7 @@ export function migrationProblems(facts: NamespaceFacts, want: MigratedExpectati
   const live = facts.pods.filter((p) => !p.metadata.deletionTimestamp);
   if (want.pods !== undefined && live.length !== want.pods) problems.push(`namespace ${name}: ${live.length} pod(s), want ${want.pods}`);
   for (const pod of live) {
-    const rev = injectedRevision(pod);
+    const rev = injectedBy(pod)?.revision;
     const image = proxyImage(pod);
     const where = `pod ${name}/${pod.metadata.name}`;
     if (rev !== want.revision) problems.push(`${where}: injected by ${rev ?? 'nothing'}, want ${want.revision}`);

@@ -12,7 +12,7 @@ import {
   runCommandFromPalette, typeInQuickInput, waitForDialog, waitForNotification, waitForQuickPick, waitForWebviewText,
 } from '../../scripts/vscode/workbenchUi';
 import { skippedCheck, uiCheck, type Check } from './checks';
-import { migrationProblems, readNamespaceFacts } from './clusterFacts';
+import { injectedBy, migrationProblems, readNamespaceFacts } from './clusterFacts';
 
 export interface MigrationTarget {
   context: string;
@@ -25,7 +25,7 @@ const TO_REV = '1-8-0';
 const TAG = 'canary';
 const TO_VERSION = '1.8.0';
 const MENU_ITEM = 'Migrate to Revision or Tag…';
-const DONE = /\b1\/1 namespace\(s\) done and verified\b/;
+const DONE = /\b1\/1 namespace done and verified\b/;
 
 type Log = (msg: string) => void;
 
@@ -48,7 +48,7 @@ export async function driveMigration(page: Page, target: MigrationTarget, checks
     'UI migrate: right-click namespace a → "Migrate to Revision or Tag…"',
     'UI migrate: the target quick pick lists tags first; the canary tag is picked',
     'UI migrate: the plan preview opens beside the tree with the modal confirm; "Migrate" is clicked',
-    'UI migrate: the notification says "1/1 namespace(s) done and verified"',
+    'UI migrate: the notification says "1/1 namespace done and verified"',
     `UI migrate: the tree shows ${NS} under ${TO_REV} "via tag ${TAG}" with no stale warning`,
     `cluster: namespace ${NS} is labelled istio.io/rev=${TAG} and its pods run ${TO_REV}'s proxyv2:${TO_VERSION}`,
   ];
@@ -95,13 +95,13 @@ export async function driveMigration(page: Page, target: MigrationTarget, checks
   if (!picked) return skipRest(2, 'the target was not picked');
 
   const confirmed = await uiCheck(checks, steps[2], async () => {
-    const info = await waitForDialog(page, new RegExp(`^Migrate: 1 namespace\\(s\\) in ${context} to ${TAG}\\?$`));
+    const info = await waitForDialog(page, new RegExp(`^Migrate: 1 namespace in ${context} to ${TAG}\\?$`));
     const missing = ['Migrate', 'Relabel Only', 'Dry Run', 'Cancel'].filter((b) => !info.buttons.includes(b));
     if (missing.length) throw new Error(`dialog buttons ${info.buttons.join(', ')} lack ${missing.join(', ')}`);
     if (!info.detail.includes(`Namespaces: ${NS}`)) throw new Error(`dialog detail does not name namespace ${NS}: ${info.detail}`);
     await pollUntil(async () => (await editorTabTitles(page)).some((t) => /preview/i.test(t)), { timeoutMs: 10_000, what: 'a Markdown preview tab' })
       .catch(async (e: unknown) => { throw new Error(`${e instanceof Error ? e.message : e}; tabs: ${(await editorTabTitles(page)).join(', ') || 'none'}`); });
-    await waitForWebviewText(page, `Migrate 1 namespace(s) to ${TAG}`);
+    await waitForWebviewText(page, `Migrate 1 namespace to ${TAG}`);
     await shot('migrate-preview');
     await clickDialogButton(page, 'Migrate');
   });
@@ -109,7 +109,10 @@ export async function driveMigration(page: Page, target: MigrationTarget, checks
 
   const started = Date.now();
   const done = await uiCheck(checks, steps[3], async () => {
-    const text = await waitForNotification(page, DONE, { timeoutMs: 45_000, fail: /failed:|not done:|0\/1 namespace/ });
+    const text = await waitForNotification(page, DONE, {
+      timeoutMs: 45_000, fail: /failed:|not done:|0\/1 namespace/,
+      onToast: (t) => { if (!DONE.test(t)) log(`  toast after ${((Date.now() - started) / 1000).toFixed(1)} s: "${t}"`); },
+    });
     log(`notification after ${((Date.now() - started) / 1000).toFixed(1)} s: "${text}"`);
   });
   if (!done) await shot('migrate-failed').catch(() => undefined);
@@ -136,7 +139,8 @@ export async function driveMigration(page: Page, target: MigrationTarget, checks
     const facts = await readNamespaceFacts(target.kubeconfigPath, context, NS);
     const problems = migrationProblems(facts, { revLabel: TAG, revision: TO_REV, version: TO_VERSION, pods: 3 });
     if (problems.length) throw new Error(problems.join('; '));
-    log(`cluster: ${NS} labels ${JSON.stringify(facts.namespace.metadata.labels)}; ${facts.pods.length} pod(s) on ${TO_REV}`);
+    const sources = [...new Set(facts.pods.map((p) => injectedBy(p)?.source))].join(', ');
+    log(`cluster: ${NS} labels ${JSON.stringify(facts.namespace.metadata.labels)}; ${facts.pods.length} pod(s) injected by ${TO_REV} (read from ${sources})`);
   });
 }
 

@@ -2,7 +2,9 @@
  * End-to-end run in a real VS Code (code-server 1.139 + headless Debian chromium):
  *   simulators + a dead cluster + a garbage kubeconfig → code-server with the extension and the in-host
  *   tests (out/e2e/index.js) → results via codeAutomationExit and test-output/e2e-result.json → then the
- *   same page reloads as a plain user session and the sidebar is driven and screenshotted.
+ *   same page reloads as a plain user session and the sidebar is driven and screenshotted → then a second
+ *   phase (test/e2e/migrationPhase.ts: own simulator, own code-server with the extension installed and no
+ *   smoke-test driver) migrates a namespace through the UI and checks the cluster.
  *
  * Prerequisites: `npm run build` and `node scripts/vscode/buildE2e.mjs` (this builds nothing itself).
  * Run: node_modules/.bin/tsx test/e2e/runE2e.ts      Env: RIG_KEEP=1 keeps scratch folders.
@@ -17,7 +19,9 @@ import { startCodeServer, workbenchUrl, type CodeServer } from '../../scripts/vs
 import { collapseAll, expandSubtree, expandTreeItem, openIstioSidebar, openWorkbench, screenshot, treeRows, type Workbench } from '../../scripts/vscode/browser';
 import { pollUntil } from '../../scripts/vscode/poll';
 import { trackScratchDir } from '../../scripts/vscode/processCleanup';
+import { uiCheck, type Check } from './checks';
 import { startE2eFixtures, type E2eFixtures } from './fixtures';
+import { runMigrationPhase } from './migrationPhase';
 import { SCENARIO_FACTS, type E2eExpectations } from './suite/expectations';
 import type { E2eResult } from './suite/index';
 
@@ -30,8 +34,6 @@ const EXTENSION = process.env.E2E_EXTENSION_PATH || REPO;
 const TEST_TIMEOUT_MS = 4 * 60_000;
 /** Workbench chatter kept out of the console (it is all in test-output/e2e-host.log). */
 const HOST_NOISE = /open-vsx|^\s+at |Creating a socket|connection token|\[lifecycle\]|reconnection-grace-time|Service Worker|builtin extensions cache|AgentHost|AccountPolicyGate/;
-
-interface Check { title: string; ok: boolean; message?: string }
 
 const t0 = Date.now();
 const secs = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
@@ -60,15 +62,6 @@ async function waitForTests(exitCode: { value?: number }): Promise<void> {
   // give the other channel a moment to catch up
   await pollUntil(() => (exitCode.value !== undefined && readResult() !== undefined) || undefined, { timeoutMs: 5000, what: 'both channels' })
     .catch(() => undefined);
-}
-
-async function uiCheck(checks: Check[], title: string, fn: () => Promise<void>): Promise<void> {
-  try {
-    await fn();
-    checks.push({ title, ok: true });
-  } catch (e) {
-    checks.push({ title, ok: false, message: e instanceof Error ? e.message : String(e) });
-  }
 }
 
 async function driveSidebar(page: Page, expect: E2eExpectations, checks: Check[]): Promise<void> {
@@ -175,6 +168,10 @@ async function main(): Promise<number> {
     await workbench.page.locator('.monaco-workbench .part.activitybar').first().waitFor({ state: 'visible', timeout: 60_000 });
     log(`workbench reloaded for the UI checks in ${secs(Date.now() - tr)}`);
     await driveSidebar(workbench.page, fixtures.expectations, checks);
+    log(`sidebar checks done; migration phase next`);
+    const tm = Date.now();
+    await runMigrationPhase({ browser: workbench.browser, extensionPath: EXTENSION, outDir: OUT, checks, log });
+    log(`migration phase done in ${secs(Date.now() - tm)}`);
 
     const result = readResult();
     if (!result) {
@@ -195,7 +192,7 @@ async function main(): Promise<number> {
 
 function report(result: E2eResult | undefined, checks: Check[]): number {
   for (const f of result?.failures ?? []) console.log(`  ✖ ${f.title}\n      ${f.message.split('\n').slice(0, 8).join('\n      ')}`);
-  for (const c of checks) console.log(`  ${c.ok ? '✔' : '✖'} ${c.title}${c.message ? `\n      ${c.message}` : ''}`);
+  for (const c of checks) console.log(`  ${c.ok ? '✔' : '✖'} ${c.title}${c.ms !== undefined ? ` (${secs(c.ms)})` : ''}${c.message ? `\n      ${c.message}` : ''}`);
   const passed = (result?.passed ?? 0) + checks.filter((c) => c.ok).length;
   const failed = (result?.failed ?? 0) + checks.filter((c) => !c.ok).length;
   console.log(`in-host: ${result ? `${result.passed} passed, ${result.failed} failed in ${secs(result.durationMs)}` : 'no result file'}; UI: ${checks.filter((c) => c.ok).length}/${checks.length} checks`);

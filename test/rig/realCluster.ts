@@ -15,6 +15,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
 import * as https from 'node:https';
 import * as net from 'node:net';
 import * as os from 'node:os';
@@ -37,6 +38,19 @@ export interface RealCluster {
   pids: { etcd: number; apiserver: number; controllerManager?: number };
   /** Log files of the processes. */
   logs: { etcd: string; apiserver: string; controllerManager?: string };
+  /** http://127.0.0.1:<port> of etcd's client API. */
+  etcdUrl: string;
+  /**
+   * Compacts etcd's history up to its current revision (what the apiserver does every 5 minutes):
+   * continue tokens and etcd watches from before now get 410 Expired. Returns the revision.
+   */
+  compactEtcd(): Promise<number>;
+  /**
+   * Restarts kube-apiserver on the same port (etcd and the controller manager keep running). Its watch
+   * caches start again at the current revision, so a watch resuming from an older resourceVersion gets
+   * 410 "too old resource version", as after an apiserver rollout in a real cluster.
+   */
+  restartApiServer(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -160,6 +174,26 @@ function httpsGet(url: string, token: string, ca: Buffer): Promise<HttpResult> {
     req.on('timeout', () => req.destroy(new Error('request timeout')));
     req.on('error', reject);
     req.end();
+  });
+}
+
+/** POST to etcd's JSON gateway (v3 API over HTTP/1.1). */
+function etcdPost(url: string, body: unknown): Promise<Record<string, unknown>> {
+  const data = Buffer.from(JSON.stringify(body));
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': data.length }, timeout: 5000 }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        if ((res.statusCode ?? 0) !== 200) reject(new Error(`etcd ${url}: HTTP ${res.statusCode}: ${text.slice(0, 300)}`));
+        else resolve(JSON.parse(text) as Record<string, unknown>);
+      });
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error(`etcd ${url}: timeout`)));
+    req.on('error', reject);
+    req.end(data);
   });
 }
 
@@ -468,9 +502,19 @@ export async function startRealCluster(opts: StartOptions = {}): Promise<RealClu
       // created, and the ServiceAccount admission plugin would reject every pod.
       apiArgs.push('--disable-admission-plugins=ServiceAccount');
     }
-    const apiserver = startProc('kube-apiserver', apiserverBin, apiArgs, f('kube-apiserver.log'));
+    let apiserver = startProc('kube-apiserver', apiserverBin, apiArgs, f('kube-apiserver.log'));
     procs.push(apiserver);
-    watchdog = startWatchdog(dir, procs.map((p) => p.child.pid!).filter(Boolean));
+    const rearmWatchdog = () => {
+      if (watchdog?.pid) {
+        try {
+          process.kill(watchdog.pid, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
+      }
+      watchdog = startWatchdog(dir, procs.map((p) => p.child.pid!).filter(Boolean));
+    };
+    rearmWatchdog();
 
     const caPem = fs.readFileSync(f('ca.crt'));
     const failIfDead = () => {
@@ -481,8 +525,7 @@ export async function startRealCluster(opts: StartOptions = {}): Promise<RealClu
       }
     };
 
-    // Wait for /readyz.
-    {
+    const waitReady = async () => {
       const deadline = Date.now() + timeoutMs;
       let last = '';
       for (;;) {
@@ -502,7 +545,24 @@ export async function startRealCluster(opts: StartOptions = {}): Promise<RealClu
         }
         await sleep(200);
       }
-    }
+    };
+    await waitReady();
+
+    const restartApiServer = async (): Promise<void> => {
+      await stopProc(apiserver);
+      apiserver = startProc('kube-apiserver', apiserverBin, apiArgs, f('kube-apiserver.log'));
+      procs[procs.findIndex((p) => p.name === 'kube-apiserver')] = apiserver;
+      rearmWatchdog();
+      await waitReady();
+    };
+    const etcdUrl = `http://127.0.0.1:${etcdClient}`;
+    const compactEtcd = async (): Promise<number> => {
+      const range = await etcdPost(`${etcdUrl}/v3/kv/range`, { key: Buffer.from('/registry/').toString('base64') });
+      const revision = Number((range.header as { revision?: string } | undefined)?.revision);
+      if (!Number.isFinite(revision)) throw new Error(`etcd: no revision in ${JSON.stringify(range).slice(0, 200)}`);
+      await etcdPost(`${etcdUrl}/v3/kv/compaction`, { revision: String(revision), physical: true });
+      return revision;
+    };
 
     const kubeconfigPath = f('kubeconfig.yaml');
     fs.writeFileSync(
@@ -538,14 +598,7 @@ export async function startRealCluster(opts: StartOptions = {}): Promise<RealClu
         f('kube-controller-manager.log'),
       );
       procs.push(kcm);
-      if (watchdog?.pid) {
-        try {
-          process.kill(watchdog.pid, 'SIGKILL');
-        } catch {
-          /* gone */
-        }
-      }
-      watchdog = startWatchdog(dir, procs.map((p) => p.child.pid!).filter(Boolean));
+      rearmWatchdog();
 
       // Wait until the `default` ServiceAccount exists and has its token secret (1.20's
       // ServiceAccount admission rejects pods until the token is there).
@@ -584,6 +637,9 @@ export async function startRealCluster(opts: StartOptions = {}): Promise<RealClu
       dir,
       pids: { etcd: etcd.child.pid!, apiserver: apiserver.child.pid!, controllerManager: kcm?.child.pid },
       logs: { etcd: etcd.log, apiserver: apiserver.log, controllerManager: kcm?.log },
+      etcdUrl,
+      compactEtcd,
+      restartApiServer,
       stop,
     };
   } catch (e) {

@@ -2,8 +2,8 @@
 import { fieldsMatch, parseFieldSelector, unsupportedField, type FieldRequirement } from '../selectors/fieldSelector';
 import { labelsMatch, parseLabelSelector, type ParsedLabelSelector } from '../selectors/labelSelectorParser';
 import { forbiddenField } from '../validation/fieldErrors';
-import { badRequest, invalidKind } from './errors';
-import { lowerBound, type ObjectStore, type StoredEntry } from './objectStore';
+import { badRequest, expired, invalidKind } from './errors';
+import { compareKeys, lowerBound, objectKey, type ObjectStore, type StoredEntry } from './objectStore';
 import type { ResourceType } from './resourceRegistry';
 import type { KubeObject } from './types';
 
@@ -90,6 +90,31 @@ function relativeKey(entry: StoredEntry, namespace: string | undefined): string 
   return namespace ? entry.key.slice(namespace.length + 1) : entry.key;
 }
 
+const INCONSISTENT_CONTINUE = 'The provided continue parameter is too old to display a consistent list result. You can start a new list '
+  + 'without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. '
+  + 'Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted '
+  + 'between the time the first chunk was returned and now may show up in the list.';
+
+/**
+ * The resource's entries as they were at `rv`: a continue page reads the first page's snapshot, like etcd
+ * does. Rebuilt by undoing the later events; 410 Expired once the history no longer reaches back (compaction).
+ */
+function entriesAt(store: ObjectStore, resource: string, namespace: string | undefined, rv: number): StoredEntry[] {
+  const current = store.entries(resource, namespace);
+  if (rv >= store.currentResourceVersion) return current;
+  const later = store.eventsAfter(rv);
+  if (!later) throw expired(INCONSISTENT_CONTINUE);
+  const undo = later.filter((e) => e.resource === resource && (namespace === undefined || e.object.metadata.namespace === namespace));
+  if (undo.length === 0) return current;
+  const byKey = new Map(current.map((e) => [e.key, e]));
+  for (const e of undo.reverse()) {
+    const key = objectKey(e.object.metadata.namespace || undefined, e.object.metadata.name);
+    if (e.type === 'ADDED') byKey.delete(key);
+    else if (e.prev) byKey.set(key, { key, obj: e.prev });
+  }
+  return [...byKey.values()].sort((a, b) => compareKeys(a.key, b.key));
+}
+
 export function listObjects(store: ObjectStore, type: ResourceType, namespace: string | undefined, opts: ListOptions): ListPage {
   const filter = buildFilter(type, type.namespaced ? namespace : undefined, opts);
   if (opts.continueToken && opts.resourceVersion) {
@@ -97,12 +122,13 @@ export function listObjects(store: ObjectStore, type: ResourceType, namespace: s
       forbiddenField('resourceVersion', 'specifying resource version is not allowed when using continue'),
     ]);
   }
-  const all = store.entries(type.resource, type.namespaced ? namespace : undefined);
+  let all = store.entries(type.resource, type.namespaced ? namespace : undefined);
   let rv = store.currentResourceVersion;
   let startIndex = 0;
   if (opts.continueToken) {
     const token = decodeContinue(opts.continueToken);
     rv = token.rv;
+    all = entriesAt(store, type.resource, type.namespaced ? namespace : undefined, rv);
     const startKey = namespace ? `${namespace}/${token.start}` : token.start;
     startIndex = lowerBound(all, startKey);
   }

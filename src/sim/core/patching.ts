@@ -58,7 +58,8 @@ export function applyPatchDocument(current: KubeObject, type: PatchType, raw: st
       try {
         result = applyJsonPatch(current, ops);
       } catch (e) {
-        if (e instanceof JsonPatchError) throw genericServerResponse(422, e.message);
+        // kube-apiserver 1.20 drops the JSON-patch library's reason: a bare 422 with empty details.
+        if (e instanceof JsonPatchError) throw genericServerResponse(422, '');
         throw e;
       }
       break;

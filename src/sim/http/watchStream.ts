@@ -67,6 +67,8 @@ export class WatchHub {
     res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
     res.flushHeaders();
     const send = (e: OutEvent) => {
+      // After the timeout (or closeAll) ended the response, a bookmark or event may still fire before 'close'.
+      if (res.writableEnded) return;
       const object = p.table && e.type !== 'ERROR' && e.type !== 'BOOKMARK'
         ? toTable(p.type, [e.object as KubeObject], { resourceVersion: (e.object as KubeObject).metadata.resourceVersion }, p.includeObject)
         : e.object;

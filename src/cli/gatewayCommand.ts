@@ -1,0 +1,96 @@
+/**
+ * `gateway list` · `gateway switch --service NS/NAME --to NS/DEPLOYMENT [--dry-run]` · `gateway switch-back --run ID`:
+ * the blue/green gateway switch of the extension, from a terminal.
+ */
+import { buildSnapshot } from '../mesh/snapshotBuilder';
+import { findGateways, gatewayRevisionText, type GatewayRef } from '../mesh/gateways';
+import { planGatewaySwitch } from '../mesh/gatewayPlans';
+import { readGatewayInventory } from '../upgrade/gatewayInventory';
+import { switchBack, switchGateway } from '../upgrade/gatewaySwitch';
+import { errorMessage } from '../upgrade/upgradeErrors';
+import { openClusterAccess, openJournal, type AccessArgs } from './clusterAccess';
+import { EXIT, type CliIo } from './cliTypes';
+
+export interface GatewayArgs extends AccessArgs {
+  journal?: string;
+  output: 'table' | 'json';
+}
+
+export function parseRef(value: string | undefined, flag: string): GatewayRef {
+  const m = /^([^/\s]+)\/([^/\s]+)$/.exec(value ?? '');
+  if (!m) throw new Error(`${flag} must be NAMESPACE/NAME`);
+  return { namespace: m[1], name: m[2] };
+}
+
+export async function gatewayListCommand(args: GatewayArgs, io: CliIo): Promise<number> {
+  const access = openClusterAccess(args);
+  try {
+    const inv = await readGatewayInventory(access.client);
+    const gateways = findGateways(inv, buildSnapshot(access.context, inv));
+    if (args.output === 'json') {
+      io.out(JSON.stringify(gateways.map(({ templateLabels: _t, ...g }) => g), null, 2));
+      return EXIT.ok;
+    }
+    const rows = [['NAMESPACE/NAME', 'STYLE', 'REVISION', 'PROXIES', 'READY', 'SERVICES'],
+      ...gateways.map((g) => [`${g.namespace}/${g.name}`, g.style, gatewayRevisionText(g), g.proxyVersions.join(',') || '-', `${g.readyReplicas}/${g.replicas}`, g.services.join(',') || '-'])];
+    const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+    io.out(rows.map((r) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()).join('\n'));
+    return EXIT.ok;
+  } finally {
+    access.dispose();
+  }
+}
+
+export async function gatewaySwitchCommand(args: GatewayArgs & { service?: string; to?: string; dryRun: boolean }, io: CliIo): Promise<number> {
+  const service = parseRef(args.service, '--service');
+  const to = parseRef(args.to, '--to');
+  const access = openClusterAccess(args);
+  try {
+    const inv = await readGatewayInventory(access.client);
+    const r = planGatewaySwitch(inv, buildSnapshot(access.context, inv), service, to);
+    if (!r.ok) {
+      io.err(`refused: ${r.error}`);
+      return EXIT.usage;
+    }
+    const p = r.plan;
+    io.out(`Service ${service.namespace}/${service.name}: ${p.from.name} → ${p.to.name}`);
+    for (const [k, [a, b]] of Object.entries(p.changes)) io.out(`  ${k}: ${a ?? '(none)'} → ${b}`);
+    const journal = openJournal(args.journal);
+    const run = args.dryRun ? undefined : journal.startRun({ command: 'gateway-switch', context: access.context, target: `${to.namespace}/${to.name}`, namespaces: [service.namespace] });
+    try {
+      const res = await switchGateway(access.client, p, { journal, run, dryRun: args.dryRun });
+      if (run) journal.updateRun(run, { status: 'completed' });
+      io.out(args.dryRun ? 'dry run: the server accepted the change; nothing was written.' : `${res.changed ? 'switched' : 'already switched'}; run ${run?.runId} (switch back: gateway switch-back --run ${run?.runId})`);
+      return EXIT.ok;
+    } catch (e) {
+      if (run) journal.updateRun(run, { status: 'failed', error: errorMessage(e) });
+      io.err(`error: ${errorMessage(e)}`);
+      return EXIT.failed;
+    }
+  } finally {
+    access.dispose();
+  }
+}
+
+export async function gatewaySwitchBackCommand(args: GatewayArgs & { run?: string; dryRun: boolean }, io: CliIo): Promise<number> {
+  if (!args.run) throw new Error('gateway switch-back needs --run ID');
+  const journal = openJournal(args.journal);
+  const original = journal.run(args.run);
+  if (!original) throw new Error(`run ${args.run} not found in ${journal.dir}`);
+  const access = openClusterAccess({ ...args, context: args.context ?? original.context });
+  try {
+    const run = args.dryRun ? undefined : journal.startRun({ command: 'gateway-switch', context: access.context, namespaces: original.namespaces, rollbackOf: original.runId });
+    try {
+      const res = await switchBack(access.client, journal, args.run, { journal, run, dryRun: args.dryRun });
+      if (run) journal.updateRun(run, { status: 'completed' });
+      io.out(`${args.dryRun ? 'dry run: would restore' : res.changed ? 'restored' : 'already'} selector ${JSON.stringify(res.after)} on ${res.service.namespace}/${res.service.name}`);
+      return EXIT.ok;
+    } catch (e) {
+      if (run) journal.updateRun(run, { status: 'failed', error: errorMessage(e) });
+      io.err(`error: ${errorMessage(e)}`);
+      return EXIT.failed;
+    }
+  } finally {
+    access.dispose();
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * `tag set|move|remove|list`: istioctl's revision-tag commands on the same planner and engine as the extension,
+ * journaled (undo with the extension's Undo Tag Change, or rollback of the run). `remove` prints istioctl's caution
+ * and proceeds (non-interactive, as `istioctl tag remove -y`).
+ */
+import { isClusterError } from '../kube/clusterError';
+import { listTags, planTagRemove, planTagSet, type TagWrite } from '../mesh/tagPlan';
+import { readInventory } from '../upgrade/inventoryReader';
+import { applyTagWrites, type TagOutcome } from '../upgrade/tagOps';
+import { errorMessage } from '../upgrade/upgradeErrors';
+import { openClusterAccess, openJournal } from './clusterAccess';
+import { EXIT, type CliIo, type CommonArgs } from './cliTypes';
+
+export interface TagArgs extends CommonArgs {
+  tag?: string;
+  revision?: string;
+  overwrite: boolean;
+}
+
+export const TAG_USAGE = `  tag set TAG --revision REV [--overwrite] [--dry-run]
+                              point a revision tag at a revision (istioctl tag set); no pod changes until restart
+  tag move TAG --revision REV [--dry-run]
+                              = tag set --overwrite; then: restart --namespace <the namespaces it lists>
+  tag remove TAG [--dry-run]  delete the tag's webhook(s) and Service(s) (istioctl tag remove -y)
+  tag list [-o json]          TAG REVISION NAMESPACES (istioctl tag list)`;
+
+function outcomeJson(tag: string, outcome: TagOutcome, extra: Record<string, unknown>): string {
+  return JSON.stringify({
+    tag, ...extra, runId: outcome.runId, status: outcome.status, error: outcome.error,
+    writes: outcome.results.map((r) => ({ op: r.write.op, kind: r.write.kind, name: r.write.name, namespace: r.write.namespace, action: r.action })),
+  }, null, 2);
+}
+
+function printWrites(writes: TagWrite[], dryRun: boolean, io: CliIo): void {
+  for (const w of writes) io.err(`  ${dryRun ? '[dry run] ' : ''}${w.summary}`);
+}
+
+async function setTag(args: TagArgs, overwrite: boolean, io: CliIo): Promise<number> {
+  const { tag, revision } = args;
+  if (!tag || !revision) {
+    io.err(`error: tag ${overwrite ? 'move' : 'set'} needs TAG and --revision REV\n${TAG_USAGE}`);
+    return EXIT.usage;
+  }
+  const access = openClusterAccess(args);
+  try {
+    const inventory = await readInventory(access.client, { namespaces: [] });
+    const planned = planTagSet(inventory, tag, revision, { overwrite });
+    if (!planned.ok) {
+      io.err(`error: ${planned.error}`);
+      return EXIT.usage;
+    }
+    const { plan } = planned;
+    const json = args.output === 'json';
+    if (!json) printWrites(plan.writes, args.dryRun, io);
+    const outcome = await applyTagWrites(access.client, plan.writes, {
+      journal: openJournal(args.journal), dryRun: args.dryRun, overwrite, target: tag, namespaces: plan.namespaces,
+    });
+    if (json) {
+      io.out(outcomeJson(tag, outcome, { revision, previousRevision: plan.previousRevision, namespaces: plan.namespaces, notes: plan.notes }));
+    } else if (outcome.status === 'completed' || outcome.status === 'dry run') {
+      const prefix = args.dryRun ? '[dry run] ' : '';
+      io.out(plan.previousRevision
+        ? `${prefix}Revision tag ${JSON.stringify(tag)} now references control plane revision ${JSON.stringify(revision)} (was ${JSON.stringify(plan.previousRevision)}).`
+        : `${prefix}Revision tag ${JSON.stringify(tag)} created, referencing control plane revision ${JSON.stringify(revision)}. To enable injection using this revision tag, use 'kubectl label namespace <NAMESPACE> istio.io/rev=${tag}'`);
+      for (const n of plan.notes) io.err(n);
+      if (plan.namespaces.length && plan.previousRevision !== revision) {
+        io.err(`Nothing changes until pods restart: istio-canary restart --namespace ${plan.namespaces.join(',')}`);
+      }
+    } else {
+      io.err(`error: ${outcome.error ?? outcome.status}${outcome.runId ? ` (run ${outcome.runId})` : ''}`);
+    }
+    return outcome.status === 'completed' || outcome.status === 'dry run' ? EXIT.ok : EXIT.failed;
+  } finally {
+    access.dispose();
+  }
+}
+
+async function removeTag(args: TagArgs, io: CliIo): Promise<number> {
+  const { tag } = args;
+  if (!tag) {
+    io.err(`error: tag remove needs TAG\n${TAG_USAGE}`);
+    return EXIT.usage;
+  }
+  const access = openClusterAccess(args);
+  try {
+    const planned = planTagRemove(await readInventory(access.client, { namespaces: [] }), tag);
+    if (!planned.ok) {
+      io.err(`error: ${planned.error}`);
+      return EXIT.usage;
+    }
+    const { plan } = planned;
+    const json = args.output === 'json';
+    if (plan.warning) io.err(plan.warning);
+    if (!json) {
+      for (const n of plan.notes) io.err(n);
+      printWrites(plan.writes, args.dryRun, io);
+    }
+    const outcome = await applyTagWrites(access.client, plan.writes, {
+      journal: openJournal(args.journal), dryRun: args.dryRun, target: tag, namespaces: plan.namespaces,
+    });
+    if (json) io.out(outcomeJson(tag, outcome, { revision: plan.revision, namespaces: plan.namespaces, warning: plan.warning }));
+    else if (outcome.status === 'completed' || outcome.status === 'dry run') io.out(`${args.dryRun ? '[dry run] ' : ''}Revision tag ${tag} removed`);
+    else io.err(`error: ${outcome.error ?? outcome.status}${outcome.runId ? ` (run ${outcome.runId})` : ''}`);
+    return outcome.status === 'completed' || outcome.status === 'dry run' ? EXIT.ok : EXIT.failed;
+  } finally {
+    access.dispose();
+  }
+}
+
+async function listTagsCommand(args: TagArgs, io: CliIo): Promise<number> {
+  const access = openClusterAccess(args);
+  try {
+    const rows = listTags(await readInventory(access.client, { namespaces: [] }));
+    if (args.output === 'json') {
+      io.out(JSON.stringify(rows, null, 2));
+      return EXIT.ok;
+    }
+    if (rows.length === 0) {
+      io.out('No Istio revision tag MutatingWebhookConfigurations to list');
+      return EXIT.ok;
+    }
+    const table = [['TAG', 'REVISION', 'NAMESPACES'], ...rows.map((r) => [r.tag, r.revision, r.namespaces.join(',')])];
+    const widths = [0, 1].map((i) => Math.max(...table.map((row) => row[i].length)));
+    for (const row of table) io.out(`${row[0].padEnd(widths[0])} ${row[1].padEnd(widths[1])} ${row[2]}`.trimEnd());
+    return EXIT.ok;
+  } finally {
+    access.dispose();
+  }
+}
+
+export async function tagCommand(sub: string, args: TagArgs, io: CliIo): Promise<number> {
+  try {
+    switch (sub) {
+      case 'set':
+        return await setTag(args, args.overwrite, io);
+      case 'move':
+        return await setTag(args, true, io);
+      case 'remove':
+      case 'delete':
+        return await removeTag(args, io);
+      case 'list':
+      case 'show':
+        return await listTagsCommand(args, io);
+      default:
+        io.err(`error: unknown tag command ${JSON.stringify(sub)}\n${TAG_USAGE}`);
+        return EXIT.usage;
+    }
+  } catch (e) {
+    io.err(`error: ${errorMessage(e)}`);
+    return isClusterError(e) ? EXIT.clusterError : EXIT.failed;
+  }
+}

@@ -1,0 +1,60 @@
+import * as vscode from 'vscode';
+import { planTagSet } from '../mesh/tagPlan';
+import type { TreeNode } from '../views/treeNode';
+import { TagNode } from '../views/tagNode';
+import { tagSetMarkdown } from '../views/tagMarkdown';
+import type { CommandContext } from './commandContext';
+import { loadedCluster } from './clusterAccess';
+import { clusterOf } from './nodeArgs';
+import { pickCluster } from './pickers';
+import { showMarkdown } from './showMarkdown';
+import { dryRunSummary, freshInventory, pickRevision, pickTag, runTagWrites, undoTagRun } from './tagCommon';
+import { restartNamespacesOfTag } from './restartTagNamespaces';
+
+const RESTART = 'Restart These Namespaces Now';
+
+/**
+ * Point an existing tag at another revision (istioctl tag set --overwrite). The move itself changes no pod:
+ * the namespaces using the tag get the new proxies when their pods restart, which is offered right after.
+ */
+export async function moveRevisionTag(ctx: CommandContext, node?: TreeNode): Promise<void> {
+  const context = (node instanceof TagNode ? node.context : clusterOf(node)) ?? (await pickCluster(ctx.fleet(), 'Move revision tag'));
+  if (!context) return;
+  const cluster = loadedCluster(ctx, context);
+  const tag = node instanceof TagNode ? node.tag.name : await pickTag(cluster.snapshot, 'Move which tag?');
+  if (!tag) return;
+  const current = cluster.snapshot.tags.find((t) => t.name === tag)?.revision;
+  const revision = await pickRevision(cluster.snapshot, `Move tag ${tag}${current ? ` (now → ${current})` : ''} to…`, current);
+  if (!revision) return;
+  const planned = planTagSet(await freshInventory(cluster), tag, revision, { overwrite: true });
+  if (!planned.ok) {
+    void vscode.window.showErrorMessage(planned.error);
+    return;
+  }
+  const { plan } = planned;
+  await showMarkdown(tagSetMarkdown(context, plan));
+  const version = (rev?: string): string => cluster.snapshot.revisions.find((r) => r.name === rev)?.version ?? 'version unknown';
+  const detail = [
+    `Cluster: ${context}`,
+    `${tag}: ${plan.previousRevision ?? '?'} (${version(plan.previousRevision)}) → ${revision} (${version(revision)})`,
+    plan.namespaces.length ? `Namespaces this moves: ${plan.namespaces.join(', ')}` : 'No namespace uses this tag yet.',
+    ...plan.writes.map((w) => `• ${w.summary}`),
+    '',
+    'A tag move alone changes nothing for running pods: they keep their proxies until they restart. New pods in these namespaces get the new revision at once.',
+  ].join('\n');
+  const choice = await vscode.window.showWarningMessage(`Move tag ${tag} to ${revision}?`, { modal: true, detail }, 'Move Tag', 'Dry Run');
+  if (!choice) return;
+  const dryRun = choice === 'Dry Run';
+  const outcome = await runTagWrites(ctx, cluster, { title: `Move tag ${tag} → ${revision}`, writes: plan.writes, dryRun, overwrite: true, target: tag, namespaces: plan.namespaces });
+  if (outcome.status === 'dry run') {
+    void vscode.window.showInformationMessage(dryRunSummary(outcome));
+    return;
+  }
+  if (outcome.status !== 'completed') return;
+  const actions = plan.namespaces.length ? [RESTART, 'Undo Move'] : ['Undo Move'];
+  const a = await vscode.window.showInformationMessage(
+    `Tag ${tag} now points at ${revision}.${plan.namespaces.length ? ` ${plan.namespaces.join(', ')} keep their ${plan.previousRevision ?? 'old'} proxies until their pods restart.` : ''}`,
+    ...actions);
+  if (a === RESTART) await restartNamespacesOfTag(ctx, cluster, tag, plan.namespaces);
+  if (a === 'Undo Move' && outcome.runId) await undoTagRun(ctx, cluster, outcome.runId);
+}

@@ -1,0 +1,101 @@
+import * as vscode from 'vscode';
+import type { TreeNode } from '../views/treeNode';
+import { buildSnapshot } from '../mesh/snapshotBuilder';
+import { blockerText, planRevisionRemoval, removalMarkdown, type RemovalPlan } from '../mesh/revisionRemoval';
+import { readGatewayInventory } from '../upgrade/gatewayInventory';
+import { removeRevision as runRemoval, undoRemoval } from '../upgrade/removeRevision';
+import type { RunRecord } from '../upgrade/journal';
+import { errorMessage } from '../upgrade/upgradeErrors';
+import type { CommandContext } from './commandContext';
+import { loadedCluster } from './clusterAccess';
+import { revisionOrTag, selectedNodes, clusterOf } from './nodeArgs';
+import { pickCluster } from './pickers';
+import { runWithProgress } from './runWithProgress';
+import { showMarkdown } from './showMarkdown';
+
+async function pickRevision(ctx: CommandContext, node?: TreeNode): Promise<{ context: string; revision: string } | undefined> {
+  const fromNode = revisionOrTag(node);
+  if (fromNode && ctx.fleet().cluster(fromNode.context)?.snapshot?.revisions.some((r) => r.name === fromNode.target)) return { context: fromNode.context, revision: fromNode.target };
+  const context = clusterOf(node) ?? (await pickCluster(ctx.fleet(), 'Remove an old revision'));
+  if (!context) return undefined;
+  const { snapshot } = loadedCluster(ctx, context);
+  const pick = await vscode.window.showQuickPick(snapshot.revisions.map((r) => ({
+    label: r.name, description: `${r.version ?? 'version unknown'}${r.isDefault ? ' · default' : ''} · ${r.inUse.length ? `in use (${r.inUse.length})` : 'unused'}`,
+  })), { title: `Remove which revision of ${context}?` });
+  return pick ? { context, revision: pick.label } : undefined;
+}
+
+/** Remove an unused revision: refuse with the full list while in use, else preview → dry run / remove, journaled and undoable. */
+export async function removeOldRevision(ctx: CommandContext, node?: TreeNode, nodes?: TreeNode[]): Promise<void> {
+  const picked = await pickRevision(ctx, selectedNodes(node, nodes)[0]);
+  if (!picked) return;
+  const { context, revision } = picked;
+  const { client } = loadedCluster(ctx, context);
+  const inv = await readGatewayInventory(client);
+  const r = planRevisionRemoval(inv, buildSnapshot(context, inv), revision);
+  if (!r.ok) {
+    const detail = r.blockers.length ? r.blockers.map((b) => `• ${blockerText(b)}`).join('\n') : r.error;
+    void vscode.window.showWarningMessage(`Revision ${revision} cannot be removed from ${context}: it is still in use.`, { modal: true, detail });
+    return;
+  }
+  const plan = r.plan;
+  await showMarkdown(removalMarkdown(plan));
+  for (;;) {
+    const choice = await vscode.window.showWarningMessage(`Remove revision ${revision} from ${context}?`, {
+      modal: true,
+      detail: `Deletes ${plan.objects.length} object(s): ${plan.objects.map((o) => o.name).join(', ')}.\nThe deleted objects are kept in the journal, so the removal can be undone.`,
+    }, 'Dry Run', 'Remove', 'Copy istioctl command');
+    if (choice === 'Copy istioctl command') {
+      await vscode.env.clipboard.writeText(plan.istioctl);
+      void vscode.window.showInformationMessage(`Copied: ${plan.istioctl}`);
+      return;
+    }
+    if (choice === 'Dry Run') {
+      try {
+        const res = await runWithProgress(`Dry run: remove ${revision}`, (signal) => runRemoval(client, plan, { dryRun: true, signal }));
+        void vscode.window.showInformationMessage(`Dry run passed: the server would delete ${res.deleted.length} object(s)${res.missing.length ? ` (${res.missing.length} already gone)` : ''}. Nothing was deleted.`);
+      } catch (e) {
+        void vscode.window.showErrorMessage(`Dry run failed: ${errorMessage(e)}`);
+        return;
+      }
+      continue;
+    }
+    if (choice === 'Remove') await remove(ctx, context, plan);
+    return;
+  }
+}
+
+async function remove(ctx: CommandContext, context: string, plan: RemovalPlan): Promise<void> {
+  const { client } = loadedCluster(ctx, context);
+  const run = ctx.journal.startRun({ command: 'remove-revision', context, target: plan.revision, namespaces: [plan.istioNamespace] });
+  ctx.activeRuns.add(run.runId);
+  try {
+    const res = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Remove revision ${plan.revision}`, cancellable: true }, (progress, token) => {
+      const abort = new AbortController();
+      const sub = token.onCancellationRequested(() => abort.abort());
+      return runRemoval(client, plan, { journal: ctx.journal, run, signal: abort.signal, onProgress: (message) => progress.report({ message }) }).finally(() => sub.dispose());
+    });
+    ctx.journal.updateRun(run, { status: 'completed' });
+    const byHand = plan.byHand.map((o) => `${o.kind} ${o.namespace}/${o.name}`).join(', ');
+    const choice = await vscode.window.showInformationMessage(`Removed revision ${plan.revision}: ${res.deleted.length} object(s) deleted. Delete by hand: ${byHand}.`, 'Undo');
+    if (choice === 'Undo') await undo(ctx, context, run);
+  } catch (e) {
+    ctx.journal.updateRun(run, { status: 'failed', error: errorMessage(e) });
+    throw e;
+  } finally {
+    ctx.activeRuns.delete(run.runId);
+  }
+}
+
+async function undo(ctx: CommandContext, context: string, original: RunRecord): Promise<void> {
+  const { client } = loadedCluster(ctx, context);
+  const run = ctx.journal.startRun({ command: 'remove-revision', context, target: original.target, namespaces: original.namespaces, rollbackOf: original.runId });
+  try {
+    const res = await undoRemoval(client, ctx.journal, original.runId, { journal: ctx.journal, run });
+    ctx.journal.updateRun(run, { status: 'completed' });
+    void vscode.window.showInformationMessage(`Re-created ${res.created.length} object(s) of ${original.target}${res.existing.length ? ` (${res.existing.length} already existed)` : ''}.`);
+  } catch (e) {
+    ctx.journal.updateRun(run, { status: 'failed', error: errorMessage(e) });
+    void vscode.window.showErrorMessage(`Undo failed: ${errorMessage(e)}`);
+  }
+}

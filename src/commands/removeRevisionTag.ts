@@ -1,0 +1,44 @@
+import * as vscode from 'vscode';
+import { planTagRemove } from '../mesh/tagPlan';
+import type { TreeNode } from '../views/treeNode';
+import { TagNode } from '../views/tagNode';
+import { tagRemoveMarkdown } from '../views/tagMarkdown';
+import type { CommandContext } from './commandContext';
+import { loadedCluster } from './clusterAccess';
+import { clusterOf } from './nodeArgs';
+import { pickCluster } from './pickers';
+import { showMarkdown } from './showMarkdown';
+import { dryRunSummary, freshInventory, pickTag, runTagWrites, undoTagRun } from './tagCommon';
+
+/** Delete a revision tag (istioctl tag remove): its webhook(s), VWC(s) and Service(s); warns when namespaces still use it. */
+export async function removeRevisionTag(ctx: CommandContext, node?: TreeNode): Promise<void> {
+  const context = (node instanceof TagNode ? node.context : clusterOf(node)) ?? (await pickCluster(ctx.fleet(), 'Remove revision tag'));
+  if (!context) return;
+  const cluster = loadedCluster(ctx, context);
+  const tag = node instanceof TagNode ? node.tag.name : await pickTag(cluster.snapshot, 'Remove which tag?');
+  if (!tag) return;
+  const planned = planTagRemove(await freshInventory(cluster), tag);
+  if (!planned.ok) {
+    void vscode.window.showErrorMessage(planned.error);
+    return;
+  }
+  const { plan } = planned;
+  await showMarkdown(tagRemoveMarkdown(context, plan));
+  const detail = [
+    `Cluster: ${context}`,
+    ...plan.writes.map((w) => `• ${w.summary}`),
+    ...(plan.warning ? ['', `⚠ ${plan.warning}`] : []),
+    ...plan.notes,
+    ...(plan.warning ? ['Migrate those namespaces to another tag or revision first, or remove anyway.'] : []),
+  ].join('\n');
+  const go = plan.warning ? 'Remove Anyway' : 'Remove Tag';
+  const choice = await vscode.window.showWarningMessage(`Remove tag ${tag}${plan.revision ? ` (→ ${plan.revision})` : ''}?`, { modal: true, detail }, go, 'Dry Run');
+  if (!choice) return;
+  const dryRun = choice === 'Dry Run';
+  const outcome = await runTagWrites(ctx, cluster, { title: `Remove tag ${tag}`, writes: plan.writes, dryRun, target: tag, namespaces: plan.namespaces });
+  if (outcome.status === 'dry run') void vscode.window.showInformationMessage(dryRunSummary(outcome));
+  if (outcome.status === 'completed') {
+    const a = await vscode.window.showInformationMessage(`Revision tag ${tag} removed.`, 'Undo');
+    if (a === 'Undo' && outcome.runId) await undoTagRun(ctx, cluster, outcome.runId);
+  }
+}

@@ -1,0 +1,95 @@
+import * as vscode from 'vscode';
+import type { TreeNode } from '../views/treeNode';
+import { buildSnapshot } from '../mesh/snapshotBuilder';
+import { findGateways, gatewayRevisionText, type GatewayInfo } from '../mesh/gateways';
+import type { GatewaySwitchPlan } from '../mesh/gatewayPlans';
+import { planGatewaySwitch } from '../mesh/gatewayPlans';
+import type { KService } from '../mesh/kubeObjects';
+import { readGatewayInventory } from '../upgrade/gatewayInventory';
+import { switchBack, switchGateway as runSwitch } from '../upgrade/gatewaySwitch';
+import type { RunRecord } from '../upgrade/journal';
+import { errorMessage } from '../upgrade/upgradeErrors';
+import type { CommandContext } from './commandContext';
+import { loadedCluster } from './clusterAccess';
+import { clusterOf, gatewayNodeOf, pickGateway, pickService } from './gatewayPickers';
+import { pickCluster } from './pickers';
+import { showMarkdown } from './showMarkdown';
+
+function previewMarkdown(p: GatewaySwitchPlan): string {
+  const row = (g: GatewayInfo): string => `| ${g.name} | ${gatewayRevisionText(g)} | ${g.proxyVersions.join(', ') || '-'} | ${g.readyReplicas}/${g.replicas} |`;
+  return [
+    `# Switch ${p.service.namespace}/${p.service.name} to ${p.to.name} (${p.context})`,
+    '',
+    '| | Gateway | Revision | Proxies | Ready |', '|---|---|---|---|---|',
+    `| from ${row(p.from)}`, `| to ${row(p.to)}`,
+    '',
+    '## Selector change',
+    ...Object.entries(p.changes).map(([k, [a, b]]) => `- \`${k}\`: \`${a ?? '(none)'}\` → \`${b}\``),
+    '',
+    `The old selector is journaled: **Switch Back** restores \`${JSON.stringify(p.selectorBefore)}\` at once.`,
+    '',
+    '```sh', p.kubectl, '```', '',
+  ].join('\n');
+}
+
+async function choose(ctx: CommandContext, node?: TreeNode, nodes?: TreeNode[]): Promise<{ context: string; service: KService; to: GatewayInfo } | undefined> {
+  const gn = gatewayNodeOf(node, nodes);
+  const context = gn?.context ?? clusterOf(node) ?? (await pickCluster(ctx.fleet(), 'Switch a gateway Service'));
+  if (!context) return undefined;
+  const { client } = loadedCluster(ctx, context);
+  const inv = await readGatewayInventory(client);
+  const gateways = findGateways(inv, buildSnapshot(context, inv));
+  const started = gn ? gateways.find((g) => g.namespace === gn.gateway.namespace && g.name === gn.gateway.name) : undefined;
+  let services = inv.services;
+  if (started?.services.length) services = services.filter((s) => s.metadata.namespace === started.namespace && started.services.includes(s.metadata.name));
+  else if (started) services = services.filter((s) => s.metadata.namespace === started.namespace);
+  const service = services.length === 1 && started?.services.length ? services[0] : await pickService(services, gateways, `Switch which Service in ${context}?`);
+  if (!service) return undefined;
+  const selects = (g: GatewayInfo): boolean => g.services.includes(service.metadata.name);
+  const to = started && !selects(started) ? started
+    : await pickGateway(gateways, `Point ${service.metadata.name} at…`, (g) => g.namespace === service.metadata.namespace && !selects(g));
+  return to ? { context, service, to } : undefined;
+}
+
+/** Blue/green gateway switch: preview, modal confirm, one selector patch; the result offers Switch Back. */
+export async function switchGatewayService(ctx: CommandContext, node?: TreeNode, nodes?: TreeNode[]): Promise<void> {
+  const picked = await choose(ctx, node, nodes);
+  if (!picked) return;
+  const { context } = picked;
+  const { client } = loadedCluster(ctx, context);
+  const inv = await readGatewayInventory(client);
+  const svcRef = { namespace: picked.service.metadata.namespace ?? '', name: picked.service.metadata.name };
+  const planned = planGatewaySwitch(inv, buildSnapshot(context, inv), svcRef, picked.to);
+  if (!planned.ok) {
+    void vscode.window.showWarningMessage(planned.error, { modal: true });
+    return;
+  }
+  const p = planned.plan;
+  await showMarkdown(previewMarkdown(p));
+  const detail = Object.entries(p.changes).map(([k, [a, b]]) => `${k}: ${a ?? '(none)'} → ${b}`).join('\n');
+  const ok = await vscode.window.showWarningMessage(`Send ${svcRef.namespace}/${svcRef.name} traffic from ${p.from.name} to ${p.to.name}?`, { modal: true, detail }, 'Switch');
+  if (ok !== 'Switch') return;
+  const run = ctx.journal.startRun({ command: 'gateway-switch', context, target: `${p.to.namespace}/${p.to.name}`, namespaces: [svcRef.namespace] });
+  try {
+    await runSwitch(client, p, { journal: ctx.journal, run });
+    ctx.journal.updateRun(run, { status: 'completed' });
+  } catch (e) {
+    ctx.journal.updateRun(run, { status: 'failed', error: errorMessage(e) });
+    throw e;
+  }
+  const choice = await vscode.window.showInformationMessage(`${svcRef.name} now sends traffic to ${p.to.name} (${p.to.revision ?? '?'}).`, 'Switch Back');
+  if (choice === 'Switch Back') await switchGatewayBack(ctx, context, run);
+}
+
+export async function switchGatewayBack(ctx: CommandContext, context: string, original: RunRecord): Promise<void> {
+  const { client } = loadedCluster(ctx, context);
+  const run = ctx.journal.startRun({ command: 'gateway-switch', context, namespaces: original.namespaces, rollbackOf: original.runId });
+  try {
+    const r = await switchBack(client, ctx.journal, original.runId, { journal: ctx.journal, run });
+    ctx.journal.updateRun(run, { status: 'completed' });
+    void vscode.window.showInformationMessage(`${r.service.name} selects ${JSON.stringify(r.after)} again.`);
+  } catch (e) {
+    ctx.journal.updateRun(run, { status: 'failed', error: errorMessage(e) });
+    void vscode.window.showErrorMessage(`Switch back failed: ${errorMessage(e)}`);
+  }
+}

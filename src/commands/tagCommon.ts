@@ -1,0 +1,82 @@
+/** Shared by the tag commands: pick a tag or revision, read fresh objects, run tag writes with progress, offer undo. */
+import * as vscode from 'vscode';
+import type { ClusterInventory } from '../mesh/kubeObjects';
+import type { MeshSnapshot } from '../mesh/model';
+import type { TagWrite } from '../mesh/tagPlan';
+import { readInventory } from '../upgrade/inventoryReader';
+import { applyTagWrites, rollbackTagRun, type TagOutcome } from '../upgrade/tagOps';
+import type { CommandContext } from './commandContext';
+import type { LoadedCluster } from './clusterAccess';
+import { runWithProgress } from './runWithProgress';
+
+export async function pickTag(snapshot: MeshSnapshot, title: string): Promise<string | undefined> {
+  if (snapshot.tags.length === 0) {
+    void vscode.window.showInformationMessage(`${snapshot.context} has no revision tags.`);
+    return undefined;
+  }
+  const pick = await vscode.window.showQuickPick(
+    snapshot.tags.map((t) => ({ label: `$(tag) ${t.name}`, description: `→ ${t.revision}`, value: t.name })),
+    { title, placeHolder: 'Revision tag' },
+  );
+  return pick?.value;
+}
+
+export async function pickRevision(snapshot: MeshSnapshot, title: string, exclude?: string): Promise<string | undefined> {
+  const items = snapshot.revisions.filter((r) => r.name !== exclude).map((r) => ({
+    label: `$(circle-large-filled) ${r.name}`,
+    description: `${r.version ?? 'version unknown'}${r.isDefault ? ' · default' : ''}${r.tags.length ? ` · tags ${r.tags.join(', ')}` : ''}`,
+    detail: r.readyReplicas === 0 && !r.external ? '⚠ istiod has no ready replica' : undefined,
+    value: r.name,
+  }));
+  if (items.length === 0) {
+    void vscode.window.showInformationMessage('No other revision to point the tag at.');
+    return undefined;
+  }
+  const pick = await vscode.window.showQuickPick(items, { title, placeHolder: 'Revision' });
+  return pick?.value;
+}
+
+/** Full objects (the tree's cache is trimmed): the tag plan copies webhooks and the journal keeps them for undo. */
+export function freshInventory(cluster: LoadedCluster): Promise<ClusterInventory> {
+  return readInventory(cluster.client, { namespaces: [] });
+}
+
+export interface TagRunRequest {
+  title: string;
+  writes: TagWrite[];
+  dryRun: boolean;
+  overwrite?: boolean;
+  target: string;
+  namespaces: string[];
+}
+
+export async function runTagWrites(ctx: CommandContext, cluster: LoadedCluster, req: TagRunRequest): Promise<TagOutcome> {
+  const outcome = await runWithProgress(`${req.dryRun ? 'Dry run: ' : ''}${req.title}`, (signal) =>
+    applyTagWrites(cluster.client, req.writes, {
+      journal: ctx.journal, dryRun: req.dryRun, overwrite: req.overwrite, signal, target: req.target, namespaces: req.namespaces,
+      onProgress: (m) => ctx.log.info(`[${cluster.client.context}] tag ${req.target}: ${m}`),
+    }));
+  ctx.log.info(`[${cluster.client.context}] ${req.title}: ${outcome.status}${outcome.error ? ` — ${outcome.error}` : ''}${outcome.runId ? ` (run ${outcome.runId})` : ''}`);
+  if (outcome.status === 'failed' || outcome.status === 'cancelled') {
+    const actions = outcome.runId ? ['Undo', 'Show Journal'] : [];
+    void vscode.window.showErrorMessage(`${req.title} ${outcome.status}: ${outcome.error ?? ''}`, ...actions).then((a) => {
+      if (a === 'Undo' && outcome.runId) void undoTagRun(ctx, cluster, outcome.runId);
+      if (a === 'Show Journal') void vscode.commands.executeCommand('istioCanary.showJournal');
+    });
+  }
+  return outcome;
+}
+
+export async function undoTagRun(ctx: CommandContext, cluster: LoadedCluster, runId: string): Promise<void> {
+  const outcome = await runWithProgress('Undo tag change', (signal) => rollbackTagRun(cluster.client, ctx.journal, runId, { signal }));
+  const summary = outcome.status === 'completed'
+    ? `Undone: ${outcome.results.map((r) => r.write.summary).join('; ')}. Pods restarted since the change keep their proxies until they restart again.`
+    : `Undo ${outcome.status}: ${outcome.error ?? ''}`;
+  ctx.log.info(`[${cluster.client.context}] ${summary}`);
+  if (outcome.status === 'completed') void vscode.window.showInformationMessage(summary);
+  else void vscode.window.showErrorMessage(summary);
+}
+
+export function dryRunSummary(outcome: TagOutcome): string {
+  return `Dry run (server-side): ${outcome.results.map((r) => `${r.write.summary} — would be ${r.action}`).join('; ') || 'nothing to do'}.`;
+}

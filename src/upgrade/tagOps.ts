@@ -1,0 +1,162 @@
+/**
+ * Applying tag plans: each write is create-or-replace (409 AlreadyExists → get → PUT with the current
+ * resourceVersion) or delete, journaled with the whole previous object so a tag move can be undone, with
+ * server-side dry run. Undo puts every object of a tag run back as it was (deleting what the run created).
+ */
+import type { ClusterClient, ResourceTypes } from '../kube/clusterClient';
+import { isClusterError } from '../kube/clusterError';
+import { LABEL_REV, LABEL_TAG } from '../mesh/labels';
+import { stripServerFields } from '../mesh/tagRender';
+import type { TagObject, TagResourceKind, TagWrite } from '../mesh/tagPlan';
+import type { Journal, JournalWrite, RunRecord } from './journal';
+import { UpgradeError, errorMessage, throwIfAborted } from './upgradeErrors';
+
+export interface TagRunOptions {
+  journal?: Journal;
+  dryRun?: boolean;
+  /** Replace an object that already exists (tag move); without it an existing object is a refusal. */
+  overwrite?: boolean;
+  signal?: AbortSignal;
+  /** Journal run fields. */
+  target?: string;
+  namespaces?: string[];
+  rollbackOf?: string;
+  onProgress?: (message: string) => void;
+}
+
+export type TagWriteAction = 'created' | 'replaced' | 'deleted' | 'absent';
+
+export interface TagWriteResult {
+  write: TagWrite;
+  action: TagWriteAction;
+}
+
+export interface TagOutcome {
+  runId?: string;
+  status: 'completed' | 'failed' | 'cancelled' | 'dry run';
+  results: TagWriteResult[];
+  error?: string;
+}
+
+/** What the journal's before/after show: the object's tag/revision labels (null = object absent). */
+function summaryOf(o: TagObject | undefined): Record<string, string | null> {
+  if (!o) return { exists: null };
+  return { [LABEL_TAG]: o.metadata.labels?.[LABEL_TAG] ?? null, [LABEL_REV]: o.metadata.labels?.[LABEL_REV] ?? null };
+}
+
+async function getOrUndefined(client: ClusterClient, w: TagWrite, signal?: AbortSignal): Promise<TagObject | undefined> {
+  try {
+    return await client.get(w.kind, w.name, w.namespace, signal) as TagObject;
+  } catch (e) {
+    if (isClusterError(e) && e.kind === 'notFound') return undefined;
+    throw e;
+  }
+}
+
+async function replaceObject(client: ClusterClient, kind: TagResourceKind, object: TagObject, o: { dryRun?: boolean; signal?: AbortSignal }): Promise<void> {
+  const typed = object as ResourceTypes[typeof kind];
+  if (client.replace) {
+    await client.replace(kind, typed, { dryRun: o.dryRun, signal: o.signal });
+    return;
+  }
+  // No PUT: a merge patch replaces the webhook list / spec wholesale; the resourceVersion still guards it.
+  await client.patch(kind, object.metadata.name, object.metadata.namespace, 'merge', object, { dryRun: o.dryRun, signal: o.signal });
+}
+
+async function applyOne(client: ClusterClient, w: TagWrite, o: TagRunOptions, run: RunRecord | undefined, maxConflicts = 3): Promise<TagWriteAction> {
+  const journaled = !o.dryRun && o.journal && run;
+  const desired = w.object ? stripServerFields(w.object) : undefined;
+  for (let attempt = 0; ; attempt++) {
+    const current = await getOrUndefined(client, w, o.signal);
+    if (w.op === 'delete' && !current) return 'absent';
+    const op: JournalWrite['op'] = w.op === 'delete' ? 'delete' : current ? 'replace' : 'create';
+    if (op === 'replace' && !o.overwrite) {
+      throw new UpgradeError('refused', `${w.kind}/${w.name} already exists, and --overwrite is false`);
+    }
+    const base = {
+      runId: run?.runId ?? '', context: client.context, kind: w.kind, namespace: w.namespace, name: w.name,
+      field: w.kind === 'services' ? 'metadata.labels, spec' : 'metadata.labels, webhooks',
+      before: summaryOf(current), after: summaryOf(desired), op, previousObject: current ?? null,
+    };
+    if (journaled) o.journal?.recordWrite({ ...base, phase: 'intent' });
+    try {
+      if (op === 'delete') {
+        await client.delete(w.kind, w.name, w.namespace, { dryRun: o.dryRun, signal: o.signal });
+      } else if (op === 'create') {
+        await client.create(w.kind, desired as ResourceTypes[typeof w.kind], { dryRun: o.dryRun, signal: o.signal });
+      } else {
+        const body = { ...desired, metadata: { ...desired?.metadata, resourceVersion: current?.metadata.resourceVersion } } as TagObject;
+        await replaceObject(client, w.kind, body, o);
+      }
+    } catch (e) {
+      // 409: created meanwhile (AlreadyExists) or changed meanwhile (Conflict) → read again and replace.
+      const retry = isClusterError(e) && (e.kind === 'conflict' || (e.kind === 'notFound' && op === 'delete')) && attempt < maxConflicts;
+      if (journaled) o.journal?.recordWrite({ ...base, phase: 'failed', error: retry ? 'conflict (409): re-reading' : errorMessage(e) });
+      if (retry) continue;
+      throw e;
+    }
+    if (journaled) o.journal?.recordWrite({ ...base, phase: 'applied' });
+    return op === 'delete' ? 'deleted' : op === 'create' ? 'created' : 'replaced';
+  }
+}
+
+export async function applyTagWrites(client: ClusterClient, writes: TagWrite[], o: TagRunOptions = {}): Promise<TagOutcome> {
+  let run: RunRecord | undefined;
+  if (!o.dryRun && o.journal) {
+    run = o.journal.startRun({ command: 'tag', context: client.context, target: o.target, namespaces: o.namespaces ?? [], rollbackOf: o.rollbackOf });
+  }
+  const results: TagWriteResult[] = [];
+  let status: TagOutcome['status'] = o.dryRun ? 'dry run' : 'completed';
+  let error: string | undefined;
+  try {
+    for (const w of writes) {
+      throwIfAborted(o.signal, w.summary);
+      o.onProgress?.(`${o.dryRun ? 'dry run: ' : ''}${w.summary}`);
+      results.push({ write: w, action: await applyOne(client, w, o, run) });
+    }
+  } catch (e) {
+    status = (e instanceof UpgradeError && e.kind === 'cancelled') || o.signal?.aborted ? 'cancelled' : 'failed';
+    error = errorMessage(e);
+  }
+  if (run && o.journal) o.journal.updateRun(run, { status: status === 'dry run' ? 'completed' : status, error, stoppedAt: error });
+  return { runId: run?.runId, status, results, error };
+}
+
+/**
+ * The writes that undo a tag run: per object, the first applied write's previous object comes back (an object
+ * the run created is deleted), in reverse order. Refuses when someone changed an object's tag labels since.
+ */
+export async function tagRollbackWrites(client: ClusterClient, journal: Journal, runId: string, signal?: AbortSignal): Promise<TagWrite[]> {
+  const run = journal.run(runId);
+  if (!run) throw new UpgradeError('refused', `no run ${runId} in the journal`);
+  if (run.command !== 'tag') throw new UpgradeError('refused', `run ${runId} is a ${run.command} run, not a tag run`);
+  if (run.context !== client.context) throw new UpgradeError('refused', `run ${runId} was made on ${run.context}, not ${client.context}`);
+  const perObject = new Map<string, { first: JournalWrite; last: JournalWrite }>();
+  for (const w of journal.writes(runId)) {
+    if (w.phase !== 'applied' || w.kind === 'namespaces' || w.kind === 'deployments' || w.kind === 'statefulsets' || w.kind === 'daemonsets') continue;
+    const key = `${w.kind}/${w.namespace ?? ''}/${w.name}`;
+    const seen = perObject.get(key);
+    perObject.set(key, { first: seen?.first ?? w, last: w });
+  }
+  const writes: TagWrite[] = [];
+  for (const { first, last } of [...perObject.values()].reverse()) {
+    const kind = first.kind as TagResourceKind;
+    const stub: TagWrite = { kind, name: first.name, namespace: first.namespace, op: 'delete', summary: '' };
+    const current = await getOrUndefined(client, stub, signal);
+    const now = summaryOf(current);
+    if (JSON.stringify(now) !== JSON.stringify(last.after)) {
+      throw new UpgradeError('conflict', `${kind}/${first.name} changed since run ${runId} (expected ${JSON.stringify(last.after)}, found ${JSON.stringify(now)}); not overwriting someone else's change`);
+    }
+    const previous = first.previousObject as TagObject | null | undefined;
+    writes.push(previous
+      ? { kind, name: first.name, namespace: first.namespace, op: 'apply', object: stripServerFields(previous), previous: current, summary: `restore ${kind === 'services' ? 'Service' : kind === 'validatingwebhookconfigurations' ? 'ValidatingWebhookConfiguration' : 'MutatingWebhookConfiguration'} ${first.name} (istio.io/rev=${previous.metadata.labels?.[LABEL_REV] ?? '?'})` }
+      : { kind, name: first.name, namespace: first.namespace, op: 'delete', previous: current, summary: `delete ${first.name} (created by run ${runId})` });
+  }
+  return writes;
+}
+
+export async function rollbackTagRun(client: ClusterClient, journal: Journal, runId: string, o: Omit<TagRunOptions, 'journal' | 'rollbackOf' | 'overwrite'> = {}): Promise<TagOutcome> {
+  const writes = await tagRollbackWrites(client, journal, runId, o.signal);
+  const run = journal.run(runId);
+  return applyTagWrites(client, writes, { ...o, journal, overwrite: true, rollbackOf: runId, target: o.target ?? run?.target, namespaces: o.namespaces ?? run?.namespaces });
+}

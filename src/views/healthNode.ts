@@ -1,0 +1,52 @@
+import * as vscode from 'vscode';
+import { countBySeverity, findingSummary, objectList, sortFindings, type Finding } from '../mesh/finding';
+import { TreeNode, markdown, themeIcon } from './treeNode';
+import { findingTooltip } from './precheckMarkdown';
+
+const ICONS = {
+  error: () => themeIcon('error', 'errorForeground'),
+  warning: () => themeIcon('warning', 'charts.yellow'),
+  info: () => themeIcon('info'),
+} as const;
+
+/** One precheck finding: title, affected objects, detail and fix in the tooltip. */
+export class FindingNode extends TreeNode {
+  constructor(parent: TreeNode, readonly context: string, readonly finding: Finding) {
+    super(`${parent.id}/finding/${finding.id}`, parent);
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const f = this.finding;
+    const item = new vscode.TreeItem(f.title, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.description = objectList(f.objects);
+    item.tooltip = markdown(findingTooltip(f));
+    item.contextValue = `istioCanary.finding ${f.severity}${f.fix ? ' fixable' : ''}`;
+    item.iconPath = ICONS[f.severity]();
+    item.accessibilityInformation = { label: `${f.severity}: ${f.title}` };
+    return item;
+  }
+}
+
+/** The "Health" group of a cluster: its precheck findings, errors first. */
+export class HealthNode extends TreeNode {
+  constructor(parent: TreeNode, readonly context: string, readonly findings: readonly Finding[]) {
+    super(`${parent.id}/health`, parent);
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const c = countBySeverity(this.findings);
+    const item = new vscode.TreeItem('Health', this.findings.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.description = findingSummary(this.findings);
+    item.tooltip = markdown(`**Precheck of ${this.context}**\n\n${findingSummary(this.findings)}. Run *Precheck Cluster* for the full report.`);
+    item.contextValue = `istioCanary.group health${c.error ? ' errors' : ''}`;
+    item.iconPath = c.error ? themeIcon('pulse', 'errorForeground') : c.warning ? themeIcon('pulse', 'charts.yellow') : themeIcon('pulse');
+    item.accessibilityInformation = { label: `Health, ${item.description}` };
+    return item;
+  }
+
+  override getChildren(): TreeNode[] {
+    return sortFindings(this.findings).map((f) => new FindingNode(this, this.context, f));
+  }
+}

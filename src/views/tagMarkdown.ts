@@ -1,0 +1,53 @@
+/** Markdown previews of tag plans (set / move / remove), beside the tree before the modal confirm. */
+import type { TagRemovePlan, TagSetPlan, TagWrite } from '../mesh/tagPlan';
+
+function writesTable(writes: TagWrite[]): string[] {
+  return [
+    '| Change | Object |',
+    '|---|---|',
+    ...writes.map((w) => `| ${w.op === 'delete' ? 'delete' : w.previous ? 'replace' : 'create'} | ${w.summary.replace(/\|/g, '\\|')} |`),
+  ];
+}
+
+function yamlish(value: unknown): string {
+  return JSON.stringify(value, null, 2);
+}
+
+export function tagSetMarkdown(context: string, plan: TagSetPlan): string {
+  const moving = plan.previousRevision !== undefined && plan.previousRevision !== plan.revision;
+  const title = moving
+    ? `# Move tag \`${plan.tag}\`: ${plan.previousRevision} → ${plan.revision}`
+    : `# ${plan.previousRevision ? 'Re-apply' : 'Create'} tag \`${plan.tag}\` → ${plan.revision}`;
+  const out = [
+    title, '',
+    `Cluster \`${context}\` · Istio ${plan.version ?? 'version unknown'}`, '',
+    '## Changes', '', ...writesTable(plan.writes), '',
+    '## Namespaces injected through this tag', '',
+    plan.namespaces.length ? plan.namespaces.map((n) => `- \`${n}\``).join('\n') : '_None yet._', '',
+  ];
+  if (moving && plan.namespaces.length) {
+    out.push('> **A tag move alone changes nothing for running pods.** Their proxies stay on ' +
+      `${plan.previousRevision} until the pods restart; new pods get ${plan.revision}. Restart these namespaces afterwards ` +
+      '(the extension offers it), one at a time if you want a canary.', '');
+  }
+  if (plan.notes.length) out.push('## Notes', '', ...plan.notes.map((n) => `- ${n}`), '');
+  out.push('## What istioctl would do', '', '```sh',
+    `istioctl tag set ${plan.tag} --revision ${plan.revision}${plan.overwrite ? ' --overwrite' : ''}`,
+    ...plan.namespaces.map((n) => `kubectl rollout restart deployment,statefulset,daemonset -n ${n}`),
+    '```', '');
+  const mwc = plan.writes.find((w) => w.kind === 'mutatingwebhookconfigurations' && w.op === 'apply' && w.object);
+  if (mwc) out.push('<details><summary>Rendered webhook</summary>', '', '```json', yamlish(mwc.object), '```', '', '</details>', '');
+  return out.join('\n');
+}
+
+export function tagRemoveMarkdown(context: string, plan: TagRemovePlan): string {
+  const out = [
+    `# Remove tag \`${plan.tag}\`${plan.revision ? ` (→ ${plan.revision})` : ''}`, '',
+    `Cluster \`${context}\``, '',
+    '## Changes', '', ...writesTable(plan.writes), '',
+  ];
+  if (plan.warning) out.push(`> ⚠ ${plan.warning}`, '');
+  if (plan.notes.length) out.push(...plan.notes.map((n) => `- ${n}`), '');
+  out.push('## What istioctl would do', '', '```sh', `istioctl tag remove ${plan.tag}`, '```', '');
+  return out.join('\n');
+}

@@ -1,0 +1,50 @@
+import { strict as assert } from 'node:assert';
+import { buildSnapshot } from '../../../src/mesh/snapshotBuilder';
+import { findGateways, gatewayRevisionText, gatewayStyleOf } from '../../../src/mesh/gateways';
+import { tagMwc, namespace, installRevision, inventory, deployment } from './fixtures';
+import { blueGreen, gatewayDeployment, gwPods, helmGw } from './gatewayFixtures';
+
+describe('gateways (§A9)', () => {
+  it('detects IOP gateways by operator component or istio label', () => {
+    assert.equal(gatewayStyleOf(gatewayDeployment('a', 'istio-system', { labels: { 'operator.istio.io/component': 'IngressGateways' }, image: 'docker.io/istio/proxyv2:1.9.7' })), 'iop');
+    assert.equal(gatewayStyleOf(gatewayDeployment('b', 'istio-system', { labels: { 'operator.istio.io/component': 'EgressGateways' }, image: 'x/proxyv2:1' })), 'iop');
+    assert.equal(gatewayStyleOf(gatewayDeployment('c', 'istio-system', { labels: { istio: 'egressgateway' }, image: 'x/proxyv2:1' })), 'iop');
+  });
+
+  it('detects Helm istio/gateway by the gateway template annotation or inject=true with image auto', () => {
+    assert.equal(gatewayStyleOf(gatewayDeployment('d', 'gw', { annotations: { 'inject.istio.io/templates': 'gateway' } })), 'helm');
+    assert.equal(gatewayStyleOf(gatewayDeployment('e', 'gw', { podLabels: { 'sidecar.istio.io/inject': 'true' } })), 'helm');
+    assert.equal(gatewayStyleOf(gatewayDeployment('f', 'gw', { podLabels: { 'sidecar.istio.io/inject': 'true' }, image: 'nginx' })), undefined, 'inject=true alone is an app');
+    assert.equal(gatewayStyleOf(deployment('app', 'default')), undefined);
+  });
+
+  it('reads revision from the pod template, proxy versions from the pods, and the selecting Service', () => {
+    const inv = blueGreen();
+    const gws = findGateways(inv, buildSnapshot('c', inv));
+    assert.deepEqual(gws.map((g) => [g.name, g.revision, g.revisionSource, g.proxyVersions, g.podsWithProxy, g.ready, g.services]), [
+      ['gw-1-10-4', '1-10-4', 'pod-template', ['1.10.4'], 2, true, []],
+      ['gw-1-9-7', '1-9-7', 'pod-template', ['1.9.7'], 2, true, ['ingress']],
+    ]);
+    assert.equal(gatewayRevisionText(gws[1]), '1-9-7 (pod template)');
+  });
+
+  it('a gateway without istio.io/rev follows the default revision; a bound namespace wins over the template', () => {
+    const inv = installRevision(installRevision(inventory(), '1-9-7', '1.9.7'), '1-10-4', '1.10.4');
+    inv.mutatingWebhooks.push(tagMwc('default', '1-9-7'), tagMwc('prod', '1-10-4'));
+    inv.namespaces.push(namespace('free'), namespace('bound', { 'istio.io/rev': 'prod' }));
+    inv.deployments.push({ ...helmGw('plain'), metadata: { name: 'plain', namespace: 'free' } }, { ...helmGw('pinned', '1-9-7'), metadata: { name: 'pinned', namespace: 'bound' } });
+    inv.pods.push(...gwPods('plain', '1-9-7', '1.9.7', 1, 'free'));
+    const [pinned, plain] = findGateways(inv, buildSnapshot('c', inv));
+    assert.deepEqual([plain.name, plain.revision, plain.revisionSource], ['plain', '1-9-7', 'default-revision']);
+    assert.match(gatewayRevisionText(plain), /default revision/);
+    assert.deepEqual([pinned.name, pinned.revision, pinned.revisionSource, pinned.selectedBy, pinned.templateIgnored], ['pinned', '1-10-4', 'namespace', 'prod', true]);
+  });
+
+  it('not ready when scaled to zero or when fewer replicas are ready', () => {
+    const inv = blueGreen({ greenReplicas: 0, greenReady: 0, greenPods: 0 });
+    const green = findGateways(inv, buildSnapshot('c', inv)).find((g) => g.name === 'gw-1-10-4');
+    assert.deepEqual([green?.ready, green?.pods], [false, 0]);
+    const inv2 = blueGreen({ greenReady: 1 });
+    assert.equal(findGateways(inv2, buildSnapshot('c', inv2)).find((g) => g.name === 'gw-1-10-4')?.ready, false);
+  });
+});
