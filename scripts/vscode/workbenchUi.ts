@@ -3,7 +3,7 @@
  * modal dialogs, notifications, the command palette and editor tabs. Selectors are roles, aria labels and
  * text; every wait polls with a deadline.
  */
-import type { Locator, Page } from 'playwright-core';
+import type { Frame, Locator, Page } from 'playwright-core';
 import { pollUntil } from './poll';
 
 const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim();
@@ -170,13 +170,14 @@ export async function editorTabTitles(page: Page): Promise<string[]> {
 /**
  * Waits until some webview shows `text` (e.g. a rendered Markdown preview heading). Webviews live in an
  * overlay outside the editor part, each an iframe holding the content frame: every frame is searched.
+ * Returns the frame showing it.
  */
-export async function waitForWebviewText(page: Page, text: string | RegExp, timeoutMs = 15_000): Promise<void> {
-  await pollUntil(async () => {
+export async function waitForWebviewText(page: Page, text: string | RegExp, timeoutMs = 15_000): Promise<Frame> {
+  return pollUntil(async () => {
     for (const frame of page.frames()) {
-      if (frame === page.mainFrame()) continue;
-      if (await frame.getByText(text).first().isVisible().catch(() => false)) return true;
+      if (frame === page.mainFrame() || frame.isDetached()) continue;
+      if (await frame.getByText(text).first().isVisible().catch(() => false)) return frame;
     }
-    return false;
+    return undefined;
   }, { timeoutMs, what: `a webview showing ${text}` });
 }

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { TreeNode } from '../views/treeNode';
 import { rollbackTargets, runRollback } from '../upgrade/rollback';
+import { UpgradeError } from '../upgrade/upgradeErrors';
+import { SPECIAL_UNDO, undoSpecialRun } from './undoRun';
 import type { RunRecord } from '../upgrade/journal';
 import type { InjectionLabels } from '../mesh/migrationPlan';
 import type { CommandContext } from './commandContext';
@@ -17,7 +19,7 @@ export async function rollBack(ctx: CommandContext, node?: TreeNode, nodes?: Tre
   const selection = namespaceSelection(selectedNodes(node, nodes));
   let run = runId ? ctx.journal.run(runId, ctx.activeRuns) : undefined;
   if (!selection && !run) {
-    const runs = ctx.journal.runs(ctx.activeRuns).filter((r) => r.status !== 'running' && ctx.journal.writes(r.runId).some((w) => w.kind === 'namespaces' && w.phase === 'applied'));
+    const runs = ctx.journal.runs(ctx.activeRuns).filter((r) => r.status !== 'running' && ctx.journal.writes(r.runId).some((w) => w.phase === 'applied' && (w.kind === 'namespaces' || SPECIAL_UNDO.has(r.command))));
     if (runs.length === 0) {
       void vscode.window.showInformationMessage('The journal has no run that relabelled a namespace: nothing to roll back.');
       return;
@@ -26,11 +28,25 @@ export async function rollBack(ctx: CommandContext, node?: TreeNode, nodes?: Tre
     if (!pick) return;
     run = pick.run;
   }
+  if (!selection && run && SPECIAL_UNDO.has(run.command)) {
+    await undoSpecialRun(ctx, run);
+    return;
+  }
   const context = selection?.context ?? run?.context;
   if (!context) return;
   const client = ctx.fleet().client(context);
   if (!client) throw new Error(`${context} is not loaded: refresh the view first.`);
-  const targets = rollbackTargets(ctx.journal, { runId: selection ? undefined : run?.runId, namespaces: selection?.namespaces, context });
+  let targets;
+  try {
+    targets = rollbackTargets(ctx.journal, { runId: selection ? undefined : run?.runId, namespaces: selection?.namespaces, context });
+  } catch (e) {
+    // Nothing was ever migrated here: that is information, not a failure.
+    if (e instanceof UpgradeError && e.kind === 'refused') {
+      void vscode.window.showInformationMessage(`Nothing to roll back: ${e.message}.`);
+      return;
+    }
+    throw e;
+  }
   if (targets.length === 0) {
     void vscode.window.showInformationMessage('Nothing to roll back: that run relabelled no namespace.');
     return;

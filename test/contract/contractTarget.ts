@@ -1,6 +1,9 @@
 /** What a contract target provides, and the shared state and helpers every contract case uses. */
 import type { ClusterClient } from '../../src/kube/clusterClient';
 import type { KConfigMap, KWorkload } from '../../src/mesh/kubeObjects';
+import type { WorkloadRef } from '../../src/mesh/migrationPlan';
+import { resourceOf } from '../../src/upgrade/restartWorkload';
+import { rolloutProgress } from '../../src/upgrade/waitForRollout';
 import { isClusterError, type ClusterError } from '../../src/kube/clusterError';
 import type { RawApi } from './rawApi';
 
@@ -80,4 +83,12 @@ export function appDeployment(ns: string, name: string, replicas = 1): KWorkload
       },
     },
   };
+}
+
+/** Marks pods ready (no kubelet on the real server) until the rollout is complete as `kubectl rollout status` sees it. */
+export async function settleRollout(env: ContractEnv, ref: WorkloadRef, minGeneration?: number): Promise<KWorkload> {
+  return eventually(`rollout of ${ref.namespace}/${ref.name}`, async () => {
+    await env.cluster.makePodsReady?.(ref.namespace);
+    return env.client.get(resourceOf(ref), ref.name, ref.namespace);
+  }, (d) => rolloutProgress(ref, d, minGeneration).done, 40_000, 200);
 }

@@ -14,8 +14,7 @@ import { startSimulator, type RunningSimulator } from '../../src/sim/simulator';
 import { readInventory } from '../../src/upgrade/inventoryReader';
 import { relabelNamespace } from '../../src/upgrade/relabelNamespace';
 import { restartWorkload } from '../../src/upgrade/restartWorkload';
-import { eventually, type ContractEnv, type EnvRef } from './contractTarget';
-import { settleRollout } from './rolloutCases';
+import { eventually, settleRollout, type ContractEnv, type EnvRef } from './contractTarget';
 import { copyScenario, type CopiedScenario } from './scenarioCopy';
 
 const SCENARIO = 'tags-prod-canary';

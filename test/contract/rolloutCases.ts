@@ -3,8 +3,7 @@ import { strict as assert } from 'node:assert';
 import type { KWorkload } from '../../src/mesh/kubeObjects';
 import type { WorkloadRef } from '../../src/mesh/migrationPlan';
 import { RESTARTED_AT, restartWorkload } from '../../src/upgrade/restartWorkload';
-import { rolloutProgress } from '../../src/upgrade/waitForRollout';
-import { appDeployment, createNamespace, eventually, type ContractEnv, type EnvRef } from './contractTarget';
+import { appDeployment, createNamespace, eventually, settleRollout, type ContractEnv, type EnvRef } from './contractTarget';
 
 const NS = 'ct-rollout';
 const REF: WorkloadRef = { kind: 'Deployment', namespace: NS, name: 'web' };
@@ -15,14 +14,6 @@ function ownedBy(obj: { metadata: { ownerReferences?: { kind: string; name: stri
 
 async function replicaSets(env: ContractEnv): Promise<KWorkload[]> {
   return (await env.client.list('replicasets', { namespace: NS })).items.filter((rs) => ownedBy(rs, 'Deployment', REF.name));
-}
-
-/** Marks pods ready (no kubelet on the real server) until the rollout is complete as `kubectl rollout status` sees it. */
-export async function settleRollout(env: ContractEnv, ref: WorkloadRef, minGeneration?: number): Promise<KWorkload> {
-  return eventually(`rollout of ${ref.namespace}/${ref.name}`, async () => {
-    await env.cluster.makePodsReady?.(ref.namespace);
-    return env.client.get('deployments', ref.name, ref.namespace);
-  }, (d) => rolloutProgress(ref, d, minGeneration).done, 40_000, 200);
 }
 
 export function rolloutCases(env: EnvRef): void {
@@ -66,6 +57,25 @@ export function rolloutCases(env: EnvRef): void {
       const pods = await eventually('only new pods', async () => (await e.client.list('pods', { namespace: NS })).items,
         (l) => l.length === 2 && l.every((p) => ownedBy(p, 'ReplicaSet', fresh.metadata.name)));
       for (const p of pods) assert.equal(p.metadata.labels?.['pod-template-hash'], fresh.metadata.labels?.['pod-template-hash']);
+    });
+
+    it('a StatefulSet restart replaces its pods one by one; the status reaches the new revision', async () => {
+      const e = env();
+      const ref: WorkloadRef = { kind: 'StatefulSet', namespace: NS, name: 'db' };
+      const sts = appDeployment(NS, ref.name, 2);
+      await e.client.create('statefulsets', { ...sts, spec: { ...sts.spec, serviceName: ref.name } as KWorkload['spec'] });
+      const first = await settleRollout(e, ref);
+      const revisions = (w: KWorkload) => w.status as { currentRevision?: string; updateRevision?: string };
+      const oldRevision = revisions(first).updateRevision;
+      assert.ok(oldRevision, 'a StatefulSet reports its updateRevision');
+      const r = await restartWorkload(e.client, ref, {});
+      const done = await settleRollout(e, ref, r.generation);
+      assert.deepEqual([done.status?.replicas, done.status?.updatedReplicas, done.status?.readyReplicas], [2, 2, 2]);
+      assert.notEqual(revisions(done).updateRevision, oldRevision);
+      assert.equal(revisions(done).currentRevision, revisions(done).updateRevision);
+      const pods = await eventually('pods of the new revision', async () => (await e.client.list('pods', { namespace: NS, labelSelector: 'app=db' })).items,
+        (l) => l.length === 2 && l.every((p) => p.metadata.labels?.['controller-revision-hash'] === revisions(done).updateRevision));
+      assert.deepEqual(pods.map((p) => p.metadata.name).sort(), ['db-0', 'db-1']);
     });
   });
 }

@@ -7,8 +7,7 @@ import type { ClusterClient, ResourceKind, ResourceTypes } from '../../src/kube/
 import { isClusterError } from '../../src/kube/clusterError';
 import type { KWebhookConfiguration, KWorkload } from '../../src/mesh/kubeObjects';
 import type { WorkloadRef } from '../../src/mesh/migrationPlan';
-import type { ContractEnv } from './contractTarget';
-import { settleRollout } from './rolloutCases';
+import { settleRollout, type ContractEnv } from './contractTarget';
 
 const CONTROLLER_ANNOTATIONS = ['deployment.kubernetes.io/revision'];
 
