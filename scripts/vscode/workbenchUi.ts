@@ -74,8 +74,24 @@ export async function typeInQuickInput(page: Page, text: string): Promise<void> 
   await input.fill(text);
 }
 
+/** Title and placeholder of the visible quick input (what tells one quick pick from the next). */
+export async function quickInputHeading(page: Page): Promise<string> {
+  const w = quickInput(page);
+  const title = await w.locator('.quick-input-title').innerText().catch(() => '');
+  const placeholder = await w.locator('input').first().getAttribute('placeholder').catch(() => '');
+  return oneLine(`${title} ${placeholder ?? ''}`);
+}
+
+export interface AcceptOptions {
+  /**
+   * The accepted item opens another quick pick whose title or placeholder matches this: wait for that one
+   * instead of for the quick input to close (the widget is reused, so "closed" may never be seen).
+   */
+  then?: RegExp;
+}
+
 /** Waits until the focused row matches `item`, then accepts it with Enter. */
-export async function acceptQuickPickItem(page: Page, item: RegExp, timeoutMs = 10_000): Promise<string> {
+export async function acceptQuickPickItem(page: Page, item: RegExp, timeoutMs = 10_000, opts: AcceptOptions = {}): Promise<string> {
   const focused = await pollUntil(async () => {
     const row = (await quickPickRows(page)).find((r) => r.focused);
     return row && item.test(`${row.ariaLabel} ${row.text}`) ? row : undefined;
@@ -83,19 +99,25 @@ export async function acceptQuickPickItem(page: Page, item: RegExp, timeoutMs = 
     const rows = (await quickPickRows(page)).map((r) => `${r.focused ? '>' : ' '}${r.text}`).join(' | ');
     throw new Error(`${e instanceof Error ? e.message : String(e)}; rows: ${rows}`);
   });
+  const before = opts.then ? await quickInputHeading(page) : '';
   await quickInput(page).locator('input').first().press('Enter');
-  await pollUntil(async () => !(await quickInput(page).isVisible().catch(() => false)), { timeoutMs, what: 'the quick pick to close' });
+  await pollUntil(async () => {
+    if (!(await quickInput(page).isVisible().catch(() => false))) return !opts.then;
+    if (!opts.then) return false;
+    const heading = await quickInputHeading(page);
+    return heading !== before && opts.then.test(heading) && (await quickPickRows(page)).some((r) => !r.separator);
+  }, { timeoutMs, what: opts.then ? `a quick pick titled ${opts.then}` : 'the quick pick to close' });
   return focused.text;
 }
 
-/** F1, type the command's title, Enter on the matching entry. */
-export async function runCommandFromPalette(page: Page, title: string, timeoutMs = 15_000): Promise<void> {
+/** F1, type the command's title, Enter on the matching entry (`opts.then`: the quick pick the command opens). */
+export async function runCommandFromPalette(page: Page, title: string, timeoutMs = 15_000, opts: AcceptOptions = {}): Promise<void> {
   await page.locator('.monaco-workbench').first().click({ position: { x: 5, y: 5 } }).catch(() => undefined);
   await page.keyboard.press('F1');
   await pollUntil(async () => quickInput(page).isVisible().catch(() => false), { timeoutMs, what: 'the command palette' });
   await typeInQuickInput(page, `>${title}`);
   const escaped = title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  await acceptQuickPickItem(page, new RegExp(`^${escaped}\\b|\\b${escaped}\\b`), timeoutMs);
+  await acceptQuickPickItem(page, new RegExp(`^${escaped}\\b|\\b${escaped}\\b`), timeoutMs, opts);
 }
 
 // ---- modal dialog ---------------------------------------------------------------------------------------

@@ -4,7 +4,9 @@
  *   tests (out/e2e/index.js) → results via codeAutomationExit and test-output/e2e-result.json → then the
  *   same page reloads as a plain user session and the sidebar is driven and screenshotted → then a second
  *   phase (test/e2e/migrationPhase.ts: own simulator, own code-server with the extension installed and no
- *   smoke-test driver) migrates a namespace through the UI and checks the cluster.
+ *   smoke-test driver) migrates a namespace through the UI and checks the cluster → a third phase
+ *   (test/e2e/panelPhase.ts, likewise) drives the Proxy versions panel live, in two themes and with hostile
+ *   strings, the Health group, Precheck and a refused revision removal, and times a 2,400-pod render.
  *
  * Prerequisites: `npm run build` and `node scripts/vscode/buildE2e.mjs` (this builds nothing itself).
  * Run: node_modules/.bin/tsx test/e2e/runE2e.ts      Env: RIG_KEEP=1 keeps scratch folders.
@@ -22,6 +24,7 @@ import { trackScratchDir } from '../../scripts/vscode/processCleanup';
 import { uiCheck, type Check } from './checks';
 import { startE2eFixtures, type E2eFixtures } from './fixtures';
 import { runMigrationPhase } from './migrationPhase';
+import { runPanelPhase } from './panelPhase';
 import { SCENARIO_FACTS, type E2eExpectations } from './suite/expectations';
 import type { E2eResult } from './suite/index';
 
@@ -171,7 +174,10 @@ async function main(): Promise<number> {
     log(`sidebar checks done; migration phase next`);
     const tm = Date.now();
     await runMigrationPhase({ browser: workbench.browser, extensionPath: EXTENSION, outDir: OUT, checks, log });
-    log(`migration phase done in ${secs(Date.now() - tm)}`);
+    log(`migration phase done in ${secs(Date.now() - tm)}; panel phase next`);
+    const tp = Date.now();
+    await runPanelPhase({ browser: workbench.browser, extensionPath: EXTENSION, outDir: OUT, checks, log });
+    log(`panel phase done in ${secs(Date.now() - tp)}`);
 
     const result = readResult();
     if (!result) {
