@@ -2,6 +2,7 @@
 // require() the minified bundle with a stub `vscode` module, call activate() with a fake ExtensionContext,
 // print { requireMs, activateMs, touched } as JSON. argv: bundlePath storageDir kubeconfigPath.
 'use strict';
+/* eslint-disable @typescript-eslint/no-require-imports -- plain CommonJS on purpose: require() of the bundle is what is measured */
 const Module = require('node:module');
 
 const [bundlePath, storageDir, kubeconfigPath] = process.argv.slice(2);

@@ -13,7 +13,8 @@ import { startBlackHole, startSlowProxy } from './slowProxy';
 import type { SimEndpoint } from './simProcess';
 
 const CONNECT_TIMEOUT_MS = 2000;
-const REQUEST_TIMEOUT_MS = 3000;
+// Long enough that the slow context (2 s per response) loads rather than times out.
+const REQUEST_TIMEOUT_MS = 5000;
 const SLOW_DELAY_MS = 2000;
 const HEALTHY = 8;
 

@@ -38,6 +38,7 @@ interface Recorded { section: Section; json: Record<string, unknown> }
 
 /** A figure that throws becomes a MISS row with the error, so one failure does not hide the rest. */
 async function figure(rows: Row[], json: Record<string, unknown>, name: string, fn: () => Promise<{ rows: Row[]; json: Record<string, unknown> } | undefined>): Promise<void> {
+  process.stderr.write(`  … ${name} (load average ${os.loadavg()[0].toFixed(1)})\n`);
   try {
     const r = await fn();
     if (r) {
@@ -52,6 +53,7 @@ async function figure(rows: Row[], json: Record<string, unknown>, name: string, 
 
 async function sizeSection(spec: SizeSpec, o: Options): Promise<Recorded[]> {
   const reps = o.quick ? QUICK_REPS : spec.reps;
+  process.stderr.write(`size ${spec.name}: starting the simulator\n`);
   const sim = await startSimProcess(spec.scenario);
   const rows: Row[] = [];
   const json: Record<string, unknown> = { scenario: spec.scenario, reps };
@@ -106,6 +108,7 @@ async function main(): Promise<void> {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   process.stdout.write(`istio-canary bench — node ${process.version}, ${os.cpus().length}× ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; sizes ${o.sizes.join(',')}${o.quick ? ' (quick)' : ''}${o.real ? ' +real' : ''}\n`);
   process.stdout.write('Times are median (min–max) over the repetitions; the simulator runs in its own process.\n');
+  const loadAtStart = os.loadavg()[0];
   const all: Recorded[] = [];
   for (const name of o.sizes) {
     for (const r of await sizeSection(SIZES[name], o)) {
@@ -119,10 +122,13 @@ async function main(): Promise<void> {
   const rows = all.flatMap((r) => r.section.rows);
   const misses = rows.filter((r) => r.verdict === 'MISS');
   const wall = (performance.now() - started) / 1000;
-  process.stdout.write(`\n${rows.filter((r) => r.verdict === 'PASS').length} PASS, ${misses.length} MISS${misses.length ? `: ${misses.map((m) => m.figure).join('; ')}` : ''} — ${wall.toFixed(0)} s\n`);
+  const busy = Math.max(loadAtStart, os.loadavg()[0]) > os.cpus().length;
+  process.stdout.write(`\nload average ${loadAtStart.toFixed(1)} at start, ${os.loadavg()[0].toFixed(1)} at end on ${os.cpus().length} CPUs${busy ? ' — the machine was busy with other work: absolute times are inflated, ratios of interleaved runs hold better' : ''}\n`);
+  process.stdout.write(`${rows.filter((r) => r.verdict === 'PASS').length} PASS, ${misses.length} MISS${misses.length ? `: ${misses.map((m) => m.figure).join('; ')}` : ''} — ${wall.toFixed(0)} s\n`);
   if (o.json) {
     fs.writeFileSync(o.json, JSON.stringify({
       node: process.version, cpus: os.cpus().length, date: new Date().toISOString(), options: o, wallSeconds: wall,
+      loadAverage: { start: loadAtStart, end: os.loadavg()[0] },
       sections: all.map((r) => ({ title: r.section.title, rows: r.section.rows, figures: r.json })),
     }, null, 2));
   }

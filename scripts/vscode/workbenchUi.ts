@@ -68,6 +68,14 @@ export async function quickPickRows(page: Page): Promise<QuickPickRow[]> {
   return rows.sort((a, b) => a.index - b.index).map(({ index: _index, ...r }) => r);
 }
 
+/** Escape until no quick input is left open (after a failed step, so the next one is not blocked). */
+export async function closeQuickInput(page: Page): Promise<void> {
+  for (let i = 0; i < 3 && (await quickInput(page).isVisible().catch(() => false)); i++) {
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(150);
+  }
+}
+
 /** Types `text` into the quick input (replacing what is there). */
 export async function typeInQuickInput(page: Page, text: string): Promise<void> {
   const input = quickInput(page).locator('input').first();

@@ -7,7 +7,7 @@ import { findGateways, gatewayRevisionText, type GatewayRef } from '../mesh/gate
 import { planGatewaySwitch } from '../mesh/gatewayPlans';
 import { readGatewayInventory } from '../upgrade/gatewayInventory';
 import { switchBack, switchGateway } from '../upgrade/gatewaySwitch';
-import { errorMessage } from '../upgrade/upgradeErrors';
+import { journaledRun } from './journaledRun';
 import { openClusterAccess, openJournal, type AccessArgs } from './clusterAccess';
 import { EXIT, type CliIo } from './cliTypes';
 
@@ -57,16 +57,9 @@ export async function gatewaySwitchCommand(args: GatewayArgs & { service?: strin
     for (const [k, [a, b]] of Object.entries(p.changes)) io.out(`  ${k}: ${a ?? '(none)'} → ${b}`);
     const journal = openJournal(args.journal);
     const run = args.dryRun ? undefined : journal.startRun({ command: 'gateway-switch', context: access.context, target: `${to.namespace}/${to.name}`, namespaces: [service.namespace] });
-    try {
-      const res = await switchGateway(access.client, p, { journal, run, dryRun: args.dryRun });
-      if (run) journal.updateRun(run, { status: 'completed' });
+    return await journaledRun(journal, run, io, () => switchGateway(access.client, p, { journal, run, dryRun: args.dryRun }), (res) => {
       io.out(args.dryRun ? 'dry run: the server accepted the change; nothing was written.' : `${res.changed ? 'switched' : 'already switched'}; run ${run?.runId} (switch back: gateway switch-back --run ${run?.runId})`);
-      return EXIT.ok;
-    } catch (e) {
-      if (run) journal.updateRun(run, { status: 'failed', error: errorMessage(e) });
-      io.err(`error: ${errorMessage(e)}`);
-      return EXIT.failed;
-    }
+    });
   } finally {
     access.dispose();
   }
@@ -80,16 +73,9 @@ export async function gatewaySwitchBackCommand(args: GatewayArgs & { run?: strin
   const access = openClusterAccess({ ...args, context: args.context ?? original.context });
   try {
     const run = args.dryRun ? undefined : journal.startRun({ command: 'gateway-switch', context: access.context, namespaces: original.namespaces, rollbackOf: original.runId });
-    try {
-      const res = await switchBack(access.client, journal, args.run, { journal, run, dryRun: args.dryRun });
-      if (run) journal.updateRun(run, { status: 'completed' });
+    return await journaledRun(journal, run, io, () => switchBack(access.client, journal, args.run as string, { journal, run, dryRun: args.dryRun }), (res) => {
       io.out(`${args.dryRun ? 'dry run: would restore' : res.changed ? 'restored' : 'already'} selector ${JSON.stringify(res.after)} on ${res.service.namespace}/${res.service.name}`);
-      return EXIT.ok;
-    } catch (e) {
-      if (run) journal.updateRun(run, { status: 'failed', error: errorMessage(e) });
-      io.err(`error: ${errorMessage(e)}`);
-      return EXIT.failed;
-    }
+    });
   } finally {
     access.dispose();
   }

@@ -6,7 +6,7 @@ import { buildSnapshot } from '../mesh/snapshotBuilder';
 import { blockerText, planRevisionRemoval } from '../mesh/revisionRemoval';
 import { readGatewayInventory } from '../upgrade/gatewayInventory';
 import { removeRevision } from '../upgrade/removeRevision';
-import { errorMessage } from '../upgrade/upgradeErrors';
+import { journaledRun } from './journaledRun';
 import { openClusterAccess, openJournal, type AccessArgs } from './clusterAccess';
 import { EXIT, type CliIo } from './cliTypes';
 
@@ -34,9 +34,7 @@ export async function removeRevisionCommand(args: RemoveRevisionArgs, io: CliIo)
     const p = r.plan;
     const journal = openJournal(args.journal);
     const run = args.dryRun ? undefined : journal.startRun({ command: 'remove-revision', context: access.context, target: p.revision, namespaces: [p.istioNamespace] });
-    try {
-      const res = await removeRevision(access.client, p, { journal, run, dryRun: args.dryRun, onProgress: (m) => io.err(`  ${m}`) });
-      if (run) journal.updateRun(run, { status: 'completed' });
+    return await journaledRun(journal, run, io, () => removeRevision(access.client, p, { journal, run, dryRun: args.dryRun, onProgress: (m) => io.err(`  ${m}`) }), (res) => {
       if (args.output === 'json') {
         io.out(JSON.stringify({ revision: p.revision, dryRun: res.dryRun, runId: run?.runId, deleted: res.deleted, missing: res.missing, byHand: p.byHand, istioctl: p.istioctl }, null, 2));
       } else {
@@ -46,12 +44,7 @@ export async function removeRevisionCommand(args: RemoveRevisionArgs, io: CliIo)
         if (run) io.out(`run ${run.runId}; the deleted objects are in the journal`);
         io.out(`equivalent: ${p.istioctl}`);
       }
-      return EXIT.ok;
-    } catch (e) {
-      if (run) journal.updateRun(run, { status: 'failed', error: errorMessage(e) });
-      io.err(`error: ${errorMessage(e)}`);
-      return EXIT.failed;
-    }
+    });
   } finally {
     access.dispose();
   }

@@ -6,10 +6,9 @@
 import type { Page } from 'playwright-core';
 import { collapseAll, expandTreeItem, revisionsView, screenshot, treeRows, type TreeRow } from '../../scripts/vscode/browser';
 import { pollUntil } from '../../scripts/vscode/poll';
-import {
-  acceptQuickPickItem, clickMenuItem, dialog, menuItemLabels, openContextMenu, runCommandFromPalette, typeInQuickInput, waitForDialog, waitForWebviewText,
-} from '../../scripts/vscode/workbenchUi';
+import { clickMenuItem, dialog, menuItemLabels, openContextMenu, waitForDialog, waitForWebviewText } from '../../scripts/vscode/workbenchUi';
 import { uiCheck, type Check } from './checks';
+import { escapeRe, pickFromPalette } from './panelUi';
 
 type Log = (msg: string) => void;
 const shot = async (page: Page, name: string, log: Log): Promise<void> => log(`screenshot test-output/screenshots/${(await screenshot(page, name)).split('/screenshots/')[1]}`);
@@ -40,9 +39,7 @@ export async function checkHealthAndPrecheck(page: Page, context: string, checks
   });
 
   await uiCheck(checks, `UI precheck: "Istio: Precheck Cluster" from the palette shows ${context}'s Markdown report`, async () => {
-    await runCommandFromPalette(page, 'Istio: Precheck Cluster', 15_000, { then: /Precheck cluster/i });
-    await typeInQuickInput(page, context);
-    await acceptQuickPickItem(page, new RegExp(`^${context}(\\s|$)`));
+    await pickFromPalette(page, 'Istio: Precheck Cluster', /Precheck cluster/i, context, new RegExp(`^${escapeRe(context)}(?![\\w.-])`));
     const frame = await waitForWebviewText(page, `Precheck — ${context}`, 20_000);
     const text = (await frame.locator('body').innerText()).replace(/\s+/g, ' ');
     const missing = ['orphaned', '1-24-2', 'conflict'].filter((w) => !text.includes(w));

@@ -15,13 +15,12 @@ import { startCodeServer, type CodeServer } from '../../scripts/vscode/codeServe
 import { openIstioSidebar, openWorkbench, screenshot, treeRows, type RigBrowser, type Workbench } from '../../scripts/vscode/browser';
 import { pollUntil } from '../../scripts/vscode/poll';
 import { trackScratchDir } from '../../scripts/vscode/processCleanup';
-import { acceptQuickPickItem, runCommandFromPalette, typeInQuickInput } from '../../scripts/vscode/workbenchUi';
 import { startSimulator, type RunningSimulator } from '../../src/sim/simulator';
 import { skippedCheck, uiCheck, type Check } from './checks';
 import { annotateFirstPod, rolloutRestartDeployments, setNamespaceRev, withClient, writeRenamedKubeconfig } from './clusterWrites';
 import { checkHealthAndPrecheck, checkRemovalRefused } from './healthUi';
 import {
-  contrastReport, measureRerender, openPanelFromPalette, panelCaption, panelFrame, panelTitle, probeMarkup, rowsText, waitForPanelRows, type ContrastReport, type PanelRow,
+  contrastReport, measureRerender, openPanelFromPalette, pickFromPalette, panelCaption, panelFrame, panelTitle, probeMarkup, rowsText, waitForPanelRows, type ContrastReport, type PanelRow,
 } from './panelUi';
 
 const POD_READY_DELAY_MS = 1500;
@@ -166,9 +165,7 @@ async function livePanel(s: Session, o: PanelPhaseOptions): Promise<void> {
   });
   await uiCheck(o.checks, STEPS[4], async () => {
     try {
-      await runCommandFromPalette(s.page, 'Preferences: Color Theme', 15_000, { then: /Color Theme/i });
-      await typeInQuickInput(s.page, 'Light Modern');
-      await acceptQuickPickItem(s.page, /Light Modern/);
+      await pickFromPalette(s.page, 'Preferences: Color Theme', /Color Theme/i, 'Light Modern', /Light Modern/);
       const r = await pollUntil(async () => {
         const rep = await contrastReport(await panelFrame(s.page, ctx));
         return /\bvscode-light\b/.test(rep.bodyClass) && rep.backgroundLuminance > 0.8 ? rep : undefined;
@@ -176,9 +173,7 @@ async function livePanel(s: Session, o: PanelPhaseOptions): Promise<void> {
       readable(r, 'light');
       await shot(s.page, 'panel-light', o.log);
     } finally {
-      await runCommandFromPalette(s.page, 'Preferences: Color Theme', 15_000, { then: /Color Theme/i });
-      await typeInQuickInput(s.page, 'Dark Modern');
-      await acceptQuickPickItem(s.page, /Dark Modern/);
+      await pickFromPalette(s.page, 'Preferences: Color Theme', /Color Theme/i, 'Dark Modern', /Dark Modern/);
     }
   });
 }

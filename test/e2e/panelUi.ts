@@ -6,20 +6,30 @@
 import type { Frame, Page } from 'playwright-core';
 import { pollUntil } from '../../scripts/vscode/poll';
 import { evalInFrame, waitForWebviewFrame, webviewFrameTitled } from '../../scripts/vscode/webview';
-import { acceptQuickPickItem, runCommandFromPalette, typeInQuickInput } from '../../scripts/vscode/workbenchUi';
+import { acceptQuickPickItem, closeQuickInput, runCommandFromPalette, typeInQuickInput } from '../../scripts/vscode/workbenchUi';
 
 export const panelTitle = (context: string): string => `Proxy versions — ${context}`;
-const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+export const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Palette command → the quick pick it opens (title/placeholder `pick`) → type `filter` → accept `item`. */
+export async function pickFromPalette(page: Page, command: string, pick: RegExp, filter: string, item: RegExp): Promise<void> {
+  try {
+    await runCommandFromPalette(page, command, 15_000, { then: pick });
+    await typeInQuickInput(page, filter);
+    await acceptQuickPickItem(page, item);
+  } catch (e) {
+    await closeQuickInput(page);
+    throw e;
+  }
+}
 
 /**
  * "Istio: Show Proxy Versions" → cluster quick pick (typing `filter`, default the context) → the panel.
  * Returns ms from accepting the cluster to the table caption being in the panel's DOM.
  */
 export async function openPanelFromPalette(page: Page, context: string, filter = context, timeoutMs = 20_000): Promise<number> {
-  await runCommandFromPalette(page, 'Istio: Show Proxy Versions', 15_000, { then: /Proxy versions/ });
-  await typeInQuickInput(page, filter);
+  await pickFromPalette(page, 'Istio: Show Proxy Versions', /Proxy versions/, filter, new RegExp(`^${escapeRe(context)}(?![\\w.-])`));
   const started = Date.now();
-  await acceptQuickPickItem(page, new RegExp(`^${escapeRe(context)}(\\s|$)`));
   await panelFrame(page, context, timeoutMs);
   return Date.now() - started;
 }
