@@ -4,6 +4,7 @@
  * it and we stop. Journaled, so `switchBack` can restore the recorded selector at once.
  */
 import type { ClusterClient } from '../kube/clusterClient';
+import { journaledWrite } from './journaledWrite';
 import { isClusterError } from '../kube/clusterError';
 import type { StringMap } from '../mesh/kubeObjects';
 import { sameSelector, selectorPatch, type GatewaySwitchPlan } from '../mesh/gatewayPlans';
@@ -40,23 +41,14 @@ export async function setServiceSelector(client: ClusterClient, service: Gateway
       throw new UpgradeError('conflict', `Service ${service.namespace}/${service.name}: its selector changed since the plan (expected ${show(expected)}, found ${show(current)}); not overwriting someone else's change — plan again.`);
     }
     const body = { metadata: { resourceVersion: svc.metadata.resourceVersion }, spec: { selector: selectorPatch(current, after) } };
-    const journaled = !opts.dryRun && opts.journal && opts.run;
-    const base = {
-      runId: opts.run?.runId ?? '', context: client.context, kind: 'services' as const, namespace: service.namespace, name: service.name,
-      field: 'spec.selector', before: { ...current }, after: { ...after },
-    };
-    if (journaled) opts.journal?.recordWrite({ ...base, phase: 'intent' });
+    const record = { kind: 'services' as const, namespace: service.namespace, name: service.name, field: 'spec.selector', before: { ...current }, after: { ...after } };
+    const retry = attempt < maxConflicts;
     try {
-      await client.patch('services', service.name, service.namespace, 'merge', body, { dryRun: opts.dryRun, signal: opts.signal });
+      await journaledWrite(opts, client.context, record, () => client.patch('services', service.name, service.namespace, 'merge', body, { dryRun: opts.dryRun, signal: opts.signal }), retry);
     } catch (e) {
-      if (isClusterError(e) && e.kind === 'conflict' && attempt < maxConflicts) {
-        if (journaled) opts.journal?.recordWrite({ ...base, phase: 'failed', error: 'conflict (409): re-reading' });
-        continue;
-      }
-      if (journaled) opts.journal?.recordWrite({ ...base, phase: 'failed', error: e instanceof Error ? e.message : String(e) });
+      if (retry && isClusterError(e) && e.kind === 'conflict') continue;
       throw e;
     }
-    if (journaled) opts.journal?.recordWrite({ ...base, phase: 'applied' });
     return { service, changed: true, dryRun: !!opts.dryRun, before: current, after };
   }
 }

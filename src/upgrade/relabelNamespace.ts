@@ -7,6 +7,7 @@ import type { ClusterClient } from '../kube/clusterClient';
 import { isClusterError } from '../kube/clusterError';
 import { injectionLabelsOf, labelPatch, type InjectionLabels } from '../mesh/migrationPlan';
 import type { Journal, RunRecord } from './journal';
+import { journaledWrite } from './journaledWrite';
 import { UpgradeError } from './upgradeErrors';
 
 export interface RelabelResult {
@@ -47,20 +48,14 @@ export async function relabelNamespace(
     }
     const patch = labelPatch(current, after);
     const body = { metadata: { ...patch.metadata, resourceVersion: ns.metadata.resourceVersion } };
-    const journaled = !opts.dryRun && opts.journal && opts.run;
-    const base = { runId: opts.run?.runId ?? '', context: client.context, kind: 'namespaces' as const, name: namespace, field: 'metadata.labels', before: asRecord(current), after: asRecord(after) };
-    if (journaled) opts.journal?.recordWrite({ ...base, phase: 'intent' });
+    const record = { kind: 'namespaces' as const, name: namespace, field: 'metadata.labels', before: asRecord(current), after: asRecord(after) };
+    const retry = attempt < maxConflicts;
     try {
-      await client.patch('namespaces', namespace, undefined, 'merge', body, { dryRun: opts.dryRun, signal: opts.signal });
+      await journaledWrite(opts, client.context, record, () => client.patch('namespaces', namespace, undefined, 'merge', body, { dryRun: opts.dryRun, signal: opts.signal }), retry);
     } catch (e) {
-      if (isClusterError(e) && e.kind === 'conflict' && attempt < maxConflicts) {
-        if (journaled) opts.journal?.recordWrite({ ...base, phase: 'failed', error: 'conflict (409): re-reading' });
-        continue;
-      }
-      if (journaled) opts.journal?.recordWrite({ ...base, phase: 'failed', error: e instanceof Error ? e.message : String(e) });
+      if (retry && isClusterError(e) && e.kind === 'conflict') continue;
       throw e;
     }
-    if (journaled) opts.journal?.recordWrite({ ...base, phase: 'applied' });
     return { namespace, changed: true, dryRun: !!opts.dryRun, before: current, after };
   }
 }

@@ -4,6 +4,7 @@
  * fields) so `undoRemoval` can re-create it.
  */
 import type { ClusterClient, ResourceTypes } from '../kube/clusterClient';
+import { journaledWrite } from './journaledWrite';
 import { isClusterError } from '../kube/clusterError';
 import type { RemovableKind, RemovalObject, RemovalPlan } from '../mesh/revisionRemoval';
 import type { Journal, RunRecord } from './journal';
@@ -72,20 +73,9 @@ export async function removeRevision(client: ClusterClient, plan: RemovalPlan, o
       missing.push(o);
       continue;
     }
-    const base = {
-      runId: opts.run?.runId ?? '', context: client.context, kind: o.kind, namespace: o.namespace, name: o.name,
-      field: 'object', before: { object: JSON.stringify(recreatable(obj)) }, after: { object: null },
-    };
-    const journaled = opts.journal && opts.run;
-    if (journaled) opts.journal?.recordWrite({ ...base, phase: 'intent' });
+    const record = { kind: o.kind, namespace: o.namespace, name: o.name, field: 'object', before: { object: JSON.stringify(recreatable(obj)) }, after: { object: null } };
     opts.onProgress?.(`delete ${label(o)}`);
-    try {
-      await client.delete(o.kind, o.name, o.namespace, { signal: opts.signal });
-    } catch (e) {
-      if (journaled) opts.journal?.recordWrite({ ...base, phase: 'failed', error: e instanceof Error ? e.message : String(e) });
-      throw e;
-    }
-    if (journaled) opts.journal?.recordWrite({ ...base, phase: 'applied' });
+    await journaledWrite({ journal: opts.journal, run: opts.run }, client.context, record, () => client.delete(o.kind, o.name, o.namespace, { signal: opts.signal }));
     deleted.push(o);
   }
   return { dryRun: false, deleted, missing };

@@ -5,6 +5,7 @@
 import type { ClusterClient } from '../kube/clusterClient';
 import type { WorkloadRef } from '../mesh/migrationPlan';
 import type { Journal, RunRecord } from './journal';
+import { journaledWrite } from './journaledWrite';
 import { UpgradeError } from './upgradeErrors';
 
 export const RESTARTED_AT = 'kubectl.kubernetes.io/restartedAt';
@@ -37,18 +38,10 @@ export async function restartWorkload(
   const restartedAt = (opts.now?.() ?? new Date()).toISOString();
   const before = current.spec?.template?.metadata?.annotations?.[RESTARTED_AT] ?? null;
   const patch = { spec: { template: { metadata: { annotations: { [RESTARTED_AT]: restartedAt } } } } };
-  const journaled = !opts.dryRun && opts.journal && opts.run;
-  const base = {
-    runId: opts.run?.runId ?? '', context: client.context, kind: resource, namespace: ref.namespace, name: ref.name,
+  const record = {
+    kind: resource, namespace: ref.namespace, name: ref.name,
     field: 'spec.template.metadata.annotations', before: { [RESTARTED_AT]: before }, after: { [RESTARTED_AT]: restartedAt },
   };
-  if (journaled) opts.journal?.recordWrite({ ...base, phase: 'intent' });
-  try {
-    const updated = await client.patch(resource, ref.name, ref.namespace, 'strategic', patch, { dryRun: opts.dryRun, signal: opts.signal });
-    if (journaled) opts.journal?.recordWrite({ ...base, phase: 'applied' });
-    return { ref, restartedAt, generation: updated.metadata.generation, dryRun: !!opts.dryRun };
-  } catch (e) {
-    if (journaled) opts.journal?.recordWrite({ ...base, phase: 'failed', error: e instanceof Error ? e.message : String(e) });
-    throw e;
-  }
+  const updated = await journaledWrite(opts, client.context, record, () => client.patch(resource, ref.name, ref.namespace, 'strategic', patch, { dryRun: opts.dryRun, signal: opts.signal }));
+  return { ref, restartedAt, generation: updated.metadata.generation, dryRun: !!opts.dryRun };
 }

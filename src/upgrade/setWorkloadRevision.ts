@@ -5,6 +5,7 @@
 import type { ClusterClient } from '../kube/clusterClient';
 import type { WorkloadRef } from '../mesh/migrationPlan';
 import type { Journal, RunRecord } from './journal';
+import { journaledWrite } from './journaledWrite';
 import { resourceOf } from './restartWorkload';
 
 export async function setWorkloadRevision(
@@ -18,18 +19,10 @@ export async function setWorkloadRevision(
   const before = current.spec?.template?.metadata?.labels?.['istio.io/rev'] ?? null;
   if (before === revisionOrTag) return { changed: false, generation: current.metadata.generation, before };
   const patch = { spec: { template: { metadata: { labels: { 'istio.io/rev': revisionOrTag } } } } };
-  const journaled = !opts.dryRun && opts.journal && opts.run;
-  const base = {
-    runId: opts.run?.runId ?? '', context: client.context, kind: resource, namespace: ref.namespace, name: ref.name,
+  const record = {
+    kind: resource, namespace: ref.namespace, name: ref.name,
     field: 'spec.template.metadata.labels', before: { 'istio.io/rev': before }, after: { 'istio.io/rev': revisionOrTag },
   };
-  if (journaled) opts.journal?.recordWrite({ ...base, phase: 'intent' });
-  try {
-    const updated = await client.patch(resource, ref.name, ref.namespace, 'strategic', patch, { dryRun: opts.dryRun, signal: opts.signal });
-    if (journaled) opts.journal?.recordWrite({ ...base, phase: 'applied' });
-    return { changed: true, generation: updated.metadata.generation, before };
-  } catch (e) {
-    if (journaled) opts.journal?.recordWrite({ ...base, phase: 'failed', error: e instanceof Error ? e.message : String(e) });
-    throw e;
-  }
+  const updated = await journaledWrite(opts, client.context, record, () => client.patch(resource, ref.name, ref.namespace, 'strategic', patch, { dryRun: opts.dryRun, signal: opts.signal }));
+  return { changed: true, generation: updated.metadata.generation, before };
 }
