@@ -1,15 +1,19 @@
 /**
  * Webview content as the rig sees it. Every webview is an `iframe.webview` in an overlay outside the editor
- * part, holding the content frame `#active-frame`. Without retainContextWhenHidden a hidden webview's frames
+ * part, holding the content frame (`#active-frame` once loaded). Without retainContextWhenHidden a hidden webview's frames
  * are torn down and rebuilt when shown again, so callers look a frame up afresh instead of keeping it.
  * Scripts run in the frame are passed as strings: the rig's tsconfig has no DOM lib.
  */
 import type { Frame, Page } from 'playwright-core';
 import { pollUntil } from './poll';
 
-/** The content frames (`#active-frame`) of the webviews currently in the page. */
+/**
+ * The content frames of the webviews currently in the page: the frames two levels down. (Not by name:
+ * the content frame is created as `pending-frame` and renamed `active-frame` later, and playwright keeps
+ * the name a frame had when it attached.)
+ */
 export function webviewContentFrames(page: Page): Frame[] {
-  return page.frames().filter((f) => f !== page.mainFrame() && f.name() === 'active-frame' && !f.isDetached());
+  return page.frames().filter((f) => !f.isDetached() && f.parentFrame()?.parentFrame() === page.mainFrame());
 }
 
 /** Evaluates `expression` (JS source) in the frame; undefined when the frame went away meanwhile. */

@@ -44,6 +44,9 @@ export function planGatewayInPlace(inv: ClusterInventory, snapshot: MeshSnapshot
   const tag = snapshot.tags.find((t) => t.name === revisionOrTag);
   const targetRevision = tag?.revision ?? snapshot.revisions.find((r) => r.name === revisionOrTag)?.name;
   if (!targetRevision) return { ok: false, error: `No revision or tag named "${revisionOrTag}" in ${snapshot.context}.` };
+  if (g.style === 'waypoint') {
+    return { ok: false, error: `${ref(gateway)} is rendered by istiod from its Gateway resource: set istio.io/rev on the Gateway (or move the tag it uses); a change to this Deployment would be overwritten.` };
+  }
   if (g.revisionSource === 'namespace') {
     return { ok: false, error: `${ref(gateway)}: namespace ${g.namespace} is bound to ${g.selectedBy ?? g.revision} and a namespace binding wins over a pod-template istio.io/rev (§A5). Move the namespace instead, or remove its injection label first.` };
   }

@@ -9,7 +9,8 @@ import { LABEL_REV, LABEL_SIDECAR_INJECT, PROXY_CONTAINER } from './labels';
 import { workloadTemplateMeta } from './podTemplate';
 import { arr, isRecord, rec, str } from './untrusted';
 
-export type GatewayStyle = 'iop' | 'helm';
+/** `waypoint`: a Gateway API deployment istiod renders (waypoints, managed gateways) — revisioned by its Gateway's `istio.io/rev`. */
+export type GatewayStyle = 'iop' | 'helm' | 'waypoint';
 
 /** Where the gateway's revision comes from: its pod template, its namespace's binding, or the default revision. */
 export type GatewayRevisionSource = 'pod-template' | 'namespace' | 'default-revision' | 'none';
@@ -62,6 +63,7 @@ export function gatewayStyleOf(d: KWorkload): GatewayStyle | undefined {
   if (t.labels[LABEL_SIDECAR_INJECT] === 'true' && proxy && str(proxy.image) === 'auto') return 'helm';
   const istio = labels.istio ?? t.labels.istio;
   if (istio && GATEWAY_ISTIO_LABELS.has(istio)) return 'iop';
+  if (t.labels['gateway.networking.k8s.io/gateway-name'] && (labels['gateway.istio.io/managed'] ?? t.labels['gateway.istio.io/managed'])) return 'waypoint';
   return undefined;
 }
 
@@ -99,7 +101,8 @@ export function describeGateway(d: KWorkload, style: GatewayStyle, snapshot: Mes
   const namespace = d.metadata.namespace ?? '';
   const name = d.metadata.name;
   const t = workloadTemplateMeta(d);
-  const templateRevision = t.labels[LABEL_REV];
+  // istiod stamps a managed Gateway's `istio.io/rev` (a revision or a tag) on the Deployment it renders.
+  const templateRevision = t.labels[LABEL_REV] ?? (style === 'waypoint' ? d.metadata.labels?.[LABEL_REV] ?? t.annotations[LABEL_REV] : undefined);
   const workload = snapshot.namespaces.find((n) => n.name === namespace)?.workloads.find((w) => w.kind === 'Deployment' && w.name === name);
   const live = (workload?.pods ?? []).filter((p) => p.phase !== 'Succeeded' && p.phase !== 'Failed');
   const replicas = d.spec?.replicas ?? 1;

@@ -75,7 +75,10 @@ export function injectionPatch(pod: PodLike, revision: string, image: string): J
     args: ['proxy', 'sidecar', '--domain', '$(POD_NAMESPACE).svc.cluster.local'],
     ports: [{ containerPort: 15090, name: 'http-envoy-prom', protocol: 'TCP' }],
   };
-  ops.push(pod.spec?.containers ? { op: 'add', path: '/spec/containers/-', value: proxy } : { op: 'add', path: '/spec/containers', value: [proxy] });
+  // The gateway template (`image: auto`): the pod brings its own istio-proxy container; only its image is set.
+  const own = (pod.spec?.containers ?? []).findIndex((c) => (c as { name?: string }).name === 'istio-proxy');
+  if (own >= 0) ops.push({ op: 'add', path: `/spec/containers/${own}/image`, value: image });
+  else ops.push(pod.spec?.containers ? { op: 'add', path: '/spec/containers/-', value: proxy } : { op: 'add', path: '/spec/containers', value: [proxy] });
   const status = JSON.stringify({ initContainers: null, containers: ['istio-proxy'], volumes: null, imagePullSecrets: null, revision });
   const annotations = { [STATUS]: status, 'istio.io/rev': revision };
   if (!pod.metadata?.annotations) {

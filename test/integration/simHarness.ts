@@ -6,8 +6,9 @@ import type { ClusterClient } from '../../src/kube/clusterClient';
 import { readInventory } from '../../src/upgrade/inventoryReader';
 import { buildSnapshot } from '../../src/mesh/snapshotBuilder';
 import type { MeshSnapshot, NamespaceBinding, Workload } from '../../src/mesh/model';
+import type { Harness } from '../shared/harness';
 
-export interface SimHarness {
+export interface SimHarness extends Harness {
   sim: RunningSimulator;
   client: ClusterClient;
   snapshot(): Promise<MeshSnapshot>;
@@ -19,7 +20,10 @@ export async function startSimHarness(scenario: string, podReadyDelayMs = 0): Pr
   const loaded = loadKubeconfigs([sim.kubeconfigPath]);
   const session = openClusterSession(loaded, sim.contextName, {});
   return {
+    target: 'simulator',
     sim,
+    contextName: sim.contextName,
+    kubeconfigPath: sim.kubeconfigPath,
     client: session.client,
     snapshot: async () => buildSnapshot(sim.contextName, await readInventory(session.client)),
     stop: async () => {

@@ -3,6 +3,7 @@ import { buildSnapshot } from '../../../src/mesh/snapshotBuilder';
 import { findGateways, gatewayRevisionText, gatewayStyleOf } from '../../../src/mesh/gateways';
 import { tagMwc, namespace, installRevision, inventory, deployment } from './fixtures';
 import { blueGreen, gatewayDeployment, gwPods, helmGw } from './gatewayFixtures';
+import { planGatewayInPlace } from '../../../src/mesh/gatewayPlans';
 
 describe('gateways (§A9)', () => {
   it('detects IOP gateways by operator component or istio label', () => {
@@ -46,5 +47,24 @@ describe('gateways (§A9)', () => {
     assert.deepEqual([green?.ready, green?.pods], [false, 0]);
     const inv2 = blueGreen({ greenReady: 1 });
     assert.equal(findGateways(inv2, buildSnapshot('c', inv2)).find((g) => g.name === 'gw-1-10-4')?.ready, false);
+  });
+});
+
+describe('waypoints (§C: revisioned through their Gateway\'s istio.io/rev, like gateways)', () => {
+  it('recognises an istiod-managed waypoint Deployment and refuses a pod-template move for it', () => {
+    const waypoint = {
+      metadata: { name: 'waypoint', namespace: 'shop', labels: { 'gateway.istio.io/managed': 'istio.io-mesh-controller', 'istio.io/rev': 'canary' } },
+      spec: { replicas: 1, template: { metadata: { labels: { 'gateway.networking.k8s.io/gateway-name': 'waypoint', 'istio.io/dataplane-mode': 'none' } }, spec: { containers: [{ name: 'istio-proxy', image: 'auto' }] } } },
+    };
+    assert.equal(gatewayStyleOf(waypoint), 'waypoint');
+    assert.equal(gatewayStyleOf({ metadata: { name: 'web', namespace: 'shop' }, spec: { template: { metadata: { labels: { app: 'web' } } } } }), undefined);
+    const inv = inventory({ namespaces: [namespace('shop', { 'istio.io/dataplane-mode': 'ambient' })], deployments: [waypoint] });
+    installRevision(inv, 'canary', '1.24.2');
+    const [g] = findGateways(inv, buildSnapshot('c', inv));
+    assert.equal(g.style, 'waypoint');
+    assert.equal(g.templateRevision, 'canary');
+    assert.equal(g.revision, 'canary');
+    const moved = planGatewayInPlace(inv, buildSnapshot('c', inv), { namespace: 'shop', name: 'waypoint' }, 'canary');
+    assert.ok(!moved.ok && /set istio\.io\/rev on the Gateway/.test(moved.error));
   });
 });
