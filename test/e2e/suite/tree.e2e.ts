@@ -8,19 +8,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { SCENARIO_FACTS, readExpectations, type E2eExpectations, type RevisionFact } from './expectations';
 
-/** Mirror of the extension's exported API (kept here so the tests see the extension as a black box). */
-interface TreeNodeSnapshot {
-  id: string;
-  label: string;
-  description?: string;
-  tooltip?: string;
-  contextValue?: string;
-  children?: TreeNodeSnapshot[];
-}
-interface IstioCanaryApi {
-  snapshotTree(depth: number): Promise<TreeNodeSnapshot[]>;
-  whenIdle(): Promise<void>;
-}
+// Types only: the tests still reach the extension through vscode.extensions, as a black box.
+import type { IstioCanaryApi, TreeNodeSnapshot } from '../../../src/host/extensionApi';
 
 const EXTENSION_ID = 'istio-canary.istio-canary-upgrades';
 const DEPTH = 4;
