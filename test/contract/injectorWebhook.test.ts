@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import * as https from 'node:https';
 import { applyJsonPatch, decodeJsonPatch } from '../../src/sim/patch/jsonPatch';
-import { startInjectorWebhook, type InjectorWebhook } from './injectorWebhook';
+import { injectionPatch, startInjectorWebhook, type InjectorWebhook } from './injectorWebhook';
 
 function post(url: string, ca: string, body: unknown): Promise<Record<string, unknown>> {
   const data = Buffer.from(JSON.stringify(body));
@@ -49,6 +49,12 @@ describe('contract injector webhook', () => {
       assert.equal(JSON.parse(patched.metadata.annotations['sidecar.istio.io/status']).revision, '1-8-0');
     });
   }
+
+  it('sets the image of a gateway pod\'s own istio-proxy container (image: auto) instead of adding a second one', () => {
+    const pod = { metadata: { annotations: { 'inject.istio.io/templates': 'gateway' } }, spec: { containers: [{ name: 'istio-proxy', image: 'auto' }] } };
+    const patched = applyJsonPatch(pod, injectionPatch(pod, '1-10-4', 'docker.io/istio/proxyv2:1.10.4')) as { spec: { containers: { name: string; image: string }[] } };
+    assert.deepEqual(patched.spec.containers.map((c) => `${c.name}=${c.image}`), ['istio-proxy=docker.io/istio/proxyv2:1.10.4']);
+  });
 
   it('leaves opted-out and already injected pods alone, and refuses an unknown revision', async () => {
     const optedOut = { metadata: { labels: { 'sidecar.istio.io/inject': 'false' } }, spec: { containers: [] } };

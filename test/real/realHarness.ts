@@ -31,7 +31,13 @@ interface Rig {
 let current: Promise<Rig> | undefined;
 
 async function startRig(): Promise<Rig> {
-  const [cluster, injector] = await Promise.all([startRealCluster({ withControllerManager: true }), startInjectorWebhook()]);
+  const [c, i] = await Promise.allSettled([startRealCluster({ withControllerManager: true }), startInjectorWebhook()]);
+  if (c.status === 'rejected' || i.status === 'rejected') {
+    if (c.status === 'fulfilled') await c.value.stop();
+    if (i.status === 'fulfilled') await i.value.stop();
+    throw c.status === 'rejected' ? c.reason : (i as PromiseRejectedResult).reason;
+  }
+  const [cluster, injector] = [c.value, i.value];
   const raw = rawApi(cluster.kubeconfigPath, CONTEXT);
   const session = openClusterSession(loadKubeconfigs([cluster.kubeconfigPath]), CONTEXT, {});
   return { cluster, injector, raw, session, readiness: startPodReadiness(raw) };
@@ -47,7 +53,8 @@ export async function stopRealRig(): Promise<void> {
   const rig = current;
   current = undefined;
   if (!rig) return;
-  const r = await rig;
+  const r = await rig.catch(() => undefined);
+  if (!r) return;
   await r.readiness.stop();
   r.session.dispose();
   await r.injector.stop();
@@ -71,8 +78,15 @@ export interface RealHarness extends Harness {
 }
 
 export async function startRealHarness(scenario: string): Promise<RealHarness> {
-  const rig = await (current ??= startRig());
-  const sim = await startSimulator({ scenario, port: 0 });
+  const simStarting = startSimulator({ scenario, port: 0 });
+  let rig: Rig;
+  try {
+    rig = await (current ??= startRig());
+  } catch (e) {
+    await (await simStarting).stop();
+    throw e;
+  }
+  const sim = await simStarting;
   const source = openClusterSession(loadKubeconfigs([sim.kubeconfigPath]), sim.contextName, {});
   try {
     const sourceInventory = await readInventory(source.client);

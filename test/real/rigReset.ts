@@ -13,6 +13,7 @@ const KEEP_CONFIGMAP = 'kube-root-ca.crt';
 
 interface Meta {
   name: string;
+  namespace?: string;
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
   deletionTimestamp?: string;
@@ -62,7 +63,7 @@ export async function resetRig(api: RawApi, source: ClusterClient): Promise<void
     await rawOk(api, 'PUT', path, current);
   }
   await eventually('an empty rig', async () => {
-    const [namespaces, pods] = await Promise.all([rawOk(api, 'GET', '/api/v1/namespaces'), rawOk(api, 'GET', '/api/v1/pods')]) as [List, List & { items: { metadata: Meta & { namespace?: string } }[] }];
+    const [namespaces, pods] = await Promise.all([rawOk(api, 'GET', '/api/v1/namespaces'), rawOk(api, 'GET', '/api/v1/pods')]) as [List, List];
     return {
       terminating: namespaces.items.map((n) => n.metadata.name).filter((name) => gone.includes(name)),
       pods: pods.items.filter((p) => !SYSTEM.has(p.metadata.namespace ?? '')).map((p) => `${p.metadata.namespace}/${p.metadata.name}`),
