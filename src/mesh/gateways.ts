@@ -67,6 +67,17 @@ export function gatewayStyleOf(d: KWorkload): GatewayStyle | undefined {
   return undefined;
 }
 
+/**
+ * Ready to take traffic: the controller has seen the latest spec (observedGeneration), every replica is of the
+ * current template (updatedReplicas) and ready. Old ready pods in the middle of a rollout do not count.
+ */
+export function deploymentSettled(d: KWorkload): boolean {
+  const want = d.spec?.replicas ?? 1;
+  const s = d.status ?? {};
+  const observed = s.observedGeneration === undefined || d.metadata.generation === undefined || s.observedGeneration >= d.metadata.generation;
+  return want > 0 && observed && (s.updatedReplicas ?? want) === want && (s.readyReplicas ?? 0) === want;
+}
+
 /** Every key of `selector` equals the label (a Service selector is equality-only). */
 export function selectsLabels(selector: StringMap | undefined, labels: StringMap): boolean {
   const entries = Object.entries(selector ?? {});
@@ -109,7 +120,7 @@ export function describeGateway(d: KWorkload, style: GatewayStyle, snapshot: Mes
   const readyReplicas = d.status?.readyReplicas ?? 0;
   const info: GatewayInfo = {
     namespace, name, style, ...revisionOf(snapshot, namespace, templateRevision),
-    replicas, readyReplicas, ready: replicas > 0 && readyReplicas === replicas,
+    replicas, readyReplicas, ready: deploymentSettled(d),
     pods: live.length,
     podsWithProxy: live.filter((p) => p.injected).length,
     proxyVersions: uniqueSorted(live.map((p) => p.proxyVersion)),

@@ -4,6 +4,7 @@
  * it and we stop. Journaled, so `switchBack` can restore the recorded selector at once.
  */
 import type { ClusterClient } from '../kube/clusterClient';
+import { deploymentSettled } from '../mesh/gateways';
 import { journaledWrite } from './journaledWrite';
 import { isClusterError } from '../kube/clusterError';
 import type { StringMap } from '../mesh/kubeObjects';
@@ -58,7 +59,7 @@ async function requireReady(client: ClusterClient, to: GatewayRef, signal?: Abor
   const d = await client.get('deployments', to.name, to.namespace, signal);
   const want = d.spec?.replicas ?? 1;
   const ready = d.status?.readyReplicas ?? 0;
-  if (want <= 0 || ready !== want) throw new UpgradeError('refused', `${to.namespace}/${to.name} is not ready (${ready}/${want} ready): not switching traffic to it.`);
+  if (!deploymentSettled(d)) throw new UpgradeError('refused', `${to.namespace}/${to.name} is not ready (${ready}/${want} ready${(d.status?.updatedReplicas ?? want) !== want ? `, ${d.status?.updatedReplicas ?? 0} updated` : ''}): not switching traffic to it.`);
 }
 
 export async function switchGateway(client: ClusterClient, plan: GatewaySwitchPlan, opts: WriteOpts = {}): Promise<SelectorChange> {

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { buildSnapshot } from '../../../src/mesh/snapshotBuilder';
-import { findGateways, gatewayRevisionText, gatewayStyleOf } from '../../../src/mesh/gateways';
+import { deploymentSettled, findGateways, gatewayRevisionText, gatewayStyleOf } from '../../../src/mesh/gateways';
 import { tagMwc, namespace, installRevision, inventory, deployment } from './fixtures';
 import { blueGreen, gatewayDeployment, gwPods, helmGw } from './gatewayFixtures';
 import { planGatewayInPlace } from '../../../src/mesh/gatewayPlans';
@@ -66,5 +66,18 @@ describe('waypoints (§C: revisioned through their Gateway\'s istio.io/rev, like
     assert.equal(g.revision, 'canary');
     const moved = planGatewayInPlace(inv, buildSnapshot('c', inv), { namespace: 'shop', name: 'waypoint' }, 'canary');
     assert.ok(!moved.ok && /set istio\.io\/rev on the Gateway/.test(moved.error));
+  });
+});
+
+describe('deploymentSettled', () => {
+  it('is ready only when the controller saw the latest spec and every replica is updated and ready', () => {
+    const d = (gen: number, observed: number, updated: number, ready: number, replicas = 2) => ({
+      metadata: { name: 'gw', generation: gen }, spec: { replicas }, status: { observedGeneration: observed, updatedReplicas: updated, readyReplicas: ready },
+    });
+    assert.equal(deploymentSettled(d(2, 2, 2, 2)), true);
+    assert.equal(deploymentSettled(d(3, 2, 2, 2)), false, 'a new spec not yet observed');
+    assert.equal(deploymentSettled(d(2, 2, 1, 2)), false, 'old ready pods mid-rollout');
+    assert.equal(deploymentSettled(d(2, 2, 2, 1)), false);
+    assert.equal(deploymentSettled(d(2, 2, 0, 0, 0)), false, 'scaled to zero');
   });
 });
