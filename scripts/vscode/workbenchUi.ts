@@ -25,12 +25,16 @@ export async function menuItemLabels(page: Page): Promise<string[]> {
   return (await items.allInnerTexts()).map(oneLine).filter(Boolean);
 }
 
+/** Clicks a menu item; if the menu is still open a moment later (the click fell between frames), once more. */
 export async function clickMenuItem(page: Page, label: string | RegExp, timeoutMs = 10_000): Promise<void> {
   const item = page.getByRole('menu').first().getByRole('menuitem', { name: label });
   await item.first().waitFor({ state: 'visible', timeout: timeoutMs });
   await item.first().click();
-  await pollUntil(async () => !(await page.getByRole('menu').first().isVisible().catch(() => false)),
-    { timeoutMs, what: 'the context menu to close' });
+  const closed = async (): Promise<boolean> => !(await page.getByRole('menu').first().isVisible().catch(() => false));
+  const quick = await pollUntil(closed, { timeoutMs: 1500, what: 'the context menu to close' }).catch(() => false);
+  if (quick) return;
+  await item.first().click({ timeout: 2000 }).catch(() => undefined);
+  await pollUntil(closed, { timeoutMs, what: 'the context menu to close' });
 }
 
 // ---- quick input (quick pick, command palette) ---------------------------------------------------------
@@ -77,9 +81,9 @@ export async function closeQuickInput(page: Page): Promise<void> {
 }
 
 /** Types `text` into the quick input (replacing what is there). */
-export async function typeInQuickInput(page: Page, text: string): Promise<void> {
+export async function typeInQuickInput(page: Page, text: string, timeoutMs?: number): Promise<void> {
   const input = quickInput(page).locator('input').first();
-  await input.fill(text);
+  await input.fill(text, { timeout: timeoutMs });
 }
 
 /** Title and placeholder of the visible quick input (what tells one quick pick from the next). */
@@ -96,13 +100,22 @@ export interface AcceptOptions {
    * instead of for the quick input to close (the widget is reused, so "closed" may never be seen).
    */
   then?: RegExp;
+  /** When another row than the focused one matches, move the focus down to it (best match ranked lower). */
+  navigate?: boolean;
 }
 
 /** Waits until the focused row matches `item`, then accepts it with Enter. */
 export async function acceptQuickPickItem(page: Page, item: RegExp, timeoutMs = 10_000, opts: AcceptOptions = {}): Promise<string> {
+  const matches = (r: QuickPickRow): boolean => item.test(`${r.ariaLabel} ${r.text}`);
   const focused = await pollUntil(async () => {
-    const row = (await quickPickRows(page)).find((r) => r.focused);
-    return row && item.test(`${row.ariaLabel} ${row.text}`) ? row : undefined;
+    const rows = await quickPickRows(page);
+    const row = rows.find((r) => r.focused);
+    if (row && matches(row)) return row;
+    const at = rows.findIndex((r) => r.focused);
+    if (opts.navigate && at >= 0 && rows.slice(at + 1).some((r) => !r.separator && matches(r))) {
+      await quickInput(page).locator('input').first().press('ArrowDown');
+    }
+    return undefined;
   }, { timeoutMs, what: `the quick pick to focus an item matching ${item}` }).catch(async (e: unknown) => {
     const rows = (await quickPickRows(page)).map((r) => `${r.focused ? '>' : ' '}${r.text}`).join(' | ');
     throw new Error(`${e instanceof Error ? e.message : String(e)}; rows: ${rows}`);
@@ -125,7 +138,7 @@ export async function runCommandFromPalette(page: Page, title: string, timeoutMs
   await pollUntil(async () => quickInput(page).isVisible().catch(() => false), { timeoutMs, what: 'the command palette' });
   await typeInQuickInput(page, `>${title}`);
   const escaped = title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  await acceptQuickPickItem(page, new RegExp(`^${escaped}\\b|\\b${escaped}\\b`), timeoutMs, opts);
+  await acceptQuickPickItem(page, new RegExp(`(?:^|[\\s,])${escaped}(?![\\w-])`), timeoutMs, { navigate: true, ...opts });
 }
 
 // ---- modal dialog ---------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ import type { Finding, FindingSeverity } from '../mesh/finding';
 import { findingSummary, objectList, sortFindings } from '../mesh/finding';
 import { md } from './nodeText';
 
-const HEADINGS: Record<FindingSeverity, string> = { error: '⛔ Errors', warning: '⚠️ Warnings', info: 'ℹ️ Info' };
+const HEADINGS: Record<FindingSeverity, string> = { error: '✖ Errors', warning: '⚠ Warnings', info: 'ℹ Info' };
 
 /** Tooltip Markdown: title, detail, objects, and what the fix would do. */
 export function findingTooltip(f: Finding): string {

@@ -36,7 +36,7 @@ export async function checkHealthAndPrecheck(page: Page, context: string, checks
     if (!findings.some((f) => /orphaned/.test(f.text))) throw new Error(`no finding about namespace orphaned: ${findings.map((f) => f.text).join(' | ')}`);
     log(`health: ${health.description}; ${findings.length} finding rows`);
     await shot(page, 'health-findings', log);
-  });
+  }, () => screenshot(page, 'failed-health'));
 
   await uiCheck(checks, `UI precheck: "Istio: Precheck Cluster" from the palette shows ${context}'s Markdown report`, async () => {
     await pickFromPalette(page, 'Istio: Precheck Cluster', /Precheck cluster/i, context, new RegExp(`^${escapeRe(context)}(?![\\w.-])`));
@@ -45,7 +45,7 @@ export async function checkHealthAndPrecheck(page: Page, context: string, checks
     const missing = ['orphaned', '1-24-2', 'conflict'].filter((w) => !text.includes(w));
     if (missing.length) throw new Error(`the report does not mention ${missing.join(', ')}: ${text.slice(0, 300)}`);
     await shot(page, 'precheck-report', log);
-  });
+  }, () => screenshot(page, 'failed-precheck'));
 }
 
 /**
@@ -76,5 +76,5 @@ export async function checkRemovalRefused(page: Page, target: { context: string;
     await page.keyboard.press('Escape');
     await pollUntil(async () => !(await dialog(page).isVisible().catch(() => false)), { timeoutMs: 5000, what: 'the dialog to close' });
     if (problems.length) throw new Error(`the refusal ${problems.join(' and ')}: ${info.detail}`);
-  });
+  }, () => screenshot(page, 'failed-remove'));
 }

@@ -92,17 +92,12 @@ export async function runPanelPhase(o: PanelPhaseOptions): Promise<void> {
         void d.dismiss().catch(() => undefined);
       });
       await openIstioSidebar(page, 60_000);
-      await pollUntil(async () => {
-        const rows = await treeRows(page);
-        return contexts.every((c) => rows.some((r) => r.level === 1 && r.label === c && /\d+ revisions?/.test(r.description)));
-      }, { timeoutMs: 60_000, what: `every context loaded (${contexts.join(', ')})` }).catch(async (e: unknown) => {
-        throw new Error(`${e instanceof Error ? e.message : e}; rows: ${(await treeRows(page)).map((r) => r.text).join(' | ')}`);
-      });
-      o.log(`panel phase: workbench loaded in ${(workbench.loadMs / 1000).toFixed(1)} s, all 4 contexts loaded after ${((Date.now() - t) / 1000).toFixed(1)} s`);
+      // the big cluster goes on loading meanwhile: the perf step waits for it
+      await waitForContexts(page, contexts.slice(0, 3), 60_000);
+      o.log(`panel phase: workbench loaded in ${(workbench.loadMs / 1000).toFixed(1)} s, the small contexts loaded after ${((Date.now() - t) / 1000).toFixed(1)} s`);
       session = { tags, mid, big, page, dialogs };
-    });
+    }, async () => workbench && screenshot(workbench.page, 'failed-panel-session'));
     if (!session) {
-      if (workbench) await screenshot(workbench.page, 'panel-no-session').catch(() => undefined);
       for (const s of STEPS) skippedCheck(o.checks, s, 'the user session did not load');
       return;
     }
@@ -120,6 +115,16 @@ export async function runPanelPhase(o: PanelPhaseOptions): Promise<void> {
   }
 }
 
+/** Waits until the tree's root rows say each context is loaded ("N revisions"). */
+async function waitForContexts(page: Page, contexts: string[], timeoutMs: number): Promise<void> {
+  await pollUntil(async () => {
+    const rows = await treeRows(page);
+    return contexts.every((c) => rows.some((r) => r.level === 1 && r.label === c && /\d+ revisions?/.test(r.description)));
+  }, { timeoutMs, what: `context(s) ${contexts.join(', ')} loaded` }).catch(async (e: unknown) => {
+    throw new Error(`${e instanceof Error ? e.message : e}; rows: ${(await treeRows(page)).map((r) => r.text).join(' | ')}`);
+  });
+}
+
 const shot = async (page: Page, name: string, log: (m: string) => void): Promise<void> =>
   log(`screenshot test-output/screenshots/${(await screenshot(page, name)).split('/screenshots/')[1]}`);
 
@@ -131,7 +136,7 @@ async function livePanel(s: Session, o: PanelPhaseOptions): Promise<void> {
     const rows = await waitForPanelRows(s.page, ctx, (rs) => bRows(rs).length > 0 && rs.every((r) => r.change === 'unchanged'), 'b\'s rows, all unchanged');
     o.log(`panel: opened in ${ms} ms; ${await panelCaption(await panelFrame(s.page, ctx))}`);
     if (!bRows(rows).every((r) => r.after === '1-7-6 · 1.7.6')) throw new Error(`b should run 1-7-6 · 1.7.6: ${rowsText(bRows(rows))}`);
-  });
+  }, () => screenshot(s.page, 'failed-panel-open'));
   if (!opened) return STEPS.slice(1, 5).forEach((t) => skippedCheck(o.checks, t, 'the panel did not open'));
 
   const stale = await uiCheck(o.checks, STEPS[1], async () => {
@@ -139,7 +144,7 @@ async function livePanel(s: Session, o: PanelPhaseOptions): Promise<void> {
     await waitForPanelRows(s.page, ctx, (rs) => bRows(rs).length > 0 && bRows(rs).every((r) => r.change === 'still stale' && r.after === '1-7-6 · 1.7.6'),
       'b\'s rows to say "still stale"');
     await shot(s.page, 'panel-stale', o.log);
-  });
+  }, () => screenshot(s.page, 'failed-panel-stale'));
 
   await uiCheck(o.checks, STEPS[2], async () => {
     if (!stale) throw new Error('not run: b was not shown stale');
@@ -149,7 +154,7 @@ async function livePanel(s: Session, o: PanelPhaseOptions): Promise<void> {
       'b\'s rows to say "upgraded" to 1-8-0 · 1.8.0', 30_000);
     o.log(`panel: b (${names.join(', ')}) upgraded ${((Date.now() - started) / 1000).toFixed(1)} s after the restart: ${rowsText(bRows(rows))}`);
     await shot(s.page, 'panel-upgraded', o.log);
-  });
+  }, () => screenshot(s.page, 'failed-panel-upgraded'));
 
   const readable = (r: ContrastReport, theme: string): void => {
     o.log(`panel ${theme}: body ${r.bodyClass}, background luminance ${r.backgroundLuminance}, body text ${r.bodyRatio}:1, ${r.texts} texts, lowest ${r.min.ratio}:1 ("${r.min.text}" ${r.min.color} on ${r.min.background})`
@@ -162,7 +167,7 @@ async function livePanel(s: Session, o: PanelPhaseOptions): Promise<void> {
     if (!/\bvscode-dark\b/.test(r.bodyClass) || r.backgroundLuminance > 0.1) throw new Error(`not dark: body "${r.bodyClass}", background luminance ${r.backgroundLuminance}`);
     readable(r, 'dark');
     await shot(s.page, 'panel-dark', o.log);
-  });
+  }, () => screenshot(s.page, 'failed-panel-dark'));
   await uiCheck(o.checks, STEPS[4], async () => {
     try {
       await pickFromPalette(s.page, 'Preferences: Color Theme', /Color Theme/i, 'Light Modern', /Light Modern/);
@@ -175,7 +180,7 @@ async function livePanel(s: Session, o: PanelPhaseOptions): Promise<void> {
     } finally {
       await pickFromPalette(s.page, 'Preferences: Color Theme', /Color Theme/i, 'Dark Modern', /Dark Modern/);
     }
-  });
+  }, () => screenshot(s.page, 'failed-panel-light'));
 }
 
 async function hostileStrings(s: Session, o: PanelPhaseOptions): Promise<void> {
@@ -191,29 +196,35 @@ async function hostileStrings(s: Session, o: PanelPhaseOptions): Promise<void> {
     if (probe.h1 !== panelTitle(XSS_CONTEXT)) problems.push(`heading is "${probe.h1}"`);
     if (probe.title !== panelTitle(XSS_CONTEXT)) problems.push(`document title is "${probe.title}"`);
     if (probe.foreignScripts.length) problems.push(`script elements besides the bundle: ${probe.foreignScripts.join(', ')}`);
+    if (probe.alertScripts) problems.push(`${probe.alertScripts} script element(s) mention alert`);
     if (probe.images) problems.push(`${probe.images} img element(s)`);
     if (probe.styles) problems.push(`${probe.styles} style element(s) in the body`);
     if (probe.handlers.length) problems.push(`on* attributes on ${probe.handlers.join(', ')}`);
     await shot(s.page, 'panel-xss', o.log);
     await s.page.waitForTimeout(Math.max(0, 1000 - (Date.now() - opened))); // give a stray handler time to fire
     if (s.dialogs.length) problems.push(`JS dialogs fired: ${s.dialogs.join(' | ')}`);
-    o.log(`xss: heading "${probe.h1}"; cells ${probe.cellsWithNeedle.map((c) => `"${c}"`).join(', ')}; dialogs ${s.dialogs.length}`);
+    // VS Code's webview iframes are sandboxed without allow-modals: an alert there would be dropped, not shown,
+    // so the DOM checks above carry this check; the dialog listener covers the workbench page itself.
+    const sandbox = await s.page.locator('iframe.webview').first().getAttribute('sandbox').catch(() => null);
+    o.log(`xss: heading "${probe.h1}"; cells ${probe.cellsWithNeedle.map((c) => `"${c}"`).join(', ')}; dialogs ${s.dialogs.length}; webview sandbox "${sandbox}"`);
     if (problems.length) throw new Error(problems.join('; '));
-  });
+  }, () => screenshot(s.page, 'failed-panel-xss'));
 }
 
 async function renderTime(s: Session, o: PanelPhaseOptions): Promise<void> {
   const ctx = s.big.contextName;
   await uiCheck(o.checks, `UI panel perf: the panel of ${ctx} (${GENERATED.namespaces} namespaces × ${GENERATED.podsPerNamespace} pods) renders (figures printed, no limit)`, async () => {
+    await waitForContexts(s.page, [ctx], 60_000);
     const openMs = await openPanelFromPalette(s.page, ctx, ctx, 60_000);
     const caption = await panelCaption(await panelFrame(s.page, ctx));
     const m = /^(\d+) of (\d+) pod/.exec(caption);
     if (!m || m[1] !== m[2] || Number(m[1]) < 1000) throw new Error(`caption "${caption}": want all of ≥ 1000 rows shown`);
     const t = await measureRerender(s.page, ctx);
     if (t.rows !== Number(m[1])) throw new Error(`re-render showed ${t.rows} rows, caption said ${m[1]}`);
-    const line = `panel render with ${t.rows} workloads: ${t.toDomMs} ms (render message → table in the DOM; ${t.toFrameMs} ms to the next frame; palette pick → table ${openMs} ms)`;
+    const line = `panel render with ${t.rows} workloads: ${t.renderMs} ms (page render() → table in the DOM; + ${t.layoutMs} ms style/layout;`
+      + ` "Reset baseline" click → table ${t.roundTripMs} ms; first open, palette pick → table ${openMs} ms)`;
     console.log(line);
     o.log(line);
     await shot(s.page, 'panel-generated', o.log);
-  });
+  }, () => screenshot(s.page, 'failed-panel-perf'));
 }

@@ -11,15 +11,23 @@ import { acceptQuickPickItem, closeQuickInput, runCommandFromPalette, typeInQuic
 export const panelTitle = (context: string): string => `Proxy versions — ${context}`;
 export const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Palette command → the quick pick it opens (title/placeholder `pick`) → type `filter` → accept `item`. */
+/**
+ * Palette command → the quick pick it opens (title/placeholder `pick`) → type `filter` → accept `item`.
+ * Tried twice: a quick pick closes when something takes the focus (a webview or the tree getting it back
+ * late after a modal dialog), and then the typing finds no input.
+ */
 export async function pickFromPalette(page: Page, command: string, pick: RegExp, filter: string, item: RegExp): Promise<void> {
-  try {
-    await runCommandFromPalette(page, command, 15_000, { then: pick });
-    await typeInQuickInput(page, filter);
-    await acceptQuickPickItem(page, item);
-  } catch (e) {
-    await closeQuickInput(page);
-    throw e;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await runCommandFromPalette(page, command, 15_000, { then: pick });
+      await typeInQuickInput(page, filter, 5000);
+      await acceptQuickPickItem(page, item);
+      return;
+    } catch (e) {
+      await closeQuickInput(page);
+      if (attempt >= 2) throw e;
+      console.log(`  (${command}: the quick pick went away, trying again: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]})`);
+    }
   }
 }
 
@@ -148,8 +156,10 @@ export async function contrastReport(frame: Frame): Promise<ContrastReport> {
 export interface MarkupProbe {
   h1: string;
   title: string;
-  /** Scripts other than the panel's own bundle. */
+  /** Scripts other than the panel's own bundle and VS Code's acquireVsCodeApi shim. */
   foreignScripts: string[];
+  /** Script elements whose markup mentions alert. */
+  alertScripts: number;
   images: number;
   styles: number;
   /** Elements carrying an on* attribute. */
@@ -164,7 +174,10 @@ export async function probeMarkup(frame: Frame, needle: string): Promise<MarkupP
     return {
       h1: (document.querySelector('#root h1') || {}).textContent || '',
       title: document.title,
-      foreignScripts: [...document.scripts].filter((s) => !/\\/dist\\/webview\\/proxyVersions\\.js$/.test(new URL(s.src || 'x:', location.href).pathname)).map((s) => s.outerHTML.slice(0, 120)),
+      foreignScripts: [...document.scripts]
+        .filter((s) => s.id !== '_vscodeApiScript' && !/\\/dist\\/webview\\/proxyVersions\\.js$/.test(new URL(s.src || 'x:', location.href).pathname))
+        .map((s) => s.outerHTML.slice(0, 120)),
+      alertScripts: [...document.scripts].filter((s) => /alert/.test(s.outerHTML)).length,
       images: document.querySelectorAll('img, image').length,
       styles: document.querySelectorAll('body style').length,
       handlers: [...document.querySelectorAll('*')].filter((e) => [...e.attributes].some((a) => /^on/i.test(a.name))).map((e) => e.tagName),
@@ -178,33 +191,42 @@ export async function probeMarkup(frame: Frame, needle: string): Promise<MarkupP
 // ---- performance ----------------------------------------------------------------------------------------
 
 export interface RenderTiming {
-  /** `render` message received → the page's handler returned (table in the DOM). */
-  toDomMs: number;
-  /** `render` message received → the next animation frame (styled and laid out). */
-  toFrameMs: number;
+  /** The page's render() starts (it looks up #root first) → the table is in the DOM. */
+  renderMs: number;
+  /** Then: forced style and layout of the new table. */
+  layoutMs: number;
+  /** "Reset baseline" clicked → the table is in the DOM: the round trip through the extension (new baseline, diff, message). */
+  roundTripMs: number;
   rows: number;
 }
 
 /**
- * Hooks the panel's frame (a capture listener runs before the page's own `message` handler, a bubble one
- * added now runs after it), then asks for a re-render with "Reset baseline" and reads the timings.
+ * Times a re-render of the panel asked for with "Reset baseline". The page's message listener runs before
+ * any listener added now (VS Code's shim dispatches it), so the start is taken where render() begins: its
+ * `document.getElementById('root')`; the end when the table is in #root (MutationObserver), then a forced
+ * layout. Times are absolute (timeOrigin + now).
  */
 export async function measureRerender(page: Page, context: string, timeoutMs = 30_000): Promise<RenderTiming> {
   const frame = await panelFrame(page, context);
   await frame.evaluate(`(() => {
-    const t = (window.__renderTiming = { start: 0, dom: 0, frame: 0, rows: 0 });
-    window.addEventListener('message', (e) => { if (e.data && e.data.type === 'render' && !t.start) t.start = performance.now(); }, { capture: true });
-    window.addEventListener('message', (e) => {
-      if (!e.data || e.data.type !== 'render' || !t.start || t.dom) return;
-      t.dom = performance.now();
-      t.rows = document.querySelectorAll('#root tbody tr:not(.ns-row)').length;
-      requestAnimationFrame(() => { t.frame = performance.now(); });
-    });
+    const now = () => performance.timeOrigin + performance.now();
+    const t = (window.__renderTiming = { click: 0, start: 0, dom: 0, layout: 0, rows: 0 });
+    const root = document.getElementById('root');
+    const byId = document.getElementById.bind(document);
+    document.getElementById = (id) => { if (id === 'root' && t.click && !t.start) t.start = now(); return byId(id); };
+    document.getElementById('reset').addEventListener('click', () => { if (!t.click) t.click = now(); }, { capture: true });
+    new MutationObserver(() => {
+      if (!t.start || t.dom || !root.querySelector('table caption')) return;
+      t.dom = now();
+      t.rows = root.querySelectorAll('tbody tr:not(.ns-row)').length;
+      void document.body.offsetHeight;
+      t.layout = now();
+    }).observe(root, { childList: true });
   })()`);
   await frame.locator('#reset').click();
   const t = await pollUntil(async () => {
-    const v = await frame.evaluate(`window.__renderTiming`) as { start: number; dom: number; frame: number; rows: number };
-    return v.frame ? v : undefined;
+    const v = await frame.evaluate(`window.__renderTiming`) as { click: number; start: number; dom: number; layout: number; rows: number };
+    return v.layout ? v : undefined;
   }, { timeoutMs, intervalMs: 100, what: 'the re-render after "Reset baseline"' });
-  return { toDomMs: Math.round(t.dom - t.start), toFrameMs: Math.round(t.frame - t.start), rows: t.rows };
+  return { renderMs: Math.round(t.dom - t.start), layoutMs: Math.round(t.layout - t.dom), roundTripMs: Math.round(t.dom - t.click), rows: t.rows };
 }

@@ -18,7 +18,7 @@ describe('precheckMarkdown', () => {
   it('groups by severity, errors first, with fix instructions', () => {
     const text = precheckMarkdown('kind-a', [fixable, error]);
     assert.ok(text.startsWith('# Precheck — kind-a\n\n1 error · 1 warning.'));
-    assert.ok(text.indexOf('## ⛔ Errors (1)') < text.indexOf('## ⚠️ Warnings (1)'));
+    assert.ok(text.indexOf('## ✖ Errors (1)') >= 0 && text.indexOf('## ✖ Errors (1)') < text.indexOf('## ⚠ Warnings (1)'));
     assert.match(text, /\*\*Fix:\*\* Remove istio-injection from shop\./);
     assert.ok(!text.includes('ℹ️ Info'));
   });
