@@ -28,7 +28,7 @@ export async function executeMigration(ctx: CommandContext, cluster: LoadedClust
     `Namespaces: ${names.join(', ')}`,
     `Target: ${t.name}${t.kind === 'tag' ? ` (tag → ${t.revision})` : ''}, Istio ${t.version ?? 'version unknown'}`,
     `Relabel ${plan.namespaces.filter((n) => n.relabel).length}, restart ${restarts} workload(s), then verify.`,
-    ...blocking.map((w) => `⛔ ${w.message}`),
+    ...blocking.map((w) => `✖ ${w.message}`),
     ...warnings.slice(0, 6).map((w) => `⚠ ${w.message}`),
     'The preview beside the tree lists every change and the kubectl commands it replaces.',
   ].join('\n');

@@ -13,7 +13,7 @@ function labels(l: InjectionLabels): string {
   return parts.length ? parts.map((p) => `\`${p}\``).join(' ') : '_none_';
 }
 
-const ICON = { error: '⛔', warning: '⚠️', info: 'ℹ️' } as const;
+const ICON = { error: '✖', warning: '⚠', info: 'ℹ' } as const;
 
 export function planMarkdown(plan: MigrationPlan, mode: 'preview' | 'dry run' = 'preview'): string {
   const t = plan.target;
@@ -35,7 +35,7 @@ export function planMarkdown(plan: MigrationPlan, mode: 'preview' | 'dry run' = 
     out.push('', '## Checks', '');
     for (const w of plan.warnings) out.push(`- ${ICON[w.severity]} ${cell(w.message)}`);
   } else {
-    out.push('', '## Checks', '', '- ✅ Version skew: no warnings.');
+    out.push('', '## Checks', '', '- ✔ Version skew: no warnings.');
   }
   out.push('', '## The kubectl commands this replaces', '', '```sh', ...plan.kubectl, '```');
   return out.join('\n');
@@ -44,7 +44,7 @@ export function planMarkdown(plan: MigrationPlan, mode: 'preview' | 'dry run' = 
 export function verdictMarkdown(context: string, verdicts: NamespaceVerdict[]): string {
   const out = [`# Verify — ${cell(context)}`, ''];
   for (const v of verdicts) {
-    const icon = v.verdict === 'pass' ? '✅' : v.verdict === 'warn' ? '⚠️' : '❌';
+    const icon = v.verdict === 'pass' ? '✔' : v.verdict === 'warn' ? '⚠' : '✖';
     out.push(`## ${icon} ${cell(v.namespace)} — ${v.verdict}${v.target ? ` (target ${cell(v.target.revision)}${v.targetVersion ? ` ${v.targetVersion}` : ''})` : ''}`);
     if (v.reason) out.push('', cell(v.reason));
     out.push('', '| Workload | Verdict | Pods on target | Details |', '|---|---|---|---|');
