@@ -54,6 +54,7 @@ async function figure(rows: Row[], json: Record<string, unknown>, name: string, 
 async function sizeSection(spec: SizeSpec, o: Options): Promise<Recorded[]> {
   const reps = o.quick ? QUICK_REPS : spec.reps;
   process.stderr.write(`size ${spec.name}: starting the simulator\n`);
+  const started = performance.now();
   const sim = await startSimProcess(spec.scenario);
   const rows: Row[] = [];
   const json: Record<string, unknown> = { scenario: spec.scenario, reps };
@@ -68,8 +69,9 @@ async function sizeSection(spec: SizeSpec, o: Options): Promise<Recorded[]> {
     await figure(rows, json, 'watchLatency', () => watchLatencyFigure({ kubeconfigPath: sim.kubeconfigPath, context: sim.contextName, namespace: `ns-${'1'.padStart(String(spec.scenario.namespaces).length, '0')}` }, reps.watch));
     await figure(rows, json, 'memory', () => memoryFigure(sim.kubeconfigPath, sim.contextName, reps.memory, spec.name === 'L'));
     await figure(rows, json, 'tree', async () => (inventory ? treeFigure(inventory, reps.tree) : undefined));
-    recorded.push({ section: { title: `Size ${spec.name}: ${describeSize(spec)} (simulator)`, rows }, json });
+    recorded.push({ section: { title: `Size ${spec.name}: ${describeSize(spec)} (simulator) — ${seconds(started)}`, rows }, json });
     if (o.real && spec.name === 'M') {
+      const realStarted = performance.now();
       const realRows: Row[] = [];
       const realJson: Record<string, unknown> = {};
       await figure(realRows, realJson, 'realCluster', async () => {
@@ -77,7 +79,7 @@ async function sizeSection(spec: SizeSpec, o: Options): Promise<Recorded[]> {
         if (!r) realRows.push({ figure: 'real kube-apiserver', ours: text('skipped: rig binaries missing (scripts/rig/build-kube.sh)'), goal: '', verdict: 'info' });
         return r;
       });
-      recorded.push({ section: { title: `Size M on the real kube-apiserver 1.20 rig (etcd, no kubelet: pods Pending)`, rows: realRows }, json: realJson });
+      recorded.push({ section: { title: `Size M on the real kube-apiserver 1.20 rig (etcd, no kubelet: pods Pending) — ${seconds(realStarted)}`, rows: realRows }, json: realJson });
     }
   } finally {
     await sim.stop();
@@ -85,7 +87,12 @@ async function sizeSection(spec: SizeSpec, o: Options): Promise<Recorded[]> {
   return recorded;
 }
 
+function seconds(since: number): string {
+  return `${((performance.now() - since) / 1000).toFixed(0)} s`;
+}
+
 async function generalSection(o: Options): Promise<Recorded> {
+  const started = performance.now();
   const rows: Row[] = [];
   const json: Record<string, unknown> = {};
   const reps = o.quick ? 1 : 5;
@@ -99,7 +106,7 @@ async function generalSection(o: Options): Promise<Recorded> {
       await sim.stop();
     }
   });
-  return { section: { title: 'Extension, migration at scale, fleet', rows }, json };
+  return { section: { title: `Extension, migration at scale, fleet — ${seconds(started)}`, rows }, json };
 }
 
 async function main(): Promise<void> {

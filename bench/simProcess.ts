@@ -13,8 +13,10 @@ export interface SimEndpoint {
   stop(): Promise<void>;
 }
 
+/** BENCH_SIM_PROF_DIR=DIR: the simulator child writes a V8 CPU profile there (to tell server time from ours). */
 export function tsxNodeArgs(...extra: string[]): string[] {
-  return [...extra, '--import', 'tsx'];
+  const prof = process.env.BENCH_SIM_PROF_DIR;
+  return [...extra, ...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : []), '--import', 'tsx'];
 }
 
 export async function startSimProcess(scenario: GeneratedParams, podReadyDelayMs = 0, allBoundTo?: string): Promise<SimEndpoint> {

@@ -134,8 +134,8 @@ export class ClusterCache {
 
   private async initialList(kind: ResourceKind, namespace: string | undefined, signal: AbortSignal): Promise<void> {
     this.counters.lists++;
-    const result = await this.client.list(kind, { namespace, signal });
-    this.store.replace(kind, namespace, result.items.map((o) => trimObject(kind, o)));
+    const result = await this.client.list(kind, { namespace, signal, trim: true });
+    this.store.replace(kind, namespace, result.items);
     this.streams.set(streamKey(kind, namespace), {
       kind, namespace, resourceVersion: result.resourceVersion, attempts: 0, openedAt: 0, closed: false,
     });
@@ -189,9 +189,9 @@ export class ClusterCache {
     if (this.stopped || stream.closed) return;
     this.counters[count]++;
     try {
-      const result = await this.client.list(stream.kind, { namespace: stream.namespace, signal: this.abort.signal });
+      const result = await this.client.list(stream.kind, { namespace: stream.namespace, signal: this.abort.signal, trim: true });
       if (this.stopped || stream.closed) return;
-      this.store.replace(stream.kind, stream.namespace, result.items.map((o) => trimObject(stream.kind, o)));
+      this.store.replace(stream.kind, stream.namespace, result.items);
       stream.resourceVersion = result.resourceVersion;
       this.recovered(stream);
       this.changed(stream.kind);

@@ -30,6 +30,8 @@ export interface ListOptions {
   fieldSelector?: string;
   /** LIST page size (limit/continue). */
   pageSize?: number;
+  /** Keep only the fields the mesh model reads, page by page (a 40,000-pod list never sits in memory whole). */
+  trim?: boolean;
   signal?: AbortSignal;
 }
 

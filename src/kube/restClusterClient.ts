@@ -8,6 +8,7 @@ import { isClusterError } from './clusterError';
 import { KIND_INFO, qualifiedResource, queryString, resourcePath } from './resourcePaths';
 import { Transport } from './transport';
 import { startWatch } from './watchStream';
+import { trimObject } from './trimObjects';
 
 export interface ClusterClientOptions {
   logger?: CallLogger;
@@ -74,7 +75,7 @@ export function createClusterClient(kc: KubeConfig, context: string, options: Cl
         }
         for (const item of page.items ?? []) {
           (item as { kind?: string }).kind ??= objectKind;
-          items.push(item);
+          items.push(o.trim ? trimObject(kind, item) : item);
         }
         resourceVersion = page.metadata?.resourceVersion ?? '';
         cont = page.metadata?.continue || undefined;

@@ -73,13 +73,14 @@ async function migrateOne(deps: EngineDeps, plan: MigrationPlan, ns: NamespacePl
     return;
   }
   const generations = new Map<WorkloadRef, number | undefined>();
-  for (const ref of ns.restart) {
-    throwIfAborted(o.signal, `${ns.namespace}: restart ${ref.name}`);
+  throwIfAborted(o.signal, `${ns.namespace}: restart`);
+  // The namespace's workloads restart together (as `kubectl rollout restart deployment -n NS` does).
+  await Promise.all(ns.restart.map(async (ref) => {
     report('restart', `${ref.kind} ${ref.name}`);
     const r = await restartWorkload(client, ref, { journal, run, dryRun: o.dryRun, signal: o.signal });
     generations.set(ref, r.generation);
     outcome.restarted.push(ref);
-  }
+  }));
   if (o.dryRun) {
     outcome.status = 'dry run';
     report('done', `dry run: would relabel${ns.restart.length ? ` and restart ${ns.restart.length} workload(s)` : ''}`);
