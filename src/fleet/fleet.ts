@@ -3,7 +3,7 @@
  * MeshSnapshot when its watches report changes. A failing cluster becomes an error state; the others go on.
  * No vscode here: the extension and the CLI share it.
  */
-import { buildSnapshot } from '../mesh/snapshotBuilder';
+import { SnapshotUpdater } from '../mesh/snapshotBuilder';
 import { findGateways } from '../mesh/gateways';
 import { runPrecheck } from '../mesh/precheck';
 import type { CallLogger, ClusterClient } from '../kube/clusterClient';
@@ -36,6 +36,13 @@ interface Session {
   dispose?: () => void;
   abort: AbortController;
   timer?: ReturnType<typeof setTimeout>;
+  /** Rebuilds only the namespaces the watches touched. */
+  updater?: SnapshotUpdater;
+  changedKinds: Set<string>;
+  /** undefined = a change whose namespaces are unknown: rebuild everything. */
+  changedNamespaces?: Set<string>;
+  /** Precheck and gateways trail the snapshot: they are not needed for the tree to move. */
+  analysisTimer?: ReturnType<typeof setTimeout>;
 }
 
 export function toFailure(e: unknown): ClusterFailure {
@@ -117,7 +124,7 @@ export class Fleet {
   }
 
   private async loadContext(context: string): Promise<void> {
-    const session: Session = { abort: new AbortController() };
+    const session: Session = { abort: new AbortController(), changedKinds: new Set(), changedNamespaces: new Set() };
     this.sessions.set(context, session);
     const started = Date.now();
     try {
@@ -136,8 +143,9 @@ export class Fleet {
       session.cache = cache;
       await cache.start(session.abort.signal);
       if (session.abort.signal.aborted) return;
-      this.publish(context, cache, Date.now() - started);
-      cache.onChange(() => this.scheduleRebuild(context));
+      session.updater = new SnapshotUpdater(context);
+      this.publish(context, session, Date.now() - started);
+      cache.onChange((kinds, namespaces) => this.scheduleRebuild(context, kinds, namespaces));
       cache.onError((e) => this.markDegraded(context, e));
     } catch (e) {
       if (session.abort.signal.aborted) return;
@@ -146,22 +154,45 @@ export class Fleet {
     }
   }
 
-  private scheduleRebuild(context: string): void {
+  private scheduleRebuild(context: string, kinds: readonly string[], namespaces?: ReadonlySet<string>): void {
     const session = this.sessions.get(context);
-    if (!session?.cache || session.timer) return;
+    if (!session?.cache) return;
+    for (const k of kinds) session.changedKinds.add(k);
+    if (!namespaces) session.changedNamespaces = undefined;
+    else if (session.changedNamespaces) for (const n of namespaces) session.changedNamespaces.add(n);
+    if (session.timer) return;
     session.timer = setTimeout(() => {
       session.timer = undefined;
-      if (session.cache) this.publish(context, session.cache);
+      this.publish(context, session);
     }, this.options.rebuildDelayMs ?? 50);
   }
 
-  private publish(context: string, cache: ClusterCache, loadMs?: number): void {
+  private publish(context: string, session: Session, loadMs?: number): void {
+    const { cache, updater } = session;
+    if (!cache || !updater) return;
     const inventory = cache.inventory();
-    const snapshot = buildSnapshot(context, inventory);
-    const findings = runPrecheck(inventory, snapshot);
-    const patch: Partial<ClusterState> = { status: 'ready', snapshot, findings, gateways: findGateways(inventory, snapshot), error: undefined, degraded: undefined };
-    if (loadMs !== undefined) patch.loadMs = loadMs;
+    const first = loadMs !== undefined;
+    const change = { kinds: [...session.changedKinds], namespaces: session.changedNamespaces };
+    session.changedKinds = new Set();
+    session.changedNamespaces = new Set();
+    const snapshot = first ? updater.build(inventory) : updater.update(inventory, change);
+    const patch: Partial<ClusterState> = { status: 'ready', snapshot, error: undefined, degraded: undefined };
+    if (first) {
+      patch.loadMs = loadMs;
+      Object.assign(patch, this.analyse(inventory, snapshot));
+    } else {
+      if (session.analysisTimer) clearTimeout(session.analysisTimer);
+      session.analysisTimer = setTimeout(() => {
+        session.analysisTimer = undefined;
+        const current = this.states.get(context)?.snapshot;
+        if (current && session.cache) this.update(context, this.analyse(session.cache.inventory(), current));
+      }, 250);
+    }
     this.update(context, patch);
+  }
+
+  private analyse(inventory: ReturnType<ClusterCache['inventory']>, snapshot: NonNullable<ClusterState['snapshot']>): Partial<ClusterState> {
+    return { findings: runPrecheck(inventory, snapshot), gateways: findGateways(inventory, snapshot) };
   }
 
   private markDegraded(context: string, e: ClusterError): void {
@@ -184,6 +215,7 @@ export class Fleet {
     if (!s) return;
     s.abort.abort();
     if (s.timer) clearTimeout(s.timer);
+    if (s.analysisTimer) clearTimeout(s.analysisTimer);
     if (s.dispose) s.dispose();
     else s.cache?.stop();
     this.sessions.delete(context);

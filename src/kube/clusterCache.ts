@@ -56,7 +56,8 @@ interface Stream {
   closed: boolean;
 }
 
-export type ChangeListener = (kinds: ResourceKind[]) => void;
+/** `namespaces`: the namespaces the batched events touched; undefined when unknown (relists, cluster-scoped kinds). */
+export type ChangeListener = (kinds: ResourceKind[], namespaces?: ReadonlySet<string>) => void;
 export type ErrorListener = (error: ClusterError, kind: ResourceKind) => void;
 
 export class ClusterCache {
@@ -66,6 +67,8 @@ export class ClusterCache {
   private readonly errorListeners = new Set<ErrorListener>();
   private readonly abort = new AbortController();
   private readonly pending = new Set<ResourceKind>();
+  private pendingNamespaces = new Set<string>();
+  private pendingAll = false;
   private flushTimer?: NodeJS.Timeout;
   private istioNs: string[] = [];
   private started = false;
@@ -177,7 +180,8 @@ export class ClusterCache {
     const trimmed = trimObject(stream.kind, object);
     if (trimmed.metadata.resourceVersion) stream.resourceVersion = trimmed.metadata.resourceVersion;
     this.store.apply(stream.kind, type, trimmed);
-    this.changed(stream.kind, stream.kind !== 'deployments' || this.mayBeIstiod(trimmed.metadata));
+    const ns = stream.kind === 'namespaces' ? trimmed.metadata.name : trimmed.metadata.namespace;
+    this.changed(stream.kind, stream.kind !== 'deployments' || this.mayBeIstiod(trimmed.metadata), ns);
   }
 
   /** Most Deployment events (rollouts) cannot move the Istio namespaces; skip rediscovery for those. */
@@ -225,9 +229,11 @@ export class ClusterCache {
     }
   }
 
-  private changed(kind: ResourceKind, rediscover = true): void {
+  private changed(kind: ResourceKind, rediscover = true, namespace?: string): void {
     if (!this.started || this.stopped) return;
     this.pending.add(kind);
+    if (namespace === undefined) this.pendingAll = true;
+    else this.pendingNamespaces.add(namespace);
     if (rediscover && DISCOVERY_KINDS.has(kind)) this.followIstioNamespaces();
     if (this.flushTimer === undefined) {
       this.flushTimer = setTimeout(() => this.flush(), this.options.batchMs ?? 50);
@@ -238,8 +244,11 @@ export class ClusterCache {
     this.flushTimer = undefined;
     if (this.stopped || this.pending.size === 0) return;
     const kinds = [...this.pending];
+    const namespaces = this.pendingAll ? undefined : this.pendingNamespaces;
     this.pending.clear();
-    for (const listener of this.changeListeners) listener(kinds);
+    this.pendingNamespaces = new Set();
+    this.pendingAll = false;
+    for (const listener of this.changeListeners) listener(kinds, namespaces);
   }
 
   private wantedIstioNamespaces(): string[] {
@@ -263,6 +272,7 @@ export class ClusterCache {
         this.streams.delete(key);
         this.store.removeNamespace(kind, ns);
         this.pending.add(kind);
+        this.pendingAll = true;
       }
     }
     for (const ns of added) {

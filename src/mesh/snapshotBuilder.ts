@@ -1,6 +1,11 @@
-/** ClusterInventory (raw lists from one cluster) → MeshSnapshot. Pure; never throws on bad cluster data. */
+/**
+ * ClusterInventory (raw lists from one cluster) → MeshSnapshot. Pure; never throws on bad cluster data.
+ * Built in two parts: the control plane (revisions, tags, default) and one result per namespace. A
+ * SnapshotUpdater keeps the per-namespace results, so a watch event in one namespace rebuilds that namespace
+ * only; anything touching the control plane rebuilds everything.
+ */
 import type { ClusterInventory } from './kubeObjects';
-import type { MeshSnapshot, NamespaceBinding } from './model';
+import type { DefaultRevision, MeshSnapshot, NamespaceBinding, Revision, Tag } from './model';
 import { resolveDefaultRevision } from './defaultRevision';
 import { computeUsage, type PodSelection } from './inUse';
 import { bindNamespace, type NamespaceRule } from './injectionRules';
@@ -13,23 +18,32 @@ import { checkWebhookServices } from './webhookChecks';
 import { classifyMutatingWebhooks } from './webhooks';
 import { groupWorkloads } from './workloads';
 
-function byNamespace(items: unknown[]): Map<string, unknown[]> {
-  const out = new Map<string, unknown[]>();
-  for (const item of items) {
-    const ns = namespaceOf(item);
-    const list = out.get(ns);
-    if (list) list.push(item);
-    else out.set(ns, [item]);
-  }
-  return out;
+interface ControlPlane {
+  revisions: Revision[];
+  tags: Tag[];
+  defaultRevision?: DefaultRevision;
+  ctx: ProxyContext;
+  warnings: string[];
+  /** Namespaces whose Deployments can change a revision (istiod lives there). */
+  istioNamespaces: Set<string>;
 }
 
-export function buildSnapshot(context: string, inv: ClusterInventory): MeshSnapshot {
-  const warnings: string[] = [];
-  const source: unknown = inv;
-  const get = (key: keyof ClusterInventory): unknown[] => (source && typeof source === 'object' ? arr((source as Record<string, unknown>)[key]) : []);
-  const services = get('services');
+interface NamespaceResult {
+  binding: NamespaceBinding;
+  selections: PodSelection[];
+  warnings: string[];
+}
 
+type Lists = (key: keyof ClusterInventory) => unknown[];
+
+function listsOf(inv: ClusterInventory): Lists {
+  const source: unknown = inv;
+  return (key) => (source && typeof source === 'object' ? arr((source as Record<string, unknown>)[key]) : []);
+}
+
+function controlPlaneOf(get: Lists): ControlPlane {
+  const warnings: string[] = [];
+  const services = get('services');
   const { injectors, tags: tagWebhooks } = classifyMutatingWebhooks(get('mutatingWebhooks'), warnings);
   const revisions = collectRevisions({ deployments: get('deployments'), services, configMaps: get('configMaps'), injectors }, warnings);
   const tags = collectTags(tagWebhooks, services, warnings);
@@ -37,7 +51,6 @@ export function buildSnapshot(context: string, inv: ClusterInventory): MeshSnaps
   checkWebhookServices([...injectors, ...tagWebhooks], services, warnings);
   const defaultRevision = resolveDefaultRevision(revisions, tags, injectors, get('validatingWebhooks'), warnings);
   for (const r of revisions) r.isDefault = r.name === defaultRevision?.name;
-
   const ctx: ProxyContext = {
     revisions: new Map(revisions.map((r) => [r.name, r])),
     tags: new Map(tags.map((t) => [t.name, t])),
@@ -45,50 +58,132 @@ export function buildSnapshot(context: string, inv: ClusterInventory): MeshSnaps
     revisionList: revisions,
     warnings,
   };
+  const istioNamespaces = new Set(['istio-system', ...revisions.map((r) => r.istioNamespace)]);
+  return { revisions, tags, defaultRevision, ctx, warnings, istioNamespaces };
+}
 
-  const podsByNs = byNamespace(get('pods'));
-  const depsByNs = byNamespace(get('deployments'));
-  const stsByNs = byNamespace(get('statefulSets'));
-  const dsByNs = byNamespace(get('daemonSets'));
+interface NamespaceInputs {
+  object: unknown;
+  pods: unknown[];
+  deployments: unknown[];
+  statefulSets: unknown[];
+  daemonSets: unknown[];
+}
 
-  const nsObjects = new Map<string, unknown>();
+function namespaceResult(name: string, input: NamespaceInputs, cp: ControlPlane): NamespaceResult {
+  const warnings: string[] = [];
+  const ctx: ProxyContext = { ...cp.ctx, warnings };
+  let object = input.object;
+  if (object === undefined) {
+    warnings.push(`Namespace ${name} has pods but was not listed; its labels are unknown.`);
+    object = { metadata: { name } };
+  }
+  const rule: NamespaceRule = bindNamespace(object, ctx, warnings);
+  const selections: PodSelection[] = [];
+  const groups = groupWorkloads(name, input.pods, { deployments: input.deployments, statefulSets: input.statefulSets, daemonSets: input.daemonSets });
+  for (const g of groups) {
+    g.workload.pods = g.members.map((pod) => {
+      const meta = g.template ?? podTemplateMetaOf(pod);
+      // A pod that opted out (istiod itself carries istio.io/rev with sidecar.istio.io/inject=false) selects nothing.
+      if (rule.podSelection && !isTerminal(str(rec(pod, 'status').phase)) && !optedOut(meta)) {
+        const chosen = podTarget(rule, meta, ctx);
+        if (chosen) selections.push({ namespace: name, pod: nameOf(pod), revision: chosen.target.revision });
+      }
+      return buildProxy(pod, rule, meta, ctx);
+    });
+  }
+  rule.binding.workloads = groups.map((g) => g.workload);
+  return { binding: rule.binding, selections, warnings };
+}
+
+/** Groups the namespaced lists by namespace, only for `only` when given (one pass over each list). */
+function inputsByNamespace(get: Lists, only?: ReadonlySet<string>): Map<string, NamespaceInputs> {
+  const out = new Map<string, NamespaceInputs>();
+  const slot = (ns: string): NamespaceInputs | undefined => {
+    if (only && !only.has(ns)) return undefined;
+    let s = out.get(ns);
+    if (!s) {
+      s = { object: undefined, pods: [], deployments: [], statefulSets: [], daemonSets: [] };
+      out.set(ns, s);
+    }
+    return s;
+  };
   for (const ns of get('namespaces')) {
     const name = nameOf(ns);
-    if (name && !nsObjects.has(name)) nsObjects.set(name, ns);
+    const s = name ? slot(name) : undefined;
+    if (s && s.object === undefined) s.object = ns;
   }
-  for (const name of podsByNs.keys()) {
-    if (name && !nsObjects.has(name)) {
-      warnings.push(`Namespace ${name} has pods but was not listed; its labels are unknown.`);
-      nsObjects.set(name, { metadata: { name } });
+  const add = (key: 'pods' | 'deployments' | 'statefulSets' | 'daemonSets', lists: Lists): void => {
+    for (const item of lists(key)) {
+      const ns = namespaceOf(item);
+      const s = only && !only.has(ns) ? undefined : (out.get(ns) ?? (key === 'pods' ? slot(ns) : undefined));
+      s?.[key].push(item);
     }
-  }
+  };
+  add('pods', get);
+  add('deployments', get);
+  add('statefulSets', get);
+  add('daemonSets', get);
+  return out;
+}
 
-  const podSelections: PodSelection[] = [];
-  const namespaces: NamespaceBinding[] = [];
-  for (const name of [...nsObjects.keys()].sort()) {
-    const rule: NamespaceRule = bindNamespace(nsObjects.get(name), ctx, warnings);
-    const groups = groupWorkloads(name, podsByNs.get(name) ?? [], {
-      deployments: depsByNs.get(name) ?? [],
-      statefulSets: stsByNs.get(name) ?? [],
-      daemonSets: dsByNs.get(name) ?? [],
-    });
-    for (const g of groups) {
-      g.workload.pods = g.members.map((pod) => {
-        const meta = g.template ?? podTemplateMetaOf(pod);
-        // A pod that opted out (istiod itself carries istio.io/rev with sidecar.istio.io/inject=false) selects nothing.
-        if (rule.podSelection && !isTerminal(str(rec(pod, 'status').phase)) && !optedOut(meta)) {
-          const chosen = podTarget(rule, meta, ctx);
-          if (chosen) podSelections.push({ namespace: name, pod: nameOf(pod), revision: chosen.target.revision });
-        }
-        return buildProxy(pod, rule, meta, ctx);
-      });
-    }
-    rule.binding.workloads = groups.map((g) => g.workload);
-    namespaces.push(rule.binding);
-  }
-
-  computeUsage(revisions, tags, namespaces, defaultRevision, podSelections);
-  const snapshot: MeshSnapshot = { context, revisions, tags, namespaces, warnings: [...new Set(warnings)] };
-  if (defaultRevision) snapshot.defaultRevision = defaultRevision;
+function assemble(context: string, cp: ControlPlane, results: Map<string, NamespaceResult>): MeshSnapshot {
+  // Revisions carry per-snapshot counts: copies, so an earlier snapshot a view still holds never changes.
+  const revisions = cp.revisions.map((r) => ({ ...r, tags: [...r.tags] }));
+  const names = [...results.keys()].sort();
+  const namespaces = names.map((n) => (results.get(n) as NamespaceResult).binding);
+  const selections = names.flatMap((n) => (results.get(n) as NamespaceResult).selections);
+  computeUsage(revisions, cp.tags, namespaces, cp.defaultRevision, selections);
+  const warnings = [...new Set([...cp.warnings, ...names.flatMap((n) => (results.get(n) as NamespaceResult).warnings)])];
+  const snapshot: MeshSnapshot = { context, revisions, tags: cp.tags, namespaces, warnings };
+  if (cp.defaultRevision) snapshot.defaultRevision = cp.defaultRevision;
   return snapshot;
+}
+
+/** What changed since the last build: resource kinds, and the namespaces touched (undefined = unknown/all). */
+export interface InventoryChange {
+  kinds: readonly string[];
+  namespaces?: ReadonlySet<string>;
+}
+
+const CONTROL_PLANE_KINDS = new Set(['mutatingwebhookconfigurations', 'validatingwebhookconfigurations', 'services', 'configmaps']);
+
+export class SnapshotUpdater {
+  private cp?: ControlPlane;
+  private results = new Map<string, NamespaceResult>();
+
+  constructor(private readonly context: string) {}
+
+  /** Everything from scratch. */
+  build(inv: ClusterInventory): MeshSnapshot {
+    const get = listsOf(inv);
+    const cp = controlPlaneOf(get);
+    const results = new Map<string, NamespaceResult>();
+    for (const [name, input] of inputsByNamespace(get)) if (name) results.set(name, namespaceResult(name, input, cp));
+    this.cp = cp;
+    this.results = results;
+    return assemble(this.context, cp, results);
+  }
+
+  /** Only the changed namespaces, when nothing the control plane is made of changed; else a full build. */
+  update(inv: ClusterInventory, change?: InventoryChange): MeshSnapshot {
+    const cp = this.cp;
+    const touched = change?.namespaces;
+    if (!cp || !touched || change.kinds.some((k) => CONTROL_PLANE_KINDS.has(k))
+      || (change.kinds.includes('deployments') && [...touched].some((n) => cp.istioNamespaces.has(n)))) {
+      return this.build(inv);
+    }
+    const get = listsOf(inv);
+    const inputs = inputsByNamespace(get, touched);
+    for (const name of touched) {
+      const input = inputs.get(name);
+      if (input && name) this.results.set(name, namespaceResult(name, input, cp));
+      else this.results.delete(name);
+    }
+    return assemble(this.context, cp, this.results);
+  }
+}
+
+export function buildSnapshot(context: string, inv: ClusterInventory): MeshSnapshot {
+  return new SnapshotUpdater(context).build(inv);
 }
