@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { NamespaceBinding } from '../mesh/model';
 import { TreeNode, markdown, themeIcon } from './treeNode';
-import { md, plural } from './nodeText';
+import { AMBIENT_NOTE, md, plural } from './nodeText';
 import type { NamespacePlacement } from './treeLayout';
 import { NamespaceNode } from './namespaceNode';
 
@@ -19,7 +19,7 @@ export class PlainNamespaceNode extends TreeNode {
     const item = new vscode.TreeItem(this.ns.name, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.description = this.describe(this.ns);
-    item.tooltip = markdown(`**Namespace ${md(this.ns.name)}**\n\n${md(this.ns.reason)}${this.ns.conflict ? `\n\n⚠ ${md(this.ns.conflict)}` : ''}`);
+    item.tooltip = markdown(`**Namespace ${md(this.ns.name)}**\n\n${md(this.ns.reason)}${this.ns.conflict ? `\n\n⚠ ${md(this.ns.conflict)}` : ''}${this.ns.ambient ? `\n\n${AMBIENT_NOTE}` : ''}`);
     item.contextValue = `istioCanary.namespace ${this.ns.state}${this.ns.conflict ? ' conflict' : ''}`;
     item.iconPath = this.ns.conflict || this.ns.state === 'dangling' ? themeIcon('warning', 'charts.yellow') : themeIcon('symbol-namespace');
     return item;
@@ -62,7 +62,7 @@ export class GroupNode extends TreeNode {
     if (this.kind === 'orphans') return this.placements.map((p) => new NamespaceNode(this, this.context, p));
     const describe = this.kind === 'conflicts'
       ? (ns: NamespaceBinding) => ns.conflict ?? ns.reason
-      : (ns: NamespaceBinding) => (ns.state === 'disabled' ? 'istio-injection=disabled' : 'no injection label');
+      : (ns: NamespaceBinding) => (ns.state === 'disabled' ? 'istio-injection=disabled' : ns.ambient ? 'ambient (no sidecars)' : 'no injection label');
     return this.namespaces.map((ns) => new PlainNamespaceNode(this, this.context, ns, describe));
   }
 }

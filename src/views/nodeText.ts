@@ -4,6 +4,8 @@ import type { ClusterState } from '../fleet/clusterState';
 import { failureText } from '../fleet/failureText';
 import type { NamespacePlacement } from './treeLayout';
 
+export const AMBIENT_NOTE = 'Ambient namespace (`istio.io/dataplane-mode=ambient`): its pods need no sidecar restart. ztunnel and istio-cni upgrade in place only (no canary, control plane first); waypoints follow their Gateway\'s `istio.io/rev`, so they move with a tag.';
+
 export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
 }
@@ -123,6 +125,7 @@ export function namespaceDescription(p: NamespacePlacement): string {
   else if (ns.target?.via === 'istio-injection') parts.push(`istio-injection=enabled → ${ns.target.tag ? `tag ${ns.target.tag}` : 'default'}`);
   else parts.push('istio.io/rev');
   if (ns.conflict) parts.push('⚠ both labels');
+  if (ns.ambient) parts.push('ambient');
   const c = countProxies(p.workloads);
   if (c.stale > 0) parts.push(`⚠ ${c.stale} of ${c.total} ${c.total === 1 ? 'proxy' : 'proxies'} ${c.stale === 1 ? 'needs' : 'need'} a restart`);
   else if (c.total > 0) parts.push(`all ${plural(c.total, 'proxy', 'proxies')} ${c.versions.join(', ')}`);
@@ -136,6 +139,7 @@ export function namespaceTooltip(ns: NamespaceBinding, podLevel = false): string
   if (labels.length) lines.push(`Labels: ${labels.map(([k, v]) => `\`${k}=${v}\``).join(', ')}`);
   if (ns.conflict) lines.push(`⚠ ${md(ns.conflict)}`);
   if (podLevel) lines.push('The namespace has no injection label: these pods chose their revision with their own `istio.io/rev` label.');
+  if (ns.ambient) lines.push(AMBIENT_NOTE);
   const c = countProxies(ns.workloads);
   if (c.stale > 0) lines.push(`⚠ ${c.stale} pod(s) need a rollout restart to get the target revision's proxy.`);
   return lines.join('\n\n');

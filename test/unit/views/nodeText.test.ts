@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { clusterDescription, md, namespaceDescription, proxyDescription, revisionDescription, workloadDescription } from '../../../src/views/nodeText';
+import { clusterDescription, md, namespaceDescription, namespaceTooltip, proxyDescription, revisionDescription, workloadDescription } from '../../../src/views/nodeText';
 import { deployment, namespace, proxy, revision, snapshot } from './snapshotFixtures';
 
 describe('nodeText', () => {
@@ -45,5 +45,13 @@ describe('nodeText wording', () => {
     assert.equal(workloadDescription(w, '1.23.4'), 'Deployment · ⚠ 1/1 needs a restart');
     const c = { context: 'c', isCurrent: false, status: 'ready' as const, snapshot: snapshot({ revisions: [revision('r', '1.0.0')], namespaces: [namespace('n', { workloads: [w] })] }) };
     assert.equal(clusterDescription(c), '1 revision · ⚠ 1 proxy needs a restart');
+  });
+});
+
+describe('nodeText: ambient', () => {
+  it('marks ambient namespaces and explains the in-place-only upgrade', () => {
+    const ns = namespace('mesh', { state: 'bound', target: { revision: '1-24-2', via: 'istio.io/rev' }, ambient: true });
+    assert.equal(namespaceDescription({ namespace: ns, podLevel: false, workloads: [] }), 'istio.io/rev · ambient · no proxies');
+    assert.match(namespaceTooltip(ns), /upgrade in place only/);
   });
 });
