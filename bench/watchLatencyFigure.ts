@@ -94,7 +94,7 @@ export async function watchLatencyFigure(target: WatchTarget, reps: number): Pro
     rows.push({
       figure: 'patch by a 2nd client → model updated',
       ours: ms(c), goal: 'max ≤ 1 s, no relist', verdict: verdict(c.max <= 1000 && relists === 0),
-      note: `patch → cache onChange ${summarize(toCache).median.toFixed(0)} ms, → Fleet snapshot published ${summarize(cacheToModel).median.toFixed(0)} ms (medians; the Fleet rebuilds the whole snapshot per change); ${noRelist}; ${after.events - before.events} watch events, ${after.requests - before.requests} extra requests during the test`,
+      note: `patch → cache onChange ${summarize(toCache).median.toFixed(0)} ms, → Fleet snapshot published ${summarize(cacheToModel).median.toFixed(0)} ms (medians; only the touched namespaces are rebuilt); ${noRelist}; ${after.events - before.events} watch events, ${after.requests - before.requests} extra requests during the test`,
     });
     return { rows, json: { viaKubectl: haveKubectl ? summarize(viaKubectl) : undefined, viaClient: c, toCacheMs: summarize(toCache), cacheToModelMs: summarize(cacheToModel), relists, watches: after.watches } };
   } finally {
