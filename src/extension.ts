@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { Fleet } from './fleet/fleet';
 import { LogChannel } from './host/logChannel';
 import { readSettings, type ExtensionSettings } from './host/settings';
-import { computeViewState, viewMessage, type ViewState } from './host/viewState';
+import { computeViewState, type ViewState } from './host/viewState';
 import { createExtensionApi, type IstioCanaryApi } from './host/extensionApi';
 import { RevisionTreeProvider } from './views/revisionTreeProvider';
 import { registerCommands } from './commands/registerCommands';
@@ -16,6 +16,7 @@ import { VIEW_TYPE } from './webview/protocol';
 import type { PanelActions } from './webview/panelActions';
 import { createPanelActions } from './commands/panelActionsImpl';
 import { registerReportDocuments } from './commands/showMarkdown';
+import { stopDemoMeshes } from './commands/tryDemoMesh';
 
 export function activate(context: vscode.ExtensionContext): IstioCanaryApi {
   const started = Date.now();
@@ -23,8 +24,9 @@ export function activate(context: vscode.ExtensionContext): IstioCanaryApi {
   let settings: ExtensionSettings = readSettings();
   let viewState: ViewState = 'ok';
 
+  const extraKubeconfigs: string[] = [];
   const makeFleet = (s: ExtensionSettings): Fleet => new Fleet({
-    paths: s.kubeconfigPaths,
+    paths: [...s.kubeconfigPaths, ...extraKubeconfigs],
     logger: log,
     requestTimeoutMs: s.requestTimeoutMs,
     connectTimeoutMs: s.connectTimeoutMs,
@@ -40,7 +42,6 @@ export function activate(context: vscode.ExtensionContext): IstioCanaryApi {
 
   const updateViewState = (): void => {
     const next = computeViewState(fleet.clusters(), fleet.fileErrors);
-    view.message = viewMessage(next, fleet.clusters());
     if (next !== viewState) {
       viewState = next;
       tree.refreshAll();
@@ -78,6 +79,10 @@ export function activate(context: vscode.ExtensionContext): IstioCanaryApi {
   const journal = new Journal(path.join(context.globalStorageUri.fsPath, 'journal'));
   const ctx: CommandContext = {
     extension: context, fleet: () => fleet, log, tree, journal, activeRuns: new Set(), settings: () => settings, reloadAll,
+    addKubeconfig: async (p) => {
+      if (!extraKubeconfigs.includes(p)) extraKubeconfigs.push(p);
+      await reloadAll();
+    },
     onDidChangeClusters: clustersChanged.event,
     // panelActions is declared below; this runs only after activation.
     showProxyVersions: (ctxName, scope, title, baseline) => ProxyVersionsPanel.show(context.extensionUri, panelActions, ctxName, scope, title, baseline),
@@ -108,6 +113,7 @@ export function activate(context: vscode.ExtensionContext): IstioCanaryApi {
   return createExtensionApi(tree, () => fleet);
 }
 
-export function deactivate(): void {
-  // Disposables registered in activate() stop the watches.
+export function deactivate(): Promise<void> {
+  // Disposables registered in activate() stop the watches; demo meshes are stopped here.
+  return stopDemoMeshes();
 }

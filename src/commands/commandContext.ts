@@ -23,4 +23,6 @@ export interface CommandContext {
   showProxyVersions(context: string, scope: DiffScope, title: string, baseline?: Baseline): void;
   /** Re-reads settings and kubeconfig files, then reloads every cluster. */
   reloadAll(): Promise<void>;
+  /** Adds a kubeconfig file for this window only (the demo mesh), then reloads. */
+  addKubeconfig(path: string): Promise<void>;
 }

@@ -25,11 +25,13 @@ import { switchGatewayService } from './switchGateway';
 import { removeOldRevision } from './removeRevision';
 import { installRevisionHelper } from './installRevisionHelper';
 import { errorMessage } from '../upgrade/upgradeErrors';
+import { tryDemoMesh } from './tryDemoMesh';
 
 type Handler = (ctx: CommandContext, node?: TreeNode, nodes?: TreeNode[], extra?: unknown) => unknown;
 
 const COMMANDS: Record<string, Handler> = {
   'istioCanary.refresh': (ctx) => refresh(ctx),
+  'istioCanary.tryDemoMesh': (ctx) => tryDemoMesh(ctx),
   'istioCanary.retryCluster': (ctx, node) => retryCluster(ctx, node),
   'istioCanary.showLog': (ctx) => showLog(ctx),
   'istioCanary.selectKubeconfig': (ctx) => selectKubeconfig(ctx),

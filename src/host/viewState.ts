@@ -1,5 +1,4 @@
 import type { ClusterState, KubeconfigFileError } from '../fleet/clusterState';
-import { failureText } from '../fleet/failureText';
 
 export type ViewState = 'noKubeconfig' | 'noReachable' | 'noIstio' | 'ok';
 
@@ -9,15 +8,17 @@ export type ViewState = 'noKubeconfig' | 'noReachable' | 'noIstio' | 'ok';
  * When some clusters work, the failing ones appear as error nodes beside them.
  */
 export function computeViewState(clusters: readonly ClusterState[], fileErrors: readonly KubeconfigFileError[]): ViewState {
-  if (clusters.length === 0) return fileErrors.length ? 'ok' : 'noKubeconfig';
+  // Only missing files (e.g. KUBECONFIG names a file that is gone): the welcome with its buttons helps more.
+  if (clusters.length === 0) return fileErrors.every(isMissing) ? 'noKubeconfig' : 'ok';
   if (fileErrors.length || clusters.some((c) => c.status === 'loading')) return 'ok';
   if (clusters.every((c) => c.status === 'error')) return 'noReachable';
   if (clusters.every((c) => c.status === 'ready' && (c.snapshot?.revisions.length ?? 0) === 0)) return 'noIstio';
   return 'ok';
 }
 
-/** The banner above the tree (TreeView.message) when every cluster failed: each context with its reason. */
-export function viewMessage(state: ViewState, clusters: readonly ClusterState[]): string | undefined {
-  if (state !== 'noReachable') return undefined;
-  return clusters.map((c) => `${c.context}: ${c.error ? failureText(c.error) : 'failed'}`).join('\n');
+function isMissing(e: KubeconfigFileError): boolean {
+  return /\bnot found\b/i.test(e.message);
 }
+
+// No TreeView.message here on purpose: VS Code hides the welcome content (and its buttons) while a view has
+// a message. The reasons for each context are in the log; "Show Log" is one of the welcome's buttons.

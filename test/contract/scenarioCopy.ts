@@ -1,6 +1,7 @@
 /**
  * Copies a simulator scenario into a target through the API: namespaces, ConfigMaps, Services, webhook
- * configurations and Deployments (ReplicaSets and pods are left to the target's controllers and injector).
+ * configurations, Deployments, StatefulSets, DaemonSets and pods without an owner (ReplicaSets and owned pods
+ * are left to the target's controllers and injector; Jobs and their pods are not copied).
  * Injector webhooks are rewritten to the target's injector URL; objects that already exist are kept.
  */
 import type { ClusterClient, ResourceKind, ResourceTypes } from '../../src/kube/clusterClient';
@@ -46,9 +47,10 @@ export interface CopiedScenario {
 /** `versions`: revision → Istio version, for the target's injector. */
 export async function copyScenario(source: ClusterClient, env: ContractEnv, versions: ReadonlyMap<string, string>): Promise<CopiedScenario> {
   const { client, cluster } = env;
-  const [namespaces, configMaps, services, mutating, validating, deployments] = await Promise.all([
+  const [namespaces, configMaps, services, mutating, validating, deployments, statefulSets, daemonSets, pods] = await Promise.all([
     source.list('namespaces'), source.list('configmaps'), source.list('services'),
     source.list('mutatingwebhookconfigurations'), source.list('validatingwebhookconfigurations'), source.list('deployments'),
+    source.list('statefulsets'), source.list('daemonsets'), source.list('pods'),
   ]);
   const copied: CopiedScenario = { namespaces: namespaces.items.map((n) => n.metadata.name), deployments: [] };
   for (const ns of namespaces.items) await createIfMissing(client, 'namespaces', portable(ns));
@@ -59,13 +61,34 @@ export async function copyScenario(source: ClusterClient, env: ContractEnv, vers
 
   // istiod first: on the simulator an injector webhook needs its revision's istiod to answer.
   const ordered = [...deployments.items].sort((a, b) => Number(isIstiod(b)) - Number(isIstiod(a)));
+  const paused: WorkloadRef[] = [];
   for (const d of ordered) {
     const ns = d.metadata.namespace ?? 'default';
     const sa = (d.spec?.template?.spec as { serviceAccountName?: string } | undefined)?.serviceAccountName;
     if (sa && sa !== 'default') await cluster.ensureServiceAccount?.(ns, sa);
-    if (await createIfMissing(client, 'deployments', portable(d))) copied.deployments.push({ kind: 'Deployment', namespace: ns, name: d.metadata.name });
+    const copy = portable(d);
+    // A Deployment created paused gets no ReplicaSet: create it running, pause it once it has rolled out.
+    if (copy.spec?.paused) delete copy.spec.paused;
+    if (await createIfMissing(client, 'deployments', copy)) {
+      copied.deployments.push({ kind: 'Deployment', namespace: ns, name: d.metadata.name });
+      if (d.spec?.paused) paused.push({ kind: 'Deployment', namespace: ns, name: d.metadata.name });
+    }
   }
-  for (const ref of copied.deployments) await settleRollout(env, ref);
+  const others: WorkloadRef[] = [];
+  for (const [kind, list] of [['StatefulSet', statefulSets], ['DaemonSet', daemonSets]] as const) {
+    for (const w of list.items) {
+      const ns = w.metadata.namespace ?? 'default';
+      if (await createIfMissing(client, kind === 'StatefulSet' ? 'statefulsets' : 'daemonsets', portable(w))) others.push({ kind, namespace: ns, name: w.metadata.name });
+    }
+  }
+  for (const pod of pods.items) {
+    if (pod.metadata.ownerReferences?.length) continue;
+    const copy = portable(pod);
+    if (copy.spec) delete (copy.spec as { nodeName?: string }).nodeName;
+    await createIfMissing(client, 'pods', copy);
+  }
+  for (const ref of [...copied.deployments, ...others]) await settleRollout(env, ref);
+  for (const ref of paused) await client.patch('deployments', ref.name, ref.namespace, 'merge', { spec: { paused: true } });
   return copied;
 }
 

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { computeViewState, viewMessage } from '../../../src/host/viewState';
+import { computeViewState } from '../../../src/host/viewState';
 import type { ClusterState } from '../../../src/fleet/clusterState';
 import { revision, snapshot } from './snapshotFixtures';
 
@@ -13,6 +13,7 @@ describe('viewState', () => {
   it('chooses the welcome state only when no node would help more', () => {
     assert.equal(computeViewState([], []), 'noKubeconfig');
     assert.equal(computeViewState([], [{ path: '/x', message: 'bad yaml' }]), 'ok');
+    assert.equal(computeViewState([], [{ path: '/x', message: 'kubeconfig not found: /x' }]), 'noKubeconfig');
     assert.equal(computeViewState([failed('a'), failed('b')], []), 'noReachable');
     assert.equal(computeViewState([failed('a'), ready('b')], []), 'ok');
     assert.equal(computeViewState([ready('a', 0), ready('b', 0)], []), 'noIstio');
@@ -20,9 +21,4 @@ describe('viewState', () => {
     assert.equal(computeViewState([{ context: 'a', isCurrent: true, status: 'loading' }], []), 'ok');
   });
 
-  it('puts every failed context and its reason in the banner', () => {
-    assert.equal(viewMessage('noReachable', [failed('a'), failed('b')]),
-      'a: unreachable: connection refused\nb: unreachable: connection refused');
-    assert.equal(viewMessage('ok', [failed('a')]), undefined);
-  });
 });

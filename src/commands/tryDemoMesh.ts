@@ -1,0 +1,34 @@
+import * as vscode from 'vscode';
+import { scenarioNames, startSimulator, type RunningSimulator } from '../sim/simulator';
+import type { CommandContext } from './commandContext';
+
+const DESCRIPTIONS: Record<string, string> = {
+  'canary-1-6-to-1-7': 'istiod 1.6.14 (default) + canary 1.7.0; demo-a/demo-b on istio-injection=enabled',
+  'tags-prod-canary': 'revisions 1-7-6 / 1-8-0 with tags prod and canary',
+  'blue-green-gateways': 'revisions 1-9-7 / 1-10-4 with a gateway per revision',
+  'mid-upgrade': 'every edge case: stale proxies, conflicts, dangling labels, bare pods…',
+};
+
+const running: RunningSimulator[] = [];
+
+/**
+ * Starts the built-in Kubernetes API simulator with an Istio scenario on loopback and adds its kubeconfig to
+ * this window (the user's kubeconfig files are not touched). Stops with the window.
+ */
+export async function tryDemoMesh(ctx: CommandContext): Promise<void> {
+  const pick = await vscode.window.showQuickPick(
+    scenarioNames().filter((n) => DESCRIPTIONS[n]).map((n) => ({ label: n, description: DESCRIPTIONS[n] })),
+    { title: 'Try the demo mesh: a local simulated cluster with Istio revisions' },
+  );
+  if (!pick) return;
+  const sim = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Starting the demo mesh (${pick.label})` },
+    () => startSimulator({ scenario: pick.label, port: 0, podReadyDelayMs: 800 }));
+  running.push(sim);
+  ctx.log.info(`demo mesh ${pick.label} at ${sim.url}; kubeconfig ${sim.kubeconfigPath}`);
+  await ctx.addKubeconfig(sim.kubeconfigPath);
+  void vscode.window.showInformationMessage(`Demo mesh "${pick.label}" is running as context ${sim.contextName}. Right-click a namespace to migrate it.`);
+}
+
+export async function stopDemoMeshes(): Promise<void> {
+  await Promise.all(running.splice(0).map((s) => s.stop().catch(() => undefined)));
+}
