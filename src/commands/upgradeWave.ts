@@ -24,7 +24,7 @@ export async function upgradeWave(ctx: CommandContext, node?: TreeNode): Promise
     ...s.revisions.filter((r) => r.name !== targetRevision).map((r) => ({
       label: `All namespaces on ${r.name}`, description: `${r.version ?? ''} · ${r.namespaceCount} namespace(s)`, revision: r.name,
     })),
-    { label: 'Choose namespaces…', description: 'pick them one by one (the order you pick is the order they run)', revision: undefined },
+    { label: 'Choose namespaces…', description: 'pick them; they run in the order listed', revision: undefined },
   ], { title: `Upgrade wave → ${target}: which namespaces?` });
   if (!from) return;
   const namespaces = from.revision

@@ -22,6 +22,7 @@ export async function verifyNamespacesCommand(ctx: CommandContext, node?: TreeNo
     return verifyNamespaces(cluster.client, namespaces, { signal: abort.signal, syncz: ctx.settings().verifyWithSyncz });
   });
   await showMarkdown(verdictMarkdown(context, verdicts));
+  ctx.showProxyVersions(context, { namespaces }, `Proxy versions — ${context} / ${namespaces.join(', ')}`);
   const failed = verdicts.filter((v) => v.verdict === 'fail');
   const summary = failed.length
     ? `Verify: ${failed.length} of ${verdicts.length} namespace(s) failed: ${failed.map((f) => f.namespace).join(', ')}`
