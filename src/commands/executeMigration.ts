@@ -64,7 +64,9 @@ export async function executeMigration(ctx: CommandContext, cluster: LoadedClust
 export function reportOutcome(ctx: CommandContext, context: string, outcome: MigrationOutcome): void {
   const summary = outcomeSummary(outcome);
   ctx.log.info(`[${context}] ${summary}${outcome.runId ? ` (run ${outcome.runId})` : ''}`);
-  const actions = outcome.runId && outcome.status !== 'dry run' ? ['Roll Back', 'Show Journal'] : [];
+  // Roll Back only where labels changed (a plain restart has nothing to restore).
+  const relabelled = outcome.namespaces.some((n) => n.relabel?.changed && !n.relabel.dryRun);
+  const actions = outcome.runId && outcome.status !== 'dry run' ? [...(relabelled ? ['Roll Back'] : []), 'Show Journal'] : [];
   const show = outcome.status === 'completed' || outcome.status === 'dry run'
     ? vscode.window.showInformationMessage(summary, ...actions)
     : vscode.window.showErrorMessage(summary, ...actions);

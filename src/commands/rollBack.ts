@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { plural } from '../views/nodeText';
 import type { TreeNode } from '../views/treeNode';
 import { rollbackTargets, runRollback } from '../upgrade/rollback';
 import { UpgradeError } from '../upgrade/upgradeErrors';
@@ -53,9 +54,9 @@ export async function rollBack(ctx: CommandContext, node?: TreeNode, nodes?: Tre
   }
   const show = (l: InjectionLabels): string => Object.entries(l).map(([k, v]) => `${k}=${v}`).join(', ') || 'no injection labels';
   const detail = targets.map((t) => `${t.namespace}: ${show(t.expected)} → ${show(t.restore)}`).join('\n');
-  const ok = await vscode.window.showWarningMessage(`Roll back ${targets.length} namespace(s) in ${context}?`, { modal: true, detail: `${detail}\n\nThen the stale workloads restart and are verified.` }, 'Roll Back', 'Dry Run');
+  const ok = await vscode.window.showWarningMessage(`Roll back ${plural(targets.length, 'namespace')} in ${context}?`, { modal: true, detail: `${detail}\n\nThen the stale workloads restart and are verified.` }, 'Roll Back', 'Dry Run');
   if (!ok) return;
-  const outcome = await runWithProgress(`${ok === 'Dry Run' ? 'Dry run: ' : ''}Roll back ${targets.length} namespace(s)`, (signal, onProgress) =>
+  const outcome = await runWithProgress(`${ok === 'Dry Run' ? 'Dry run: ' : ''}Roll back ${plural(targets.length, 'namespace')}`, (signal, onProgress) =>
     runRollback({ client, journal: ctx.journal }, targets, { signal, onProgress, dryRun: ok === 'Dry Run', rollbackOf: run?.runId, rolloutTimeoutMs: ctx.settings().rolloutTimeoutMs }));
   reportOutcome(ctx, context, outcome);
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { plural } from '../views/nodeText';
 import type { TreeNode } from '../views/treeNode';
 import { planMigration } from '../mesh/migrationPlan';
 import type { CommandContext } from './commandContext';
@@ -22,7 +23,7 @@ export async function upgradeWave(ctx: CommandContext, node?: TreeNode): Promise
   const targetRevision = s.tags.find((t) => t.name === target)?.revision ?? target;
   const from = await vscode.window.showQuickPick([
     ...s.revisions.filter((r) => r.name !== targetRevision).map((r) => ({
-      label: `All namespaces on ${r.name}`, description: `${r.version ?? ''} · ${r.namespaceCount} namespace(s)`, revision: r.name,
+      label: `All namespaces on ${r.name}`, description: `${r.version ?? ''} · ${plural(r.namespaceCount, 'namespace')}`, revision: r.name,
     })),
     { label: 'Choose namespaces…', description: 'pick them; they run in the order listed', revision: undefined },
   ], { title: `Upgrade wave → ${target}: which namespaces?` });
@@ -35,7 +36,7 @@ export async function upgradeWave(ctx: CommandContext, node?: TreeNode): Promise
     return;
   }
   const conc = await vscode.window.showInputBox({
-    title: `Upgrade wave: ${namespaces.length} namespace(s) → ${target}`, prompt: 'How many namespaces at once?', value: '2',
+    title: `Upgrade wave: ${plural(namespaces.length, 'namespace')} → ${target}`, prompt: 'How many namespaces at once?', value: '2',
     validateInput: (v) => (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 20 ? undefined : 'A whole number from 1 to 20'),
   });
   if (!conc) return;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { plural } from '../views/nodeText';
 import type { TreeNode } from '../views/treeNode';
 import { verifyNamespaces } from '../upgrade/verifyNamespaces';
 import { verdictMarkdown } from '../views/planMarkdown';
@@ -16,7 +17,7 @@ export async function verifyNamespacesCommand(ctx: CommandContext, node?: TreeNo
   const cluster = loadedCluster(ctx, context);
   const namespaces = selection?.namespaces ?? (await pickNamespaces(cluster.snapshot, `Verify namespaces of ${context}`, (ns) => ns.state === 'bound' || ns.workloads.some((w) => w.pods.some((p) => p.injected))));
   if (!namespaces) return;
-  const verdicts = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Verifying ${namespaces.length} namespace(s)`, cancellable: true }, (_p, token) => {
+  const verdicts = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Verifying ${plural(namespaces.length, 'namespace')}`, cancellable: true }, (_p, token) => {
     const abort = new AbortController();
     token.onCancellationRequested(() => abort.abort());
     return verifyNamespaces(cluster.client, namespaces, { signal: abort.signal, syncz: ctx.settings().verifyWithSyncz });
@@ -25,8 +26,8 @@ export async function verifyNamespacesCommand(ctx: CommandContext, node?: TreeNo
   ctx.showProxyVersions(context, { namespaces }, `Proxy versions — ${context} / ${namespaces.join(', ')}`);
   const failed = verdicts.filter((v) => v.verdict === 'fail');
   const summary = failed.length
-    ? `Verify: ${failed.length} of ${verdicts.length} namespace(s) failed: ${failed.map((f) => f.namespace).join(', ')}`
-    : `Verify: ${verdicts.length} namespace(s) passed${verdicts.some((v) => v.verdict === 'warn') ? ' (with warnings)' : ''}`;
+    ? `Verify: ${failed.length} of ${plural(verdicts.length, 'namespace')} failed: ${failed.map((f) => f.namespace).join(', ')}`
+    : `Verify: ${plural(verdicts.length, 'namespace')} passed${verdicts.some((v) => v.verdict === 'warn') ? ' (with warnings)' : ''}`;
   ctx.log.info(`[${context}] ${summary}`);
   if (failed.length) {
     const a = await vscode.window.showErrorMessage(summary, 'Restart Stale Workloads');
