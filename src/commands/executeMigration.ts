@@ -27,7 +27,7 @@ export async function executeMigration(ctx: CommandContext, cluster: LoadedClust
     `Cluster: ${plan.context}`,
     `Namespaces: ${names.join(', ')}`,
     `Target: ${t.name}${t.kind === 'tag' ? ` (tag → ${t.revision})` : ''}, Istio ${t.version ?? 'version unknown'}`,
-    `Relabel ${plan.namespaces.filter((n) => n.relabel).length}, restart ${restarts} workload(s), then verify.`,
+    `Relabel ${plan.namespaces.filter((n) => n.relabel).length}, restart ${plural(restarts, 'workload')}, then verify.`,
     ...blocking.map((w) => `✖ ${w.message}`),
     ...warnings.slice(0, 6).map((w) => `⚠ ${w.message}`),
     'The preview beside the tree lists every change and the kubectl commands it replaces.',

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { plural } from '../views/nodeText';
 import type { TreeNode } from '../views/treeNode';
 import { runMigration } from '../upgrade/migrationRunner';
 import { restartableRefs, restartPlan } from '../upgrade/restartPlan';
@@ -43,12 +44,12 @@ export async function restartWorkloads(ctx: CommandContext, node?: TreeNode, nod
     return;
   }
   const list = selections.flatMap((s) => s.refs.map((r) => `${r.kind} ${s.namespace}/${r.name}`));
-  const ok = await vscode.window.showWarningMessage(`Restart ${total} workload(s) in ${context}?`, { modal: true, detail: list.join('\n') }, 'Restart');
+  const ok = await vscode.window.showWarningMessage(`Restart ${plural(total, 'workload')} in ${context}?`, { modal: true, detail: list.join('\n') }, 'Restart');
   if (ok !== 'Restart') return;
   const plan = restartPlan(cluster.snapshot, selections);
   const run = ctx.journal.startRun({ command: 'restart', context, namespaces });
   ctx.activeRuns.add(run.runId);
-  const outcome = await runWithProgress(`Restart ${total} workload(s)`, (signal, onProgress) =>
+  const outcome = await runWithProgress(`Restart ${plural(total, 'workload')}`, (signal, onProgress) =>
     runMigration({ client: cluster.client, journal: ctx.journal }, plan, { signal, run, onProgress, command: 'restart', rolloutTimeoutMs: ctx.settings().rolloutTimeoutMs })
       .finally(() => ctx.activeRuns.delete(run.runId)));
   reportOutcome(ctx, context, outcome);
