@@ -224,3 +224,19 @@ export async function waitForWebviewText(page: Page, text: string | RegExp, time
     return undefined;
   }, { timeoutMs, what: `a webview showing ${text}` });
 }
+
+/** Clicks the action button `label` on the toast whose message matches `text` (waits for both). */
+export async function clickNotificationAction(page: Page, text: RegExp, label: string, timeoutMs = 10_000): Promise<void> {
+  const button = await pollUntil(async () => {
+    const toasts = page.locator('.notifications-toasts .notification-toast');
+    for (let i = 0; i < await toasts.count(); i++) {
+      const toast = toasts.nth(i);
+      const message = oneLine(await toast.locator('.notification-list-item-message').innerText().catch(() => ''));
+      if (!text.test(message)) continue;
+      const b = toast.getByRole('button', { name: label, exact: true }).first();
+      if (await b.isVisible().catch(() => false)) return b;
+    }
+    return undefined;
+  }, { timeoutMs, what: `a "${label}" button on a notification matching ${text}` });
+  await button.click();
+}

@@ -13,7 +13,8 @@ class ReportDocuments implements vscode.TextDocumentContentProvider {
   private counter = 0;
 
   put(title: string, content: string): vscode.Uri {
-    const safe = title.replace(/[^A-Za-z0-9 ._-]+/g, '-').trim().slice(0, 80) || 'report';
+    // A file name for the preview tab: drop what a path or a title cannot show (quotes, backticks, slashes…).
+    const safe = title.replace(/[\\/:*?"<>|`'\u0000-\u001f]+/g, '').replace(/\s+/g, ' ').trim().slice(0, 80) || 'report';
     const uri = vscode.Uri.from({ scheme: REPORT_SCHEME, path: `/${safe}.md`, query: String(++this.counter) });
     this.docs.set(uri.toString(), content);
     // Keep memory bounded: the oldest reports go.

@@ -6,7 +6,8 @@
  *   phase (test/e2e/migrationPhase.ts: own simulator, own code-server with the extension installed and no
  *   smoke-test driver) migrates a namespace through the UI and checks the cluster → a third phase
  *   (test/e2e/panelPhase.ts, likewise) drives the Proxy versions panel live, in two themes and with hostile
- *   strings, the Health group, Precheck and a refused revision removal, and times a 2,400-pod render.
+ *   strings, the Health group, Precheck and a refused revision removal, and times a 2,400-pod render → a fourth
+ *   (test/e2e/lifecyclePhase.ts, likewise) sets, moves and removes revision tags and switches a gateway Service.
  *
  * Prerequisites: `npm run build` and `node scripts/vscode/buildE2e.mjs` (this builds nothing itself).
  * Run: node_modules/.bin/tsx test/e2e/runE2e.ts      Env: RIG_KEEP=1 keeps scratch folders.
@@ -24,6 +25,7 @@ import { trackScratchDir } from '../../scripts/vscode/processCleanup';
 import { uiCheck, type Check } from './checks';
 import { startE2eFixtures, type E2eFixtures } from './fixtures';
 import { runMigrationPhase } from './migrationPhase';
+import { runLifecyclePhase } from './lifecyclePhase';
 import { runPanelPhase } from './panelPhase';
 import { SCENARIO_FACTS, type E2eExpectations } from './suite/expectations';
 import type { E2eResult } from './suite/index';
@@ -177,7 +179,10 @@ async function main(): Promise<number> {
     log(`migration phase done in ${secs(Date.now() - tm)}; panel phase next`);
     const tp = Date.now();
     await runPanelPhase({ browser: workbench.browser, extensionPath: EXTENSION, outDir: OUT, checks, log });
-    log(`panel phase done in ${secs(Date.now() - tp)}`);
+    log(`panel phase done in ${secs(Date.now() - tp)}; lifecycle phase next`);
+    const tl = Date.now();
+    await runLifecyclePhase({ browser: workbench.browser, extensionPath: EXTENSION, outDir: OUT, checks, log });
+    log(`lifecycle phase done in ${secs(Date.now() - tl)}`);
 
     const result = readResult();
     if (!result) {
