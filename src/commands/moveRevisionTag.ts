@@ -1,14 +1,10 @@
 import * as vscode from 'vscode';
 import { planTagSet } from '../mesh/tagPlan';
 import type { TreeNode } from '../views/treeNode';
-import { TagNode } from '../views/tagNode';
 import { tagSetMarkdown } from '../views/tagMarkdown';
 import type { CommandContext } from './commandContext';
-import { loadedCluster } from './clusterAccess';
-import { clusterOf } from './nodeArgs';
-import { pickCluster } from './pickers';
 import { showMarkdown } from './showMarkdown';
-import { dryRunSummary, freshInventory, pickRevision, pickTag, runTagWrites, undoTagRun } from './tagCommon';
+import { dryRunSummary, freshInventory, pickRevision, resolveTagTarget, runTagWrites, undoTagRun } from './tagCommon';
 import { restartNamespacesOfTag } from './restartTagNamespaces';
 
 const RESTART = 'Restart These Namespaces Now';
@@ -18,11 +14,9 @@ const RESTART = 'Restart These Namespaces Now';
  * the namespaces using the tag get the new proxies when their pods restart, which is offered right after.
  */
 export async function moveRevisionTag(ctx: CommandContext, node?: TreeNode): Promise<void> {
-  const context = (node instanceof TagNode ? node.context : clusterOf(node)) ?? (await pickCluster(ctx.fleet(), 'Move revision tag'));
-  if (!context) return;
-  const cluster = loadedCluster(ctx, context);
-  const tag = node instanceof TagNode ? node.tag.name : await pickTag(cluster.snapshot, 'Move which tag?');
-  if (!tag) return;
+  const target = await resolveTagTarget(ctx, node, 'Move revision tag', 'Move which tag?');
+  if (!target) return;
+  const { context, cluster, tag } = target;
   const current = cluster.snapshot.tags.find((t) => t.name === tag)?.revision;
   const revision = await pickRevision(cluster.snapshot, `Move tag ${tag}${current ? ` (now → ${current})` : ''} to…`, current);
   if (!revision) return;

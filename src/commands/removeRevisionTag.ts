@@ -1,22 +1,16 @@
 import * as vscode from 'vscode';
 import { planTagRemove } from '../mesh/tagPlan';
 import type { TreeNode } from '../views/treeNode';
-import { TagNode } from '../views/tagNode';
 import { tagRemoveMarkdown } from '../views/tagMarkdown';
 import type { CommandContext } from './commandContext';
-import { loadedCluster } from './clusterAccess';
-import { clusterOf } from './nodeArgs';
-import { pickCluster } from './pickers';
 import { showMarkdown } from './showMarkdown';
-import { dryRunSummary, freshInventory, pickTag, runTagWrites, undoTagRun } from './tagCommon';
+import { dryRunSummary, freshInventory, resolveTagTarget, runTagWrites, undoTagRun } from './tagCommon';
 
 /** Delete a revision tag (istioctl tag remove): its webhook(s), VWC(s) and Service(s); warns when namespaces still use it. */
 export async function removeRevisionTag(ctx: CommandContext, node?: TreeNode): Promise<void> {
-  const context = (node instanceof TagNode ? node.context : clusterOf(node)) ?? (await pickCluster(ctx.fleet(), 'Remove revision tag'));
-  if (!context) return;
-  const cluster = loadedCluster(ctx, context);
-  const tag = node instanceof TagNode ? node.tag.name : await pickTag(cluster.snapshot, 'Remove which tag?');
-  if (!tag) return;
+  const target = await resolveTagTarget(ctx, node, 'Remove revision tag', 'Remove which tag?');
+  if (!target) return;
+  const { context, cluster, tag } = target;
   const planned = planTagRemove(await freshInventory(cluster), tag);
   if (!planned.ok) {
     void vscode.window.showErrorMessage(planned.error);

@@ -2,26 +2,20 @@ import * as vscode from 'vscode';
 import { buildSnapshot } from '../mesh/snapshotBuilder';
 import { namespacesUsingTag } from '../mesh/tagPlan';
 import type { TreeNode } from '../views/treeNode';
-import { TagNode } from '../views/tagNode';
 import { readInventory } from '../upgrade/inventoryReader';
 import { runMigration } from '../upgrade/migrationRunner';
 import { planTagRestart } from '../upgrade/tagRestart';
 import type { CommandContext } from './commandContext';
-import { loadedCluster, type LoadedCluster } from './clusterAccess';
-import { clusterOf } from './nodeArgs';
-import { pickCluster } from './pickers';
-import { pickTag } from './tagCommon';
+import type { LoadedCluster } from './clusterAccess';
+import { resolveTagTarget } from './tagCommon';
 import { runWithProgress } from './runWithProgress';
 import { reportOutcome } from './executeMigration';
 
 /** From a tag node (or the palette): rollout-restart the stale workloads of every namespace the tag injects, then verify. */
 export async function restartTagNamespaces(ctx: CommandContext, node?: TreeNode): Promise<void> {
-  const context = (node instanceof TagNode ? node.context : clusterOf(node)) ?? (await pickCluster(ctx.fleet(), 'Restart the namespaces of a tag'));
-  if (!context) return;
-  const cluster = loadedCluster(ctx, context);
-  const tag = node instanceof TagNode ? node.tag.name : await pickTag(cluster.snapshot, 'Restart the namespaces using tag…');
-  if (!tag) return;
-  await restartNamespacesOfTag(ctx, cluster, tag);
+  const target = await resolveTagTarget(ctx, node, 'Restart the namespaces of a tag', 'Restart the namespaces using tag…');
+  if (!target) return;
+  await restartNamespacesOfTag(ctx, target.cluster, target.tag);
 }
 
 /** Also the "Restart these namespaces now" action after a tag move. */

@@ -8,6 +8,11 @@ import { applyTagWrites, rollbackTagRun, type TagOutcome } from '../upgrade/tagO
 import type { CommandContext } from './commandContext';
 import type { LoadedCluster } from './clusterAccess';
 import { runWithProgress } from './runWithProgress';
+import type { TreeNode } from '../views/treeNode';
+import { TagNode } from '../views/tagNode';
+import { loadedCluster } from './clusterAccess';
+import { clusterOf } from './nodeArgs';
+import { pickCluster } from './pickers';
 
 export async function pickTag(snapshot: MeshSnapshot, title: string): Promise<string | undefined> {
   if (snapshot.tags.length === 0) {
@@ -79,4 +84,13 @@ export async function undoTagRun(ctx: CommandContext, cluster: LoadedCluster, ru
 
 export function dryRunSummary(outcome: TagOutcome): string {
   return `Dry run (server-side): ${outcome.results.map((r) => `${r.write.summary} — would be ${r.action}`).join('; ') || 'nothing to do'}.`;
+}
+
+/** The cluster and tag a tag command acts on: the tag node it was started from, or quick picks. */
+export async function resolveTagTarget(ctx: CommandContext, node: TreeNode | undefined, clusterTitle: string, tagTitle: string): Promise<{ context: string; cluster: LoadedCluster; tag: string } | undefined> {
+  const context = (node instanceof TagNode ? node.context : clusterOf(node)) ?? (await pickCluster(ctx.fleet(), clusterTitle));
+  if (!context) return undefined;
+  const cluster = loadedCluster(ctx, context);
+  const tag = node instanceof TagNode ? node.tag.name : await pickTag(cluster.snapshot, tagTitle);
+  return tag ? { context, cluster, tag } : undefined;
 }
