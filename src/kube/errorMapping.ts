@@ -244,6 +244,13 @@ export function transportError(call: CallDescription, err: unknown, timedOutMs?:
     });
   }
   const last = errors[errors.length - 1];
+  if (err instanceof SyntaxError) {
+    return make(call, {
+      ...base, kind: 'unknown',
+      message: `${call.method} ${call.path}: the answer from ${call.server} is not valid JSON (${oneLine(err.message)})`,
+      remedy: 'check that the kubeconfig\'s server address is the Kubernetes API server and not a proxy or login page',
+    });
+  }
   // fetch refuses the ports of its "bad ports" list (1, 22, 6000…) before connecting.
   if (errors.some((e) => typeof e.message === 'string' && /\bbad port\b/i.test(e.message))) {
     return make(call, {

@@ -9,6 +9,7 @@ import { KIND_INFO, qualifiedResource, queryString, resourcePath } from './resou
 import { Transport } from './transport';
 import { startWatch } from './watchStream';
 import { trimObject } from './trimObjects';
+import { ListBodyDecoder, type ListBody } from './listBody';
 
 export interface ClusterClientOptions {
   logger?: CallLogger;
@@ -25,11 +26,6 @@ const PATCH_CONTENT_TYPES: Record<PatchType, string> = {
   json: 'application/json-patch+json',
   strategic: 'application/strategic-merge-patch+json',
 };
-
-interface KubeList<T> {
-  metadata?: { resourceVersion?: string; continue?: string };
-  items?: T[];
-}
 
 /** A client whose TLS, auth and proxy come from `kc`'s context `context` (copied; `kc` is never modified). */
 export function createClusterClient(kc: KubeConfig, context: string, options: ClusterClientOptions = {}): ClusterClient & {
@@ -59,10 +55,17 @@ export function createClusterClient(kc: KubeConfig, context: string, options: Cl
         const path = resourcePath(kind, o.namespace) + queryString({
           labelSelector: o.labelSelector, fieldSelector: o.fieldSelector, limit: o.pageSize ?? defaultPageSize, continue: cont,
         });
-        let page: KubeList<ResourceTypes[K]>;
+        let page: ListBody<ResourceTypes[K]>;
         try {
           requests++;
-          page = await transport.json({ method: 'GET', path, verb: 'list', resource: qualifiedResource(kind), namespace: o.namespace, signal: o.signal });
+          page = await transport.request(
+            { method: 'GET', path, verb: 'list', resource: qualifiedResource(kind), namespace: o.namespace, signal: o.signal },
+            new ListBodyDecoder((parsed) => {
+              const item = parsed as ResourceTypes[K];
+              (item as { kind?: string }).kind ??= objectKind;
+              return o.trim ? trimObject(kind, item) : item;
+            }),
+          );
         } catch (e) {
           // An expired continue token: start over once, like client-go's pager.
           if (isClusterError(e) && e.kind === 'gone' && cont !== undefined && !restarted) {
@@ -73,10 +76,7 @@ export function createClusterClient(kc: KubeConfig, context: string, options: Cl
           }
           throw e;
         }
-        for (const item of page.items ?? []) {
-          (item as { kind?: string }).kind ??= objectKind;
-          items.push(o.trim ? trimObject(kind, item) : item);
-        }
+        for (const item of page.items) items.push(item);
         resourceVersion = page.metadata?.resourceVersion ?? '';
         cont = page.metadata?.continue || undefined;
         if (cont === undefined) return { items, resourceVersion, requests };

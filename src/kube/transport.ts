@@ -9,6 +9,7 @@ import { isClusterError } from './clusterError';
 import { credentialError } from './credentialError';
 import { statusError, transportError, type CallDescription } from './errorMapping';
 import { scopeKubeConfig, type ScopedKubeConfig } from './scopedKubeConfig';
+import type { BodyDecoder } from './listBody';
 
 type Dispatcher = NonNullable<ReturnType<RequestContext['getDispatcher']>>;
 
@@ -75,7 +76,12 @@ export class Transport {
   }
 
   /** One request whose JSON answer is returned; non-2xx and failures throw ClusterError. */
-  async json<T>(spec: RequestSpec): Promise<T> {
+  json<T>(spec: RequestSpec): Promise<T> {
+    return this.request(spec, new WholeBodyDecoder<T>());
+  }
+
+  /** One request whose 2xx body streams into `decoder` (e.g. a list, item by item); errors as for json(). */
+  async request<T>(spec: RequestSpec, decoder: BodyDecoder<T>): Promise<T> {
     const call = this.describe(spec);
     const started = performance.now();
     const timer = new AbortController();
@@ -86,12 +92,12 @@ export class Transport {
     try {
       const response = await this.send(spec, signal);
       status = response.httpStatusCode;
-      const raw = await this.readAll(response.body.stream());
-      const body = parseBody(raw);
+      const stream = response.body.stream();
       if (status < 200 || status >= 300) {
-        throw statusError(call, status, body, response.headers['retry-after']);
+        throw statusError(call, status, parseBody(await this.readAll(stream)), response.headers['retry-after']);
       }
-      return body as T;
+      await this.readInto(stream, decoder);
+      return decoder.end();
     } catch (e) {
       throw this.mapFailure(call, e, spec.signal, timer.signal.aborted ? timeoutMs : undefined);
     } finally {
@@ -186,15 +192,32 @@ export class Transport {
   }
 
   private async readAll(stream: ReadableStream<Uint8Array> | null): Promise<Buffer> {
-    if (!stream) return Buffer.alloc(0);
-    const chunks: Uint8Array[] = [];
-    let length = 0;
+    const whole = new WholeBodyDecoder<Buffer>((raw) => raw);
+    await this.readInto(stream, whole);
+    return whole.end();
+  }
+
+  private async readInto(stream: ReadableStream<Uint8Array> | null, decoder: BodyDecoder<unknown>): Promise<void> {
+    if (!stream) return;
     for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) {
-      chunks.push(chunk);
-      length += chunk.byteLength;
       this.bytes += chunk.byteLength;
+      decoder.push(chunk);
     }
-    return Buffer.concat(chunks, length);
+  }
+}
+
+/** Collects the body and decodes it at the end (default: JSON, or the text when it is not JSON). */
+class WholeBodyDecoder<T> implements BodyDecoder<T> {
+  private readonly chunks: Uint8Array[] = [];
+
+  constructor(private readonly decode: (raw: Buffer) => T = (raw) => parseBody(raw) as T) {}
+
+  push(chunk: Uint8Array): void {
+    this.chunks.push(chunk);
+  }
+
+  end(): T {
+    return this.decode(Buffer.concat(this.chunks));
   }
 }
 

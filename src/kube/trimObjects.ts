@@ -1,14 +1,27 @@
 /**
  * API objects → the kubeObjects.ts shapes, dropping everything the mesh model never reads (managedFields,
- * last-applied-configuration, volumes, env, probes, most of status…). At 40k pods this is most of the memory.
+ * last-applied-configuration, volumes, env, probes, most of status; for Pods also uid, resourceVersion and
+ * creationTimestamp), with repeated strings shared (stringInterner.ts). At 40k pods this is most of the memory.
  */
 import type { ResourceKind, ResourceTypes } from './clusterClient';
+import { Interner } from './interner';
 import type {
   Container, KConfigMap, KNamespace, LabelSelector, KPod, KService, KWebhookConfiguration, KWorkload, ObjectMeta, OwnerReference,
   PodSpec, PodTemplateSpec, StringMap, Webhook, WorkloadStatus,
 } from '../mesh/kubeObjects';
 
 type Raw = Record<string, unknown>;
+
+const shared = new Interner();
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? shared.string(v) : undefined;
+}
+
+/** A key part for `shared.shape`: distinguishes absent, non-string and string values. */
+function part(v: unknown): string {
+  return typeof v === 'string' ? `s${v}` : v === undefined ? 'u' : `j${JSON.stringify(v)}`;
+}
 
 function rec(v: unknown): Raw | undefined {
   return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Raw) : undefined;
@@ -33,35 +46,58 @@ function pick<T extends object>(source: Raw | undefined, keys: readonly string[]
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
+/** Labels/annotations: string values only (what the API allows), shared with every equal map. */
 function stringMap(v: unknown, drop?: string): StringMap | undefined {
-  const m = rec(v) as StringMap | undefined;
-  if (!m || drop === undefined || !(drop in m)) return m;
-  const { [drop]: _dropped, ...rest } = m;
-  return rest;
+  const m = rec(v);
+  return m ? shared.stringMap(m, drop) : undefined;
 }
 
-export function trimMeta(v: unknown): ObjectMeta {
+const OWNER_KEYS = ['apiVersion', 'kind', 'name', 'uid', 'controller'] as const;
+
+function trimOwners(owners: unknown[]): OwnerReference[] {
+  const records = owners.map((o) => rec(o) ?? {});
+  const key = records.map((o) => OWNER_KEYS.map((k) => part(o[k])).join('\u0000')).join('\u0001');
+  return shared.shape(`o${key}`, () => records.map((o) => {
+    const owner: Raw = {};
+    for (const k of OWNER_KEYS) if (o[k] !== undefined) owner[k] = str(o[k]) ?? o[k];
+    return Object.freeze(owner) as unknown as OwnerReference;
+  }));
+}
+
+/** `identity: false` (Pods) drops uid, resourceVersion and creationTimestamp, which nothing reads for a Pod. */
+export function trimMeta(v: unknown, identity = true): ObjectMeta {
   const m = rec(v) ?? {};
   const meta: ObjectMeta = { name: String(m.name ?? '') };
-  if (m.namespace !== undefined) meta.namespace = m.namespace as string;
-  if (m.uid !== undefined) meta.uid = m.uid as string;
-  if (m.resourceVersion !== undefined) meta.resourceVersion = m.resourceVersion as string;
+  if (m.namespace !== undefined) meta.namespace = str(m.namespace) ?? (m.namespace as string);
+  if (identity) {
+    if (m.uid !== undefined) meta.uid = m.uid as string;
+    if (m.resourceVersion !== undefined) meta.resourceVersion = m.resourceVersion as string;
+    if (m.creationTimestamp !== undefined) meta.creationTimestamp = str(m.creationTimestamp) ?? (m.creationTimestamp as string);
+  }
   if (m.generation !== undefined) meta.generation = m.generation as number;
-  if (m.creationTimestamp !== undefined) meta.creationTimestamp = m.creationTimestamp as string;
   if (m.deletionTimestamp !== undefined) meta.deletionTimestamp = m.deletionTimestamp as string;
   const labels = stringMap(m.labels);
   if (labels) meta.labels = labels;
   const annotations = stringMap(m.annotations, LAST_APPLIED);
   if (annotations && Object.keys(annotations).length > 0) meta.annotations = annotations;
   const owners = arr(m.ownerReferences);
-  if (owners) {
-    meta.ownerReferences = owners.map((o) => pick<OwnerReference>(rec(o), ['apiVersion', 'kind', 'name', 'uid', 'controller']) as OwnerReference);
-  }
+  if (owners) meta.ownerReferences = trimOwners(owners);
   return meta;
 }
 
+function trimContainer(c: Raw): Container {
+  const out: Container = { name: str(c.name) ?? '' };
+  if (c.image !== undefined) out.image = str(c.image) ?? (c.image as string);
+  if (c.restartPolicy !== undefined) out.restartPolicy = str(c.restartPolicy) ?? (c.restartPolicy as string);
+  return Object.freeze(out);
+}
+
+/** Containers (name, image, restartPolicy), shared with every equal list: all Pods of a ReplicaSet have one. */
 function trimContainers(v: unknown): Container[] | undefined {
-  return arr(v)?.map((c) => pick<Container>(rec(c), ['name', 'image', 'restartPolicy']) ?? { name: '' });
+  const list = arr(v)?.map((c) => rec(c) ?? {});
+  if (!list) return undefined;
+  const key = list.map((c) => `${part(c.name)}\u0000${part(c.image)}\u0000${part(c.restartPolicy)}`).join('\u0001');
+  return shared.shape(`c${key}`, () => list.map(trimContainer));
 }
 
 function trimPodSpec(v: unknown): PodSpec | undefined {
@@ -97,15 +133,17 @@ export function trimNamespace(o: Raw): KNamespace {
 }
 
 export function trimPod(o: Raw): KPod {
-  const pod: KPod = { metadata: trimMeta(o.metadata) };
+  const pod: KPod = { metadata: trimMeta(o.metadata, false) };
   const spec = trimPodSpec(o.spec);
   if (spec) pod.spec = spec;
   const st = rec(o.status);
   if (st) {
     pod.status = {};
-    if (st.phase !== undefined) pod.status.phase = st.phase as string;
+    if (st.phase !== undefined) pod.status.phase = str(st.phase) ?? (st.phase as string);
     const conditions = arr(st.conditions);
-    if (conditions) pod.status.conditions = conditions.map((c) => ({ type: String(rec(c)?.type ?? ''), status: String(rec(c)?.status ?? '') }));
+    // Only Ready: the other conditions (one object each, ×4 per pod) are never read.
+    const ready = conditions?.map(rec).find((c) => c?.type === 'Ready');
+    if (ready) pod.status.conditions = [{ type: 'Ready', status: str(ready.status) ?? '' }];
   }
   return pod;
 }

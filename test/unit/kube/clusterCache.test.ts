@@ -98,13 +98,20 @@ describe('kube/clusterCache (against a local HTTPS server)', () => {
     const pod = inv.pods[0];
     assert.deepEqual(pod, {
       metadata: {
-        name: 'web-0', namespace: 'demo', resourceVersion: pod.metadata.resourceVersion, labels: { app: 'web' },
+        name: 'web-0', namespace: 'demo', labels: { app: 'web' },
         annotations: { 'sidecar.istio.io/status': '{"revision":"canary"}' },
         ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-abc', uid: 'u1', controller: true }],
       },
       spec: { containers: [{ name: 'app', image: 'web:1' }, { name: 'istio-proxy', image: 'proxyv2:1.7.0' }] },
       status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] },
     });
+    // Pods of one ReplicaSet share their (frozen) labels, containers and owner; Pods keep no uid/resourceVersion.
+    const sibling = inv.pods.find((p) => p !== pod && p.metadata.labels?.app === 'web' && p.spec?.containers[0]?.image === 'web:1');
+    assert.ok(sibling, 'the fixture has five web Pods');
+    assert.equal(sibling.metadata.labels, pod.metadata.labels);
+    assert.equal(sibling.spec?.containers, pod.spec?.containers);
+    assert.ok(Object.isFrozen(pod.metadata.labels) && Object.isFrozen(pod.spec?.containers));
+    assert.throws(() => { (pod.metadata.labels as Record<string, string>).app = 'x'; }, TypeError);
     const istiod = inv.deployments[0];
     assert.equal(istiod.kind, 'Deployment');
     assert.deepEqual(istiod.spec?.template?.spec?.containers, [{ name: 'discovery', image: 'pilot:1.7.0' }]);

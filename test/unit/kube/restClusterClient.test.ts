@@ -76,6 +76,33 @@ describe('kube/restClusterClient (against a local HTTPS server)', () => {
     client.close();
   });
 
+  it('decodes a LIST that arrives in small chunks item by item; a 200 that is not JSON is an error, not an empty list', async () => {
+    const items = [0, 1, 2].map((i) => ({
+      metadata: { name: `s${i}`, namespace: 'a' },
+      spec: { volumeClaimTemplates: [{ metadata: { name: 'data' } }, { metadata: { name: `x},{"metadata":${i}` } }] },
+    }));
+    let garbage = false;
+    fake.interceptors.push((req, res) => {
+      if (req.url.pathname !== '/apis/apps/v1/statefulsets') return false;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const body = garbage ? '<html>502 Bad Gateway</html>' : JSON.stringify({ kind: 'StatefulSetList', metadata: { resourceVersion: '7' }, items });
+      // Many small writes, so the body reaches the client in many chunks.
+      for (let i = 0; i < body.length; i += 5) res.write(body.slice(i, i + 5));
+      res.end();
+      return true;
+    });
+    const client = clientFor(fake);
+    const result = await client.list('statefulsets');
+    assert.deepEqual(result.items.map((s) => s.metadata.name), ['s0', 's1', 's2']);
+    assert.deepEqual(result.items[1], { kind: 'StatefulSet', ...items[1] });
+    assert.equal(result.resourceVersion, '7');
+    garbage = true;
+    const e = await rejection(client.list('statefulsets'));
+    assert.match(e.message, /^GET \/apis\/apps\/v1\/statefulsets\?limit=500: the answer from https:\/\/127\.0\.0\.1:\d+ is not valid JSON/);
+    assert.match(e.remedy ?? '', /not a proxy/);
+    client.close();
+  });
+
   it('skips a malformed watch line with a warning and keeps streaming', async () => {
     const logger = recordingLogger();
     fake.interceptors.push((req, res) => {
