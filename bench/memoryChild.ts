@@ -1,7 +1,7 @@
 /**
  * Child-process entry (run with --expose-gc): loads one cluster with nothing else in the process and prints
  * heap/RSS growth as JSON. argv: kubeconfigPath context mode. Mode `ours`: session + cache.start() +
- * buildSnapshot. Mode `perPage`: the same LISTs as raw pages, each page trimmed (trimObject) as it arrives,
+ * buildSnapshot. Mode `perPage`: the same LISTs as raw pages, each page JSON.parse'd whole and trimmed (trimObject),
  * then buildSnapshot — what the model costs when full objects never pile up.
  */
 import * as https from 'node:https';

@@ -34,6 +34,8 @@ interface RunResult {
   steps?: Record<string, number>;
   saw429: boolean;
   requests: number;
+  /** Requests per migrated namespace by kind of request (ours only), e.g. "LIST pods in namespace". */
+  perNamespace?: Record<string, number>;
   ok: boolean;
   detail: string;
 }
@@ -50,10 +52,45 @@ function stepMedians(marks: Map<string, { step: string; at: number }[]>): Record
   return Object.fromEntries(Object.entries(per).map(([k, v]) => [k, summarize(v).median]));
 }
 
+/**
+ * "LIST pods in namespace", "LIST namespaces cluster-wide", "LIST namespaces by name", "GET deployments", "PATCH namespaces"…:
+ * what a request was, from its method and path (a GET without a name is a LIST).
+ */
+export function requestKind(method: string, pathAndQuery: string): string {
+  const [pathname, query = ''] = pathAndQuery.split('?');
+  const segs = pathname.split('/').filter(Boolean);
+  const rest = segs[0] === 'api' ? segs.slice(2) : segs[0] === 'apis' ? segs.slice(3) : segs;
+  let resource = rest[0] ?? pathname;
+  let name = rest[1];
+  let namespaced = false;
+  if (rest[0] === 'namespaces' && rest.length >= 3) {
+    resource = rest[2];
+    name = rest[3];
+    namespaced = true;
+  }
+  if (name !== undefined) return `${method} ${resource}`;
+  const verb = method === 'GET' ? 'LIST' : method;
+  if (namespaced) return `${verb} ${resource} in namespace`;
+  return `${verb} ${resource} ${/(^|&)fieldSelector=metadata\.name(%3D|=)/.test(query) ? 'by name' : 'cluster-wide'}`;
+}
+
+function countBy(keys: string[], per: number): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const k of keys) counts[k] = (counts[k] ?? 0) + 1;
+  return Object.fromEntries(Object.entries(counts).sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, Math.round((v / per) * 100) / 100]));
+}
+
 async function oursOnce(): Promise<RunResult> {
   const sim = await startFresh();
   let saw429 = false;
-  const logger: CallLogger = { call: (_c, _m, _p, status) => { if (status === 429) saw429 = true; }, warn: () => undefined };
+  const kinds: string[] = [];
+  const logger: CallLogger = {
+    call: (_c, method, p, status) => {
+      if (status === 429) saw429 = true;
+      kinds.push(requestKind(method, p));
+    },
+    warn: () => undefined,
+  };
   const session = openClusterSession(loadKubeconfigs([sim.kubeconfigPath]), sim.contextName, { logger });
   try {
     const started = performance.now();
@@ -75,7 +112,7 @@ async function oursOnce(): Promise<RunResult> {
     const restarted = outcome.namespaces.reduce((n, o) => n + o.restarted.length, 0);
     const firstError = outcome.namespaces.find((n) => n.error)?.error;
     return {
-      ms: elapsed, saw429, requests: session.client.stats().requests, steps: stepMedians(marks), ok: outcome.status === 'completed' && done === names.length,
+      ms: elapsed, saw429, requests: session.client.stats().requests, perNamespace: countBy(kinds, names.length), steps: stepMedians(marks), ok: outcome.status === 'completed' && done === names.length,
       detail: `${done}/${names.length} namespaces done, ${restarted} Deployments restarted${firstError ? `; first error: ${firstError}` : ''}`,
     };
   } finally {
@@ -121,6 +158,10 @@ async function kubectlLoopOnce(): Promise<RunResult> {
   }
 }
 
+function perNamespaceText(r: RunResult): string {
+  return Object.entries(r.perNamespace ?? {}).map(([k, v]) => `${k} ${v}`).join(', ');
+}
+
 export async function migrationFigure(reps: { ours: number; kubectl: number }): Promise<{ rows: Row[]; json: Record<string, unknown> }> {
   const ours: RunResult[] = [];
   for (let i = 0; i < reps.ours; i++) ours.push(await oursOnce());
@@ -135,7 +176,7 @@ export async function migrationFigure(reps: { ours: number; kubectl: number }): 
     rows.push({
       figure: `migrate ${NAMESPACES} ns × 5 Deployments`, ours: ms(o), other: ms(k), ratio: `${speedup.toFixed(1)}× faster`,
       goal: 'ours ≥ 5× faster', verdict: verdict(speedup >= 5 && ours.every((r) => r.ok) && loops.every((r) => r.ok)),
-      note: `ours (concurrency 10, waits + verifies): ${ours[0].detail}, ${ours[0].requests} requests; per namespace (medians, run 1): ${Object.entries(ours[0].steps ?? {}).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', ')}; kubectl loop (no waiting): ${loops[0].detail}`,
+      note: `ours (concurrency 10, waits + verifies): ${ours[0].detail}, ${ours[0].requests} requests (${(ours[0].requests / NAMESPACES).toFixed(1)} per namespace: ${perNamespaceText(ours[0])}); per namespace (medians, run 1): ${Object.entries(ours[0].steps ?? {}).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', ')}; kubectl loop (no waiting): ${loops[0].detail}`,
     });
     json.kubectlMs = k;
     json.kubectl = loops;
@@ -144,7 +185,7 @@ export async function migrationFigure(reps: { ours: number; kubectl: number }): 
       goal: 'none', verdict: verdict(!ours.some((r) => r.saw429)),
     });
   } else {
-    rows.push({ figure: `migrate ${NAMESPACES} ns × 5 Deployments`, ours: ms(o), other: text('kubectl missing'), goal: 'ours ≥ 5× faster', verdict: 'info', note: ours[0].detail });
+    rows.push({ figure: `migrate ${NAMESPACES} ns × 5 Deployments`, ours: ms(o), other: text('kubectl missing'), goal: 'ours ≥ 5× faster', verdict: 'info', note: `${ours[0].detail}, ${ours[0].requests} requests (${(ours[0].requests / NAMESPACES).toFixed(1)} per namespace: ${perNamespaceText(ours[0])})` });
   }
   return { rows, json };
 }

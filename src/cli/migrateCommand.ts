@@ -1,5 +1,6 @@
 import { planMigration } from '../mesh/migrationPlan';
-import { readInventory } from '../upgrade/inventoryReader';
+import { ControlPlaneCache } from '../upgrade/controlPlaneContext';
+import { readScopedInventory } from '../upgrade/scopedInventory';
 import { runMigration } from '../upgrade/migrationRunner';
 import { openClusterAccess, openJournal } from './clusterAccess';
 import { outcomeJson, outcomeText } from './outcomeJson';
@@ -18,7 +19,9 @@ export interface MigrateArgs extends CommonArgs {
 export async function migrateCommand(args: MigrateArgs, io: CliIo): Promise<number> {
   const access = openClusterAccess(args);
   try {
-    const inventory = await readInventory(access.client, { namespaces: args.namespaces });
+    // The plan's control-plane read is also what the run verifies against (re-read when a few seconds old).
+    const controlPlane = new ControlPlaneCache(access.client);
+    const inventory = await readScopedInventory(access.client, args.namespaces, { controlPlane });
     const planned = planMigration(access.context, inventory, args.namespaces, args.to);
     if (!planned.ok) {
       io.err(`error: ${planned.error}`);
@@ -37,7 +40,7 @@ export async function migrateCommand(args: MigrateArgs, io: CliIo): Promise<numb
     }
     const outcome = await runMigration({ client: access.client, journal: openJournal(args.journal) }, plan, {
       dryRun: args.dryRun, relabelOnly: args.relabelOnly, concurrency: args.concurrency, stopOnFailure: args.stopOnFailure,
-      rolloutTimeoutMs: args.rolloutTimeoutMs, syncz: args.syncz,
+      rolloutTimeoutMs: args.rolloutTimeoutMs, syncz: args.syncz, controlPlane,
       onProgress: args.output === 'json' ? undefined : (e) => io.err(`  ${e.namespace}: ${e.step} ${e.message}`),
     });
     io.out(args.output === 'json' ? JSON.stringify(outcomeJson(access.context, outcome, plan, plan.warnings), null, 2) : outcomeText(outcome));

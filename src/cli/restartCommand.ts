@@ -1,5 +1,6 @@
 import { buildSnapshot } from '../mesh/snapshotBuilder';
-import { readInventory } from '../upgrade/inventoryReader';
+import { ControlPlaneCache } from '../upgrade/controlPlaneContext';
+import { readScopedInventory } from '../upgrade/scopedInventory';
 import { runMigration } from '../upgrade/migrationRunner';
 import { restartableRefs, restartPlan } from '../upgrade/restartPlan';
 import { openClusterAccess, openJournal } from './clusterAccess';
@@ -10,7 +11,8 @@ import { EXIT, type CliIo, type CommonArgs } from './cliTypes';
 export async function restartCommand(args: CommonArgs & { all: boolean }, io: CliIo): Promise<number> {
   const access = openClusterAccess(args);
   try {
-    const inventory = await readInventory(access.client, { namespaces: args.namespaces });
+    const controlPlane = new ControlPlaneCache(access.client);
+    const inventory = await readScopedInventory(access.client, args.namespaces, { controlPlane });
     const snapshot = buildSnapshot(access.context, inventory);
     const missing = args.namespaces.filter((n) => !snapshot.namespaces.some((ns) => ns.name === n));
     if (missing.length) {
@@ -25,7 +27,7 @@ export async function restartCommand(args: CommonArgs & { all: boolean }, io: Cl
     });
     const plan = restartPlan(snapshot, selections);
     const outcome = await runMigration({ client: access.client, journal: openJournal(args.journal) }, plan, {
-      dryRun: args.dryRun, command: 'restart', rolloutTimeoutMs: args.rolloutTimeoutMs,
+      dryRun: args.dryRun, command: 'restart', rolloutTimeoutMs: args.rolloutTimeoutMs, controlPlane,
       onProgress: args.output === 'json' ? undefined : (e) => io.err(`  ${e.namespace}: ${e.step} ${e.message}`),
     });
     io.out(args.output === 'json' ? JSON.stringify(outcomeJson(access.context, outcome), null, 2) : outcomeText(outcome));

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { buildSnapshot } from '../mesh/snapshotBuilder';
 import { namespacesUsingTag } from '../mesh/tagPlan';
 import type { TreeNode } from '../views/treeNode';
-import { readInventory } from '../upgrade/inventoryReader';
+import { ControlPlaneCache } from '../upgrade/controlPlaneContext';
+import { readScopedInventory } from '../upgrade/scopedInventory';
 import { runMigration } from '../upgrade/migrationRunner';
 import { planTagRestart } from '../upgrade/tagRestart';
 import type { CommandContext } from './commandContext';
@@ -27,7 +28,8 @@ export async function restartNamespacesOfTag(ctx: CommandContext, cluster: Loade
     return;
   }
   // Fresh read: right after a move the tree may not have seen the new webhook yet.
-  const snapshot = buildSnapshot(context, await readInventory(cluster.client, { namespaces }));
+  const controlPlane = new ControlPlaneCache(cluster.client);
+  const snapshot = buildSnapshot(context, await readScopedInventory(cluster.client, namespaces, { controlPlane }));
   const { plan, paused } = planTagRestart(snapshot, tag, namespaces);
   if (paused.length) void vscode.window.showWarningMessage(`Paused, not restarted (resume them first): ${paused.flatMap((p) => p.names.map((n) => `${p.namespace}/${n}`)).join(', ')}`);
   const total = plan.namespaces.reduce((n, ns) => n + ns.restart.length, 0);
@@ -43,7 +45,7 @@ export async function restartNamespacesOfTag(ctx: CommandContext, cluster: Loade
   const run = ctx.journal.startRun({ command: 'restart', context, target: tag, namespaces });
   ctx.activeRuns.add(run.runId);
   const outcome = await runWithProgress(`Restart namespaces of tag ${tag}`, (signal, onProgress) =>
-    runMigration({ client: cluster.client, journal: ctx.journal }, plan, { signal, run, onProgress, command: 'restart', rolloutTimeoutMs: ctx.settings().rolloutTimeoutMs })
+    runMigration({ client: cluster.client, journal: ctx.journal }, plan, { signal, run, onProgress, command: 'restart', rolloutTimeoutMs: ctx.settings().rolloutTimeoutMs, controlPlane })
       .finally(() => ctx.activeRuns.delete(run.runId)));
   reportOutcome(ctx, context, outcome);
 }

@@ -1,7 +1,9 @@
 /**
  * A fresh read of the objects planning and verification need: the cluster-wide Istio objects plus, when
  * namespaces are given, only those namespaces' workloads and pods (namespaced LISTs — an explicit action,
- * not the tree's refresh path).
+ * not the tree's refresh path). It lists every Namespace object (tag plans count the namespaces a tag injects);
+ * reads repeated per namespace (verify, rollback, plans of named namespaces) use readScopedInventory instead,
+ * which reads only the named namespaces and shares the cluster-wide part across a run.
  */
 import type { ClusterClient, ResourceKind, ResourceTypes } from '../kube/clusterClient';
 import { discoverIstioNamespaces } from '../kube/istioNamespaces';

@@ -6,6 +6,7 @@
 import type { ClusterClient } from '../kube/clusterClient';
 import type { MigrationPlan, NamespacePlan, WorkloadRef } from '../mesh/migrationPlan';
 import type { NamespaceVerdict } from '../mesh/verification';
+import { ControlPlaneCache } from './controlPlaneContext';
 import type { Journal, RunRecord, RunStatus } from './journal';
 import { relabelNamespace, type RelabelResult } from './relabelNamespace';
 import { restartWorkload } from './restartWorkload';
@@ -36,6 +37,11 @@ export interface MigrateOptions {
   command?: RunRecord['command'];
   /** Verify also with istiod's /debug/syncz (which control plane each proxy talks to). */
   syncz?: boolean;
+  /**
+   * The control-plane context the namespaces are verified against (e.g. the one the plan was read with); the run
+   * makes its own without it. Shared, it is read once per few seconds for the whole run, not once per namespace.
+   */
+  controlPlane?: ControlPlaneCache;
 }
 
 export type NamespaceStatus = 'done' | 'failed' | 'cancelled' | 'not started' | 'dry run';
@@ -95,7 +101,7 @@ async function migrateOne(deps: EngineDeps, plan: MigrationPlan, ns: NamespacePl
   throwIfAborted(o.signal, `${ns.namespace}: verify`);
   report('verify', 'reading pods');
   const [verdict] = await verifyNamespaces(client, [ns.namespace], {
-    expectedRevision: () => plan.target.revision, settleMs: o.verifySettleMs ?? 10_000, signal: o.signal, syncz: o.syncz,
+    expectedRevision: () => plan.target.revision, settleMs: o.verifySettleMs ?? 10_000, signal: o.signal, syncz: o.syncz, controlPlane: o.controlPlane,
   });
   outcome.verdict = verdict;
   const failed = verdict.verdict === 'fail' || outcome.stuck.length > 0;
@@ -104,8 +110,9 @@ async function migrateOne(deps: EngineDeps, plan: MigrationPlan, ns: NamespacePl
   report(failed ? 'failed' : 'done', failed ? outcome.error ?? 'verification failed' : `verified on ${plan.target.revision}`);
 }
 
-export async function runMigration(deps: EngineDeps, plan: MigrationPlan, o: MigrateOptions = {}): Promise<MigrationOutcome> {
+export async function runMigration(deps: EngineDeps, plan: MigrationPlan, options: MigrateOptions = {}): Promise<MigrationOutcome> {
   const { journal } = deps;
+  const o: MigrateOptions = { ...options, controlPlane: options.controlPlane ?? new ControlPlaneCache(deps.client) };
   let run = o.run;
   if (!o.dryRun && journal && !run) {
     run = journal.startRun({

@@ -8,7 +8,8 @@ import type { InjectionLabels } from '../mesh/migrationPlan';
 import { planMigration } from '../mesh/migrationPlan';
 import { buildSnapshot } from '../mesh/snapshotBuilder';
 import type { Journal, JournalWrite, RunRecord } from './journal';
-import { readInventory } from './inventoryReader';
+import { ControlPlaneCache } from './controlPlaneContext';
+import { readScopedInventory } from './scopedInventory';
 import { relabelNamespace } from './relabelNamespace';
 import { restartWorkload } from './restartWorkload';
 import { waitForRollout } from './waitForRollout';
@@ -69,6 +70,7 @@ export async function runRollback(
   o: Omit<MigrateOptions, 'run' | 'command' | 'relabelOnly'> & { rollbackOf?: string } = {},
 ): Promise<MigrationOutcome> {
   const { client, journal } = deps;
+  const controlPlane = o.controlPlane ?? new ControlPlaneCache(client);
   let run: RunRecord | undefined;
   if (!o.dryRun) {
     run = journal.startRun({ command: 'rollback', context: client.context, namespaces: targets.map((t) => t.namespace), rollbackOf: o.rollbackOf });
@@ -83,7 +85,7 @@ export async function runRollback(
       report('relabel', 'restoring labels');
       outcome.relabel = await relabelNamespace(client, t.namespace, t.expected, t.restore, { journal, run, dryRun: o.dryRun, signal: o.signal });
       // What is stale now is whatever the restored labels say: plan against them to find the restarts.
-      const inventory = await readInventory(client, { namespaces: [t.namespace], signal: o.signal });
+      const inventory = await readScopedInventory(client, [t.namespace], { controlPlane, signal: o.signal });
       const snapshot = buildSnapshot(client.context, inventory);
       const ns = snapshot.namespaces.find((n) => n.name === t.namespace);
       const restoredTarget = ns?.target?.revision;
@@ -106,7 +108,7 @@ export async function runRollback(
       }
       if (restoredTarget) {
         report('verify', 'reading pods');
-        [outcome.verdict] = await verifyNamespaces(client, [t.namespace], { expectedRevision: () => restoredTarget, settleMs: o.verifySettleMs ?? 10_000, signal: o.signal });
+        [outcome.verdict] = await verifyNamespaces(client, [t.namespace], { expectedRevision: () => restoredTarget, settleMs: o.verifySettleMs ?? 10_000, signal: o.signal, controlPlane });
       }
       const failed = outcome.verdict?.verdict === 'fail' || outcome.stuck.length > 0;
       outcome.status = failed ? 'failed' : 'done';
