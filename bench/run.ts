@@ -16,6 +16,7 @@ import { renderSection, text, type Row, type Section } from './report';
 import { describeSize, QUICK_REPS, SIZES, type SizeName, type SizeSpec } from './sizes';
 import { startSimProcess } from './simProcess';
 import { treeFigure } from './treeFigure';
+import { treeRefreshFigure } from './treeRefreshFigure';
 import { watchLatencyFigure } from './watchLatencyFigure';
 
 interface Options { sizes: SizeName[]; quick: boolean; real: boolean; json?: string }
@@ -69,6 +70,7 @@ async function sizeSection(spec: SizeSpec, o: Options): Promise<Recorded[]> {
     await figure(rows, json, 'watchLatency', () => watchLatencyFigure({ kubeconfigPath: sim.kubeconfigPath, context: sim.contextName, namespace: `ns-${'1'.padStart(String(spec.scenario.namespaces).length, '0')}` }, reps.watch));
     await figure(rows, json, 'memory', () => memoryFigure(sim.kubeconfigPath, sim.contextName, reps.memory, spec.name === 'L'));
     await figure(rows, json, 'tree', async () => (inventory ? treeFigure(inventory, reps.tree) : undefined));
+    await figure(rows, json, 'treeRefresh', async () => (inventory ? treeRefreshFigure(inventory, reps.tree) : undefined));
     recorded.push({ section: { title: `Size ${spec.name}: ${describeSize(spec)} (simulator) — ${seconds(started)}`, rows }, json });
     if (o.real && spec.name === 'M') {
       const realStarted = performance.now();

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { Fleet } from '../fleet/fleet';
 import type { TreeNode } from '../views/treeNode';
+import type { TreeRefreshRecord } from '../views/revisionTreeProvider';
 
 export interface TreeNodeSnapshot {
   id: string;
@@ -17,6 +18,21 @@ export interface IstioCanaryApi {
   snapshotTree(depth: number): Promise<TreeNodeSnapshot[]>;
   /** Resolves when every cluster finished its first load (ok or error). */
   whenIdle(): Promise<void>;
+  /**
+   * The last debounced tree refresh after a cluster changed: the ids of the nodes fired to VS Code (only
+   * nodes it shows whose item or children changed) and when. undefined until the first one.
+   */
+  lastTreeRefresh?(): TreeRefreshRecord | undefined;
+  /** Whether VS Code has asked for this tree node (by id) and still holds it. */
+  treeNodeShown?(id: string): boolean;
+}
+
+/** The tree as the API reads it: the provider's nodes, without counting as what VS Code was shown. */
+export interface TreeSource {
+  readChildren(node?: TreeNode): TreeNode[];
+  readTreeItem(node: TreeNode): vscode.TreeItem;
+  lastRefresh(): TreeRefreshRecord | undefined;
+  isShown(id: string): boolean;
 }
 
 function text(v: string | vscode.TreeItemLabel | vscode.MarkdownString | boolean | undefined): string | undefined {
@@ -26,12 +42,12 @@ function text(v: string | vscode.TreeItemLabel | vscode.MarkdownString | boolean
   return v.value;
 }
 
-export function createExtensionApi(provider: vscode.TreeDataProvider<TreeNode>, fleet: () => Fleet): IstioCanaryApi {
+export function createExtensionApi(provider: TreeSource, fleet: () => Fleet): IstioCanaryApi {
   const walk = async (node: TreeNode | undefined, depth: number): Promise<TreeNodeSnapshot[]> => {
-    const children = (await provider.getChildren(node)) ?? [];
+    const children = provider.readChildren(node);
     const out: TreeNodeSnapshot[] = [];
     for (const child of children) {
-      const item = await provider.getTreeItem(child);
+      const item = provider.readTreeItem(child);
       out.push({
         id: item.id ?? child.id,
         label: text(item.label) ?? '',
@@ -46,5 +62,7 @@ export function createExtensionApi(provider: vscode.TreeDataProvider<TreeNode>, 
   return {
     snapshotTree: (depth) => walk(undefined, depth),
     whenIdle: () => fleet().whenIdle(),
+    lastTreeRefresh: () => provider.lastRefresh(),
+    treeNodeShown: (id) => provider.isShown(id),
   };
 }

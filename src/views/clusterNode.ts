@@ -14,14 +14,22 @@ export interface ClusterNodeOptions {
   showSystemNamespaces: boolean;
 }
 
-/** One kubeconfig context. Kept as a stable instance per context so it can be refreshed on its own. */
+export function clusterNodeId(context: string): string {
+  return `cluster/${context}`;
+}
+
+/** One kubeconfig context: the root of its revisions, health, gateways and groups. */
 export class ClusterNode extends TreeNode {
   constructor(public state: ClusterState, private readonly options: () => ClusterNodeOptions) {
-    super(`cluster/${state.context}`, undefined);
+    super(clusterNodeId(state.context), undefined);
   }
 
   get context(): string {
     return this.state.context;
+  }
+
+  refreshFrom(fresh: this): void {
+    this.state = fresh.state;
   }
 
   getTreeItem(): vscode.TreeItem {

@@ -5,8 +5,12 @@ import { md, plural } from './nodeText';
 
 /** One gateway Deployment: its revision (and where that comes from), its proxies' versions, its Services. */
 export class GatewayNode extends TreeNode {
-  constructor(parent: TreeNode, readonly context: string, readonly gateway: GatewayInfo) {
+  constructor(parent: TreeNode, readonly context: string, public gateway: GatewayInfo) {
     super(`${parent.id}/gw/${gateway.namespace}/${gateway.name}`, parent);
+  }
+
+  refreshFrom(fresh: this): void {
+    this.gateway = fresh.gateway;
   }
 
   getTreeItem(): vscode.TreeItem {
@@ -37,8 +41,12 @@ export class GatewayNode extends TreeNode {
 
 /** "Gateways" under a cluster: every IOP or Helm gateway Deployment. */
 export class GatewaysNode extends TreeNode {
-  constructor(parent: TreeNode, readonly context: string, private readonly gateways: readonly GatewayInfo[]) {
+  constructor(parent: TreeNode, readonly context: string, private gateways: readonly GatewayInfo[]) {
     super(`${parent.id}/gateways`, parent);
+  }
+
+  refreshFrom(fresh: this): void {
+    this.gateways = fresh.gateways;
   }
 
   getTreeItem(): vscode.TreeItem {

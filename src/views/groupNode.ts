@@ -7,8 +7,13 @@ import { NamespaceNode } from './namespaceNode';
 
 /** A leaf namespace inside "Not in mesh" / "Conflicts": name, why, and no workloads below. */
 export class PlainNamespaceNode extends TreeNode {
-  constructor(parent: TreeNode, readonly context: string, readonly ns: NamespaceBinding, private readonly describe: (ns: NamespaceBinding) => string) {
+  constructor(parent: TreeNode, readonly context: string, public ns: NamespaceBinding, private describe: (ns: NamespaceBinding) => string) {
     super(`${parent.id}/ns/${ns.name}`, parent);
+  }
+
+  refreshFrom(fresh: this): void {
+    this.ns = fresh.ns;
+    this.describe = fresh.describe;
   }
 
   get name(): string {
@@ -39,10 +44,15 @@ export class GroupNode extends TreeNode {
     parent: TreeNode,
     readonly context: string,
     private readonly kind: GroupKind,
-    private readonly namespaces: readonly NamespaceBinding[],
-    private readonly placements: readonly NamespacePlacement[] = [],
+    private namespaces: readonly NamespaceBinding[],
+    private placements: readonly NamespacePlacement[] = [],
   ) {
     super(`${parent.id}/group/${kind}`, parent);
+  }
+
+  refreshFrom(fresh: this): void {
+    this.namespaces = fresh.namespaces;
+    this.placements = fresh.placements;
   }
 
   getTreeItem(): vscode.TreeItem {

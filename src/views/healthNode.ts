@@ -11,8 +11,12 @@ const ICONS = {
 
 /** One precheck finding: title, affected objects, detail and fix in the tooltip. */
 export class FindingNode extends TreeNode {
-  constructor(parent: TreeNode, readonly context: string, readonly finding: Finding) {
+  constructor(parent: TreeNode, readonly context: string, public finding: Finding) {
     super(`${parent.id}/finding/${finding.id}`, parent);
+  }
+
+  refreshFrom(fresh: this): void {
+    this.finding = fresh.finding;
   }
 
   getTreeItem(): vscode.TreeItem {
@@ -30,8 +34,12 @@ export class FindingNode extends TreeNode {
 
 /** The "Health" group of a cluster: its precheck findings, errors first. */
 export class HealthNode extends TreeNode {
-  constructor(parent: TreeNode, readonly context: string, readonly findings: readonly Finding[]) {
+  constructor(parent: TreeNode, readonly context: string, public findings: readonly Finding[]) {
     super(`${parent.id}/health`, parent);
+  }
+
+  refreshFrom(fresh: this): void {
+    this.findings = fresh.findings;
   }
 
   getTreeItem(): vscode.TreeItem {

@@ -6,8 +6,12 @@ import { md } from './nodeText';
 
 /** A kubeconfig file that could not be read; the contexts of the other files still load. */
 export class KubeconfigErrorNode extends TreeNode {
-  constructor(private readonly error: KubeconfigFileError) {
+  constructor(private error: KubeconfigFileError) {
     super(`kubeconfig/${error.path}`, undefined);
+  }
+
+  refreshFrom(fresh: this): void {
+    this.error = fresh.error;
   }
 
   getTreeItem(): vscode.TreeItem {

@@ -8,12 +8,19 @@ export class MessageNode extends TreeNode {
   constructor(
     id: string,
     parent: TreeNode | undefined,
-    private readonly label: string,
-    private readonly severity: MessageSeverity,
-    private readonly tooltip?: string,
-    private readonly contextValue = 'istioCanary.message',
+    private label: string,
+    private severity: MessageSeverity,
+    private tooltip?: string,
+    private contextValue = 'istioCanary.message',
   ) {
     super(id, parent);
+  }
+
+  refreshFrom(fresh: this): void {
+    this.label = fresh.label;
+    this.severity = fresh.severity;
+    this.tooltip = fresh.tooltip;
+    this.contextValue = fresh.contextValue;
   }
 
   getTreeItem(): vscode.TreeItem {

@@ -6,8 +6,13 @@ import { WorkloadNode } from './workloadNode';
 import { MessageNode } from './messageNode';
 
 export class NamespaceNode extends TreeNode {
-  constructor(parent: TreeNode, readonly context: string, readonly placement: NamespacePlacement, private readonly targetVersion?: string) {
+  constructor(parent: TreeNode, readonly context: string, public placement: NamespacePlacement, private targetVersion?: string) {
     super(`${parent.id}/ns/${placement.namespace.name}`, parent);
+  }
+
+  refreshFrom(fresh: this): void {
+    this.placement = fresh.placement;
+    this.targetVersion = fresh.targetVersion;
   }
 
   get name(): string {

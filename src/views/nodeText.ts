@@ -46,8 +46,9 @@ export function clusterDescription(state: ClusterState): string {
   if (state.status === 'ready' && state.snapshot) {
     const s = state.snapshot;
     parts.push(s.revisions.length === 0 ? 'Istio not found' : plural(s.revisions.length, 'revision'));
-    const stale = s.namespaces.reduce((n, ns) => n + ns.workloads.reduce((m, w) => m + w.pods.filter((p) => p.needsRestart).length, 0), 0);
-    if (stale > 0) parts.push(`⚠ ${plural(stale, 'proxy needs', 'proxies need')} a restart`);
+    // No count here: the cluster row would change (and VS Code re-render the whole cluster) on every relabel;
+    // the revision and namespace rows below carry the numbers.
+    if (s.namespaces.some((ns) => ns.workloads.some((w) => w.pods.some((p) => p.needsRestart)))) parts.push('⚠ proxies need a restart');
   }
   if (state.degraded) parts.push(`⚠ live updates paused: ${state.degraded.message}`);
   return parts.join(' · ');

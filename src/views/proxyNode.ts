@@ -4,8 +4,12 @@ import { TreeNode, markdown, themeIcon } from './treeNode';
 import { proxyDescription, proxyTooltip } from './nodeText';
 
 export class ProxyNode extends TreeNode {
-  constructor(parent: TreeNode, readonly proxy: Proxy) {
+  constructor(parent: TreeNode, public proxy: Proxy) {
     super(`${parent.id}/pod/${proxy.pod}`, parent);
+  }
+
+  refreshFrom(fresh: this): void {
+    this.proxy = fresh.proxy;
   }
 
   getTreeItem(): vscode.TreeItem {

@@ -7,8 +7,13 @@ import { TagNode } from './tagNode';
 import { NamespaceNode } from './namespaceNode';
 
 export class RevisionNode extends TreeNode {
-  constructor(parent: TreeNode, readonly context: string, readonly placement: RevisionPlacement, private readonly allNamespaces: readonly NamespaceBinding[]) {
+  constructor(parent: TreeNode, readonly context: string, public placement: RevisionPlacement, private allNamespaces: readonly NamespaceBinding[]) {
     super(`${parent.id}/rev/${placement.revision.name}`, parent);
+  }
+
+  refreshFrom(fresh: this): void {
+    this.placement = fresh.placement;
+    this.allNamespaces = fresh.allNamespaces;
   }
 
   getTreeItem(): vscode.TreeItem {

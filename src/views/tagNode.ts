@@ -4,8 +4,13 @@ import { TreeNode, markdown, themeIcon } from './treeNode';
 import { tagDescription, tagLabel, tagTooltip } from './nodeText';
 
 export class TagNode extends TreeNode {
-  constructor(parent: TreeNode, readonly context: string, readonly tag: Tag, private readonly namespaces: readonly NamespaceBinding[]) {
+  constructor(parent: TreeNode, readonly context: string, public tag: Tag, private namespaces: readonly NamespaceBinding[]) {
     super(`${parent.id}/tag/${tag.name}`, parent);
+  }
+
+  refreshFrom(fresh: this): void {
+    this.tag = fresh.tag;
+    this.namespaces = fresh.namespaces;
   }
 
   getTreeItem(): vscode.TreeItem {

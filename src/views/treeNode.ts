@@ -1,6 +1,10 @@
 import * as vscode from 'vscode';
 
-/** Base of every tree node: a stable id, a parent pointer (for reveal/getParent), lazily built children. */
+/**
+ * Base of every tree node: a stable id, a parent pointer (for reveal/getParent), lazily built children.
+ * Nodes are rebuilt from the snapshot on each getChildren; the provider keeps one instance per id (the one
+ * VS Code holds) and moves a fresh node's data into it with refreshFrom (see nodeRegistry.ts).
+ */
 export abstract class TreeNode {
   constructor(
     readonly id: string,
@@ -8,6 +12,9 @@ export abstract class TreeNode {
   ) {}
 
   abstract getTreeItem(): vscode.TreeItem;
+
+  /** Takes over the data of `fresh`: a node built from a newer snapshot, with this id and class. */
+  abstract refreshFrom(fresh: this): void;
 
   getChildren(): TreeNode[] {
     return [];

@@ -9,8 +9,13 @@ const ICONS: Record<string, string> = {
 };
 
 export class WorkloadNode extends TreeNode {
-  constructor(parent: TreeNode, readonly context: string, readonly workload: Workload, private readonly targetVersion?: string) {
+  constructor(parent: TreeNode, readonly context: string, public workload: Workload, private targetVersion?: string) {
     super(`${parent.id}/wl/${workload.kind}/${workload.name}`, parent);
+  }
+
+  refreshFrom(fresh: this): void {
+    this.workload = fresh.workload;
+    this.targetVersion = fresh.targetVersion;
   }
 
   getTreeItem(): vscode.TreeItem {

@@ -10,6 +10,9 @@ import { SCENARIO_FACTS, readExpectations, type E2eExpectations, type RevisionFa
 
 // Types only: the tests still reach the extension through vscode.extensions, as a black box.
 import type { IstioCanaryApi, TreeNodeSnapshot } from '../../../src/host/extensionApi';
+import type { TreeRefreshRecord } from '../../../src/views/revisionTreeProvider';
+// Writes go to the simulator like kubectl would, through the project's kube client.
+import { withClient } from '../clusterWrites';
 
 const EXTENSION_ID = 'istio-canary.istio-canary-upgrades';
 const DEPTH = 4;
@@ -52,6 +55,15 @@ async function eventually(check: (roots: TreeNodeSnapshot[]) => void): Promise<v
       }
     }
     await delay(300);
+  }
+}
+
+/** Polls `probe` until it is truthy; fails after ~10 s with `what()`. */
+async function until(probe: () => boolean | undefined, what: () => string): Promise<void> {
+  const deadline = Date.now() + RETRY_MS;
+  while (!probe()) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what()}`);
+    await delay(20);
   }
 }
 
@@ -194,5 +206,38 @@ describe('Istio Upgrades tree in a real extension host', () => {
     const e = mustExpect();
     await vscode.commands.executeCommand('istioCanary.refresh');
     await eventually((roots) => assertWholeTree(roots, e));
+  });
+
+  it('scaling a Deployment refreshes the rows that show it, not its whole cluster', async () => {
+    const c = mustExpect().clusters.find((x) => x.scenario === 'canary-1-6-to-1-7');
+    assert.ok(c?.kubeconfigPath, 'no canary-1-6-to-1-7 simulator with its own kubeconfig');
+    const { lastTreeRefresh, treeNodeShown } = api;
+    assert.ok(lastTreeRefresh && treeNodeShown, 'the API must offer lastTreeRefresh() and treeNodeShown()');
+    const cluster = `cluster/${c.context}`;
+    const revision = `${cluster}/rev/default`;
+    // The current context and its revisions open by themselves once the view shows: VS Code asks for the namespace rows.
+    await vscode.commands.executeCommand('istioCanary.revisions.focus');
+    await until(() => treeNodeShown(`${revision}/ns/demo-a`), () => `VS Code to show ${revision}/ns/demo-a`);
+
+    const refreshes: TreeRefreshRecord[] = [];
+    const since = Date.now();
+    const watch = setInterval(() => {
+      const r = lastTreeRefresh();
+      if (r && r.at >= since && refreshes.at(-1) !== r) refreshes.push(r);
+    }, 10);
+    const fired = (): string => JSON.stringify(refreshes.map((r) => (r.all ? 'all' : r.firedIds)));
+    const scale = (replicas: number) => withClient(c.kubeconfigPath ?? '', c.context, (client) =>
+      client.patch('deployments', 'app-a', 'demo-a', 'merge', { spec: { replicas } }));
+    try {
+      await scale(3);
+      // Its revision's proxy count changes: that row is fired (covering demo-a below it); the cluster row does not change.
+      await until(() => refreshes.some((r) => r.firedIds.includes(revision)), () => `a refresh firing ${revision}; fired so far: ${fired()}`);
+      assert.ok(!refreshes.some((r) => r.all || r.firedIds.includes(cluster)), `the whole cluster was refreshed: ${fired()}`);
+    } finally {
+      clearInterval(watch);
+      await scale(2);
+      // The UI checks after the reload open the sidebar themselves: leave the layout as it was.
+      await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    }
   });
 });

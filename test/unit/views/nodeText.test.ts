@@ -44,7 +44,9 @@ describe('nodeText wording', () => {
     const w = deployment('old-worker', 'legacy', [proxy('o-1', 'legacy', '1-23-4', '1.23.4', true)]);
     assert.equal(workloadDescription(w, '1.23.4'), 'Deployment · ⚠ 1/1 needs a restart');
     const c = { context: 'c', isCurrent: false, status: 'ready' as const, snapshot: snapshot({ revisions: [revision('r', '1.0.0')], namespaces: [namespace('n', { workloads: [w] })] }) };
-    assert.equal(clusterDescription(c), '1 revision · ⚠ 1 proxy needs a restart');
+    assert.equal(clusterDescription(c), '1 revision · ⚠ proxies need a restart');
+    const clean = { ...c, snapshot: snapshot({ revisions: [revision('r', '1.0.0')], namespaces: [namespace('n', { workloads: [] })] }) };
+    assert.equal(clusterDescription(clean), '1 revision');
   });
 });
 

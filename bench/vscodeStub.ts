@@ -1,0 +1,63 @@
+/**
+ * A minimal `vscode` module for benchmarks that run the real tree providers outside VS Code: just the classes
+ * the views construct (TreeItem, ThemeIcon, MarkdownString, EventEmitter…). Installed as a require hook in
+ * this process only, like activationChild.cjs does for the bundle; nothing else in the bench requires `vscode`.
+ */
+import Module from 'node:module';
+
+type Listener<T> = (value: T) => void;
+
+class EventEmitter<T> {
+  private readonly listeners = new Set<Listener<T>>();
+  readonly event = (l: Listener<T>): { dispose(): void } => {
+    this.listeners.add(l);
+    return { dispose: () => this.listeners.delete(l) };
+  };
+  fire(value: T): void {
+    for (const l of this.listeners) l(value);
+  }
+  dispose(): void {
+    this.listeners.clear();
+  }
+}
+
+class ThemeColor {
+  constructor(readonly id: string) {}
+}
+class ThemeIcon {
+  constructor(readonly id: string, readonly color?: ThemeColor) {}
+}
+class TreeItem {
+  id?: string;
+  constructor(readonly label: string, readonly collapsibleState = 0) {}
+}
+class MarkdownString {
+  isTrusted = false;
+  supportHtml = false;
+  constructor(public value = '', readonly supportThemeIcons = false) {}
+}
+
+const file = (p: string) => ({ fsPath: p, path: p, scheme: 'file', toString: () => `file://${p}` });
+
+export const vscodeStub = {
+  EventEmitter, ThemeColor, ThemeIcon, TreeItem, MarkdownString,
+  TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
+  Uri: { file },
+};
+
+interface Loader {
+  _load(request: string, ...rest: unknown[]): unknown;
+}
+
+let installed = false;
+
+/** From now on `require('vscode')` in this process returns the stub. */
+export function installVscodeStub(): void {
+  if (installed) return;
+  installed = true;
+  const loader = Module as unknown as Loader;
+  const original = loader._load;
+  loader._load = function load(this: unknown, request: string, ...rest: unknown[]): unknown {
+    return request === 'vscode' ? vscodeStub : original.call(this, request, ...rest);
+  };
+}
