@@ -10,7 +10,7 @@ import { ControlPlaneCache } from './controlPlaneContext';
 import type { Journal, RunRecord, RunStatus } from './journal';
 import { relabelNamespace, type RelabelResult } from './relabelNamespace';
 import { restartWorkload } from './restartWorkload';
-import { waitForRollout } from './waitForRollout';
+import { waitForRollouts } from './waitForRollout';
 import { verifyNamespaces } from './verifyNamespaces';
 import { runPool } from './pool';
 import { UpgradeError, errorMessage, throwIfAborted } from './upgradeErrors';
@@ -94,9 +94,10 @@ async function migrateOne(deps: EngineDeps, plan: MigrationPlan, ns: NamespacePl
   }
   throwIfAborted(o.signal, `${ns.namespace}: waiting for rollouts`);
   report('wait', `${ns.restart.length} rollout(s)`);
-  const waits = await Promise.allSettled(ns.restart.map((ref) => waitForRollout(client, ref, {
-    timeoutMs: o.rolloutTimeoutMs ?? 300_000, minGeneration: generations.get(ref), signal: o.signal,
-  })));
+  // One LIST per kind and poll for the whole namespace, not one GET per workload.
+  const waits = await waitForRollouts(client, ns.restart.map((ref) => ({ ref, minGeneration: generations.get(ref) })), {
+    timeoutMs: o.rolloutTimeoutMs ?? 300_000, signal: o.signal,
+  });
   for (const w of waits) if (w.status === 'rejected') outcome.stuck.push(errorMessage(w.reason));
   throwIfAborted(o.signal, `${ns.namespace}: verify`);
   report('verify', 'reading pods');

@@ -1,4 +1,4 @@
-/** Waits until a restarted workload's rollout is complete (kubectl rollout status semantics), or reports it stuck. */
+/** Waits until restarted workloads' rollouts are complete (kubectl rollout status semantics), or reports them stuck. */
 import type { ClusterClient } from '../kube/clusterClient';
 import type { KWorkload } from '../mesh/kubeObjects';
 import type { WorkloadRef } from '../mesh/migrationPlan';
@@ -31,22 +31,107 @@ export function rolloutProgress(ref: WorkloadRef, w: KWorkload, minGeneration?: 
   return { done, summary: `${updated} of ${want} updated, ${ready} ready${total > want ? `, ${total - want} old pod(s) terminating` : ''}` };
 }
 
+export interface RolloutWait {
+  ref: WorkloadRef;
+  /** metadata.generation after the restart (the object read may lag behind it). */
+  minGeneration?: number;
+}
+
+export interface WaitOptions {
+  timeoutMs: number;
+  pollMs?: number;
+  signal?: AbortSignal;
+  onProgress?: (ref: WorkloadRef, p: RolloutProgress) => void;
+}
+
+type Settled = PromiseSettledResult<RolloutProgress>;
+type Read = { ok: true; object: KWorkload } | { ok: false; error: unknown };
+
+async function getOne(client: ClusterClient, ref: WorkloadRef, signal?: AbortSignal): Promise<Read> {
+  try {
+    return { ok: true, object: await client.get(resourceOf(ref), ref.name, ref.namespace, signal) };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+/**
+ * One request for workloads of one kind in one namespace: a GET for one, a namespaced LIST for more. Whatever the
+ * LIST lacks (deleted meanwhile) or cannot do (it failed) is read by GET, so each fails exactly as its own GET would.
+ */
+async function readGroup(client: ClusterClient, refs: readonly WorkloadRef[], signal?: AbortSignal): Promise<Read[]> {
+  if (refs.length === 1) return [await getOne(client, refs[0], signal)];
+  let byName: Map<string, KWorkload> | undefined;
+  try {
+    const listed = await client.list(resourceOf(refs[0]), { namespace: refs[0].namespace, trim: true, signal });
+    byName = new Map(listed.items.map((w) => [w.metadata.name, w]));
+  } catch (error) {
+    if (signal?.aborted) return refs.map(() => ({ ok: false, error }));
+  }
+  return Promise.all(refs.map(async (ref) => {
+    const object = byName?.get(ref.name);
+    return object ? { ok: true, object } : getOne(client, ref, signal);
+  }));
+}
+
+/**
+ * Waits for several rollouts at once, judging each workload as waitForRollout does, but polling with one request per
+ * namespace and kind (not one per workload). Settles each on its own, in the order given, as Promise.allSettled over
+ * single waits would: done, stuck (timeout), cancelled, or the error reading it.
+ */
+export async function waitForRollouts(client: ClusterClient, waits: readonly RolloutWait[], opts: WaitOptions): Promise<Settled[]> {
+  const deadline = Date.now() + opts.timeoutMs;
+  const results: (Settled | undefined)[] = waits.map(() => undefined);
+  const last: RolloutProgress[] = waits.map(() => ({ done: false, summary: 'not read yet' }));
+  const reject = (i: number, reason: unknown): void => { results[i] = { status: 'rejected', reason }; };
+  for (;;) {
+    const pending = waits.flatMap((_, i) => (results[i] ? [] : [i]));
+    if (!pending.length) return results as Settled[];
+    if (opts.signal?.aborted) {
+      for (const i of pending) {
+        const { kind, namespace, name } = waits[i].ref;
+        reject(i, new UpgradeError('cancelled', `cancelled while waiting for ${kind} ${namespace}/${name} (${last[i].summary})`));
+      }
+      continue;
+    }
+    const groups = new Map<string, number[]>();
+    for (const i of pending) {
+      const key = `${waits[i].ref.namespace}\0${waits[i].ref.kind}`;
+      const group = groups.get(key);
+      if (group) group.push(i);
+      else groups.set(key, [i]);
+    }
+    await Promise.all([...groups.values()].map(async (group) => {
+      const reads = await readGroup(client, group.map((i) => waits[i].ref), opts.signal);
+      group.forEach((i, k) => {
+        const read = reads[k];
+        if (!read.ok) {
+          reject(i, read.error);
+          return;
+        }
+        const { ref, minGeneration } = waits[i];
+        last[i] = rolloutProgress(ref, read.object, minGeneration);
+        opts.onProgress?.(ref, last[i]);
+        if (last[i].done) results[i] = { status: 'fulfilled', value: last[i] };
+        else if (Date.now() >= deadline) {
+          reject(i, new UpgradeError('timeout', `${ref.kind} ${ref.namespace}/${ref.name} is stuck: ${last[i].summary} after ${Math.round(opts.timeoutMs / 1000)} s`));
+        }
+      });
+    }));
+    if (results.every(Boolean)) return results as Settled[];
+    await new Promise((r) => setTimeout(r, opts.pollMs ?? 500));
+  }
+}
+
 export async function waitForRollout(
   client: ClusterClient,
   ref: WorkloadRef,
   opts: { timeoutMs: number; pollMs?: number; minGeneration?: number; signal?: AbortSignal; onProgress?: (p: RolloutProgress) => void },
 ): Promise<RolloutProgress> {
-  const deadline = Date.now() + opts.timeoutMs;
-  let last: RolloutProgress = { done: false, summary: 'not read yet' };
-  for (;;) {
-    if (opts.signal?.aborted) throw new UpgradeError('cancelled', `cancelled while waiting for ${ref.kind} ${ref.namespace}/${ref.name} (${last.summary})`);
-    const w = await client.get(resourceOf(ref), ref.name, ref.namespace, opts.signal);
-    last = rolloutProgress(ref, w, opts.minGeneration);
-    opts.onProgress?.(last);
-    if (last.done) return last;
-    if (Date.now() >= deadline) {
-      throw new UpgradeError('timeout', `${ref.kind} ${ref.namespace}/${ref.name} is stuck: ${last.summary} after ${Math.round(opts.timeoutMs / 1000)} s`);
-    }
-    await new Promise((r) => setTimeout(r, opts.pollMs ?? 500));
-  }
+  const { onProgress } = opts;
+  const [r] = await waitForRollouts(client, [{ ref, minGeneration: opts.minGeneration }], {
+    timeoutMs: opts.timeoutMs, pollMs: opts.pollMs, signal: opts.signal, onProgress: onProgress && ((_, p) => onProgress(p)),
+  });
+  if (r.status === 'rejected') throw r.reason;
+  return r.value;
 }
