@@ -83,6 +83,17 @@ export function checkMove(m: NamespaceMove, built: { relabelled: MeshSnapshot; m
   }
 }
 
+/**
+ * Mid-migration: on top of `m.relabelled` (whose proxies already need a restart), a second namespace of the
+ * same source revision is relabelled too — the common `kubectl label ns` during an upgrade.
+ */
+export function secondRelabel(m: NamespaceMove, snapshot: MeshSnapshot): { namespace: string; inventory: ClusterInventory } {
+  const next = snapshot.namespaces.find((n) => directlyBound(n) && n.name !== m.namespace && n.target?.revision === m.from);
+  if (!next) throw new Error(`need a second namespace bound with istio.io/rev to ${m.from}`);
+  const namespaces = m.relabelled.namespaces.map((n) => (n.metadata.name === next.name ? relabel(n, m.to) : n));
+  return { namespace: next.name, inventory: { ...m.relabelled, namespaces } };
+}
+
 export function snapshotsOf(m: NamespaceMove): { before: MeshSnapshot; relabelled: MeshSnapshot; moved: MeshSnapshot } {
   const built = { before: buildSnapshot('bench', m.before), relabelled: buildSnapshot('bench', m.relabelled), moved: buildSnapshot('bench', m.moved) };
   checkMove(m, built);

@@ -13,7 +13,7 @@ import { findGateways } from '../src/mesh/gateways';
 import { runPrecheck } from '../src/mesh/precheck';
 import type { TreeNode } from '../src/views/treeNode';
 import type { FleetView, RevisionTreeProvider } from '../src/views/revisionTreeProvider';
-import { namespaceMove, snapshotsOf } from './namespaceMove';
+import { namespaceMove, secondRelabel, snapshotsOf } from './namespaceMove';
 import { ms, ratio, single, text, verdict, type Row } from './report';
 import { summarize, type Summary } from './stats';
 import { installVscodeStub, vscodeStub } from './vscodeStub';
@@ -120,6 +120,8 @@ export async function treeRefreshFigure(inventory: ClusterInventory, reps: numbe
   const before = clusterState(move.before, snaps.before);
   const moved = await measure(before, clusterState(move.moved, snaps.moved), reps);
   const relabelled = await measure(before, clusterState(move.relabelled, snaps.relabelled), reps);
+  const second = secondRelabel(move, snaps.before);
+  const midMigration = await measure(clusterState(move.relabelled, snaps.relabelled), clusterState(second.inventory, buildSnapshot(CONTEXT, second.inventory)), reps);
   // The same objects rebuilt: every rendered node is compared and none differs (the longest walk).
   const unchanged = await measure(before, clusterState(move.before, buildSnapshot(CONTEXT, move.before)), reps);
   const what = `${move.namespace} ${move.from} → ${move.to}`;
@@ -147,9 +149,15 @@ export async function treeRefreshFigure(inventory: ClusterInventory, reps: numbe
       {
         figure: 'tree refresh: relabel only, nodes fired',
         ours: text(`${relabelled.firedIds.length} of ${count(relabelled.rendered)} rendered`), other: single(relabelled.rows, 'count'), goal: 'other = rows re-fetched', verdict: 'info',
-        note: `fired: ${short(relabelled.firedIds)} in ${relabelled.time.median.toFixed(1)} ms${relabelled.firedIds.includes(CLUSTER_ID) ? ' — the cluster row counts the proxies that need a restart, so its text changes and it covers everything' : ''}`,
+        note: `fired: ${short(relabelled.firedIds)} in ${relabelled.time.median.toFixed(1)} ms${relabelled.firedIds.includes(CLUSTER_ID) ? ' — the first proxy needing a restart adds "⚠ proxies need a restart" to the cluster row, so the cluster is fired once' : ''}`,
+      },
+      {
+        figure: 'tree refresh: 2nd relabel mid-migration, nodes fired',
+        ours: text(`${midMigration.firedIds.length} of ${count(midMigration.rendered)} rendered`), other: single(midMigration.rows, 'count'),
+        goal: 'changed nodes only, not the cluster', verdict: verdict(!midMigration.firedIds.includes(CLUSTER_ID) && midMigration.firedIds.length > 0),
+        note: `${second.namespace} relabelled ${move.from} → ${move.to} while ${move.namespace} still needs its restart (kubectl label ns during an upgrade); fired: ${short(midMigration.firedIds)}; other = rows re-fetched`,
       },
     ],
-    json: { namespace: move.namespace, from: move.from, to: move.to, moved, relabelled, unchanged },
+    json: { namespace: move.namespace, from: move.from, to: move.to, moved, relabelled, midMigration, unchanged },
   };
 }

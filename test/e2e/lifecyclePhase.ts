@@ -24,7 +24,7 @@ export interface LifecyclePhaseOptions {
 }
 
 /** Waits until the tree's root rows say each context is loaded ("N revisions"). */
-async function waitForContexts(page: Page, contexts: string[], timeoutMs: number): Promise<void> {
+export async function waitForContexts(page: Page, contexts: string[], timeoutMs: number): Promise<void> {
   await pollUntil(async () => {
     const rows = await treeRows(page);
     return contexts.every((c) => rows.some((r) => r.level === 1 && r.label === c && /\d+ revisions?/.test(r.description)));

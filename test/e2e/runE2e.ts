@@ -7,7 +7,9 @@
  *   smoke-test driver) migrates a namespace through the UI and checks the cluster → a third phase
  *   (test/e2e/panelPhase.ts, likewise) drives the Proxy versions panel live, in two themes and with hostile
  *   strings, the Health group, Precheck and a refused revision removal, and times a 2,400-pod render → a fourth
- *   (test/e2e/lifecyclePhase.ts, likewise) sets, moves and removes revision tags and switches a gateway Service.
+ *   (test/e2e/lifecyclePhase.ts, likewise) sets, moves and removes revision tags and switches a gateway Service → a
+ *   fifth (test/e2e/operationsPhase.ts, likewise) drives Verify, Restart Workloads, Migrate This Workload First,
+ *   Roll Back from a migration's notification and an Upgrade Wave.
  *
  * Prerequisites: `npm run build` and `node scripts/vscode/buildE2e.mjs` (this builds nothing itself).
  * Run: node_modules/.bin/tsx test/e2e/runE2e.ts      Env: RIG_KEEP=1 keeps scratch folders.
@@ -26,6 +28,7 @@ import { uiCheck, type Check } from './checks';
 import { startE2eFixtures, type E2eFixtures } from './fixtures';
 import { runMigrationPhase } from './migrationPhase';
 import { runLifecyclePhase } from './lifecyclePhase';
+import { runOperationsPhase } from './operationsPhase';
 import { runPanelPhase } from './panelPhase';
 import { SCENARIO_FACTS, type E2eExpectations } from './suite/expectations';
 import type { E2eResult } from './suite/index';
@@ -182,7 +185,10 @@ async function main(): Promise<number> {
     log(`panel phase done in ${secs(Date.now() - tp)}; lifecycle phase next`);
     const tl = Date.now();
     await runLifecyclePhase({ browser: workbench.browser, extensionPath: EXTENSION, outDir: OUT, checks, log });
-    log(`lifecycle phase done in ${secs(Date.now() - tl)}`);
+    log(`lifecycle phase done in ${secs(Date.now() - tl)}; operations phase next`);
+    const to = Date.now();
+    await runOperationsPhase({ browser: workbench.browser, extensionPath: EXTENSION, outDir: OUT, checks, log });
+    log(`operations phase done in ${secs(Date.now() - to)}`);
 
     const result = readResult();
     if (!result) {
