@@ -9,7 +9,7 @@ import type { NamespaceVerdict } from '../mesh/verification';
 import { ControlPlaneCache } from './controlPlaneContext';
 import type { Journal, RunRecord, RunStatus } from './journal';
 import { relabelNamespace, type RelabelResult } from './relabelNamespace';
-import { restartWorkload } from './restartWorkload';
+import { restartWorkloads } from './restartBatch';
 import { waitForRollouts } from './waitForRollout';
 import { verifyNamespaces } from './verifyNamespaces';
 import { runPool } from './pool';
@@ -80,13 +80,17 @@ async function migrateOne(deps: EngineDeps, plan: MigrationPlan, ns: NamespacePl
   }
   const generations = new Map<WorkloadRef, number | undefined>();
   throwIfAborted(o.signal, `${ns.namespace}: restart`);
-  // The namespace's workloads restart together (as `kubectl rollout restart deployment -n NS` does).
-  await Promise.all(ns.restart.map(async (ref) => {
-    report('restart', `${ref.kind} ${ref.name}`);
-    const r = await restartWorkload(client, ref, { journal, run, dryRun: o.dryRun, signal: o.signal });
-    generations.set(ref, r.generation);
-    outcome.restarted.push(ref);
-  }));
+  // The namespace's workloads restart together (as `kubectl rollout restart deployment -n NS` does), read with one
+  // namespaced LIST per kind, not one GET each. Every restart settles before the namespace fails with the first error.
+  for (const ref of ns.restart) report('restart', `${ref.kind} ${ref.name}`);
+  const restarts = await restartWorkloads(client, ns.restart, { journal, run, dryRun: o.dryRun, signal: o.signal });
+  restarts.forEach((r, i) => {
+    if (r.status === 'rejected') return;
+    generations.set(ns.restart[i], r.value.generation);
+    outcome.restarted.push(ns.restart[i]);
+  });
+  const failure = restarts.find((r) => r.status === 'rejected');
+  if (failure) throw failure.reason;
   if (o.dryRun) {
     outcome.status = 'dry run';
     report('done', `dry run: would relabel${ns.restart.length ? ` and restart ${ns.restart.length} workload(s)` : ''}`);

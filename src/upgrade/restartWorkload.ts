@@ -3,6 +3,7 @@
  * (strategic merge patch). A paused Deployment is refused — the patch would not replace its pods.
  */
 import type { ClusterClient } from '../kube/clusterClient';
+import type { KWorkload } from '../mesh/kubeObjects';
 import type { WorkloadRef } from '../mesh/migrationPlan';
 import type { Journal, RunRecord } from './journal';
 import { journaledWrite } from './journaledWrite';
@@ -24,13 +25,21 @@ export interface RestartResult {
   dryRun: boolean;
 }
 
-export async function restartWorkload(
-  client: ClusterClient,
-  ref: WorkloadRef,
-  opts: { journal?: Journal; run?: RunRecord; dryRun?: boolean; signal?: AbortSignal; now?: () => Date },
-): Promise<RestartResult> {
+export interface RestartOptions {
+  journal?: Journal;
+  run?: RunRecord;
+  dryRun?: boolean;
+  signal?: AbortSignal;
+  now?: () => Date;
+}
+
+export async function restartWorkload(client: ClusterClient, ref: WorkloadRef, opts: RestartOptions): Promise<RestartResult> {
+  return restartRead(client, ref, await client.get(resourceOf(ref), ref.name, ref.namespace, opts.signal), opts);
+}
+
+/** The restart of a workload as just read (by GET or a namespaced LIST): the refusal, the journal and the PATCH. */
+export async function restartRead(client: ClusterClient, ref: WorkloadRef, current: KWorkload, opts: RestartOptions): Promise<RestartResult> {
   const resource = resourceOf(ref);
-  const current = await client.get(resource, ref.name, ref.namespace, opts.signal);
   if (current.spec?.paused) {
     throw new UpgradeError('refused', `${ref.kind} ${ref.namespace}/${ref.name} is paused: a restart would not replace its pods. Resume it first (kubectl rollout resume ${ref.kind.toLowerCase()}/${ref.name} -n ${ref.namespace}).`);
   }

@@ -2,8 +2,8 @@
 import type { ClusterClient } from '../kube/clusterClient';
 import type { KWorkload } from '../mesh/kubeObjects';
 import type { WorkloadRef } from '../mesh/migrationPlan';
-import { resourceOf } from './restartWorkload';
 import { UpgradeError } from './upgradeErrors';
+import { byNamespaceAndKind, readWorkloadGroup } from './workloadReads';
 
 export interface RolloutProgress {
   done: boolean;
@@ -45,35 +45,6 @@ export interface WaitOptions {
 }
 
 type Settled = PromiseSettledResult<RolloutProgress>;
-type Read = { ok: true; object: KWorkload } | { ok: false; error: unknown };
-
-async function getOne(client: ClusterClient, ref: WorkloadRef, signal?: AbortSignal): Promise<Read> {
-  try {
-    return { ok: true, object: await client.get(resourceOf(ref), ref.name, ref.namespace, signal) };
-  } catch (error) {
-    return { ok: false, error };
-  }
-}
-
-/**
- * One request for workloads of one kind in one namespace: a GET for one, a namespaced LIST for more. Whatever the
- * LIST lacks (deleted meanwhile) or cannot do (it failed) is read by GET, so each fails exactly as its own GET would.
- */
-async function readGroup(client: ClusterClient, refs: readonly WorkloadRef[], signal?: AbortSignal): Promise<Read[]> {
-  if (refs.length === 1) return [await getOne(client, refs[0], signal)];
-  let byName: Map<string, KWorkload> | undefined;
-  try {
-    const listed = await client.list(resourceOf(refs[0]), { namespace: refs[0].namespace, trim: true, signal });
-    byName = new Map(listed.items.map((w) => [w.metadata.name, w]));
-  } catch (error) {
-    if (signal?.aborted) return refs.map(() => ({ ok: false, error }));
-  }
-  return Promise.all(refs.map(async (ref) => {
-    const object = byName?.get(ref.name);
-    return object ? { ok: true, object } : getOne(client, ref, signal);
-  }));
-}
-
 /**
  * Waits for several rollouts at once, judging each workload as waitForRollout does, but polling with one request per
  * namespace and kind (not one per workload). Settles each on its own, in the order given, as Promise.allSettled over
@@ -94,15 +65,8 @@ export async function waitForRollouts(client: ClusterClient, waits: readonly Rol
       }
       continue;
     }
-    const groups = new Map<string, number[]>();
-    for (const i of pending) {
-      const key = `${waits[i].ref.namespace}\0${waits[i].ref.kind}`;
-      const group = groups.get(key);
-      if (group) group.push(i);
-      else groups.set(key, [i]);
-    }
-    await Promise.all([...groups.values()].map(async (group) => {
-      const reads = await readGroup(client, group.map((i) => waits[i].ref), opts.signal);
+    await Promise.all(byNamespaceAndKind(pending, (i) => waits[i].ref).map(async (group) => {
+      const reads = await readWorkloadGroup(client, group.map((i) => waits[i].ref), opts.signal);
       group.forEach((i, k) => {
         const read = reads[k];
         if (!read.ok) {
