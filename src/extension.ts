@@ -85,7 +85,7 @@ export function activate(context: vscode.ExtensionContext): IstioCanaryApi {
     },
     onDidChangeClusters: clustersChanged.event,
     // panelActions is declared below; this runs only after activation.
-    showProxyVersions: (ctxName, scope, title, baseline) => ProxyVersionsPanel.show(context.extensionUri, panelActions, ctxName, scope, title, baseline),
+    showProxyVersions: (ctxName, scope, title, baseline, beside) => ProxyVersionsPanel.show(context.extensionUri, panelActions, ctxName, scope, title, baseline, beside),
   };
   const panelActions: PanelActions = createPanelActions(ctx, async (ctxName, ns) => {
     const node = tree.findNamespace(ctxName, ns);

@@ -85,8 +85,18 @@ export async function openWorkbench(url: string, hooks: WorkbenchHooks = {}): Pr
 export async function openIstioSidebar(page: Page, timeoutMs = 30_000): Promise<void> {
   const entry = page.locator('.part.activitybar [aria-label*="Istio Upgrades"]').first();
   await entry.waitFor({ state: 'visible', timeout: timeoutMs });
-  const alreadyOpen = await page.locator('.part.sidebar .composite.title', { hasText: /Istio Upgrades/i }).isVisible().catch(() => false);
-  if (!alreadyOpen) await entry.click();
+  const isOpen = () => page.locator('.part.sidebar .composite.title', { hasText: /Istio Upgrades/i }).isVisible().catch(() => false);
+  // A click while the workbench is still restoring its layout can be lost (or close the restored sidebar):
+  // click again until the container shows, at most every 2 s.
+  let clickedAt = 0;
+  await pollUntil(async () => {
+    if (await isOpen()) return true;
+    if (Date.now() - clickedAt > 2000) {
+      clickedAt = Date.now();
+      await entry.click();
+    }
+    return false;
+  }, { timeoutMs, what: 'the Istio Upgrades sidebar to open' });
   await widenSidebar(page);
   await pollUntil(async () => (await (await revisionsView(page)).locator('.monaco-list-row').count()) > 0,
     { timeoutMs, what: 'rows in the Istio Upgrades sidebar' });

@@ -20,7 +20,8 @@ export interface CommandContext {
   /** Fires with the contexts whose state changed, across fleet reloads. */
   onDidChangeClusters: vscode.Event<string[]>;
   /** Opens the Proxy versions panel (optionally with the baseline a run took before it started). */
-  showProxyVersions(context: string, scope: DiffScope, title: string, baseline?: Baseline): void;
+  /** `beside`: in the next editor group without focus (e.g. next to a report). */
+  showProxyVersions(context: string, scope: DiffScope, title: string, baseline?: Baseline, beside?: boolean): void;
   /** Re-reads settings and kubeconfig files, then reloads every cluster. */
   reloadAll(): Promise<void>;
   /** Adds a kubeconfig file for this window only (the demo mesh), then reloads. */

@@ -23,7 +23,8 @@ export async function verifyNamespacesCommand(ctx: CommandContext, node?: TreeNo
     return verifyNamespaces(cluster.client, namespaces, { signal: abort.signal, syncz: ctx.settings().verifyWithSyncz });
   });
   await showMarkdown(verdictMarkdown(context, verdicts));
-  ctx.showProxyVersions(context, { namespaces }, `Proxy versions — ${context} / ${namespaces.join(', ')}`);
+  // Beside, without focus: the report is the answer to Verify and stays in front.
+  ctx.showProxyVersions(context, { namespaces }, `Proxy versions — ${context} / ${namespaces.join(', ')}`, undefined, true);
   const failed = verdicts.filter((v) => v.verdict === 'fail');
   const summary = failed.length
     ? `Verify: ${failed.length} of ${plural(verdicts.length, 'namespace')} failed: ${failed.map((f) => f.namespace).join(', ')}`

@@ -121,7 +121,11 @@ export function tagTooltip(tag: Tag, namespaces: readonly NamespaceBinding[]): s
 export function namespaceDescription(p: NamespacePlacement): string {
   const ns = p.namespace;
   const parts: string[] = [];
-  if (p.podLevel) parts.push(ns.state === 'disabled' ? 'istio-injection=disabled' : 'pod-level istio.io/rev');
+  if (p.podLevel) {
+    // Pods choose themselves: by their own istio.io/rev, or (sidecar.istio.io/inject=true) the default injector.
+    const byLabel = p.workloads.some((w) => w.templateRevision);
+    parts.push(ns.state === 'disabled' ? 'istio-injection=disabled' : byLabel ? 'pod-level istio.io/rev' : 'pod-level injection');
+  }
   else if (ns.target?.via === 'tag') parts.push(`via tag ${ns.target.tag}`);
   else if (ns.target?.via === 'istio-injection') parts.push(`istio-injection=enabled → ${ns.target.tag ? `tag ${ns.target.tag}` : 'default'}`);
   else parts.push('istio.io/rev');

@@ -38,8 +38,12 @@ export class ProxyVersionsPanel {
     );
   }
 
-  /** Opens (or focuses) the panel of a cluster with a new baseline: now, or the one a run took before it started. */
-  static show(extensionUri: vscode.Uri, actions: PanelActions, context: string, scope: DiffScope, title: string, baseline?: Baseline): ProxyVersionsPanel {
+  /**
+   * Opens (or focuses) the panel of a cluster with a new baseline: now, or the one a run took before it started.
+   * `beside`: in the next editor group without taking focus, so a report just opened stays in front.
+   */
+  static show(extensionUri: vscode.Uri, actions: PanelActions, context: string, scope: DiffScope, title: string, baseline?: Baseline, beside = false): ProxyVersionsPanel {
+    const column = beside ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
     const snapshot = actions.snapshot(context);
     if (!snapshot) throw new Error(`${context} is not loaded`);
     const state: PanelState = { context, title, baseline: baseline ?? takeBaseline(snapshot, scope) };
@@ -48,11 +52,11 @@ export class ProxyVersionsPanel {
       existing.state = state;
       existing.sendState = true;
       existing.panel.title = title;
-      existing.panel.reveal(vscode.ViewColumn.Active);
+      existing.panel.reveal(column, beside);
       existing.schedule(0);
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, title, vscode.ViewColumn.Active, webviewOptions(extensionUri));
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, title, { viewColumn: column, preserveFocus: beside }, webviewOptions(extensionUri));
     const p = new ProxyVersionsPanel(panel, extensionUri, actions, state);
     panels.set(context, p);
     return p;

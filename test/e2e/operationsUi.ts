@@ -39,8 +39,8 @@ async function verifyShop(page: Page, context: string, verdict: 'pass' | 'fail',
   const text = await waitForNotification(page, toast, { fail: verdict === 'pass' ? /failed/ : /passed/ });
   const tabs = await waitForTab(page, new RegExp(`^Preview Verify — ${context}\\.md\\b`));
   if (tabs.some((t) => /untitled/i.test(t))) throw new Error(`an unsaved editor was opened: ${tabs.join(', ')}`);
-  // The Proxy versions panel opens after the report, in the same editor group, and hides it: bring it to the front.
-  await page.locator('.part.editor .tabs-container [role="tab"]', { hasText: `Verify — ${context}` }).first().click();
+  // The Proxy versions panel opens beside the report without focus: the report must be readable as it is, no click.
+  await waitForTab(page, new RegExp(`^Proxy versions — ${context} / ${NS}\\b`));
   const icon = verdict === 'pass' ? '✔' : '✖';
   const heading = `${icon} ${NS} — ${verdict} (target ${NEW.revision} ${NEW.version})`;
   const report = await webviewTextWith(page, heading);

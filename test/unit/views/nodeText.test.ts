@@ -50,6 +50,15 @@ describe('nodeText wording', () => {
   });
 });
 
+describe('nodeText: pod-level placements', () => {
+  it('names istio.io/rev only when a pod template carries it; gateways injected via sidecar.istio.io/inject are "pod-level injection"', () => {
+    const gw = deployment('istio-ingressgateway', 'istio-ingress', [proxy('gw-1', 'istio-ingress', '1-23-4', '1.23.4')]);
+    assert.equal(namespaceDescription({ namespace: namespace('istio-ingress'), podLevel: true, workloads: [gw] }), 'pod-level injection · all 1 proxy 1.23.4');
+    const pinned = { ...gw, templateRevision: '1-24-2' };
+    assert.equal(namespaceDescription({ namespace: namespace('istio-ingress'), podLevel: true, workloads: [pinned] }), 'pod-level istio.io/rev · all 1 proxy 1.23.4');
+  });
+});
+
 describe('nodeText: ambient', () => {
   it('marks ambient namespaces and explains the in-place-only upgrade', () => {
     const ns = namespace('mesh', { state: 'bound', target: { revision: '1-24-2', via: 'istio.io/rev' }, ambient: true });
