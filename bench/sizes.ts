@@ -15,7 +15,7 @@ export const SIZES: Record<SizeName, SizeSpec> = {
   S: { name: 'S', scenario: shape(50, 500), reps: { snapshot: 5, kubectl: 3, watch: 5, memory: 3, tree: 10 } },
   M: { name: 'M', scenario: shape(500, 10_000), reps: { snapshot: 5, kubectl: 3, watch: 5, memory: 3, tree: 10 } },
   // kubectl needs ~1 min per run at L: the slowest figure gets fewer repetitions.
-  L: { name: 'L', scenario: shape(2000, 40_000), reps: { snapshot: 3, kubectl: 1, watch: 5, memory: 3, tree: 10 } },
+  L: { name: 'L', scenario: shape(2000, 40_000), reps: { snapshot: 5, kubectl: 1, watch: 5, memory: 3, tree: 10 } },
 };
 
 export const QUICK_REPS: SizeSpec['reps'] = { snapshot: 1, kubectl: 1, watch: 1, memory: 1, tree: 1 };

@@ -20,13 +20,22 @@ export function arr(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
-/** A string map keeping only string values. */
+/** Validated copies of frozen maps: src/kube shares one frozen label/annotation map among many objects. */
+const validatedFrozen = new WeakMap<object, StringMap>();
+
+/** A string map keeping only string values (frozen when `value` is frozen, and then computed once per map). */
 export function stringMap(value: unknown): StringMap {
+  if (!isRecord(value)) return {};
+  const frozen = Object.isFrozen(value);
+  if (frozen) {
+    const known = validatedFrozen.get(value);
+    if (known) return known;
+  }
   const out: StringMap = {};
-  if (!isRecord(value)) return out;
   for (const [k, v] of Object.entries(value)) {
     if (typeof v === 'string') out[k] = v;
   }
+  if (frozen) validatedFrozen.set(value, Object.freeze(out));
   return out;
 }
 
