@@ -47,8 +47,17 @@ export function verdictMarkdown(context: string, verdicts: NamespaceVerdict[]): 
     const icon = v.verdict === 'pass' ? '✔' : v.verdict === 'warn' ? '⚠' : '✖';
     out.push(`## ${icon} ${cell(v.namespace)} — ${v.verdict}${v.target ? ` (target ${cell(v.target.revision)}${v.targetVersion ? ` ${v.targetVersion}` : ''})` : ''}`);
     if (v.reason) out.push('', cell(v.reason));
-    out.push('', '| Workload | Verdict | Pods on target | Details |', '|---|---|---|---|');
-    for (const w of v.workloads) out.push(`| ${w.kind} ${cell(w.name)} | ${w.verdict} | ${w.onTarget}/${w.pods} | ${cell(w.reasons.join('; '))} |`);
+    out.push('', '| Workload | Verdict | Pods on target |', '|---|---|---|');
+    for (const w of v.workloads) out.push(`| ${w.kind} ${cell(w.name)} | ${w.verdict} | ${w.onTarget}/${w.pods} |`);
+    // Reasons are per pod and long: a list below the table keeps the table readable in a narrow editor.
+    const explained = v.workloads.filter((w) => w.reasons.length > 0);
+    if (explained.length) {
+      out.push('', '### Why');
+      for (const w of explained) {
+        out.push('', `**${w.kind} ${cell(w.name)}**`, '');
+        for (const r of w.reasons) out.push(`- ${cell(r)}`);
+      }
+    }
     out.push('');
   }
   return out.join('\n');

@@ -53,7 +53,7 @@ export async function driveMidUpgradeOps(page: Page, t: OpsTarget, checks: Check
 
   await uiCheck(checks, `UI verify: right-click ${NS} (stale) → "Verify Namespaces…" → the report tab says "✖ ${NS} — fail" with every workload 0/n on target; the notification says it failed`, async () => {
     const report = await verifyShop(page, context, 'fail', log);
-    for (const row of [/Deployment cart fail 0\/2/, /Deployment checkout fail 0\/1/, /StatefulSet redis fail 0\/2/]) {
+    for (const row of [/Deployment cart fail 0\/2/, /Deployment checkout fail 0\/1/, /StatefulSet redis fail 0\/2/, /\bWhy\b[\s\S]*Deployment cart[\s\S]*cart-\S+: /]) {
       if (!row.test(report)) throw new Error(`the report lacks ${row}: ${report.slice(0, 600)}`);
     }
     await shot(page, 'ops-verify-fail', log);
