@@ -65,6 +65,7 @@ export class ClusterNode extends TreeNode {
     if (s.gateways?.length) nodes.push(new GatewaysNode(this, s.context, s.gateways));
     if (layout.orphans.length) nodes.push(new GroupNode(this, s.context, 'orphans', [], layout.orphans));
     if (layout.conflicts.length) nodes.push(new GroupNode(this, s.context, 'conflicts', layout.conflicts));
+    if (layout.ambient.length) nodes.push(new GroupNode(this, s.context, 'ambient', layout.ambient));
     if (layout.notInMesh.length) nodes.push(new GroupNode(this, s.context, 'notInMesh', layout.notInMesh));
     for (const [i, w] of snapshot.warnings.slice(0, 20).entries()) {
       nodes.push(new MessageNode(`${this.id}/warning/${i}`, this, w, 'warning'));

@@ -31,9 +31,10 @@ export class PlainNamespaceNode extends TreeNode {
   }
 }
 
-export type GroupKind = 'notInMesh' | 'conflicts' | 'orphans';
+export type GroupKind = 'notInMesh' | 'conflicts' | 'orphans' | 'ambient';
 
 const GROUPS: Record<GroupKind, { label: string; icon: string; color?: string }> = {
+  ambient: { label: 'Ambient (no sidecars)', icon: 'radio-tower' },
   notInMesh: { label: 'Not in mesh', icon: 'circle-slash' },
   conflicts: { label: 'Conflicts', icon: 'warning', color: 'charts.yellow' },
   orphans: { label: 'Proxies of unknown revisions', icon: 'question', color: 'charts.yellow' },
@@ -62,7 +63,8 @@ export class GroupNode extends TreeNode {
     const n = this.kind === 'orphans' ? this.placements.length : this.namespaces.length;
     item.description = this.kind === 'conflicts'
       ? `${plural(n, 'namespace')} with conflicting or dangling labels`
-      : plural(n, 'namespace');
+      : this.kind === 'ambient' ? `${plural(n, 'namespace')} · ztunnel upgrades in place` : plural(n, 'namespace');
+    if (this.kind === 'ambient') item.tooltip = markdown(AMBIENT_NOTE);
     item.contextValue = `istioCanary.group ${this.kind}`;
     item.iconPath = themeIcon(g.icon, g.color);
     return item;
@@ -72,7 +74,8 @@ export class GroupNode extends TreeNode {
     if (this.kind === 'orphans') return this.placements.map((p) => new NamespaceNode(this, this.context, p));
     const describe = this.kind === 'conflicts'
       ? (ns: NamespaceBinding) => ns.conflict ?? ns.reason
-      : (ns: NamespaceBinding) => (ns.state === 'disabled' ? 'istio-injection=disabled' : ns.ambient ? 'ambient (no sidecars)' : 'no injection label');
+      : this.kind === 'ambient' ? () => 'istio.io/dataplane-mode=ambient'
+        : (ns: NamespaceBinding) => (ns.state === 'disabled' ? 'istio-injection=disabled' : 'no injection label');
     return this.namespaces.map((ns) => new PlainNamespaceNode(this, this.context, ns, describe));
   }
 }

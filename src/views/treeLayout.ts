@@ -2,7 +2,8 @@
  * Where each namespace and workload appears in the tree, decided once per snapshot. Pure (no vscode) so the
  * placement rules are unit-tested: bound namespaces under their target revision; unlabeled namespaces whose
  * pods chose a revision themselves (pod-level `istio.io/rev`, gateways) under each revision their pods run;
- * conflicts and dangling labels in "Conflicts"; the rest in "Not in mesh".
+ * conflicts and dangling labels in "Conflicts"; unlabeled ambient namespaces (no sidecars, yet in the mesh) in
+ * "Ambient"; the rest in "Not in mesh".
  */
 import type { MeshSnapshot, NamespaceBinding, Revision, Tag, Workload } from '../mesh/model';
 
@@ -25,6 +26,8 @@ export interface ClusterLayout {
   conflicts: NamespaceBinding[];
   /** Unlabeled namespaces without proxies, and disabled ones. */
   notInMesh: NamespaceBinding[];
+  /** Unlabeled `istio.io/dataplane-mode=ambient` namespaces without sidecars: in the mesh through ztunnel. */
+  ambient: NamespaceBinding[];
   /** Proxies whose revision is not in this cluster's list (e.g. a removed control plane). */
   orphans: NamespacePlacement[];
 }
@@ -50,6 +53,7 @@ export function layoutCluster(snapshot: MeshSnapshot, options: { showSystemNames
   }
   const conflicts: NamespaceBinding[] = [];
   const notInMesh: NamespaceBinding[] = [];
+  const ambient: NamespaceBinding[] = [];
   const orphans: NamespacePlacement[] = [];
 
   for (const ns of snapshot.namespaces) {
@@ -71,6 +75,10 @@ export function layoutCluster(snapshot: MeshSnapshot, options: { showSystemNames
         perRevision.set(rev, list);
       }
     }
+    if (perRevision.size === 0 && ns.ambient && ns.state !== 'disabled') {
+      ambient.push(ns);
+      continue;
+    }
     if (perRevision.size === 0 || ns.state === 'disabled') {
       if (options.showSystemNamespaces || !SYSTEM_NAMESPACES.has(ns.name)) notInMesh.push(ns);
       if (perRevision.size === 0) continue;
@@ -83,5 +91,5 @@ export function layoutCluster(snapshot: MeshSnapshot, options: { showSystemNames
     }
   }
   for (const r of byRevision.values()) r.namespaces.sort((a, b) => a.namespace.name.localeCompare(b.namespace.name));
-  return { revisions: [...byRevision.values()], conflicts, notInMesh, orphans };
+  return { revisions: [...byRevision.values()], conflicts, notInMesh, ambient, orphans };
 }

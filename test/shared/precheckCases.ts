@@ -52,6 +52,7 @@ export function definePrecheckCases(start: StartHarness, where: string): void {
         ...(leftoversExpected ? ['warning disabled-leftovers:ns/legacy'] : []),
         'warning IST0123:ns/conflict',
         'warning support:cp-v117x.istio-system',
+        'info ambient:namespaces',
         'info pinned:ns/payments:1-24-2',
         'info revision-name:cp-v117x.istio-system',
       ]);

@@ -100,6 +100,10 @@ export const midUpgrade: Scenario = {
     ctx.apply(namespace('vendor-app', { 'istio.io/rev': 'cp-v117x.istio-system' }));
     app(ctx, 'vendor-app', 'billing', 2);
 
+    // Ambient: in the mesh through ztunnel, no sidecars to restart (its own tree group, not "Not in mesh").
+    ctx.apply(namespace('mesh-ambient', { 'istio.io/dataplane-mode': 'ambient' }));
+    app(ctx, 'mesh-ambient', 'ratings', 1);
+
     for (const ns of ['plain-a', 'plain-b']) {
       ctx.apply(namespace(ns));
       app(ctx, ns, `${ns}-svc`, 1);

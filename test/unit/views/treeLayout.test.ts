@@ -42,5 +42,22 @@ describe('treeLayout', () => {
     assert.deepEqual(l.notInMesh.map((n) => n.name), ['off', 'plain']);
     assert.deepEqual(l.orphans.map((o) => o.namespace.name), ['old']);
     assert.deepEqual(layoutCluster(s, { showSystemNamespaces: true }).notInMesh.map((n) => n.name), ['off', 'plain', 'kube-system']);
+    assert.deepEqual(l.ambient, []);
+  });
+
+  it('puts unlabeled ambient namespaces in their own group (in the mesh, without sidecars); bound ambient ones stay under their revision', () => {
+    const withAmbient = snapshot({
+      revisions: [revision('1-24-2', '1.24.2')],
+      namespaces: [
+        namespace('zt', { ambient: true }),
+        namespace('zt-bound', { ambient: true, state: 'bound', target: { revision: '1-24-2', via: 'istio.io/rev' } }),
+        namespace('zt-off', { ambient: true, state: 'disabled' }),
+        namespace('plain'),
+      ],
+    });
+    const l = layoutCluster(withAmbient, { showSystemNamespaces: false });
+    assert.deepEqual(l.ambient.map((n) => n.name), ['zt']);
+    assert.deepEqual(l.notInMesh.map((n) => n.name), ['zt-off', 'plain']);
+    assert.deepEqual(l.revisions[0].namespaces.map((p) => p.namespace.name), ['zt-bound']);
   });
 });
