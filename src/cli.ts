@@ -35,7 +35,7 @@ ${TAG_USAGE}
                               delete an unused revision's objects; exit 1 with the list of users when in use
 
 Options:
-  --kubeconfig FILE[:FILE…]   kubeconfig file(s); default KUBECONFIG, then ~/.kube/config
+  --kubeconfig FILE[:FILE…]   kubeconfig files; default KUBECONFIG, then ~/.kube/config
   --context NAME              the context (status: only this one; others: default current-context)
   -o, --output table|json     output format (default table)
   --journal DIR               journal directory (default $ISTIO_CANARY_JOURNAL or ~/.local/state/istio-canary-upgrades)

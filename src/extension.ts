@@ -17,6 +17,7 @@ import type { PanelActions } from './webview/panelActions';
 import { createPanelActions } from './commands/panelActionsImpl';
 import { registerReportDocuments } from './commands/showMarkdown';
 import { stopDemoMeshes } from './commands/tryDemoMesh';
+import { plural } from './mesh/plural';
 
 export function activate(context: vscode.ExtensionContext): IstioCanaryApi {
   const started = Date.now();
@@ -61,7 +62,7 @@ export function activate(context: vscode.ExtensionContext): IstioCanaryApi {
     for (const f of fleet.fileErrors) log.warn(`kubeconfig ${f.path}: ${f.message}`);
     for (const c of fleet.clusters()) {
       if (c.status === 'error') log.warn(`[${c.context}] ${c.error?.kind}: ${c.error?.message}${c.error?.remedy ? ` — ${c.error.remedy}` : ''}`);
-      else log.info(`[${c.context}] loaded in ${c.loadMs} ms: ${c.snapshot?.revisions.length ?? 0} revision(s), ${c.snapshot?.namespaces.length ?? 0} namespace(s)`);
+      else log.info(`[${c.context}] loaded in ${c.loadMs} ms: ${plural(c.snapshot?.revisions.length ?? 0, 'revision')}, ${plural(c.snapshot?.namespaces.length ?? 0, 'namespace')}`);
     }
     updateViewState();
   };

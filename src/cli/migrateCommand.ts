@@ -1,4 +1,5 @@
 import { planMigration } from '../mesh/migrationPlan';
+import { plural } from '../mesh/plural';
 import { ControlPlaneCache } from '../upgrade/controlPlaneContext';
 import { readScopedInventory } from '../upgrade/scopedInventory';
 import { runMigration } from '../upgrade/migrationRunner';
@@ -36,7 +37,7 @@ export async function migrateCommand(args: MigrateArgs, io: CliIo): Promise<numb
     }
     if (args.output !== 'json') {
       for (const w of plan.warnings) io.err(`${w.severity}: ${w.message}`);
-      io.err(`plan: ${plan.namespaces.length} namespace(s) → ${plan.target.name}${plan.target.kind === 'tag' ? ` (tag → ${plan.target.revision})` : ''}${args.dryRun ? ' [dry run]' : ''}`);
+      io.err(`plan: ${plural(plan.namespaces.length, 'namespace')} → ${plan.target.name}${plan.target.kind === 'tag' ? ` (tag → ${plan.target.revision})` : ''}${args.dryRun ? ' [dry run]' : ''}`);
     }
     const outcome = await runMigration({ client: access.client, journal: openJournal(args.journal) }, plan, {
       dryRun: args.dryRun, relabelOnly: args.relabelOnly, concurrency: args.concurrency, stopOnFailure: args.stopOnFailure,

@@ -1,3 +1,4 @@
+import { byCount } from '../mesh/plural';
 import { buildSnapshot } from '../mesh/snapshotBuilder';
 import { ControlPlaneCache } from '../upgrade/controlPlaneContext';
 import { readScopedInventory } from '../upgrade/scopedInventory';
@@ -16,7 +17,7 @@ export async function restartCommand(args: CommonArgs & { all: boolean }, io: Cl
     const snapshot = buildSnapshot(access.context, inventory);
     const missing = args.namespaces.filter((n) => !snapshot.namespaces.some((ns) => ns.name === n));
     if (missing.length) {
-      io.err(`error: namespace(s) not found: ${missing.join(', ')}`);
+      io.err(`error: ${byCount(missing.length, 'namespace', 'namespaces')} not found: ${missing.join(', ')}`);
       return EXIT.usage;
     }
     const selections = args.namespaces.map((name) => {

@@ -21,7 +21,7 @@ export const TAG_USAGE = `  tag set TAG --revision REV [--overwrite] [--dry-run]
                               point a revision tag at a revision (istioctl tag set); no pod changes until restart
   tag move TAG --revision REV [--dry-run]
                               = tag set --overwrite; then: restart --namespace <the namespaces it lists>
-  tag remove TAG [--dry-run]  delete the tag's webhook(s) and Service(s) (istioctl tag remove -y)
+  tag remove TAG [--dry-run]  delete the tag's webhooks and Services (istioctl tag remove -y)
   tag list [-o json]          TAG REVISION NAMESPACES (istioctl tag list)`;
 
 function outcomeJson(tag: string, outcome: TagOutcome, extra: Record<string, unknown>): string {

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { MigrationPlan } from '../mesh/migrationPlan';
 import { takeBaseline } from '../mesh/proxyDiff';
-import { plural } from '../views/nodeText';
+import { plural } from '../mesh/plural';
 import { runMigration, type MigrationOutcome } from '../upgrade/migrationRunner';
 import { outcomeSummary, planMarkdown } from '../views/planMarkdown';
 import type { CommandContext } from './commandContext';

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { TreeNode } from '../views/treeNode';
 import { checkPodLevelCanary, podLevelBlocker } from '../mesh/podLevelCanary';
+import { plural } from '../mesh/plural';
 import { setWorkloadRevision } from '../upgrade/setWorkloadRevision';
 import { waitForRollout } from '../upgrade/waitForRollout';
 import { verifyNamespaces } from '../upgrade/verifyNamespaces';
@@ -50,7 +51,7 @@ export async function migrateWorkloadFirst(ctx: CommandContext, node?: TreeNode,
     });
     const passed = verdict?.verdict === 'pass';
     ctx.journal.updateRun(run, { status: passed ? 'completed' : 'failed', error: passed ? undefined : verdict?.reasons.join('; ') });
-    const msg = `${w.name}: ${passed ? `${verdict?.onTarget}/${verdict?.pods} pod(s) on ${target}` : `verification failed — ${verdict?.reasons.join('; ') ?? 'not found'}`}`;
+    const msg = `${w.name}: ${passed ? `${verdict.onTarget}/${plural(verdict.pods, 'pod')} on ${target}` : `verification failed — ${verdict?.reasons.join('; ') ?? 'not found'}`}`;
     void (passed ? vscode.window.showInformationMessage(msg) : vscode.window.showErrorMessage(msg));
   } catch (e) {
     ctx.journal.updateRun(run, { status: 'failed', error: e instanceof Error ? e.message : String(e) });

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { Fleet } from '../fleet/fleet';
 import type { MeshSnapshot, NamespaceBinding } from '../mesh/model';
+import { byCount, plural } from '../mesh/plural';
 
 export async function pickCluster(fleet: Fleet, title: string): Promise<string | undefined> {
   const ready = fleet.clusters().filter((c) => c.status === 'ready' && c.snapshot && c.snapshot.revisions.length > 0);
@@ -25,7 +26,7 @@ function bindingText(ns: NamespaceBinding): string {
 export async function pickNamespaces(snapshot: MeshSnapshot, title: string, filter: (ns: NamespaceBinding) => boolean = () => true): Promise<string[] | undefined> {
   const items = snapshot.namespaces.filter(filter).map((ns) => {
     const stale = ns.workloads.reduce((n, w) => n + w.pods.filter((p) => p.needsRestart).length, 0);
-    return { label: ns.name, description: bindingText(ns), detail: stale ? `⚠ ${stale} pod(s) need a restart` : undefined };
+    return { label: ns.name, description: bindingText(ns), detail: stale ? `⚠ ${plural(stale, 'pod')} ${byCount(stale, 'needs', 'need')} a restart` : undefined };
   });
   if (items.length === 0) {
     void vscode.window.showInformationMessage('No namespace fits.');

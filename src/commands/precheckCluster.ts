@@ -1,4 +1,5 @@
 import { runPrecheck } from '../mesh/precheck';
+import { plural } from '../mesh/plural';
 import { precheckMarkdown } from '../views/precheckMarkdown';
 import type { TreeNode } from '../views/treeNode';
 import type { CommandContext } from './commandContext';
@@ -13,6 +14,6 @@ export async function precheckCluster(ctx: CommandContext, node?: TreeNode): Pro
   if (!context) return;
   const cluster = loadedCluster(ctx, context);
   const findings = runPrecheck(cluster.inventory, cluster.snapshot);
-  ctx.log.info(`[${context}] precheck: ${findings.length} finding(s)`);
+  ctx.log.info(`[${context}] precheck: ${plural(findings.length, 'finding')}`);
   await showMarkdown(precheckMarkdown(context, findings));
 }

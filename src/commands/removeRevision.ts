@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { TreeNode } from '../views/treeNode';
 import { buildSnapshot } from '../mesh/snapshotBuilder';
+import { plural } from '../mesh/plural';
 import { blockerText, planRevisionRemoval, removalMarkdown, type RemovalPlan } from '../mesh/revisionRemoval';
 import { readGatewayInventory } from '../upgrade/gatewayInventory';
 import { removeRevision as runRemoval, undoRemoval } from '../upgrade/removeRevision';
@@ -43,7 +44,7 @@ export async function removeOldRevision(ctx: CommandContext, node?: TreeNode, no
   for (;;) {
     const choice = await vscode.window.showWarningMessage(`Remove revision ${revision} from ${context}?`, {
       modal: true,
-      detail: `Deletes ${plan.objects.length} object(s): ${plan.objects.map((o) => o.name).join(', ')}.\nThe deleted objects are kept in the journal, so the removal can be undone.`,
+      detail: `Deletes ${plural(plan.objects.length, 'object')}: ${plan.objects.map((o) => o.name).join(', ')}.\nThe deleted objects are kept in the journal, so the removal can be undone.`,
     }, 'Dry Run', 'Remove', 'Copy istioctl command');
     if (choice === 'Copy istioctl command') {
       await vscode.env.clipboard.writeText(plan.istioctl);
@@ -53,7 +54,7 @@ export async function removeOldRevision(ctx: CommandContext, node?: TreeNode, no
     if (choice === 'Dry Run') {
       try {
         const res = await runWithProgress(`Dry run: remove ${revision}`, (signal) => runRemoval(client, plan, { dryRun: true, signal }));
-        void vscode.window.showInformationMessage(`Dry run passed: the server would delete ${res.deleted.length} object(s)${res.missing.length ? ` (${res.missing.length} already gone)` : ''}. Nothing was deleted.`);
+        void vscode.window.showInformationMessage(`Dry run passed: the server would delete ${plural(res.deleted.length, 'object')}${res.missing.length ? ` (${res.missing.length} already gone)` : ''}. Nothing was deleted.`);
       } catch (e) {
         void vscode.window.showErrorMessage(`Dry run failed: ${errorMessage(e)}`);
         return;
@@ -77,7 +78,7 @@ async function remove(ctx: CommandContext, context: string, plan: RemovalPlan): 
     });
     ctx.journal.updateRun(run, { status: 'completed' });
     const byHand = plan.byHand.map((o) => `${o.kind} ${o.namespace}/${o.name}`).join(', ');
-    const choice = await vscode.window.showInformationMessage(`Removed revision ${plan.revision}: ${res.deleted.length} object(s) deleted. Delete by hand: ${byHand}.`, 'Undo');
+    const choice = await vscode.window.showInformationMessage(`Removed revision ${plan.revision}: ${plural(res.deleted.length, 'object')} deleted. Delete by hand: ${byHand}.`, 'Undo');
     if (choice === 'Undo') await undo(ctx, context, run);
   } catch (e) {
     ctx.journal.updateRun(run, { status: 'failed', error: errorMessage(e) });
@@ -93,7 +94,7 @@ async function undo(ctx: CommandContext, context: string, original: RunRecord): 
   try {
     const res = await undoRemoval(client, ctx.journal, original.runId, { journal: ctx.journal, run });
     ctx.journal.updateRun(run, { status: 'completed' });
-    void vscode.window.showInformationMessage(`Re-created ${res.created.length} object(s) of ${original.target}${res.existing.length ? ` (${res.existing.length} already existed)` : ''}.`);
+    void vscode.window.showInformationMessage(`Re-created ${plural(res.created.length, 'object')} of ${original.target}${res.existing.length ? ` (${res.existing.length} already existed)` : ''}.`);
   } catch (e) {
     ctx.journal.updateRun(run, { status: 'failed', error: errorMessage(e) });
     void vscode.window.showErrorMessage(`Undo failed: ${errorMessage(e)}`);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { buildSnapshot } from '../mesh/snapshotBuilder';
+import { plural } from '../mesh/plural';
 import { namespacesUsingTag } from '../mesh/tagPlan';
 import type { TreeNode } from '../views/treeNode';
 import { ControlPlaneCache } from '../upgrade/controlPlaneContext';
@@ -39,7 +40,7 @@ export async function restartNamespacesOfTag(ctx: CommandContext, cluster: Loade
   }
   const list = plan.namespaces.flatMap((ns) => ns.restart.map((r) => `${r.kind} ${ns.namespace}/${r.name}`));
   const ok = await vscode.window.showWarningMessage(
-    `Restart ${total} workload(s) in ${namespaces.join(', ')} onto ${tag} → ${plan.target.revision}?`,
+    `Restart ${plural(total, 'workload')} in ${namespaces.join(', ')} onto ${tag} → ${plan.target.revision}?`,
     { modal: true, detail: `Each namespace is restarted, waited for and verified in turn.\n\n${list.join('\n')}` }, 'Restart');
   if (ok !== 'Restart') return;
   const run = ctx.journal.startRun({ command: 'restart', context, target: tag, namespaces });

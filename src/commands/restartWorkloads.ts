@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { plural } from '../views/nodeText';
+import { plural } from '../mesh/plural';
 import type { TreeNode } from '../views/treeNode';
 import { runMigration } from '../upgrade/migrationRunner';
 import { restartableRefs, restartPlan } from '../upgrade/restartPlan';

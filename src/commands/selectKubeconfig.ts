@@ -7,7 +7,7 @@ export async function selectKubeconfig(ctx: CommandContext): Promise<void> {
   const picked = await vscode.window.showOpenDialog({
     canSelectMany: true,
     openLabel: 'Use kubeconfig',
-    title: 'Select kubeconfig file(s)',
+    title: 'Select kubeconfig files',
   });
   if (!picked?.length) return;
   const value = picked.map((u) => u.fsPath).join(path.delimiter);

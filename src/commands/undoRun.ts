@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { plural } from '../mesh/plural';
 import type { RunRecord } from '../upgrade/journal';
 import { rollbackTagRun } from '../upgrade/tagOps';
 import { undoRemoval } from '../upgrade/removeRevision';
@@ -15,12 +16,12 @@ export async function undoSpecialRun(ctx: CommandContext, run: RunRecord): Promi
   if (ok !== 'Undo') return;
   if (run.command === 'tag') {
     const out = await rollbackTagRun(client, ctx.journal, run.runId);
-    void (out.status === 'completed' ? vscode.window.showInformationMessage(`Tag run undone: ${out.results.length} object(s) restored.`) : vscode.window.showErrorMessage(`Undo failed: ${out.error ?? out.status}`));
+    void (out.status === 'completed' ? vscode.window.showInformationMessage(`Tag run undone: ${plural(out.results.length, 'object')} restored.`) : vscode.window.showErrorMessage(`Undo failed: ${out.error ?? out.status}`));
   } else if (run.command === 'remove-revision') {
     const undoRun = ctx.journal.startRun({ command: 'remove-revision', context: run.context, target: run.target, namespaces: [], rollbackOf: run.runId });
     const out = await undoRemoval(client, ctx.journal, run.runId, { journal: ctx.journal, run: undoRun });
     ctx.journal.updateRun(undoRun, { status: 'completed' });
-    void vscode.window.showInformationMessage(`Revision ${run.target ?? ''} restored: ${out.created.length} object(s) re-created${out.existing.length ? `, ${out.existing.length} already present` : ''}.`);
+    void vscode.window.showInformationMessage(`Revision ${run.target ?? ''} restored: ${plural(out.created.length, 'object')} re-created${out.existing.length ? `, ${out.existing.length} already present` : ''}.`);
   } else if (run.command === 'gateway-switch') {
     await switchBack(client, ctx.journal, run.runId);
     void vscode.window.showInformationMessage('Gateway Service switched back.');

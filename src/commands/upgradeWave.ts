@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { plural } from '../views/nodeText';
+import { plural } from '../mesh/plural';
 import type { TreeNode } from '../views/treeNode';
 import { planMigration } from '../mesh/migrationPlan';
 import type { CommandContext } from './commandContext';

@@ -4,6 +4,7 @@
  */
 import type { ClusterInventory, KService, StringMap } from './kubeObjects';
 import type { MeshSnapshot } from './model';
+import { byCount, plural } from './plural';
 import type { WorkloadRef } from './migrationPlan';
 import { findGateways, selectsLabels, type GatewayInfo, type GatewayRef } from './gateways';
 
@@ -101,7 +102,7 @@ export function planGatewaySwitch(inv: ClusterInventory, snapshot: MeshSnapshot,
   const from = current[0];
   if (!to.ready) return { ok: false, error: `${ref(toDeployment)} is not ready (${to.readyReplicas}/${to.replicas} ready): scale it up and wait before switching traffic to it.` };
   if (to.pods === 0 || to.podsWithProxy < to.pods) {
-    return { ok: false, error: `${ref(toDeployment)}: ${to.podsWithProxy} of ${to.pods} pod(s) carry an istio-proxy: a gateway pod without its proxy cannot serve traffic.` };
+    return { ok: false, error: `${ref(toDeployment)}: ${to.podsWithProxy} of ${plural(to.pods, 'pod')} ${byCount(to.podsWithProxy, 'carries', 'carry')} an istio-proxy: a gateway pod without its proxy cannot serve traffic.` };
   }
   const next = switchedSelector(selector, from.templateLabels, to.templateLabels);
   if (!next.ok) return { ok: false, error: `Cannot switch ${ref(service)}: ${next.error}` };

@@ -9,6 +9,7 @@ import { buildSnapshot } from './snapshotBuilder';
 import { LABEL_INJECTION, LABEL_REV } from './labels';
 import { compareVersions, minorDistance, proxySkew } from './versionSkew';
 import { isValidLabelValue } from './labelValue';
+import { byCount } from './plural';
 import { injectorSelects } from './injectorSelection';
 
 export interface MigrationTarget {
@@ -174,7 +175,7 @@ export function planMigration(context: string, inventory: ClusterInventory, name
     return { ok: false, error: `"${targetName}" is neither a revision nor a tag in ${context} (known: ${known}).` };
   }
   const missing = namespaceNames.filter((n) => !now.namespaces.some((ns) => ns.name === n));
-  if (missing.length) return { ok: false, error: `Namespace(s) not found in ${context}: ${missing.join(', ')}.` };
+  if (missing.length) return { ok: false, error: `${byCount(missing.length, 'Namespace', 'Namespaces')} not found in ${context}: ${missing.join(', ')}.` };
 
   const warnings: PlanWarning[] = [];
   const rev = now.revisions.find((r) => r.name === target.revision);

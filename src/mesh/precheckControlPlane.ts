@@ -6,6 +6,7 @@ import type { ClusterInventory } from './kubeObjects';
 import type { Finding } from './finding';
 import { imageVersion } from './imageVersion';
 import type { MeshSnapshot } from './model';
+import { plural } from './plural';
 import { arr, isRecord, labelsOf, nameOf, namespaceOf, rec, str } from './untrusted';
 import { compareVersions, minorDistance } from './versionSkew';
 
@@ -17,7 +18,7 @@ function availability(snapshot: MeshSnapshot): Finding[] {
     const what = r.deployment
       ? `istiod ${r.istioNamespace}/${r.deployment} has 0 of ${r.desiredReplicas} replicas ready`
       : 'no istiod Deployment exists in this cluster and its webhook calls no external URL';
-    const users = r.inUse.length ? ` It is still used by ${r.inUse.length} reference(s) (namespaces, tags or proxies).` : '';
+    const users = r.inUse.length ? ` It is still used by ${plural(r.inUse.length, 'reference')} (namespaces, tags or proxies).` : '';
     out.push(r.isDefault ? {
       id: `istiod:${r.name}`, code: 'default-revision-unavailable', severity: 'error',
       title: `The default revision ${r.name} has no ready istiod`,

@@ -3,6 +3,7 @@ import type { Finding, FindingObject } from './finding';
 import { type BindingContext, resolveRevLabel } from './injectionRules';
 import { LABEL_INJECTION, LABEL_REV } from './labels';
 import type { MeshSnapshot, NamespaceBinding } from './model';
+import { byCount, plural } from './plural';
 import { isTerminal } from './proxies';
 
 export function bindingContextOf(snapshot: MeshSnapshot): BindingContext {
@@ -65,7 +66,7 @@ function disabledLeftovers(ns: NamespaceBinding): Finding | undefined {
   if (pods.length === 0 && templates.length === 0) return undefined;
   const revisions = [...new Set(pods.map((p) => p.revision ?? 'unknown'))].sort();
   const parts: string[] = [];
-  if (pods.length) parts.push(`${pods.length} running pod(s) still carry a proxy (revision ${revisions.join(', ')}); their next restart removes it and takes them out of the mesh.`);
+  if (pods.length) parts.push(`${plural(pods.length, 'running pod')} still ${byCount(pods.length, 'carries', 'carry')} a proxy (revision ${revisions.join(', ')}); ${byCount(pods.length, 'its', 'their')} next restart removes it and takes ${byCount(pods.length, 'it', 'them')} out of the mesh.`);
   if (templates.length) parts.push(`Pod templates of ${templates.map((w) => w.name).join(', ')} set ${LABEL_REV}, which is ignored while injection is disabled.`);
   return {
     id: `disabled-leftovers:ns/${ns.name}`, code: 'disabled-with-leftovers', severity: 'warning',
@@ -92,7 +93,7 @@ function ambientNamespaces(snapshot: MeshSnapshot): Finding | undefined {
   if (names.length === 0) return undefined;
   return {
     id: 'ambient:namespaces', code: 'ambient-namespaces', severity: 'info',
-    title: `${names.length} namespace(s) in ambient mode`,
+    title: `${plural(names.length, 'namespace')} in ambient mode`,
     detail: `istio.io/dataplane-mode=ambient: ${names.join(', ')}. Their pods have no sidecar to restart; traffic goes through the node's ztunnel, which is upgraded in place (no canary). `
       + 'Waypoints follow the revision their tag (istio.io/rev) names: move the tag to upgrade them, point it back to roll back.',
     objects: names.map(nsObject),

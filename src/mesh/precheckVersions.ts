@@ -5,6 +5,7 @@
 import type { Finding } from './finding';
 import { supportStatus } from './istioReleases';
 import type { MeshSnapshot, Proxy, Revision } from './model';
+import { byCount, plural } from './plural';
 import { isTerminal } from './proxies';
 import { compareVersions, minorDistance, minorOf, proxySkew } from './versionSkew';
 
@@ -48,8 +49,8 @@ function skewFindings(snapshot: MeshSnapshot): Finding[] {
     return {
       id: `skew:${key}`, code: ahead ? 'proxy-ahead' : 'proxy-too-old', severity: ahead ? 'error' as const : 'warning' as const,
       title: ahead
-        ? `${g.pods.length} proxy(ies) in ${g.namespace} are newer than their control plane ${g.revision.name}`
-        : `${g.pods.length} proxy(ies) in ${g.namespace} are more than one minor behind ${g.revision.name}`,
+        ? `${plural(g.pods.length, 'proxy', 'proxies')} in ${g.namespace} ${byCount(g.pods.length, 'is', 'are')} newer than ${byCount(g.pods.length, 'its', 'their')} control plane ${g.revision.name}`
+        : `${plural(g.pods.length, 'proxy', 'proxies')} in ${g.namespace} ${byCount(g.pods.length, 'is', 'are')} more than one minor behind ${g.revision.name}`,
       detail: `Proxies ${versions} are connected to ${g.revision.name} (Istio ${g.revision.version}). `
         + (ahead
           ? 'The data plane must never be ahead of its control plane. Upgrade the control plane first, or move these workloads to a revision at least as new and restart them.'
@@ -110,7 +111,7 @@ function imageFindings(snapshot: MeshSnapshot): Finding[] {
     if (key.startsWith('pinned')) {
       return {
         id: `pinned:ns/${g.namespace}:${g.revision.name}`, code: 'pinned-proxy-image', severity: 'info' as const,
-        title: `${g.pods.length} pod(s) in ${g.namespace} pin their proxy image`,
+        title: `${plural(g.pods.length, 'pod')} in ${g.namespace} ${byCount(g.pods.length, 'pins its', 'pin their')} proxy image`,
         detail: `sidecar.istio.io/proxyImage pins ${images} (revision ${g.revision.name} injects ${g.revision.expectedProxyImage ?? 'an unknown image'}). `
           + 'A restart does not change a pinned image, and its tag is not trusted as the Istio version: update or remove the annotation as part of the upgrade.',
         objects: podObjects(g),
@@ -118,7 +119,7 @@ function imageFindings(snapshot: MeshSnapshot): Finding[] {
     }
     return {
       id: `IST0158:ns/${g.namespace}:${g.revision.name}`, code: 'proxy-image-mismatch IST0158', severity: 'warning' as const,
-      title: `${g.pods.length} pod(s) in ${g.namespace} run a different proxy image than ${g.revision.name} injects`,
+      title: `${plural(g.pods.length, 'pod')} in ${g.namespace} ${byCount(g.pods.length, 'runs', 'run')} a different proxy image than ${g.revision.name} injects`,
       detail: `Running ${images}; revision ${g.revision.name} now injects ${g.revision.expectedProxyImage}. The injector changed after these pods started (e.g. an in-place patch upgrade): restart them to pick up the current proxy.`,
       objects: podObjects(g),
     };

@@ -7,6 +7,7 @@
 import type { ClusterInventory, KService, KWebhookConfiguration } from './kubeObjects';
 import { DEFAULT_VALIDATOR, LABEL_INJECTION, LABEL_REV, LABEL_TAG } from './labels';
 import { isDns1123Label } from './labelValue';
+import { byCount, plural } from './plural';
 import { buildSnapshot } from './snapshotBuilder';
 import { compareVersions } from './versionSkew';
 import { classifyMutatingWebhooks, isDeactivated, webhookEntries } from './webhooks';
@@ -185,8 +186,8 @@ export function planTagSet(inv: ClusterInventory, tag: string, revision: string,
   const namespaces = namespacesUsingTag(inv, tag, 'injected');
   if (namespaces.length) {
     notes.push(previousRevision && previousRevision !== revision
-      ? `Moving the tag changes nothing for running pods: ${namespaces.length} namespace(s) (${namespaces.join(', ')}) get ${revision} proxies only when their pods restart.`
-      : `${namespaces.length} namespace(s) (${namespaces.join(', ')}) use this tag; their pods get ${revision} proxies when they restart.`);
+      ? `Moving the tag changes nothing for running pods: ${plural(namespaces.length, 'namespace')} (${namespaces.join(', ')}) ${byCount(namespaces.length, 'gets', 'get')} ${revision} proxies only when ${byCount(namespaces.length, 'its', 'their')} pods restart.`
+      : `${plural(namespaces.length, 'namespace')} (${namespaces.join(', ')}) ${byCount(namespaces.length, 'uses', 'use')} this tag; ${byCount(namespaces.length, 'its', 'their')} pods get ${revision} proxies when they restart.`);
   }
   if (!previousRevision) notes.push(`To enable injection using this revision tag, use 'kubectl label namespace <NAMESPACE> istio.io/rev=${tag}'.`);
   return { ok: true, plan: { tag, revision, version: rev?.version, previousRevision, overwrite, writes, namespaces, notes } };
@@ -207,7 +208,7 @@ export function planTagRemove(inv: ClusterInventory, tag: string): TagPlanResult
   const namespaces = namespacesUsingTag(inv, tag, 'labelled');
   const notes: string[] = [];
   const warning = namespaces.length
-    ? `Caution, found ${namespaces.length} namespace(s) still injected by tag ${JSON.stringify(tag)}: ${namespaces.join(' ')}`
+    ? `Caution, found ${plural(namespaces.length, 'namespace')} still injected by tag ${JSON.stringify(tag)}: ${namespaces.join(' ')}`
     : undefined;
   if (namespaces.length) notes.push('Pods created in these namespaces after the removal get no sidecar (no webhook selects them); running pods keep their proxies.');
   if (tag === 'default') {

@@ -6,6 +6,7 @@
 import type { ClusterClient } from '../kube/clusterClient';
 import type { MigrationPlan, NamespacePlan, WorkloadRef } from '../mesh/migrationPlan';
 import type { NamespaceVerdict } from '../mesh/verification';
+import { plural } from '../mesh/plural';
 import { ControlPlaneCache } from './controlPlaneContext';
 import type { Journal, RunRecord, RunStatus } from './journal';
 import { relabelNamespace, type RelabelResult } from './relabelNamespace';
@@ -93,11 +94,11 @@ async function migrateOne(deps: EngineDeps, plan: MigrationPlan, ns: NamespacePl
   if (failure) throw failure.reason;
   if (o.dryRun) {
     outcome.status = 'dry run';
-    report('done', `dry run: would relabel${ns.restart.length ? ` and restart ${ns.restart.length} workload(s)` : ''}`);
+    report('done', `dry run: would relabel${ns.restart.length ? ` and restart ${plural(ns.restart.length, 'workload')}` : ''}`);
     return;
   }
   throwIfAborted(o.signal, `${ns.namespace}: waiting for rollouts`);
-  report('wait', `${ns.restart.length} rollout(s)`);
+  report('wait', plural(ns.restart.length, 'rollout'));
   // One LIST per kind and poll for the whole namespace, not one GET per workload.
   const waits = await waitForRollouts(client, ns.restart.map((ref) => ({ ref, minGeneration: generations.get(ref) })), {
     timeoutMs: o.rolloutTimeoutMs ?? 300_000, signal: o.signal,

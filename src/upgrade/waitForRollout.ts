@@ -2,6 +2,7 @@
 import type { ClusterClient } from '../kube/clusterClient';
 import type { KWorkload } from '../mesh/kubeObjects';
 import type { WorkloadRef } from '../mesh/migrationPlan';
+import { plural } from '../mesh/plural';
 import { UpgradeError } from './upgradeErrors';
 import { byNamespaceAndKind, readWorkloadGroup } from './workloadReads';
 
@@ -28,7 +29,7 @@ export function rolloutProgress(ref: WorkloadRef, w: KWorkload, minGeneration?: 
   const available = ref.kind === 'Deployment' ? (s.availableReplicas ?? 0) : ready;
   // total > want means pods of the old ReplicaSet are still there.
   const done = updated >= want && ready >= want && available >= want && total <= want;
-  return { done, summary: `${updated} of ${want} updated, ${ready} ready${total > want ? `, ${total - want} old pod(s) terminating` : ''}` };
+  return { done, summary: `${updated} of ${want} updated, ${ready} ready${total > want ? `, ${plural(total - want, 'old pod')} terminating` : ''}` };
 }
 
 export interface RolloutWait {

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { gatewayRevisionText, type GatewayInfo } from '../mesh/gateways';
 import { TreeNode, markdown, themeIcon } from './treeNode';
-import { md, plural } from './nodeText';
+import { plural } from '../mesh/plural';
+import { md } from './nodeText';
 
 /** One gateway Deployment: its revision (and where that comes from), its proxies' versions, its Services. */
 export class GatewayNode extends TreeNode {

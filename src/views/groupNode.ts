@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { NamespaceBinding } from '../mesh/model';
 import { TreeNode, markdown, themeIcon } from './treeNode';
-import { AMBIENT_NOTE, md, plural } from './nodeText';
+import { plural } from '../mesh/plural';
+import { AMBIENT_NOTE, md } from './nodeText';
 import type { NamespacePlacement } from './treeLayout';
 import { NamespaceNode } from './namespaceNode';
 

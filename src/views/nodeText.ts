@@ -3,12 +3,11 @@ import type { NamespaceBinding, Proxy, Revision, Tag, Workload } from '../mesh/m
 import type { ClusterState } from '../fleet/clusterState';
 import { failureText } from '../fleet/failureText';
 import type { NamespacePlacement } from './treeLayout';
+import { byCount, plural } from '../mesh/plural';
 
 export const AMBIENT_NOTE = 'Ambient namespace (`istio.io/dataplane-mode=ambient`): its pods need no sidecar restart. ztunnel and istio-cni upgrade in place only (no canary, control plane first); waypoints follow their Gateway\'s `istio.io/rev`, so they move with a tag.';
 
-export function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n} ${n === 1 ? word : many}`;
-}
+export { plural } from '../mesh/plural';
 
 /** Escapes Markdown so cluster-provided names render as text in tooltips. */
 export function md(text: string): string {
@@ -86,7 +85,7 @@ export function revisionTooltip(rev: Revision): string {
   if (rev.tags.length) lines.push(`Tags: ${rev.tags.map(md).join(', ')}`);
   lines.push(rev.inUse.length === 0
     ? 'Not in use: no namespace, tag or proxy refers to it.'
-    : `In use by ${rev.inUse.length} reference(s): ${rev.inUse.slice(0, 8).map(describeUse).join(', ')}${rev.inUse.length > 8 ? ', …' : ''}`);
+    : `In use by ${plural(rev.inUse.length, 'reference')}: ${rev.inUse.slice(0, 8).map(describeUse).join(', ')}${rev.inUse.length > 8 ? ', …' : ''}`);
   return lines.join('\n\n');
 }
 
@@ -146,7 +145,7 @@ export function namespaceTooltip(ns: NamespaceBinding, podLevel = false): string
   if (podLevel) lines.push('The namespace has no injection label: these pods chose their revision with their own `istio.io/rev` label.');
   if (ns.ambient) lines.push(AMBIENT_NOTE);
   const c = countProxies(ns.workloads);
-  if (c.stale > 0) lines.push(`⚠ ${c.stale} pod(s) need a rollout restart to get the target revision's proxy.`);
+  if (c.stale > 0) lines.push(`⚠ ${plural(c.stale, 'pod')} ${byCount(c.stale, 'needs', 'need')} a rollout restart to get the target revision's proxy.`);
   return lines.join('\n\n');
 }
 

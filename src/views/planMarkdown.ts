@@ -2,7 +2,7 @@
 import type { InjectionLabels, MigrationPlan } from '../mesh/migrationPlan';
 import type { NamespaceVerdict } from '../mesh/verification';
 import type { MigrationOutcome } from '../upgrade/migrationRunner';
-import { plural } from './nodeText';
+import { plural } from '../mesh/plural';
 
 function cell(text: string): string {
   return text.replace(/[|\\`*_<>[\]]/g, (c) => `\\${c}`).replace(/\n/g, ' ');

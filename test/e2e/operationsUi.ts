@@ -117,8 +117,8 @@ export async function driveMidUpgradeOps(page: Page, t: OpsTarget, checks: Check
 async function driveWorkloadFirst(page: Page, t: OpsTarget, checks: Check[], log: Log): Promise<void> {
   const { context } = t;
   const { namespace, name, pods } = GATEWAY;
-  const TOAST = new RegExp(`^${name}: ${pods}/${pods} pod\\(s\\) on ${NEW.revision}$`);
-  const moved = await uiCheck(checks, `UI workload first: right-click Deployment ${namespace}/${name} → "Migrate This Workload First (Pod-Level Canary)…" → ${NEW.revision} → "Move Workload" → "${name}: ${pods}/${pods} pod(s) on ${NEW.revision}"; the tree moves ${namespace} under ${NEW.revision}`, async () => {
+  const TOAST = new RegExp(`^${name}: ${pods}/${pods} pods on ${NEW.revision}$`);
+  const moved = await uiCheck(checks, `UI workload first: right-click Deployment ${namespace}/${name} → "Migrate This Workload First (Pod-Level Canary)…" → ${NEW.revision} → "Move Workload" → "${name}: ${pods}/${pods} pods on ${NEW.revision}"; the tree moves ${namespace} under ${NEW.revision}`, async () => {
     await freshScreen(page);
     await showRevisions(page, context, [OLD.revision]);
     await expandTreeItem(page, `namespace ${namespace},`, { under: context, level: 3 });

@@ -115,7 +115,7 @@ export function defineTagCases(start: StartHarness, where: string): void {
 
     it('removing canary warns (namespace c still uses it) and deletes its webhook', async () => {
       const plan = await removePlan(h, 'canary');
-      assert.equal(plan.warning, 'Caution, found 1 namespace(s) still injected by tag "canary": c');
+      assert.equal(plan.warning, 'Caution, found 1 namespace still injected by tag "canary": c');
       const out = await applyTagWrites(h.client, plan.writes, { journal, target: 'canary' });
       assert.equal(out.status, 'completed', out.error);
       assert.equal(await mwc(h, 'istio-revision-tag-canary'), undefined);
@@ -170,7 +170,7 @@ export function defineTagCases(start: StartHarness, where: string): void {
         assert.match(move.err.join('\n'), /restart/);
         const rm = captureIo();
         assert.equal(await tagCommand('remove', { ...common, tag: 'canary', overwrite: false }, rm.io), 0, rm.err.join('\n'));
-        assert.match(rm.err.join('\n'), /Caution, found 1 namespace\(s\) still injected by tag "canary": c/);
+        assert.match(rm.err.join('\n'), /Caution, found 1 namespace still injected by tag "canary": c/);
         assert.equal(await mwc(h, 'istio-revision-tag-canary'), undefined);
         const missing = captureIo();
         assert.equal(await tagCommand('remove', { ...common, tag: 'canary', overwrite: false }, missing.io), 1);

@@ -5,6 +5,7 @@
  */
 import type { InboundMessage, OutboundMessage, PanelState } from '../protocol';
 import type { ChangeKind, DiffRow, ProxyDiff, ProxyState } from '../../mesh/proxyDiff';
+import { plural } from '../../mesh/plural';
 
 interface VsCodeApi {
   postMessage(message: InboundMessage): void;
@@ -132,7 +133,7 @@ function namespaceGroup(ns: string, rows: DiffRow[]): HTMLTableSectionElement {
     render();
   });
   const stale = rows.filter((r) => r.after?.stale).length;
-  th.append(toggle, el('span', { class: 'ns-name' }, ns), el('span', { class: 'muted' }, ` ${rows.length} pod(s)${stale ? ` · ${stale} stale` : ''} `));
+  th.append(toggle, el('span', { class: 'ns-name' }, ns), el('span', { class: 'muted' }, ` ${plural(rows.length, 'pod')}${stale ? ` · ${stale} stale` : ''} `));
   const verify = el('button', { class: 'link', 'aria-label': `Verify namespace ${ns}` }, 'Verify');
   verify.addEventListener('click', () => vscode.postMessage({ type: 'verifyNamespace', namespace: ns }));
   const reveal = el('button', { class: 'link', 'aria-label': `Reveal namespace ${ns} in the tree` }, 'Reveal');
@@ -172,7 +173,7 @@ function render(): void {
   for (const w of diff.summary.skew) warnings.append(el('li', {}, w));
   const cps = el('p', { class: 'muted' }, `Control planes: ${diff.summary.revisions.map((r) => `${r.name} ${r.version ?? '?'}${r.isDefault ? ' (default)' : ''}`).join(', ')}`);
   const table = el('table', { 'aria-label': 'Proxy versions per workload, before and after' });
-  table.append(el('caption', { class: 'muted' }, `${rows.length} of ${diff.rows.length} pod(s) shown`));
+  table.append(el('caption', { class: 'muted' }, `${rows.length} of ${plural(diff.rows.length, 'pod')} shown`));
   const head = el('thead');
   const hr = el('tr');
   for (const h of ['Workload / pod', 'Before', 'After', 'Change', '']) hr.append(el('th', { scope: 'col' }, h));

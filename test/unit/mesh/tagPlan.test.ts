@@ -209,7 +209,7 @@ describe('revision tag planning (istioctl tag set / remove)', () => {
         ['delete', 'validatingwebhookconfigurations', 'istio-validator-canary'],
         ['delete', 'services', 'istiod-revision-tag-canary'],
       ]);
-      assert.equal(p?.warning, 'Caution, found 1 namespace(s) still injected by tag "canary": c');
+      assert.equal(p?.warning, 'Caution, found 1 namespace still injected by tag "canary": c');
       assert.equal(p?.revision, '1-8-0');
     });
 

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { clusterDescription, md, namespaceDescription, namespaceTooltip, proxyDescription, revisionDescription, workloadDescription } from '../../../src/views/nodeText';
+import { clusterDescription, md, namespaceDescription, namespaceTooltip, proxyDescription, revisionDescription, revisionTooltip, workloadDescription } from '../../../src/views/nodeText';
 import { deployment, namespace, proxy, revision, snapshot } from './snapshotFixtures';
 
 describe('nodeText', () => {
@@ -47,6 +47,16 @@ describe('nodeText wording', () => {
     assert.equal(clusterDescription(c), '1 revision · ⚠ proxies need a restart');
     const clean = { ...c, snapshot: snapshot({ revisions: [revision('r', '1.0.0')], namespaces: [namespace('n', { workloads: [] })] }) };
     assert.equal(clusterDescription(clean), '1 revision');
+  });
+
+  it('counts stale pods and references with a verb that agrees', () => {
+    const one = namespace('shop', { workloads: [deployment('w', 'shop', [proxy('p1', 'shop', '1-7-6', '1.7.6', true)])] });
+    assert.match(namespaceTooltip(one), /\n⚠ 1 pod needs a rollout restart to get the target revision's proxy\.$/);
+    const two = namespace('shop', { workloads: [deployment('w', 'shop', [proxy('p1', 'shop', '1-7-6', '1.7.6', true), proxy('p2', 'shop', '1-7-6', '1.7.6', true)])] });
+    assert.match(namespaceTooltip(two), /\n⚠ 2 pods need a rollout restart to get the target revision's proxy\.$/);
+    const used = (n: number) => revisionTooltip(revision('r', '1.0.0', { inUse: Array.from({ length: n }, (_, i) => ({ kind: 'namespace' as const, namespace: `n${i}` })) }));
+    assert.match(used(1), /In use by 1 reference: namespace n0$/);
+    assert.match(used(2), /In use by 2 references: namespace n0, namespace n1$/);
   });
 });
 

@@ -27,7 +27,7 @@ describe('treeItemSignature', () => {
       { label: 'ns-2' },
       { label: { label: 'ns-1', highlights: [[0, 2]] } },
       { description: 'istio.io/rev · ⚠ 1 of 3 proxies needs a restart' },
-      { tooltip: { value: '**Namespace ns\\-1**\n\n⚠ 1 pod(s) need a rollout restart' } },
+      { tooltip: { value: '**Namespace ns\\-1**\n\n⚠ 1 pod needs a rollout restart' } },
       { tooltip: 'plain' },
       { contextValue: 'istioCanary.namespace bound stale' },
       { iconPath: { id: 'warning', color: { id: 'charts.yellow' } } },
