@@ -73,6 +73,8 @@ export function revisionDescription(rev: Revision): string {
   else parts.push(`ready ${rev.readyReplicas}/${rev.desiredReplicas}`);
   parts.push(plural(rev.namespaceCount, 'ns', 'ns'));
   parts.push(plural(rev.proxyCount, 'proxy', 'proxies'));
+  // The last step of a canary upgrade: say when nothing (namespace, tag, proxy, default) uses it any more.
+  if (rev.inUse.length === 0 && !rev.isDefault && !rev.external) parts.push('unused — can be removed');
   return parts.join(' · ');
 }
 

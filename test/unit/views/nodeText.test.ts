@@ -7,6 +7,10 @@ describe('nodeText', () => {
     const r = revision('1-8-0', '1.8.0', { isDefault: true, readyReplicas: 1, desiredReplicas: 2, namespaceCount: 3, proxyCount: 41 });
     assert.equal(revisionDescription(r), '1.8.0 · default · ready 1/2 · 3 ns · 41 proxies');
     assert.equal(revisionDescription(revision('x', '1.9.0', { external: true, proxyCount: 1 })), '1.9.0 · external control plane · 0 ns · 1 proxy');
+    const old = revision('1-7-6', '1.7.6', { readyReplicas: 1, desiredReplicas: 1 });
+    assert.equal(revisionDescription({ ...old, inUse: [] }), '1.7.6 · ready 1/1 · 0 ns · 0 proxies · unused — can be removed');
+    assert.equal(revisionDescription({ ...old, inUse: [{ kind: 'tag', tag: 'prod' }] }), '1.7.6 · ready 1/1 · 0 ns · 0 proxies');
+    assert.equal(revisionDescription({ ...old, inUse: [], isDefault: true }), '1.7.6 · default · ready 1/1 · 0 ns · 0 proxies');
   });
 
   it('marks stale workloads with the versions they still run', () => {
