@@ -6,6 +6,8 @@ import type { RevisionPlacement } from './treeLayout';
 import { TagNode } from './tagNode';
 import { NamespaceNode } from './namespaceNode';
 
+const EXPAND_UP_TO_ROWS = 50;
+
 export class RevisionNode extends TreeNode {
   constructor(parent: TreeNode, readonly context: string, public placement: RevisionPlacement, private allNamespaces: readonly NamespaceBinding[]) {
     super(`${parent.id}/rev/${placement.revision.name}`, parent);
@@ -18,7 +20,9 @@ export class RevisionNode extends TreeNode {
 
   getTreeItem(): vscode.TreeItem {
     const rev = this.placement.revision;
-    const item = new vscode.TreeItem(rev.name, vscode.TreeItemCollapsibleState.Expanded);
+    // Open by default, unless it would fill the view with hundreds of namespaces (VS Code then keeps the user's choice).
+    const rows = this.placement.tags.length + this.placement.namespaces.length;
+    const item = new vscode.TreeItem(rev.name, rows <= EXPAND_UP_TO_ROWS ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.description = revisionDescription(rev);
     item.tooltip = markdown(revisionTooltip(rev));

@@ -6,7 +6,8 @@ describe('plural', () => {
     assert.equal(plural(1, 'pod'), '1 pod');
     assert.equal(plural(0, 'pod'), '0 pods');
     assert.equal(plural(2, 'pod'), '2 pods');
-    assert.equal(plural(2400, 'namespace'), '2400 namespaces');
+    assert.equal(plural(2400, 'namespace'), '2,400 namespaces');
+    assert.equal(plural(13340, 'proxy', 'proxies'), '13,340 proxies');
   });
 
   it('takes an irregular plural', () => {
