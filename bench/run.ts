@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: the performance figures of the project's issues, each with its goal and PASS/MISS.
  * Options: --sizes S,M,L (default all) · --quick (S only, 1 repetition, CI smoke) · --real (size M also against
- * the real kube-apiserver rig when its binaries exist) · --json FILE (write every figure).
+ * the real kube-apiserver rig when its binaries exist) · --ui (the tree in a real VS Code: code-server + chromium)
+ * · --json FILE (write every figure).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -16,10 +17,11 @@ import { renderSection, text, type Row, type Section } from './report';
 import { describeSize, QUICK_REPS, SIZES, type SizeName, type SizeSpec } from './sizes';
 import { startSimProcess } from './simProcess';
 import { treeFigure } from './treeFigure';
+import { uiTreeFigure } from './uiTreeFigure';
 import { treeRefreshFigure } from './treeRefreshFigure';
 import { watchLatencyFigure } from './watchLatencyFigure';
 
-interface Options { sizes: SizeName[]; quick: boolean; real: boolean; json?: string }
+interface Options { sizes: SizeName[]; quick: boolean; real: boolean; ui: boolean; json?: string }
 
 function options(): Options {
   const { values } = parseArgs({
@@ -27,12 +29,13 @@ function options(): Options {
       sizes: { type: 'string' },
       quick: { type: 'boolean', default: false },
       real: { type: 'boolean', default: false },
+      ui: { type: 'boolean', default: false },
       json: { type: 'string' },
     },
   });
   const sizes = (values.quick ? 'S' : values.sizes ?? 'S,M,L').split(',').map((s) => s.trim().toUpperCase());
   for (const s of sizes) if (!(s in SIZES)) throw new Error(`unknown size "${s}" (S, M or L)`);
-  return { sizes: sizes as SizeName[], quick: values.quick, real: values.real, json: values.json };
+  return { sizes: sizes as SizeName[], quick: values.quick, real: values.real, ui: values.ui, json: values.json };
 }
 
 interface Recorded { section: Section; json: Record<string, unknown> }
@@ -71,6 +74,7 @@ async function sizeSection(spec: SizeSpec, o: Options): Promise<Recorded[]> {
     await figure(rows, json, 'memory', () => memoryFigure(sim.kubeconfigPath, sim.contextName, reps.memory, spec.name === 'L'));
     await figure(rows, json, 'tree', async () => (inventory ? treeFigure(inventory, reps.tree) : undefined));
     await figure(rows, json, 'treeRefresh', async () => (inventory ? treeRefreshFigure(inventory, reps.tree) : undefined));
+    if (o.ui) await figure(rows, json, 'uiTree', () => uiTreeFigure(sim, reps.watch));
     recorded.push({ section: { title: `Size ${spec.name}: ${describeSize(spec)} (simulator) — ${seconds(started)}`, rows }, json });
     if (o.real && spec.name === 'M') {
       const realStarted = performance.now();
