@@ -53,6 +53,8 @@ const OPTIONS = {
   'dry-run': { type: 'boolean', default: false }, 'relabel-only': { type: 'boolean', default: false },
   'stop-on-failure': { type: 'boolean', default: false }, all: { type: 'boolean', default: false },
   revision: { type: 'string', short: 'r' }, service: { type: 'string' }, overwrite: { type: 'boolean', default: false },
+  // No default: an absent --auto-inject-namespaces must stay undefined (a tag move keeps the current choice).
+  'webhook-name': { type: 'string' }, 'auto-inject-namespaces': { type: 'boolean' },
   force: { type: 'boolean', default: false }, concurrency: { type: 'string' }, syncz: { type: 'boolean', default: false },
   'request-timeout': { type: 'string' }, 'connect-timeout': { type: 'string' }, 'rollout-timeout': { type: 'string' },
   verbose: { type: 'boolean', short: 'v', default: false }, help: { type: 'boolean', short: 'h', default: false },
@@ -69,7 +71,7 @@ function seconds(v: string | undefined, name: string): number | undefined {
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
   try {
-    const { values: v, positionals } = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
+    const { values: v, positionals } = parseArgs({ args: argv, allowPositionals: true, allowNegative: true, options: OPTIONS });
     if (v.help || positionals.length === 0) {
       (v.help ? io.out : io.err)(USAGE);
       return v.help ? EXIT.ok : EXIT.usage;
@@ -105,7 +107,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       case 'rollback':
         return await rollbackCommand({ ...common, run: v.run }, io);
       case 'tag':
-        return await tagCommand(positionals[1] ?? '', { ...common, tag: positionals[2], revision: v.revision, overwrite: v.overwrite }, io);
+        return await tagCommand(positionals[1] ?? '', {
+          ...common, tag: positionals[2], revision: v.revision, overwrite: v.overwrite,
+          webhookName: v['webhook-name'], autoInjectNamespaces: v['auto-inject-namespaces'],
+        }, io);
       case 'gateway': {
         const g = { kubeconfig: v.kubeconfig, context: v.context, journal: v.journal, output: common.output, requestTimeoutMs: common.requestTimeoutMs, connectTimeoutMs: common.connectTimeoutMs };
         if (positionals[1] === 'list') return await gatewayListCommand(g, io);

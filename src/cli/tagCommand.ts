@@ -15,11 +15,19 @@ export interface TagArgs extends CommonArgs {
   tag?: string;
   revision?: string;
   overwrite: boolean;
+  /** --webhook-name NAME (set/move): the tag MutatingWebhookConfiguration's name. */
+  webhookName?: string;
+  /** --auto-inject-namespaces (true) / --no-auto-inject-namespaces (false); absent: a move keeps what the tag has. */
+  autoInjectNamespaces?: boolean;
 }
 
-export const TAG_USAGE = `  tag set TAG --revision REV [--overwrite] [--dry-run]
-                              point a revision tag at a revision (istioctl tag set); no pod changes until restart
-  tag move TAG --revision REV [--dry-run]
+export const TAG_USAGE = `  tag set TAG --revision REV [--overwrite] [--webhook-name NAME] [--auto-inject-namespaces] [--dry-run]
+                              point a revision tag at a revision (istioctl tag set); no pod changes until restart.
+                              --webhook-name: the tag webhook's name instead of istio-revision-tag-TAG;
+                              --auto-inject-namespaces (default tag only): also inject namespaces with neither
+                              istio-injection nor istio.io/rev (a move keeps the current choice unless
+                              --auto-inject-namespaces or --no-auto-inject-namespaces is given)
+  tag move TAG --revision REV [--webhook-name NAME] [--[no-]auto-inject-namespaces] [--dry-run]
                               = tag set --overwrite; then: restart --namespace <the namespaces it lists>
   tag remove TAG [--dry-run]  delete the tag's webhooks and Services (istioctl tag remove -y)
   tag list [-o json]          TAG REVISION NAMESPACES (istioctl tag list)`;
@@ -44,7 +52,7 @@ async function setTag(args: TagArgs, overwrite: boolean, io: CliIo): Promise<num
   const access = openClusterAccess(args);
   try {
     const inventory = await readInventory(access.client, { namespaces: [] });
-    const planned = planTagSet(inventory, tag, revision, { overwrite });
+    const planned = planTagSet(inventory, tag, revision, { overwrite, webhookName: args.webhookName, autoInjectNamespaces: args.autoInjectNamespaces });
     if (!planned.ok) {
       io.err(`error: ${planned.error}`);
       return EXIT.usage;
@@ -52,11 +60,15 @@ async function setTag(args: TagArgs, overwrite: boolean, io: CliIo): Promise<num
     const { plan } = planned;
     const json = args.output === 'json';
     if (!json) printWrites(plan.writes, args.dryRun, io);
+    for (const w of plan.warnings) io.err(`Warning: ${w}`);
     const outcome = await applyTagWrites(access.client, plan.writes, {
       journal: openJournal(args.journal), dryRun: args.dryRun, overwrite, target: tag, namespaces: plan.namespaces,
     });
     if (json) {
-      io.out(outcomeJson(tag, outcome, { revision, previousRevision: plan.previousRevision, namespaces: plan.namespaces, notes: plan.notes }));
+      io.out(outcomeJson(tag, outcome, {
+        revision, previousRevision: plan.previousRevision, webhookName: plan.webhookName, autoInjectNamespaces: plan.autoInjectNamespaces,
+        namespaces: plan.namespaces, notes: plan.notes, warnings: plan.warnings,
+      }));
     } else if (outcome.status === 'completed' || outcome.status === 'dry run') {
       const prefix = args.dryRun ? '[dry run] ' : '';
       io.out(plan.previousRevision
@@ -129,6 +141,11 @@ async function listTagsCommand(args: TagArgs, io: CliIo): Promise<number> {
 }
 
 export async function tagCommand(sub: string, args: TagArgs, io: CliIo): Promise<number> {
+  const setOnly = [args.webhookName !== undefined && '--webhook-name', args.autoInjectNamespaces !== undefined && '--[no-]auto-inject-namespaces'].filter(Boolean);
+  if (setOnly.length && sub !== 'set' && sub !== 'move') {
+    io.err(`error: ${setOnly.join(' and ')} ${setOnly.length === 1 ? 'applies' : 'apply'} to tag set and tag move only\n${TAG_USAGE}`);
+    return EXIT.usage;
+  }
   try {
     switch (sub) {
       case 'set':

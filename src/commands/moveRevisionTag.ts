@@ -33,6 +33,7 @@ export async function moveRevisionTag(ctx: CommandContext, node?: TreeNode): Pro
     `${tag}: ${plan.previousRevision ?? '?'} (${version(plan.previousRevision)}) → ${revision} (${version(revision)})`,
     plan.namespaces.length ? `Namespaces this moves: ${plan.namespaces.join(', ')}` : 'No namespace uses this tag yet.',
     ...plan.writes.map((w) => `• ${w.summary}`),
+    ...plan.warnings.map((w) => `⚠ ${w}`),
     '',
     'A tag move alone changes nothing for running pods: they keep their proxies until they restart. New pods in these namespaces get the new revision at once.',
   ].join('\n');

@@ -1,16 +1,17 @@
 import * as vscode from 'vscode';
 import { isDns1123Label } from '../mesh/labelValue';
-import { planTagSet } from '../mesh/tagPlan';
+import { planTagSet, type TagSetPlan } from '../mesh/tagPlan';
 import type { MeshSnapshot } from '../mesh/model';
 import type { TreeNode } from '../views/treeNode';
 import { RevisionNode } from '../views/revisionNode';
 import { tagSetMarkdown } from '../views/tagMarkdown';
 import type { CommandContext } from './commandContext';
-import { loadedCluster } from './clusterAccess';
+import { loadedCluster, type LoadedCluster } from './clusterAccess';
 import { clusterOf } from './nodeArgs';
 import { pickCluster } from './pickers';
 import { showMarkdown } from './showMarkdown';
 import { dryRunSummary, freshInventory, pickRevision, runTagWrites, undoTagRun } from './tagCommon';
+import { ADVANCED_OPTIONS, advancedOptionLines, pickTagAdvancedOptions, type TagAdvancedOptions } from './tagAdvancedOptions';
 
 /** Why a typed tag name cannot be used (undefined = fine); the planner re-checks against fresh objects. */
 export function tagNameProblem(snapshot: MeshSnapshot, name: string): string | undefined {
@@ -36,21 +37,49 @@ export async function setRevisionTag(ctx: CommandContext, node?: TreeNode): Prom
     validateInput: (v) => tagNameProblem(cluster.snapshot, v.trim()),
   });
   if (!tag) return;
-  const planned = planTagSet(await freshInventory(cluster), tag.trim(), revision);
-  if (!planned.ok) {
-    void vscode.window.showErrorMessage(planned.error);
+  // The plain path plans once and confirms; "Advanced Options…" in the dialog re-plans with istioctl's extra flags.
+  let options: TagAdvancedOptions = {};
+  let shown: TagSetPlan | undefined;
+  for (;;) {
+    const inventory = await freshInventory(cluster);
+    const planned = planTagSet(inventory, tag.trim(), revision, options);
+    if (!planned.ok) {
+      if (!shown) {
+        void vscode.window.showErrorMessage(planned.error);
+        return;
+      }
+      // The refusal comes from the options (e.g. IST0139 through the auto entry): offer to change them.
+      if (await vscode.window.showErrorMessage(planned.error, ADVANCED_OPTIONS) !== ADVANCED_OPTIONS) return;
+      options = (await pickTagAdvancedOptions(inventory, shown, options)) ?? options;
+      continue;
+    }
+    shown = planned.plan;
+    const choice = await confirmSet(context, shown, options);
+    if (choice === ADVANCED_OPTIONS) {
+      options = (await pickTagAdvancedOptions(inventory, shown, options)) ?? options;
+      continue;
+    }
+    if (!choice) return;
+    await runSet(ctx, cluster, shown, choice === 'Dry Run');
     return;
   }
-  const { plan } = planned;
+}
+
+async function confirmSet(context: string, plan: TagSetPlan, options: TagAdvancedOptions): Promise<string | undefined> {
+  const { revision } = plan;
   await showMarkdown(tagSetMarkdown(context, plan));
   const detail = [
     `Cluster: ${context}`,
+    ...advancedOptionLines(plan, options),
     ...plan.writes.map((w) => `• ${w.summary}`),
     plan.namespaces.length ? `Namespaces already labelled istio.io/rev=${plan.tag}: ${plan.namespaces.join(', ')} — their pods get ${revision} when they restart.` : `Then label namespaces istio.io/rev=${plan.tag} (Migrate Namespaces) to use it.`,
+    ...plan.warnings.map((w) => `⚠ ${w}`),
   ].join('\n');
-  const choice = await vscode.window.showInformationMessage(`Create tag ${plan.tag} → ${revision}?`, { modal: true, detail }, 'Create Tag', 'Dry Run');
-  if (!choice) return;
-  const dryRun = choice === 'Dry Run';
+  return vscode.window.showInformationMessage(`Create tag ${plan.tag} → ${revision}?`, { modal: true, detail }, 'Create Tag', 'Dry Run', ADVANCED_OPTIONS);
+}
+
+async function runSet(ctx: CommandContext, cluster: LoadedCluster, plan: TagSetPlan, dryRun: boolean): Promise<void> {
+  const { revision } = plan;
   const outcome = await runTagWrites(ctx, cluster, { title: `Tag ${plan.tag} → ${revision}`, writes: plan.writes, dryRun, target: plan.tag, namespaces: plan.namespaces });
   if (outcome.status === 'dry run') {
     void vscode.window.showInformationMessage(dryRunSummary(outcome));

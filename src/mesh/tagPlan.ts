@@ -14,8 +14,14 @@ import { classifyMutatingWebhooks, isDeactivated, webhookEntries } from './webho
 import { findWebhookOverlaps, overlapMessage } from './webhookOverlap';
 import {
   canonicalEntry, deactivateInjector, renderTagService, renderTagWebhook, repointDefaultValidator, stripServerFields,
-  tagServiceName, tagWebhookName,
+  tagServiceName,
 } from './tagRender';
+import {
+  autoInjectedNamespaces, decideAutoInject, defaultTagNameWarning, istioctlTagSetCommand, resolveWebhookName, webhookNameProblem,
+  type TagSetOptions,
+} from './tagOptions';
+
+export type { TagSetOptions } from './tagOptions';
 
 export type TagResourceKind = 'mutatingwebhookconfigurations' | 'validatingwebhookconfigurations' | 'services';
 export type TagObject = KWebhookConfiguration | KService;
@@ -41,10 +47,21 @@ export interface TagSetPlan {
   /** The revision the tag pointed at before (undefined: a new tag). */
   previousRevision?: string;
   overwrite: boolean;
+  /** The tag webhook's name (istio-revision-tag-<tag>[-<ns>], the current one on a move, or --webhook-name). */
+  webhookName: string;
+  /** The webhook has the `auto.sidecar-injector.istio.io` entry (--auto-inject-namespaces; default tag only). */
+  autoInjectNamespaces: boolean;
   writes: TagWrite[];
-  /** Namespaces injected through this tag (`istio.io/rev=<tag>`; for `default` also `istio-injection=enabled`). */
+  /**
+   * Namespaces injected through this tag (`istio.io/rev=<tag>`; for `default` also `istio-injection=enabled`, and with
+   * the auto entry the unlabeled namespaces except the Istio and excluded system namespaces).
+   */
   namespaces: string[];
   notes: string[];
+  /** Consequences to confirm before applying (injection that stops or starts outside the listed namespaces). */
+  warnings: string[];
+  /** The equivalent `istioctl tag set` command line. */
+  istioctl: string;
 }
 
 export interface TagRemovePlan {
@@ -58,7 +75,8 @@ export interface TagRemovePlan {
 }
 
 export type TagRefusal =
-  | 'invalid-name' | 'revision-name' | 'no-injector' | 'multiple-injectors' | 'exists' | 'overlap' | 'not-found';
+  | 'invalid-name' | 'invalid-webhook-name' | 'webhook-name-taken' | 'revision-name' | 'no-injector' | 'multiple-injectors'
+  | 'exists' | 'overlap' | 'not-found';
 
 export type TagPlanResult<P> = { ok: true; plan: P } | { ok: false; reason: TagRefusal; error: string };
 
@@ -109,11 +127,12 @@ function revLabelOf(o: TagObject | undefined): string | undefined {
   return o?.metadata.labels?.[LABEL_REV];
 }
 
-export function planTagSet(inv: ClusterInventory, tag: string, revision: string, opts: { overwrite?: boolean } = {}): TagPlanResult<TagSetPlan> {
+export function planTagSet(inv: ClusterInventory, tag: string, revision: string, opts: TagSetOptions = {}): TagPlanResult<TagSetPlan> {
   const overwrite = !!opts.overwrite;
   if (!isDns1123Label(tag)) {
     return refuse('invalid-name', `invalid revision tag name ${JSON.stringify(tag)}: a tag is used as an istio.io/rev label value and must be a DNS-1123 label (lowercase letters, digits and '-', at most 63 characters)`);
   }
+  if (opts.webhookName !== undefined && webhookNameProblem(opts.webhookName)) return refuse('invalid-webhook-name', webhookNameProblem(opts.webhookName) as string);
   if (!overwrite && tag !== 'default' && revisionExists(inv, tag)) {
     return refuse('revision-name', `cannot create revision tag ${JSON.stringify(tag)}: found existing control plane revision with same name`);
   }
@@ -131,27 +150,38 @@ export function planTagSet(inv: ClusterInventory, tag: string, revision: string,
   const snapshot = buildSnapshot('', inv);
   const rev = snapshot.revisions.find((r) => r.name === revision);
   const istioNamespace = entry.clientConfig.service?.namespace ?? rev?.istioNamespace ?? 'istio-system';
-  const webhookName = existing[0]?.metadata.name ?? tagWebhookName(tag, istioNamespace);
-  const webhook = renderTagWebhook(tag, revision, webhookName, entry);
+  const named = resolveWebhookName(inv, tag, istioNamespace, opts.webhookName, existing);
+  if (!named.ok) return refuse(named.reason, named.error);
+  const webhookName = named.name;
+  const kept = existing.find((e) => e.metadata.name === webhookName);
+  // Deactivate a live revisionless injector: its namespace.* entries would double-inject with the default tag's.
+  const deactivate = tag === 'default'
+    ? canonicalWebhooks(inv, 'default').filter((inj) => !isDeactivated(webhookEntries(inj)) && inj.metadata.name !== canonical[0].metadata.name)
+    : [];
+  const istioNamespaces = new Set([istioNamespace, ...snapshot.revisions.map((r) => r.istioNamespace).filter((n): n is string => !!n)]);
+  const unlabeled = autoInjectedNamespaces(inv, istioNamespaces);
+  const auto = decideAutoInject(inv, { tag, requested: opts.autoInjectNamespaces, existing, deactivated: deactivate, unlabeled });
+  const webhook = renderTagWebhook(tag, revision, webhookName, entry, auto.autoInject);
   const writes: TagWrite[] = [];
-  const notes: string[] = [];
-  const previousRevision = revLabelOf(existing[0]) ?? revLabelOf(existingServices[0]);
+  const notes: string[] = [...auto.notes];
+  const warnings: string[] = [...auto.warnings];
+  const previousRevision = revLabelOf(kept ?? existing[0]) ?? revLabelOf(existingServices[0]);
+  const renamed = existing.filter((e) => e !== kept);
   writes.push({
-    kind: 'mutatingwebhookconfigurations', name: webhookName, op: 'apply', object: webhook, previous: existing[0],
-    summary: existing[0] ? `replace MutatingWebhookConfiguration ${webhookName} (istio.io/rev ${previousRevision ?? '?'} → ${revision})` : `create MutatingWebhookConfiguration ${webhookName} (istio.io/tag=${tag}, istio.io/rev=${revision})`,
+    kind: 'mutatingwebhookconfigurations', name: webhookName, op: 'apply', object: webhook, previous: kept,
+    summary: kept
+      ? `replace MutatingWebhookConfiguration ${webhookName} (istio.io/rev ${previousRevision ?? '?'} → ${revision})`
+      : `create MutatingWebhookConfiguration ${webhookName} (istio.io/tag=${tag}, istio.io/rev=${revision})${renamed.length ? `, replacing ${renamed.map((r) => r.metadata.name).join(', ')}` : ''}`,
   });
-  for (const extra of existing.slice(1)) {
-    writes.push({ kind: 'mutatingwebhookconfigurations', name: extra.metadata.name, op: 'delete', previous: extra, summary: `delete duplicate tag webhook ${extra.metadata.name}` });
+  // Created before the old ones go, so the tag never stops injecting; the overlap check below ignores them.
+  for (const old of renamed) {
+    writes.push({ kind: 'mutatingwebhookconfigurations', name: old.metadata.name, op: 'delete', previous: old, summary: kept ? `delete duplicate tag webhook ${old.metadata.name}` : `delete MutatingWebhookConfiguration ${old.metadata.name} (tag ${tag} is now ${webhookName})` });
   }
 
-  // Deactivate a live revisionless injector: its namespace.* entries would double-inject with the default tag's.
   const replacedOrRetired = new Set(existing.map((e) => e.metadata.name));
-  if (tag === 'default') {
-    for (const inj of canonicalWebhooks(inv, 'default')) {
-      if (isDeactivated(webhookEntries(inj)) || inj.metadata.name === canonical[0].metadata.name) continue;
-      replacedOrRetired.add(inj.metadata.name);
-      writes.push({ kind: 'mutatingwebhookconfigurations', name: inj.metadata.name, op: 'apply', object: deactivateInjector(inj), previous: inj, summary: `deactivate revisionless injector ${inj.metadata.name} (selectors → istio.io/deactivated=never-match)` });
-    }
+  for (const inj of deactivate) {
+    replacedOrRetired.add(inj.metadata.name);
+    writes.push({ kind: 'mutatingwebhookconfigurations', name: inj.metadata.name, op: 'apply', object: deactivateInjector(inj), previous: inj, summary: `deactivate revisionless injector ${inj.metadata.name} (selectors → istio.io/deactivated=never-match)` });
   }
 
   const others = classifyMutatingWebhooks(inv.mutatingWebhooks, []);
@@ -181,16 +211,24 @@ export function planTagSet(inv: ClusterInventory, tag: string, revision: string,
     } else {
       notes.push(`No ${DEFAULT_VALIDATOR} ValidatingWebhookConfiguration exists: Istio config validation keeps its current owner.`);
     }
+    const nameWarning = defaultTagNameWarning(tag, webhookName, istioNamespace, !!validator);
+    if (nameWarning) warnings.push(nameWarning);
   }
 
-  const namespaces = namespacesUsingTag(inv, tag, 'injected');
+  const namespaces = [...new Set([...namespacesUsingTag(inv, tag, 'injected'), ...(auto.autoInject ? unlabeled : [])])].sort();
   if (namespaces.length) {
     notes.push(previousRevision && previousRevision !== revision
       ? `Moving the tag changes nothing for running pods: ${plural(namespaces.length, 'namespace')} (${namespaces.join(', ')}) ${byCount(namespaces.length, 'gets', 'get')} ${revision} proxies only when ${byCount(namespaces.length, 'its', 'their')} pods restart.`
       : `${plural(namespaces.length, 'namespace')} (${namespaces.join(', ')}) ${byCount(namespaces.length, 'uses', 'use')} this tag; ${byCount(namespaces.length, 'its', 'their')} pods get ${revision} proxies when they restart.`);
   }
   if (!previousRevision) notes.push(`To enable injection using this revision tag, use 'kubectl label namespace <NAMESPACE> istio.io/rev=${tag}'.`);
-  return { ok: true, plan: { tag, revision, version: rev?.version, previousRevision, overwrite, writes, namespaces, notes } };
+  return {
+    ok: true,
+    plan: {
+      tag, revision, version: rev?.version, previousRevision, overwrite, webhookName, autoInjectNamespaces: auto.autoInject, writes, namespaces, notes, warnings,
+      istioctl: istioctlTagSetCommand(tag, revision, istioNamespace, { overwrite, webhookName, autoInject: auto.autoInject }),
+    },
+  };
 }
 
 export function planTagRemove(inv: ClusterInventory, tag: string): TagPlanResult<TagRemovePlan> {

@@ -51,8 +51,25 @@ function entry(name: string, base: Carried, namespaceSelector: LabelSelector, ob
   return { name, ...structuredClone(base), namespaceSelector, objectSelector };
 }
 
-/** The tag webhook entries: `rev.*` select `istio.io/rev In [<tag>]`; the `default` tag also owns the revisionless selectors. */
-export function tagWebhookEntries(tag: string, base: Carried): Webhook[] {
+/** `--auto-inject-namespaces` (values.sidecarInjectorWebhook.enableNamespacesByDefault): namespaces the chart never auto-injects. */
+export const AUTO_INJECT_EXCLUDED_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease', 'local-path-storage'];
+export const AUTO_ENTRY_NAME = 'auto.sidecar-injector.istio.io';
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+/** The chart's "Special case 3: no labels at all" entry selectors (revision-tags-mwc.yaml, enableNamespacesByDefault). */
+export function autoEntrySelectors(): { namespaceSelector: LabelSelector; objectSelector: LabelSelector } {
+  return {
+    namespaceSelector: { matchExpressions: [NO_INJECTION, NO_REV, { key: NAMESPACE_NAME_LABEL, operator: 'NotIn', values: [...AUTO_INJECT_EXCLUDED_NAMESPACES] }] },
+    objectSelector: { matchExpressions: [{ key: 'sidecar.istio.io/inject', operator: 'DoesNotExist' }, NO_REV] },
+  };
+}
+
+/**
+ * The tag webhook entries: `rev.*` select `istio.io/rev In [<tag>]`; the `default` tag also owns the revisionless
+ * selectors, and with `autoInject` the `auto.*` entry. The chart renders `auto.*` only inside its `default` branch,
+ * so `autoInject` on any other tag renders nothing (as istioctl).
+ */
+export function tagWebhookEntries(tag: string, base: Carried, autoInject = false): Webhook[] {
   const byTag = { key: 'istio.io/rev', operator: 'In' as const, values: [tag] };
   const out = [
     entry('rev.namespace.sidecar-injector.istio.io', base, { matchExpressions: [byTag, NO_INJECTION] }, { matchExpressions: [NOT_FALSE] }),
@@ -64,6 +81,10 @@ export function tagWebhookEntries(tag: string, base: Carried): Webhook[] {
       entry('object.sidecar-injector.istio.io', base, { matchExpressions: [NO_INJECTION, NO_REV] },
         { matchExpressions: [{ key: 'sidecar.istio.io/inject', operator: 'In', values: ['true'] }, NO_REV] }),
     );
+    if (autoInject) {
+      const auto = autoEntrySelectors();
+      out.push(entry(AUTO_ENTRY_NAME, base, auto.namespaceSelector, auto.objectSelector));
+    }
   }
   return out;
 }
@@ -81,8 +102,9 @@ export function tagWebhookLabels(tag: string, revision: string): StringMap {
   };
 }
 
-export function renderTagWebhook(tag: string, revision: string, name: string, canonical: Webhook): KWebhookConfiguration {
-  return { metadata: { name, labels: tagWebhookLabels(tag, revision) }, webhooks: tagWebhookEntries(tag, carried(canonical)) };
+/** `name`: istio-revision-tag-<tag>[-<ns>] or the `--webhook-name` override (generateMutatingWebhook sets decodedWh.Name). */
+export function renderTagWebhook(tag: string, revision: string, name: string, canonical: Webhook, autoInject = false): KWebhookConfiguration {
+  return { metadata: { name, labels: tagWebhookLabels(tag, revision) }, webhooks: tagWebhookEntries(tag, carried(canonical), autoInject) };
 }
 
 /** 1.27+ tag Service (revision-tags-svc.yaml): same ports as the revision's istiod Service. */

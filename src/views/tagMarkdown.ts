@@ -30,9 +30,10 @@ export function tagSetMarkdown(context: string, plan: TagSetPlan): string {
       `${plan.previousRevision} until the pods restart; new pods get ${plan.revision}. Restart these namespaces afterwards ` +
       '(the extension offers it), one at a time if you want a canary.', '');
   }
+  if (plan.warnings.length) out.push('## Warnings', '', ...plan.warnings.map((w) => `- ⚠ ${w}`), '');
   if (plan.notes.length) out.push('## Notes', '', ...plan.notes.map((n) => `- ${n}`), '');
   out.push('## What istioctl would do', '', '```sh',
-    `istioctl tag set ${plan.tag} --revision ${plan.revision}${plan.overwrite ? ' --overwrite' : ''}`,
+    plan.istioctl,
     ...plan.namespaces.map((n) => `kubectl rollout restart deployment,statefulset,daemonset -n ${n}`),
     '```', '');
   const mwc = plan.writes.find((w) => w.kind === 'mutatingwebhookconfigurations' && w.op === 'apply' && w.object);

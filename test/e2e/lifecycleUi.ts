@@ -9,7 +9,7 @@ import { collapseAll, expandTreeItem, revisionsView, screenshot, treeRows, type 
 import { pollUntil } from '../../scripts/vscode/poll';
 import {
   acceptQuickPickItem, clickDialogButton, clickMenuItem, clickNotificationAction, closeQuickInput, dialog, menuItemLabels, openContextMenu,
-  quickInput, quickInputHeading, typeInQuickInput, waitForDialog, waitForNotification,
+  quickInput, quickInputHeading, typeInQuickInput, waitForDialog, waitForNotification, waitForQuickPick,
 } from '../../scripts/vscode/workbenchUi';
 import { skippedCheck, uiCheck, type Check } from './checks';
 import { withClient } from './clusterWrites';
@@ -76,8 +76,12 @@ async function showCluster(page: Page, context: string): Promise<void> {
 }
 
 async function tagWebhookLabels(t: LifecycleTarget, tag: string): Promise<Record<string, string> | undefined> {
+  return webhookLabels(t, `istio-revision-tag-${tag}`);
+}
+
+async function webhookLabels(t: LifecycleTarget, name: string): Promise<Record<string, string> | undefined> {
   return withClient(t.kubeconfigPath, t.context, async (client) => {
-    const mwc = await client.get('mutatingwebhookconfigurations', `istio-revision-tag-${tag}`).catch((e: unknown) => {
+    const mwc = await client.get('mutatingwebhookconfigurations', name).catch((e: unknown) => {
       if (/not ?found|404/i.test(e instanceof Error ? e.message : String(e))) return undefined;
       throw e;
     });
@@ -114,6 +118,47 @@ export async function driveTags(page: Page, t: LifecycleTarget, checks: Check[],
     if (labels['istio.io/tag'] !== 'qa' || labels['istio.io/rev'] !== '1-8-0') throw new Error(`labels ${JSON.stringify(labels)}`);
     log(`cluster: istio-revision-tag-qa labels ${JSON.stringify(labels)}`);
   });
+
+  await uiCheck(checks, 'UI tags: "Set Revision Tag…" → qa2 → "Advanced Options…" → custom webhook name qa2-injector → "Create Tag" → the cluster has qa2-injector (no istio-revision-tag-qa2); "Remove Revision Tag…" on qa2 deletes it', async () => {
+    await showCluster(page, context);
+    const rev = await waitForRow(page, context, 'revision row 1-8-0', (rows) => rows.find((r) => r.level === 2 && r.label === '1-8-0'));
+    await runFromMenu(page, rev, 'Set Revision Tag…');
+    await pollUntil(async () => (await quickInput(page).isVisible().catch(() => false)) && /New revision tag for 1-8-0/.test(await quickInputHeading(page)),
+      { timeoutMs: 10_000, what: 'the input box "New revision tag for 1-8-0"' });
+    await typeInQuickInput(page, 'qa2');
+    await quickInput(page).locator('input').first().press('Enter');
+    const plain = await waitForDialog(page, /^Create tag qa2 → 1-8-0\?$/);
+    if (!plain.buttons.includes('Advanced Options…')) throw new Error(`dialog buttons: ${plain.buttons.join(', ')}`);
+    await clickDialogButton(page, 'Advanced Options…');
+    await waitForQuickPick(page, { title: /Advanced options for tag qa2/ });
+    const option = quickInput(page).locator('.monaco-list-row', { hasText: 'Custom webhook name' }).first();
+    await option.click();
+    await pollUntil(async () => (await option.getAttribute('aria-checked')) === 'true', { timeoutMs: 5000, what: 'the "Custom webhook name" option to be checked' });
+    await quickInput(page).locator('input').first().press('Enter');
+    await pollUntil(async () => (await quickInput(page).isVisible().catch(() => false)) && /Webhook name for tag qa2/.test(await quickInputHeading(page)),
+      { timeoutMs: 10_000, what: 'the input box "Webhook name for tag qa2"' });
+    await typeInQuickInput(page, 'qa2-injector');
+    await quickInput(page).locator('input').first().press('Enter');
+    const info = await waitForDialog(page, /^Create tag qa2 → 1-8-0\?$/);
+    if (!info.detail.includes('Webhook name: qa2-injector (--webhook-name)')) throw new Error(`the dialog does not show the webhook name: ${info.detail}`);
+    log(`advanced set modal: ${info.detail.split('\n').slice(0, 3).join(' / ')}`);
+    await clickDialogButton(page, 'Create Tag');
+    await waitForNotification(page, /Revision tag "qa2" created, referencing control plane revision "1-8-0"/, { fail: FAILED });
+    const labels = await webhookLabels(t, 'qa2-injector');
+    if (labels?.['istio.io/tag'] !== 'qa2' || labels['istio.io/rev'] !== '1-8-0') throw new Error(`cluster: qa2-injector labels ${JSON.stringify(labels)}`);
+    if (await tagWebhookLabels(t, 'qa2')) throw new Error('cluster: istio-revision-tag-qa2 exists too');
+    const qa2 = await waitForRow(page, context, 'tag row "qa2 → 1-8-0"', (rows) => {
+      const row = tagRow(rows, 'qa2');
+      return row && row.label === 'qa2 → 1-8-0' ? row : undefined;
+    });
+    await shot(page, 'tag-set-advanced', log);
+    await runFromMenu(page, qa2, 'Remove Revision Tag…');
+    await waitForDialog(page, /^Remove tag qa2 \(→ 1-8-0\)\?$/);
+    await clickDialogButton(page, 'Remove Tag');
+    await waitForNotification(page, /Revision tag qa2 removed\./, { fail: FAILED });
+    if (await webhookLabels(t, 'qa2-injector')) throw new Error('cluster: qa2-injector still exists');
+    await waitForRow(page, context, 'no tag row qa2', (rows) => !tagRow(rows, 'qa2') && tagRow(rows, 'qa') ? rows[0] : undefined);
+  }, fail('failed-tag-set-advanced'));
 
   await uiCheck(checks, 'UI tags: right-click prod → "Move Tag to Another Revision…" → 1-8-0 → the modal names a, b → "Move Tag" → the tree shows prod → 1-8-0 (restart declined)', async () => {
     await showCluster(page, context);

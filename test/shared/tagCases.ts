@@ -8,6 +8,7 @@ import type { KWebhookConfiguration } from '../../src/mesh/kubeObjects';
 import { readInventory } from '../../src/upgrade/inventoryReader';
 import { applyTagWrites, rollbackTagRun } from '../../src/upgrade/tagOps';
 import { planTagRestart } from '../../src/upgrade/tagRestart';
+import { planMigration } from '../../src/mesh/migrationPlan';
 import { runMigration } from '../../src/upgrade/migrationRunner';
 import { Journal } from '../../src/upgrade/journal';
 import { tagCommand } from '../../src/cli/tagCommand';
@@ -177,6 +178,112 @@ export function defineTagCases(start: StartHarness, where: string): void {
         const usage = captureIo();
         assert.equal(await tagCommand('set', { ...common, tag: 'x', overwrite: false }, usage.io), 1);
         assert.equal(await tagCommand('frobnicate', { ...common, overwrite: false }, usage.io), 1);
+      });
+    });
+
+    describe('tag set --webhook-name: a custom-named tag webhook injects, moves, renames (undoable) and is removed, found by its label', () => {
+      let common: CommonArgs;
+      before(() => {
+        common = { kubeconfig: h.kubeconfigPath, context: h.contextName, namespaces: [], output: 'table', dryRun: false, journal: dir };
+      });
+
+      it('tag set blue --revision 1-7-6 --webhook-name blue-injector creates only blue-injector; tag list shows blue', async () => {
+        const c = captureIo();
+        assert.equal(await tagCommand('set', { ...common, tag: 'blue', revision: '1-7-6', overwrite: false, webhookName: 'blue-injector' }, c.io), 0, c.err.join('\n'));
+        assert.match(c.err.join('\n'), /create MutatingWebhookConfiguration blue-injector \(istio\.io\/tag=blue, istio\.io\/rev=1-7-6\)/);
+        const created = await mwc(h, 'blue-injector');
+        assert.equal(created?.metadata.labels?.['istio.io/tag'], 'blue');
+        assert.equal(created?.metadata.labels?.['istio.io/rev'], '1-7-6');
+        assert.equal(injectorTarget(created?.webhooks?.[0].clientConfig), 'istiod-1-7-6');
+        assert.equal(await mwc(h, 'istio-revision-tag-blue'), undefined);
+        const list = captureIo();
+        assert.equal(await tagCommand('list', { ...common, output: 'json', overwrite: false }, list.io), 0);
+        assert.deepEqual(JSON.parse(list.out.join('\n')).find((r: { tag: string }) => r.tag === 'blue'), { tag: 'blue', revision: '1-7-6', namespaces: [] });
+        assert.equal((await h.snapshot()).tags.find((t) => t.name === 'blue')?.webhook, 'blue-injector');
+      });
+
+      it('namespace c migrated to istio.io/rev=blue gets 1-7-6 sidecars through blue-injector', async () => {
+        const planned = planMigration(h.contextName, await readInventory(h.client), ['c'], 'blue');
+        assert.ok(planned.ok, planned.ok ? '' : planned.error);
+        const outcome = await runMigration({ client: h.client, journal }, planned.plan);
+        assert.equal(outcome.status, 'completed', JSON.stringify(outcome.namespaces.map((n) => n.error)));
+        assert.equal(outcome.namespaces[0].verdict?.verdict, 'pass');
+        const s = await h.snapshot();
+        assert.deepEqual(s.namespaces.find((n) => n.name === 'c')?.target, { revision: '1-7-6', via: 'tag', tag: 'blue' });
+        assert.deepEqual(proxies(s, 'c', 'payments'), ['1-7-6/1.7.6', '1-7-6/1.7.6']);
+      });
+
+      it('refuses a --webhook-name that names another object (the 1-8-0 injector), which stays untouched', async () => {
+        const before = await mwc(h, 'istio-sidecar-injector-1-8-0');
+        const c = captureIo();
+        assert.equal(await tagCommand('set', { ...common, tag: 'green', revision: '1-8-0', overwrite: false, webhookName: 'istio-sidecar-injector-1-8-0' }, c.io), 1);
+        assert.match(c.err.join('\n'), /cannot use --webhook-name "istio-sidecar-injector-1-8-0": .* is not a webhook of tag "green" \(it is the injector of revision "1-8-0"\)/);
+        assert.deepEqual((await mwc(h, 'istio-sidecar-injector-1-8-0'))?.metadata.labels, before?.metadata.labels);
+        const usage = captureIo();
+        assert.equal(await tagCommand('remove', { ...common, tag: 'blue', overwrite: false, webhookName: 'x' }, usage.io), 1);
+      });
+
+      it('tag move blue without --webhook-name replaces blue-injector in place', async () => {
+        const c = captureIo();
+        assert.equal(await tagCommand('move', { ...common, tag: 'blue', revision: '1-8-0', overwrite: false }, c.io), 0, c.err.join('\n'));
+        assert.match(c.err.join('\n'), /replace MutatingWebhookConfiguration blue-injector \(istio\.io\/rev 1-7-6 → 1-8-0\)/);
+        assert.match(c.err.join('\n'), /restart --namespace c/);
+        assert.equal((await mwc(h, 'blue-injector'))?.metadata.labels?.['istio.io/rev'], '1-8-0');
+        assert.equal(injectorTarget((await mwc(h, 'blue-injector'))?.webhooks?.[0].clientConfig), 'istiod-1-8-0');
+        assert.equal(await mwc(h, 'istio-revision-tag-blue'), undefined);
+      });
+
+      it('a rename (--overwrite --webhook-name blue-injector-v2) creates the new webhook and deletes the old; undo puts it back', async () => {
+        const original = await mwc(h, 'blue-injector');
+        const r = planTagSet(await readInventory(h.client), 'blue', '1-8-0', { overwrite: true, webhookName: 'blue-injector-v2' });
+        assert.ok(r.ok, r.ok ? '' : r.error);
+        assert.deepEqual(r.plan.writes.map((w) => [w.op, w.name]), [['apply', 'blue-injector-v2'], ['delete', 'blue-injector']]);
+        const dry = await applyTagWrites(h.client, r.plan.writes, { journal, dryRun: true, overwrite: true });
+        assert.deepEqual(dry.results.map((x) => x.action), ['created', 'deleted'], dry.error);
+        assert.equal(await mwc(h, 'blue-injector-v2'), undefined);
+        const out = await applyTagWrites(h.client, r.plan.writes, { journal, overwrite: true, target: 'blue', namespaces: r.plan.namespaces });
+        assert.equal(out.status, 'completed', out.error);
+        assert.equal(await mwc(h, 'blue-injector'), undefined);
+        assert.equal((await mwc(h, 'blue-injector-v2'))?.metadata.labels?.['istio.io/tag'], 'blue');
+        assert.equal((await h.snapshot()).tags.find((t) => t.name === 'blue')?.webhook, 'blue-injector-v2');
+
+        const undo = await rollbackTagRun(h.client, journal, out.runId as string);
+        assert.equal(undo.status, 'completed', undo.error);
+        assert.deepEqual(undo.results.map((x) => [x.write.name, x.action]), [['blue-injector', 'created'], ['blue-injector-v2', 'deleted']]);
+        assert.equal(await mwc(h, 'blue-injector-v2'), undefined);
+        assert.deepEqual((await mwc(h, 'blue-injector'))?.webhooks, original?.webhooks);
+      });
+
+      it('tag remove blue finds blue-injector by its istio.io/tag label and deletes it', async () => {
+        const c = captureIo();
+        assert.equal(await tagCommand('remove', { ...common, tag: 'blue', overwrite: false }, c.io), 0, c.err.join('\n'));
+        assert.match(c.err.join('\n'), /delete MutatingWebhookConfiguration blue-injector/);
+        assert.match(c.err.join('\n'), /Caution, found 1 namespace still injected by tag "blue": c/);
+        assert.equal(await mwc(h, 'blue-injector'), undefined);
+        assert.equal((await h.snapshot()).tags.find((t) => t.name === 'blue'), undefined);
+      });
+
+      it('tag set default --auto-inject-namespaces: the server stores the auto entry as rendered; undo removes it all', async () => {
+        const dry = captureIo();
+        assert.equal(await tagCommand('set', { ...common, tag: 'default', revision: '1-8-0', overwrite: false, autoInjectNamespaces: true, dryRun: true, output: 'json' }, dry.io), 0, dry.err.join('\n'));
+        const dryOut = JSON.parse(dry.out.join('\n')) as { status: string; webhookName: string; autoInjectNamespaces: boolean };
+        assert.deepEqual([dryOut.status, dryOut.webhookName, dryOut.autoInjectNamespaces], ['dry run', 'istio-revision-tag-default', true]);
+        assert.equal(await mwc(h, 'istio-revision-tag-default'), undefined);
+
+        const r = planTagSet(await readInventory(h.client), 'default', '1-8-0', { autoInjectNamespaces: true });
+        assert.ok(r.ok, r.ok ? '' : r.error);
+        const out = await applyTagWrites(h.client, r.plan.writes, { journal, target: 'default', namespaces: r.plan.namespaces });
+        assert.equal(out.status, 'completed', out.error);
+        const stored = await mwc(h, 'istio-revision-tag-default');
+        const rendered = r.plan.writes[0].object as KWebhookConfiguration;
+        const auto = stored?.webhooks?.find((w) => w.name === 'auto.sidecar-injector.istio.io');
+        assert.deepEqual(auto?.namespaceSelector, rendered.webhooks?.[4].namespaceSelector);
+        assert.deepEqual(auto?.objectSelector, rendered.webhooks?.[4].objectSelector);
+        assert.equal((await h.snapshot()).defaultRevision?.name, '1-8-0');
+
+        const undo = await rollbackTagRun(h.client, journal, out.runId as string);
+        assert.equal(undo.status, 'completed', undo.error);
+        assert.equal(await mwc(h, 'istio-revision-tag-default'), undefined);
       });
     });
   });

@@ -173,7 +173,7 @@ function render(): void {
   for (const w of diff.summary.skew) warnings.append(el('li', {}, w));
   const cps = el('p', { class: 'muted' }, `Control planes: ${diff.summary.revisions.map((r) => `${r.name} ${r.version ?? '?'}${r.isDefault ? ' (default)' : ''}`).join(', ')}`);
   const table = el('table', { 'aria-label': 'Proxy versions per workload, before and after' });
-  table.append(el('caption', { class: 'muted' }, `${rows.length} of ${plural(diff.rows.length, 'pod')} shown`));
+  table.append(el('caption', { class: 'muted' }, `${rows.length.toLocaleString('en-US')} of ${plural(diff.rows.length, 'pod')} shown`));
   const head = el('thead');
   const hr = el('tr');
   for (const h of ['Workload / pod', 'Before', 'After', 'Change', '']) hr.append(el('th', { scope: 'col' }, h));

@@ -1,0 +1,69 @@
+/**
+ * "Advanced Options…" of Set Revision Tag: istioctl tag set's --webhook-name and --auto-inject-namespaces, asked
+ * only when the user picks the button in the confirm dialog (the plain path never shows them).
+ */
+import * as vscode from 'vscode';
+import type { ClusterInventory } from '../mesh/kubeObjects';
+import { AUTO_ENTRY_NAME, AUTO_INJECT_EXCLUDED_NAMESPACES } from '../mesh/tagRender';
+import { webhookNameProblem, type TagSetOptions } from '../mesh/tagOptions';
+import type { TagSetPlan } from '../mesh/tagPlan';
+
+export const ADVANCED_OPTIONS = 'Advanced Options…';
+
+export type TagAdvancedOptions = Pick<TagSetOptions, 'webhookName' | 'autoInjectNamespaces'>;
+
+type OptionItem = vscode.QuickPickItem & { option: 'webhookName' | 'autoInject' };
+
+/** Detail lines for the confirm dialog: the options in effect, when they differ from the plain path. */
+export function advancedOptionLines(plan: TagSetPlan, options: TagAdvancedOptions): string[] {
+  const lines: string[] = [];
+  if (options.webhookName !== undefined) lines.push(`Webhook name: ${plan.webhookName} (--webhook-name)`);
+  if (plan.autoInjectNamespaces) lines.push(`Injects namespaces by default: ${AUTO_ENTRY_NAME} (--auto-inject-namespaces)`);
+  return lines;
+}
+
+/** A MutatingWebhookConfiguration of that name that is not one of `tag`'s (the planner refuses it too). */
+function takenProblem(inventory: ClusterInventory, tag: string, name: string): string | undefined {
+  const other = inventory.mutatingWebhooks.find((m) => m.metadata.name === name);
+  if (!other || other.metadata.labels?.['istio.io/tag'] === tag) return undefined;
+  return `MutatingWebhookConfiguration ${name} already exists and is not a webhook of tag ${tag}.`;
+}
+
+/** Asks for the options; undefined when the user backs out (the caller keeps what it had). */
+export async function pickTagAdvancedOptions(inventory: ClusterInventory, plan: TagSetPlan, current: TagAdvancedOptions): Promise<TagAdvancedOptions | undefined> {
+  const items: OptionItem[] = [{
+    option: 'webhookName',
+    label: 'Custom webhook name',
+    description: `--webhook-name (now ${plan.webhookName})`,
+    detail: 'Name the tag\'s MutatingWebhookConfiguration yourself. Tags are found by their istio.io/tag label, so moving and removing it still work.',
+    picked: current.webhookName !== undefined,
+  }];
+  if (plan.tag === 'default') {
+    items.push({
+      option: 'autoInject',
+      label: 'Inject namespaces by default',
+      description: '--auto-inject-namespaces',
+      detail: `Adds ${AUTO_ENTRY_NAME}: pods in namespaces with neither istio-injection nor istio.io/rev get a sidecar (not ${AUTO_INJECT_EXCLUDED_NAMESPACES.join(', ')}).`,
+      picked: plan.autoInjectNamespaces,
+    });
+  }
+  const picked = await vscode.window.showQuickPick(items, {
+    title: `Advanced options for tag ${plan.tag} (istioctl tag set flags)`,
+    placeHolder: plan.tag === 'default' ? 'Check the options to use' : 'Check the option to use (--auto-inject-namespaces only applies to the default tag)',
+    canPickMany: true,
+  });
+  if (!picked) return undefined;
+  const chosen = new Set(picked.map((p) => p.option));
+  const next: TagAdvancedOptions = { autoInjectNamespaces: plan.tag === 'default' ? chosen.has('autoInject') : undefined };
+  if (chosen.has('webhookName')) {
+    const name = await vscode.window.showInputBox({
+      title: `Webhook name for tag ${plan.tag}`,
+      prompt: 'Name of the tag\'s MutatingWebhookConfiguration (istioctl --webhook-name)',
+      value: current.webhookName ?? plan.webhookName,
+      validateInput: (v) => webhookNameProblem(v.trim()) ?? takenProblem(inventory, plan.tag, v.trim()),
+    });
+    if (name === undefined) return undefined;
+    next.webhookName = name.trim();
+  }
+  return next;
+}
