@@ -50,7 +50,9 @@ class FakeTreeView {
   private show(node: TreeNode): void {
     this.rows++;
     const item = this.provider.getTreeItem(node);
-    if (item.collapsibleState !== vscodeStub.TreeItemCollapsibleState.Expanded) return;
+    // The worst case: the user expanded every revision (big ones start collapsed; VS Code keeps a user's expansion by id).
+    const userExpanded = /\/rev\/[^/]+$/.test(node.id);
+    if (item.collapsibleState !== vscodeStub.TreeItemCollapsibleState.Expanded && !userExpanded) return;
     for (const child of this.provider.getChildren(node)) this.show(child);
   }
 }
