@@ -16,7 +16,7 @@ import type { FleetView, RevisionTreeProvider } from '../src/views/revisionTreeP
 import { namespaceMove, secondRelabel, snapshotsOf } from './namespaceMove';
 import { ms, ratio, single, text, verdict, type Row } from './report';
 import { summarize, type Summary } from './stats';
-import { installVscodeStub, vscodeStub } from './vscodeStub';
+import { installVscodeStub, vscodeStub } from '../scripts/vscode/vscodeStub';
 
 const CONTEXT = 'bench';
 const CLUSTER_ID = `cluster/${CONTEXT}`;

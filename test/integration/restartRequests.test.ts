@@ -8,7 +8,6 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { ClusterClient, ListOptions, PatchType, ResourceKind, WriteOptions } from '../../src/kube/clusterClient';
 import { planMigration, type MigrationPlan, type WorkloadRef } from '../../src/mesh/migrationPlan';
 import { readInventory } from '../../src/upgrade/inventoryReader';
 import { Journal, type JournalWrite } from '../../src/upgrade/journal';
@@ -16,29 +15,12 @@ import { runMigration, type MigrationOutcome } from '../../src/upgrade/migration
 import { RESTARTED_AT, restartWorkload } from '../../src/upgrade/restartWorkload';
 import { rollbackTargets, runRollback } from '../../src/upgrade/rollback';
 import { errorMessage } from '../../src/upgrade/upgradeErrors';
+import { logging } from './requestLog';
 import { startSimHarness, type SimHarness } from './simHarness';
 
 // ns-1 and ns-4 on 1-22-3, ns-2 on 1-23-4, ns-3 unbound; app-1 … app-5 in each, one replica each.
 const SCENARIO = 'generated?namespaces=4&podsPerNamespace=5&maxReplicas=1&revisions=2&tags=0';
 const APPS = ['app-1', 'app-2', 'app-3', 'app-4', 'app-5'];
-
-/** The client, with every LIST, GET and PATCH logged in order. */
-function logging(client: ClusterClient, log: string[]): ClusterClient {
-  return Object.create(client, {
-    list: { value: (kind: ResourceKind, o: ListOptions = {}) => {
-      log.push(`LIST ${kind}${o.namespace ? ` ${o.namespace}` : ''}`);
-      return client.list(kind, o);
-    } },
-    get: { value: (kind: ResourceKind, name: string, namespace?: string, signal?: AbortSignal) => {
-      log.push(`GET ${kind} ${namespace ?? ''}/${name}`);
-      return client.get(kind, name, namespace, signal);
-    } },
-    patch: { value: (kind: ResourceKind, name: string, namespace: string | undefined, type: PatchType, body: unknown, o?: WriteOptions) => {
-      log.push(`PATCH ${kind} ${namespace ?? ''}/${name}`);
-      return client.patch(kind, name, namespace, type, body, o);
-    } },
-  }) as ClusterClient;
-}
 
 /** The requests of the restart step: from its first 'restart' progress event to the next other step. */
 function restartRequests(log: string[]): string[] {

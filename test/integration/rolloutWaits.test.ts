@@ -4,34 +4,16 @@
  * against the simulator, whose pods get ready only after a delay so the wait polls more than once.
  */
 import { strict as assert } from 'node:assert';
-import type { ClusterClient, ListOptions, PatchType, ResourceKind, WriteOptions } from '../../src/kube/clusterClient';
+import type { ClusterClient } from '../../src/kube/clusterClient';
 import { planMigration, type MigrationPlan } from '../../src/mesh/migrationPlan';
 import { readInventory } from '../../src/upgrade/inventoryReader';
 import { runMigration, type MigrationOutcome } from '../../src/upgrade/migrationRunner';
+import { logging } from './requestLog';
 import { startSimHarness, type SimHarness } from './simHarness';
 
 const POLL_MS = 500; // waitForRollout's default poll, which the migration uses
 // ns-1 on 1-22-3, ns-2 on 1-23-4, ns-3 unbound; app-1 … app-5 in each, one replica each.
 const SCENARIO = 'generated?namespaces=3&podsPerNamespace=5&maxReplicas=1&revisions=2&tags=0';
-
-/** The client, with every request and every progress step of the run logged in order. */
-function logging(client: ClusterClient, log: string[], beforePatch?: (kind: ResourceKind, name: string, namespace?: string) => Promise<void>): ClusterClient {
-  return Object.create(client, {
-    list: { value: (kind: ResourceKind, o: ListOptions = {}) => {
-      log.push(`LIST ${kind}${o.namespace ? ` ${o.namespace}` : ''}`);
-      return client.list(kind, o);
-    } },
-    get: { value: (kind: ResourceKind, name: string, namespace?: string, signal?: AbortSignal) => {
-      log.push(`GET ${kind} ${namespace ?? ''}/${name}`);
-      return client.get(kind, name, namespace, signal);
-    } },
-    patch: { value: async (kind: ResourceKind, name: string, namespace: string | undefined, type: PatchType, body: unknown, o?: WriteOptions) => {
-      await beforePatch?.(kind, name, namespace);
-      log.push(`PATCH ${kind} ${namespace ?? ''}/${name}`);
-      return client.patch(kind, name, namespace, type, body, o);
-    } },
-  }) as ClusterClient;
-}
 
 /** The requests the run made while waiting for rollouts: between its 'wait' and 'verify' steps. */
 function waitRequests(log: string[]): string[] {

@@ -1,25 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { planTagRemove, planTagSet, type TagSetPlan } from '../../../src/mesh/tagPlan';
 import { buildSnapshot } from '../../../src/mesh/snapshotBuilder';
-import type { ClusterInventory, KWebhookConfiguration, Webhook } from '../../../src/mesh/kubeObjects';
+import type { KWebhookConfiguration, Webhook } from '../../../src/mesh/kubeObjects';
 import { findWebhookOverlaps } from '../../../src/mesh/webhookOverlap';
-import { defaultValidator, injectorMwc, installRevision, inventory, namespace, tagMwc } from './fixtures';
-
-/** 1-7-6 and 1-8-0, prod → 1-7-6, canary → 1-8-0; a, b on prod, c on canary, d istio-injection=enabled, e unlabeled. */
-function prodCanary(): ClusterInventory {
-  const inv = inventory();
-  installRevision(inv, '1-7-6', '1.7.6');
-  installRevision(inv, '1-8-0', '1.8.0');
-  inv.mutatingWebhooks.push(tagMwc('prod', '1-7-6'), tagMwc('canary', '1-8-0'));
-  inv.namespaces.push(namespace('a', { 'istio.io/rev': 'prod' }), namespace('b', { 'istio.io/rev': 'prod' }), namespace('c', { 'istio.io/rev': 'canary' }),
-    namespace('d', { 'istio-injection': 'enabled' }), namespace('e'));
-  return inv;
-}
-
-function ok(r: ReturnType<typeof planTagSet>): TagSetPlan {
-  if (!r.ok) throw new Error(`refused: ${r.error}`);
-  return r.plan;
-}
+import { defaultValidator, injectorMwc, namespace } from './fixtures';
+import { ok, prodCanary } from './tagFixtures';
 
 function mwcOf(p: TagSetPlan, name = p.webhookName): KWebhookConfiguration {
   const w = p.writes.find((x) => x.kind === 'mutatingwebhookconfigurations' && x.name === name && x.op === 'apply');

@@ -1,27 +1,12 @@
 import { strict as assert } from 'node:assert';
-import { listTags, planTagRemove, planTagSet, type TagSetPlan } from '../../../src/mesh/tagPlan';
+import { listTags, planTagRemove, planTagSet } from '../../../src/mesh/tagPlan';
 import { buildSnapshot } from '../../../src/mesh/snapshotBuilder';
-import type { ClusterInventory, KWebhookConfiguration, Webhook } from '../../../src/mesh/kubeObjects';
+import type { KWebhookConfiguration, Webhook } from '../../../src/mesh/kubeObjects';
 import { findWebhookOverlaps } from '../../../src/mesh/webhookOverlap';
 import {
   defaultValidator, injectorMwc, installRevision, inventory, istiodService, namespace, tagMwc, tagService,
 } from './fixtures';
-
-/** Seed 001 shape: 1-7-6 and 1-8-0, prod → 1-7-6, canary → 1-8-0; a, b on prod, c on canary. */
-function prodCanary(): ClusterInventory {
-  const inv = inventory();
-  installRevision(inv, '1-7-6', '1.7.6');
-  installRevision(inv, '1-8-0', '1.8.0');
-  inv.mutatingWebhooks.push(tagMwc('prod', '1-7-6'), tagMwc('canary', '1-8-0'));
-  inv.namespaces.push(namespace('a', { 'istio.io/rev': 'prod' }), namespace('b', { 'istio.io/rev': 'prod' }), namespace('c', { 'istio.io/rev': 'canary' }),
-    namespace('d', { 'istio-injection': 'enabled' }), namespace('e'));
-  return inv;
-}
-
-function ok(r: ReturnType<typeof planTagSet>): TagSetPlan {
-  if (!r.ok) throw new Error(`refused: ${r.error}`);
-  return r.plan;
-}
+import { ok, prodCanary } from './tagFixtures';
 
 const carried = {
   clientConfig: { service: { name: 'istiod-1-8-0', namespace: 'istio-system', path: '/inject', port: 443 }, caBundle: 'Q0E=' },

@@ -1,7 +1,7 @@
 /**
- * A minimal `vscode` module for benchmarks that run the real tree providers outside VS Code: just the classes
+ * A minimal `vscode` module for code that runs the real tree providers outside VS Code (unit tests, the bench): the classes
  * the views construct (TreeItem, ThemeIcon, MarkdownString, EventEmitter…). Installed as a require hook in
- * this process only, like activationChild.cjs does for the bundle; nothing else in the bench requires `vscode`.
+ * this process only, like bench/activationChild.cjs does for the bundle.
  */
 import Module from 'node:module';
 
