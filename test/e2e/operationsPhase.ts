@@ -10,22 +10,16 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { startCodeServer, type CodeServer } from '../../scripts/vscode/codeServer';
-import { openIstioSidebar, openWorkbench, screenshot, type RigBrowser, type Workbench } from '../../scripts/vscode/browser';
-import { startSimulator, type RunningSimulator } from '../../src/sim/simulator';
+import { screenshot } from '../../scripts/vscode/browser';
 import { skippedCheck, uiCheck, type Check } from './checks';
-import { waitForContexts } from './lifecyclePhase';
 import { driveMidUpgradeOps } from './operationsUi';
 import { driveRollBack, driveWave } from './rollbackWaveUi';
+import { UserSession, type PhaseOptions } from './userSession';
 
 const POD_READY_DELAY_MS = 300;
 
-export interface OperationsPhaseOptions {
-  browser: RigBrowser;
-  extensionPath: string;
-  outDir: string;
+export interface OperationsPhaseOptions extends PhaseOptions {
   checks: Check[];
-  log: (msg: string) => void;
 }
 
 /** The extension's journal under the code-server user data (globalStorage/<publisher.name>/journal). */
@@ -39,34 +33,13 @@ function findJournal(userData: string): string | undefined {
 }
 
 export async function runOperationsPhase(o: OperationsPhaseOptions): Promise<void> {
-  const sims: RunningSimulator[] = [];
-  let server: CodeServer | undefined;
-  let workbench: Workbench | undefined;
-  let mid: RunningSimulator | undefined;
-  let tags: RunningSimulator | undefined;
+  const session = new UserSession();
   try {
     const opened = await uiCheck(o.checks, 'UI operations: a user session loads mid-upgrade and tags-prod-canary from one KUBECONFIG', async () => {
-      const t = Date.now();
-      mid = await startSimulator({ scenario: 'mid-upgrade', port: 0, podReadyDelayMs: POD_READY_DELAY_MS });
-      sims.push(mid);
-      tags = await startSimulator({ scenario: 'tags-prod-canary', port: 0, podReadyDelayMs: POD_READY_DELAY_MS });
-      sims.push(tags);
-      const contexts = [mid.contextName, tags.contextName];
-      server = await startCodeServer({
-        extensionDevelopmentPath: o.extensionPath,
-        linkExtension: true,
-        smokeTestDriver: false,
-        env: { KUBECONFIG: [mid.kubeconfigPath, tags.kubeconfigPath].join(path.delimiter) },
-        userSettings: { 'istioCanary.contexts': contexts },
-        logPath: path.join(o.outDir, 'code-server-operations.log'),
-      });
-      const folder = path.join(server.scratchDir, 'workspace');
-      fs.mkdirSync(folder, { recursive: true });
-      workbench = await openWorkbench(`${server.url}/?folder=${encodeURIComponent(folder)}`, { browser: o.browser });
-      await openIstioSidebar(workbench.page, 60_000);
-      await waitForContexts(workbench.page, contexts, 60_000);
-      o.log(`operations phase: workbench loaded in ${(workbench.loadMs / 1000).toFixed(1)} s, both contexts loaded after ${((Date.now() - t) / 1000).toFixed(1)} s`);
-    }, async () => workbench && screenshot(workbench.page, 'failed-operations-session'));
+      await session.open(o, 'operations', ['mid-upgrade', 'tags-prod-canary'], POD_READY_DELAY_MS);
+    }, async () => session.workbench && screenshot(session.workbench.page, 'failed-operations-session'));
+    const [mid, tags] = session.sims;
+    const { workbench, server } = session;
     if (!opened || !workbench || !server || !mid || !tags) {
       skippedCheck(o.checks, 'UI operations: restart, verify, workload first, roll back and wave', 'the user session did not load');
       return;
@@ -77,8 +50,6 @@ export async function runOperationsPhase(o: OperationsPhaseOptions): Promise<voi
     await driveRollBack(workbench.page, runsTarget, o.checks, o.log);
     await driveWave(workbench.page, runsTarget, o.checks, o.log);
   } finally {
-    await workbench?.close();
-    await server?.stop();
-    await Promise.allSettled(sims.map((s) => s.stop()));
+    await session.close();
   }
 }

@@ -12,11 +12,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startCodeServer, type CodeServer } from '../../scripts/vscode/codeServer';
-import { openIstioSidebar, openWorkbench, screenshot, treeRows, type RigBrowser, type Workbench } from '../../scripts/vscode/browser';
+import { openIstioSidebar, openWorkbench, screenshot, type RigBrowser, type Workbench } from '../../scripts/vscode/browser';
 import { pollUntil } from '../../scripts/vscode/poll';
 import { trackScratchDir } from '../../scripts/vscode/processCleanup';
 import { startSimulator, type RunningSimulator } from '../../src/sim/simulator';
 import { skippedCheck, uiCheck, type Check } from './checks';
+import { waitForContexts } from './userSession';
 import { annotateFirstPod, rolloutRestartDeployments, setNamespaceRev, withClient, writeRenamedKubeconfig } from './clusterWrites';
 import { checkHealthAndPrecheck, checkRemovalRefused } from './healthUi';
 import {
@@ -113,16 +114,6 @@ export async function runPanelPhase(o: PanelPhaseOptions): Promise<void> {
     untrack();
     fs.rmSync(scratch, { recursive: true, force: true });
   }
-}
-
-/** Waits until the tree's root rows say each context is loaded ("N revisions"). */
-async function waitForContexts(page: Page, contexts: string[], timeoutMs: number): Promise<void> {
-  await pollUntil(async () => {
-    const rows = await treeRows(page);
-    return contexts.every((c) => rows.some((r) => r.level === 1 && r.label === c && /\d+ revisions?/.test(r.description)));
-  }, { timeoutMs, what: `context(s) ${contexts.join(', ')} loaded` }).catch(async (e: unknown) => {
-    throw new Error(`${e instanceof Error ? e.message : e}; rows: ${(await treeRows(page)).map((r) => r.text).join(' | ')}`);
-  });
 }
 
 const shot = async (page: Page, name: string, log: (m: string) => void): Promise<void> =>
