@@ -1,5 +1,6 @@
 /** Markdown previews of tag plans (set / move / remove), beside the tree before the modal confirm. */
 import type { TagRemovePlan, TagSetPlan, TagWrite } from '../mesh/tagPlan';
+import { md } from './nodeText';
 
 function writesTable(writes: TagWrite[]): string[] {
   return [
@@ -30,8 +31,9 @@ export function tagSetMarkdown(context: string, plan: TagSetPlan): string {
       `${plan.previousRevision} until the pods restart; new pods get ${plan.revision}. Restart these namespaces afterwards ` +
       '(the extension offers it), one at a time if you want a canary.', '');
   }
-  if (plan.warnings.length) out.push('## Warnings', '', ...plan.warnings.map((w) => `- ⚠ ${w}`), '');
-  if (plan.notes.length) out.push('## Notes', '', ...plan.notes.map((n) => `- ${n}`), '');
+  if (plan.warnings.length) out.push('## Warnings', '', ...plan.warnings.map((w) => `- ⚠ ${md(w)}`), '');
+  // Escaped: notes quote placeholders like <NAMESPACE> (which Markdown would swallow as HTML) and cluster names.
+  if (plan.notes.length) out.push('## Notes', '', ...plan.notes.map((n) => `- ${md(n)}`), '');
   out.push('## What istioctl would do', '', '```sh',
     plan.istioctl,
     ...plan.namespaces.map((n) => `kubectl rollout restart deployment,statefulset,daemonset -n ${n}`),
@@ -48,7 +50,7 @@ export function tagRemoveMarkdown(context: string, plan: TagRemovePlan): string 
     '## Changes', '', ...writesTable(plan.writes), '',
   ];
   if (plan.warning) out.push(`> ⚠ ${plan.warning}`, '');
-  if (plan.notes.length) out.push(...plan.notes.map((n) => `- ${n}`), '');
+  if (plan.notes.length) out.push(...plan.notes.map((n) => `- ${md(n)}`), '');
   out.push('## What istioctl would do', '', '```sh', `istioctl tag remove ${plan.tag}`, '```', '');
   return out.join('\n');
 }
