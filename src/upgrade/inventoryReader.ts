@@ -8,11 +8,11 @@
 import type { ClusterClient, ResourceKind, ResourceTypes } from '../kube/clusterClient';
 import { discoverIstioNamespaces } from '../kube/istioNamespaces';
 import type { ClusterInventory } from '../mesh/kubeObjects';
+import { listInNamespaces } from './namespaceReader';
 
+/** Every object of `kind`, or (namespaces given) those of the named namespaces only. */
 async function listIn<K extends ResourceKind>(client: ClusterClient, kind: K, namespaces: string[] | undefined, signal?: AbortSignal): Promise<ResourceTypes[K][]> {
-  if (!namespaces) return (await client.list(kind, { signal })).items;
-  const lists = await Promise.all(namespaces.map((namespace) => client.list(kind, { namespace, signal })));
-  return lists.flatMap((l) => l.items);
+  return namespaces ? listInNamespaces(client, kind, namespaces, signal) : (await client.list(kind, { signal })).items;
 }
 
 export async function readInventory(client: ClusterClient, opts: { namespaces?: string[]; istioNamespaces?: string[]; signal?: AbortSignal } = {}): Promise<ClusterInventory> {
