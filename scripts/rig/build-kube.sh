@@ -6,7 +6,7 @@
 #   $RIG_CACHE/bin/{kube-apiserver,kube-controller-manager,kubectl}
 # Idempotent: when the three binaries exist it prints "rig cache hit" and exits 0.
 # Env: RIG_CACHE (cache dir), RIG_PRUNE=1 (delete the ~2 GB source tree after a good build).
-# Needs root (apt-get). Cold: ~5-6 min on 2 cores; see /work/shared/reference/test-rigs.md §2.
+# Needs root (apt-get). Cold: ~5-6 min on 2 cores; each step below says why it is there.
 set -euo pipefail
 
 RIG_CACHE="${RIG_CACHE:-$HOME/.cache/istio-canary-rig}"
