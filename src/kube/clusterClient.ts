@@ -2,6 +2,7 @@
 import type {
   KConfigMap, KNamespace, KPod, KService, KWebhookConfiguration, KWorkload,
 } from '../mesh/kubeObjects';
+import type { KLease } from '../mesh/leaseObject';
 import type { ClusterError } from './clusterError';
 
 export interface ResourceTypes {
@@ -15,6 +16,8 @@ export interface ResourceTypes {
   validatingwebhookconfigurations: KWebhookConfiguration;
   services: KService;
   configmaps: KConfigMap;
+  /** coordination.k8s.io/v1: the namespace locks of runs (src/upgrade/namespaceLocks.ts). */
+  leases: KLease;
 }
 
 export type ResourceKind = keyof ResourceTypes;

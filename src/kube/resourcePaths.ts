@@ -20,6 +20,7 @@ export const KIND_INFO: Readonly<Record<ResourceKind, KindInfo>> = {
   replicasets: { group: 'apps', version: 'v1', kind: 'ReplicaSet' },
   mutatingwebhookconfigurations: { group: 'admissionregistration.k8s.io', version: 'v1', kind: 'MutatingWebhookConfiguration' },
   validatingwebhookconfigurations: { group: 'admissionregistration.k8s.io', version: 'v1', kind: 'ValidatingWebhookConfiguration' },
+  leases: { group: 'coordination.k8s.io', version: 'v1', kind: 'Lease' },
 };
 
 /** `/api/v1/namespaces/ns/pods[/name]`, `/apis/apps/v1/deployments`, … (namespace ignored for cluster-scoped kinds). */

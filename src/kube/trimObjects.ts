@@ -5,6 +5,7 @@
  */
 import type { ResourceKind, ResourceTypes } from './clusterClient';
 import { Interner } from './interner';
+import type { KLease, LeaseSpec } from '../mesh/leaseObject';
 import type {
   Container, KConfigMap, KNamespace, LabelSelector, KPod, KService, KWebhookConfiguration, KWorkload, ObjectMeta, OwnerReference,
   PodSpec, PodTemplateSpec, StringMap, Webhook, WorkloadStatus,
@@ -189,6 +190,14 @@ export function trimConfigMap(o: Raw): KConfigMap {
   return { metadata: trimMeta(o.metadata), ...(data ? { data } : {}) };
 }
 
+const LEASE_SPEC = ['holderIdentity', 'leaseDurationSeconds', 'acquireTime', 'renewTime', 'leaseTransitions'] as const;
+
+/** The lock fields only (holder, times, duration); the holder annotation survives in metadata. */
+export function trimLease(o: Raw): KLease {
+  const spec = pick<LeaseSpec>(rec(o.spec), LEASE_SPEC);
+  return { metadata: trimMeta(o.metadata), ...(spec ? { spec } : {}) };
+}
+
 const TRIMMERS: { [K in ResourceKind]: (o: Raw) => ResourceTypes[K] } = {
   namespaces: trimNamespace,
   pods: trimPod,
@@ -200,6 +209,7 @@ const TRIMMERS: { [K in ResourceKind]: (o: Raw) => ResourceTypes[K] } = {
   validatingwebhookconfigurations: trimWebhookConfiguration,
   services: trimService,
   configmaps: trimConfigMap,
+  leases: trimLease,
 };
 
 export function trimObject<K extends ResourceKind>(kind: K, object: unknown): ResourceTypes[K] {

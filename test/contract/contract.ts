@@ -8,6 +8,7 @@ import { openClusterSession, type ClusterSession } from '../../src/kube/clusterS
 import type { ContractCluster, ContractEnv, ContractTarget } from './contractTarget';
 import { errorCases } from './errorCases';
 import { expiryCases } from './expiryCases';
+import { leaseCases } from './leaseCases';
 import { listCases } from './listCases';
 import { meshCases } from './meshCases';
 import { rawApi } from './rawApi';
@@ -56,6 +57,7 @@ export function defineContract(target: ContractTarget): void {
     expiryCases(ref);
     writeCases(ref);
     errorCases(ref);
+    leaseCases(ref);
     webhookCases(ref);
     rolloutCases(ref);
     meshCases(ref);

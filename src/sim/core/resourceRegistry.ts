@@ -46,6 +46,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   rt({ group: 'apps', resource: 'statefulsets', kind: 'StatefulSet', shortNames: ['sts'], categories: ['all'], subresources: ['status', 'scale'], generationFields: ['spec'] }),
   rt({ group: 'apps', resource: 'daemonsets', kind: 'DaemonSet', shortNames: ['ds'], categories: ['all'], subresources: ['status'], generationFields: ['spec'] }),
   rt({ group: 'apps', resource: 'replicasets', kind: 'ReplicaSet', shortNames: ['rs'], categories: ['all'], subresources: ['status', 'scale'], generationFields: ['spec'] }),
+  rt({ group: 'coordination.k8s.io', resource: 'leases', kind: 'Lease' }),
   rt({ group: 'batch', resource: 'jobs', kind: 'Job', categories: ['all'], subresources: ['status'] }),
   rt({ group: 'admissionregistration.k8s.io', resource: 'mutatingwebhookconfigurations', kind: 'MutatingWebhookConfiguration', namespaced: false, categories: ['api-extensions'], generationFields: ['webhooks'] }),
   rt({ group: 'admissionregistration.k8s.io', resource: 'validatingwebhookconfigurations', kind: 'ValidatingWebhookConfiguration', namespaced: false, categories: ['api-extensions'], generationFields: ['webhooks'] }),

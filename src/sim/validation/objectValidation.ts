@@ -97,6 +97,17 @@ function validateWebhooks(obj: KubeObject, mutating: boolean): FieldError[] {
   return errs;
 }
 
+/** pkg/apis/coordination/validation ValidateLeaseSpec (1.20 wording). */
+function validateLeaseSpec(obj: KubeObject): FieldError[] {
+  const spec = asObject(obj.spec);
+  const errs: FieldError[] = [];
+  const duration = spec.leaseDurationSeconds;
+  if (typeof duration === 'number' && duration <= 0) errs.push(invalidRaw('spec.leaseDurationSeconds', String(duration), 'must be greater than 0'));
+  const transitions = spec.leaseTransitions;
+  if (typeof transitions === 'number' && transitions < 0) errs.push(invalidRaw('spec.leaseTransitions', String(transitions), 'must to greater or equal than 0'));
+  return errs;
+}
+
 export function validateCreate(type: ResourceType, obj: KubeObject): FieldError[] {
   const errs = validateObjectMeta(obj, type.namespaced, nameValidatorFor(type));
   switch (type.kind) {
@@ -116,6 +127,9 @@ export function validateCreate(type: ResourceType, obj: KubeObject): FieldError[
       if (spec.type !== 'ExternalName' && !asArray(spec.ports).length) errs.push(required('spec.ports'));
       break;
     }
+    case 'Lease':
+      errs.push(...validateLeaseSpec(obj));
+      break;
     case 'MutatingWebhookConfiguration':
       errs.push(...validateWebhooks(obj, true));
       break;

@@ -14,7 +14,7 @@ import {
 const FIELD: Record<ResourceKind, keyof ClusterInventory | undefined> = {
   namespaces: 'namespaces', pods: 'pods', deployments: 'deployments', statefulsets: 'statefulSets', daemonsets: 'daemonSets',
   replicasets: undefined, mutatingwebhookconfigurations: 'mutatingWebhooks', validatingwebhookconfigurations: 'validatingWebhooks',
-  services: 'services', configmaps: 'configMaps',
+  services: 'services', configmaps: 'configMaps', leases: undefined,
 };
 
 type Meta = { metadata: { name: string; namespace?: string; labels?: Record<string, string> } };
