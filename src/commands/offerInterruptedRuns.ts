@@ -10,7 +10,7 @@ import { executeMigration } from './executeMigration';
  * or to undo it (restore the journaled labels).
  */
 export async function offerInterruptedRuns(ctx: CommandContext): Promise<void> {
-  const interrupted = ctx.journal.runs(ctx.activeRuns).filter((r) => r.status === 'interrupted' && (r.command === 'migrate' || r.command === 'rollback'));
+  const interrupted = ctx.journal.runs().filter((r) => r.status === 'interrupted' && (r.command === 'migrate' || r.command === 'rollback'));
   for (const run of interrupted.slice(0, 3)) {
     const what = `${run.command}${run.target ? ` → ${run.target}` : ''} of ${run.namespaces.join(', ')} on ${run.context} (started ${run.started})`;
     const a = await vscode.window.showWarningMessage(`An Istio upgrade run was interrupted: ${what}.`, 'Resume', 'Undo', 'Dismiss');

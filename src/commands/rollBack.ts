@@ -18,9 +18,9 @@ function describeRun(r: RunRecord): string {
 /** Roll back namespaces (from the tree) or a whole run (palette, or "Roll Back" after a run) to their journaled labels. */
 export async function rollBack(ctx: CommandContext, node?: TreeNode, nodes?: TreeNode[], runId?: string): Promise<void> {
   const selection = namespaceSelection(selectedNodes(node, nodes));
-  let run = runId ? ctx.journal.run(runId, ctx.activeRuns) : undefined;
+  let run = runId ? ctx.journal.run(runId) : undefined;
   if (!selection && !run) {
-    const runs = ctx.journal.runs(ctx.activeRuns).filter((r) => r.status !== 'running' && ctx.journal.writes(r.runId).some((w) => w.phase === 'applied' && (w.kind === 'namespaces' || SPECIAL_UNDO.has(r.command))));
+    const runs = ctx.journal.runs().filter((r) => r.status !== 'running' && ctx.journal.writes(r.runId).some((w) => w.phase === 'applied' && (w.kind === 'namespaces' || SPECIAL_UNDO.has(r.command))));
     if (runs.length === 0) {
       void vscode.window.showInformationMessage('The journal has no run that relabelled a namespace: nothing to roll back.');
       return;
