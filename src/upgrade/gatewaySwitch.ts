@@ -7,7 +7,7 @@ import type { ClusterClient } from '../kube/clusterClient';
 import { deploymentSettled } from '../mesh/gateways';
 import { journaledWrite } from './journaledWrite';
 import { isClusterError } from '../kube/clusterError';
-import type { StringMap } from '../mesh/kubeObjects';
+import type { KService, StringMap } from '../mesh/kubeObjects';
 import { sameSelector, selectorPatch, type GatewaySwitchPlan } from '../mesh/gatewayPlans';
 import type { GatewayRef } from '../mesh/gateways';
 import type { Journal, RunRecord } from './journal';
@@ -42,10 +42,15 @@ export async function setServiceSelector(client: ClusterClient, service: Gateway
       throw new UpgradeError('conflict', `Service ${service.namespace}/${service.name}: its selector changed since the plan (expected ${show(expected)}, found ${show(current)}); not overwriting someone else's change — plan again.`);
     }
     const body = { metadata: { resourceVersion: svc.metadata.resourceVersion }, spec: { selector: selectorPatch(current, after) } };
-    const record = { kind: 'services' as const, namespace: service.namespace, name: service.name, field: 'spec.selector', before: { ...current }, after: { ...after } };
+    const record = {
+      kind: 'services' as const, namespace: service.namespace, name: service.name, field: 'spec.selector', before: { ...current }, after: { ...after },
+      ...(svc.metadata.resourceVersion ? { resourceVersion: svc.metadata.resourceVersion } : {}),
+    };
     const retry = attempt < maxConflicts;
     try {
-      await journaledWrite(opts, client.context, record, () => client.patch('services', service.name, service.namespace, 'merge', body, { dryRun: opts.dryRun, signal: opts.signal }), retry);
+      await journaledWrite(opts, client, record, () => client.patch('services', service.name, service.namespace, 'merge', body, { dryRun: opts.dryRun, signal: opts.signal }), {
+        retryOnConflict: retry, fromReadBack: (o) => o as KService,
+      });
     } catch (e) {
       if (retry && isClusterError(e) && e.kind === 'conflict') continue;
       throw e;

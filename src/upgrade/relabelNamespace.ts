@@ -5,6 +5,7 @@
  */
 import type { ClusterClient } from '../kube/clusterClient';
 import { isClusterError } from '../kube/clusterError';
+import type { KNamespace } from '../mesh/kubeObjects';
 import { injectionLabelsOf, labelPatch, type InjectionLabels } from '../mesh/migrationPlan';
 import type { Journal, RunRecord } from './journal';
 import { journaledWrite } from './journaledWrite';
@@ -48,10 +49,15 @@ export async function relabelNamespace(
     }
     const patch = labelPatch(current, after);
     const body = { metadata: { ...patch.metadata, resourceVersion: ns.metadata.resourceVersion } };
-    const record = { kind: 'namespaces' as const, name: namespace, field: 'metadata.labels', before: asRecord(current), after: asRecord(after) };
+    const record = {
+      kind: 'namespaces' as const, name: namespace, field: 'metadata.labels', before: asRecord(current), after: asRecord(after),
+      ...(ns.metadata.resourceVersion ? { resourceVersion: ns.metadata.resourceVersion } : {}),
+    };
     const retry = attempt < maxConflicts;
     try {
-      await journaledWrite(opts, client.context, record, () => client.patch('namespaces', namespace, undefined, 'merge', body, { dryRun: opts.dryRun, signal: opts.signal }), retry);
+      await journaledWrite(opts, client, record, () => client.patch('namespaces', namespace, undefined, 'merge', body, { dryRun: opts.dryRun, signal: opts.signal }), {
+        retryOnConflict: retry, fromReadBack: (o) => o as KNamespace,
+      });
     } catch (e) {
       if (retry && isClusterError(e) && e.kind === 'conflict') continue;
       throw e;

@@ -75,7 +75,9 @@ export async function removeRevision(client: ClusterClient, plan: RemovalPlan, o
     }
     const record = { kind: o.kind, namespace: o.namespace, name: o.name, field: 'object', before: { object: JSON.stringify(recreatable(obj)) }, after: { object: null } };
     opts.onProgress?.(`delete ${label(o)}`);
-    await journaledWrite({ journal: opts.journal, run: opts.run }, client.context, record, () => client.delete(o.kind, o.name, o.namespace, { signal: opts.signal }));
+    await journaledWrite({ journal: opts.journal, run: opts.run }, client, record, () => client.delete(o.kind, o.name, o.namespace, { signal: opts.signal }), {
+      fromReadBack: () => undefined,
+    });
     deleted.push(o);
   }
   return { dryRun: false, deleted, missing };
@@ -99,22 +101,17 @@ export async function undoRemoval(client: ClusterClient, journal: Journal, runId
     const kind = w.kind as RemovableKind;
     const o: RemovalObject = w.namespace ? { kind, namespace: w.namespace, name: w.name } : { kind, name: w.name };
     const object = JSON.parse(w.before.object ?? '{}') as ResourceTypes[RemovableKind];
-    const base = { runId: opts.run?.runId ?? '', context: client.context, kind, namespace: w.namespace, name: w.name, field: 'object', before: { object: null }, after: { object: w.before.object ?? null } };
-    const journaled = !opts.dryRun && opts.journal && opts.run;
-    if (journaled) opts.journal?.recordWrite({ ...base, phase: 'intent' });
+    const record = { kind, namespace: w.namespace, name: w.name, field: 'object', before: { object: null }, after: { object: w.before.object ?? null } };
     opts.onProgress?.(`${opts.dryRun ? 'dry run: ' : ''}create ${label(o)}`);
     try {
-      await client.create(kind, object, { dryRun: opts.dryRun, signal: opts.signal });
+      await journaledWrite(opts, client, record, () => client.create(kind, object, { dryRun: opts.dryRun, signal: opts.signal }), { fromReadBack: (x) => x as ResourceTypes[RemovableKind] });
     } catch (e) {
       if (isClusterError(e) && e.kind === 'conflict') {
-        if (journaled) opts.journal?.recordWrite({ ...base, phase: 'failed', error: 'already exists' });
         out.existing.push(o);
         continue;
       }
-      if (journaled) opts.journal?.recordWrite({ ...base, phase: 'failed', error: e instanceof Error ? e.message : String(e) });
       throw e;
     }
-    if (journaled) opts.journal?.recordWrite({ ...base, phase: 'applied' });
     out.created.push(o);
   }
   return out;

@@ -31,6 +31,8 @@ export interface RestartOptions {
   dryRun?: boolean;
   signal?: AbortSignal;
   now?: () => Date;
+  /** The timestamp a journaled restart already chose for this workload (resume): sent again, not a new one. */
+  timestampFor?: (ref: WorkloadRef) => string | undefined;
 }
 
 export async function restartWorkload(client: ClusterClient, ref: WorkloadRef, opts: RestartOptions): Promise<RestartResult> {
@@ -43,14 +45,17 @@ export async function restartRead(client: ClusterClient, ref: WorkloadRef, curre
   if (current.spec?.paused) {
     throw new UpgradeError('refused', `${ref.kind} ${ref.namespace}/${ref.name} is paused: a restart would not replace its pods. Resume it first (kubectl rollout resume ${ref.kind.toLowerCase()}/${ref.name} -n ${ref.namespace}).`);
   }
-  // Millisecond precision: two restarts within one second must still change the template.
-  const restartedAt = (opts.now?.() ?? new Date()).toISOString();
+  // Millisecond precision: two restarts within one second must still change the template. The same value sent twice
+  // is no second rollout (§O7): that is how an unknown restart is resent.
+  const restartedAt = opts.timestampFor?.(ref) ?? (opts.now?.() ?? new Date()).toISOString();
   const before = current.spec?.template?.metadata?.annotations?.[RESTARTED_AT] ?? null;
   const patch = { spec: { template: { metadata: { annotations: { [RESTARTED_AT]: restartedAt } } } } };
   const record = {
     kind: resource, namespace: ref.namespace, name: ref.name,
     field: 'spec.template.metadata.annotations', before: { [RESTARTED_AT]: before }, after: { [RESTARTED_AT]: restartedAt },
   };
-  const updated = await journaledWrite(opts, client.context, record, () => client.patch(resource, ref.name, ref.namespace, 'strategic', patch, { dryRun: opts.dryRun, signal: opts.signal }));
+  const updated = await journaledWrite(opts, client, record, () => client.patch(resource, ref.name, ref.namespace, 'strategic', patch, { dryRun: opts.dryRun, signal: opts.signal }), {
+    fromReadBack: (o) => o as KWorkload,
+  });
   return { ref, restartedAt, generation: updated.metadata.generation, dryRun: !!opts.dryRun };
 }

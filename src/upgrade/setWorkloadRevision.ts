@@ -3,6 +3,7 @@
  * template starts a rollout by itself, so the new pods are injected by the chosen revision. Journaled.
  */
 import type { ClusterClient } from '../kube/clusterClient';
+import type { KWorkload } from '../mesh/kubeObjects';
 import type { WorkloadRef } from '../mesh/migrationPlan';
 import type { Journal, RunRecord } from './journal';
 import { journaledWrite } from './journaledWrite';
@@ -23,6 +24,8 @@ export async function setWorkloadRevision(
     kind: resource, namespace: ref.namespace, name: ref.name,
     field: 'spec.template.metadata.labels', before: { 'istio.io/rev': before }, after: { 'istio.io/rev': revisionOrTag },
   };
-  const updated = await journaledWrite(opts, client.context, record, () => client.patch(resource, ref.name, ref.namespace, 'strategic', patch, { dryRun: opts.dryRun, signal: opts.signal }));
+  const updated = await journaledWrite(opts, client, record, () => client.patch(resource, ref.name, ref.namespace, 'strategic', patch, { dryRun: opts.dryRun, signal: opts.signal }), {
+    fromReadBack: (o) => o as KWorkload,
+  });
   return { changed: true, generation: updated.metadata.generation, before };
 }

@@ -9,6 +9,7 @@ import { LABEL_REV, LABEL_TAG } from '../mesh/labels';
 import { stripServerFields } from '../mesh/tagRender';
 import type { TagObject, TagResourceKind, TagWrite } from '../mesh/tagPlan';
 import type { Journal, JournalWrite, RunRecord } from './journal';
+import { journaledWrite } from './journaledWrite';
 import { UpgradeError, errorMessage, throwIfAborted } from './upgradeErrors';
 
 export interface TagRunOptions {
@@ -64,7 +65,6 @@ async function replaceObject(client: ClusterClient, kind: TagResourceKind, objec
 }
 
 async function applyOne(client: ClusterClient, w: TagWrite, o: TagRunOptions, run: RunRecord | undefined, maxConflicts = 3): Promise<TagWriteAction> {
-  const journaled = !o.dryRun && o.journal && run;
   const desired = w.object ? stripServerFields(w.object) : undefined;
   for (let attempt = 0; ; attempt++) {
     const current = await getOrUndefined(client, w, o.signal);
@@ -73,29 +73,29 @@ async function applyOne(client: ClusterClient, w: TagWrite, o: TagRunOptions, ru
     if (op === 'replace' && !o.overwrite) {
       throw new UpgradeError('refused', `${w.kind}/${w.name} already exists, and --overwrite is false`);
     }
-    const base = {
-      runId: run?.runId ?? '', context: client.context, kind: w.kind, namespace: w.namespace, name: w.name,
+    const record = {
+      kind: w.kind, namespace: w.namespace, name: w.name,
       field: w.kind === 'services' ? 'metadata.labels, spec' : 'metadata.labels, webhooks',
       before: summaryOf(current), after: summaryOf(desired), op, previousObject: current ?? null,
+      ...(current?.metadata.resourceVersion ? { resourceVersion: current.metadata.resourceVersion } : {}),
     };
-    if (journaled) o.journal?.recordWrite({ ...base, phase: 'intent' });
+    const retryable = attempt < maxConflicts;
     try {
-      if (op === 'delete') {
-        await client.delete(w.kind, w.name, w.namespace, { dryRun: o.dryRun, signal: o.signal });
-      } else if (op === 'create') {
-        await client.create(w.kind, desired as ResourceTypes[typeof w.kind], { dryRun: o.dryRun, signal: o.signal });
-      } else {
-        const body = { ...desired, metadata: { ...desired?.metadata, resourceVersion: current?.metadata.resourceVersion } } as TagObject;
-        await replaceObject(client, w.kind, body, o);
-      }
+      await journaledWrite({ journal: o.journal, run, dryRun: o.dryRun }, client, record, async () => {
+        if (op === 'delete') {
+          await client.delete(w.kind, w.name, w.namespace, { dryRun: o.dryRun, signal: o.signal });
+        } else if (op === 'create') {
+          await client.create(w.kind, desired as ResourceTypes[typeof w.kind], { dryRun: o.dryRun, signal: o.signal });
+        } else {
+          const body = { ...desired, metadata: { ...desired?.metadata, resourceVersion: current?.metadata.resourceVersion } } as TagObject;
+          await replaceObject(client, w.kind, body, o);
+        }
+      }, { retryOnConflict: retryable, fromReadBack: () => undefined });
     } catch (e) {
       // 409: created meanwhile (AlreadyExists) or changed meanwhile (Conflict) → read again and replace.
-      const retry = isClusterError(e) && (e.kind === 'conflict' || (e.kind === 'notFound' && op === 'delete')) && attempt < maxConflicts;
-      if (journaled) o.journal?.recordWrite({ ...base, phase: 'failed', error: retry ? 'conflict (409): re-reading' : errorMessage(e) });
-      if (retry) continue;
+      if (retryable && isClusterError(e) && (e.kind === 'conflict' || (e.kind === 'notFound' && op === 'delete'))) continue;
       throw e;
     }
-    if (journaled) o.journal?.recordWrite({ ...base, phase: 'applied' });
     return op === 'delete' ? 'deleted' : op === 'create' ? 'created' : 'replaced';
   }
 }

@@ -1,5 +1,9 @@
 /** Errors of the upgrade engine that are not cluster errors: refusals and conflicts found by our own checks. */
-export type UpgradeErrorKind = 'conflict' | 'refused' | 'timeout' | 'cancelled' | 'verifyFailed';
+export type UpgradeErrorKind = 'conflict' | 'refused' | 'timeout' | 'cancelled' | 'verifyFailed'
+  /** A write whose outcome could not be learned (no answer, and reading the object back failed too). */
+  | 'unknown'
+  /** A namespace is locked by another run (its Lease is held and renewed). */
+  | 'locked';
 
 export class UpgradeError extends Error {
   constructor(readonly kind: UpgradeErrorKind, message: string) {

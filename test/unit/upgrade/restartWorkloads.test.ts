@@ -85,7 +85,7 @@ async function oneByOne(client: ClusterClient, refs: WorkloadRef[], opts: Parame
 }
 
 /** A journal line as written, without its sequence number and time (the order of concurrent writes is not fixed). */
-const line = (w: JournalWrite): string => JSON.stringify({ ...w, seq: undefined, time: undefined });
+const line = (w: JournalWrite): string => JSON.stringify({ ...w, seq: undefined, time: undefined, intentSeq: undefined });
 
 describe('restartWorkloads (a namespace read with one LIST per kind, then a PATCH each)', () => {
   let dirs: string[] = [];
