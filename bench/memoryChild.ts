@@ -25,7 +25,7 @@ async function loadOurs(kubeconfigPath: string, context: string): Promise<Cluste
 const INVENTORY_KEY: Record<ResourceKind, keyof ClusterInventory | undefined> = {
   namespaces: 'namespaces', pods: 'pods', deployments: 'deployments', statefulsets: 'statefulSets', daemonsets: 'daemonSets',
   mutatingwebhookconfigurations: 'mutatingWebhooks', validatingwebhookconfigurations: 'validatingWebhooks',
-  services: 'services', configmaps: 'configMaps', replicasets: undefined,
+  services: 'services', configmaps: 'configMaps', replicasets: undefined, leases: undefined,
 };
 
 async function loadPerPage(kubeconfigPath: string, context: string): Promise<ClusterInventory> {

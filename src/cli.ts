@@ -5,13 +5,14 @@ import { migrateCommand } from './cli/migrateCommand';
 import { verifyCommand } from './cli/verifyCommand';
 import { restartCommand } from './cli/restartCommand';
 import { rollbackCommand } from './cli/rollbackCommand';
+import { resumeCommand } from './cli/resumeCommand';
 import { journalCommand } from './cli/journalCommand';
 import { precheckCommand } from './cli/precheckCommand';
 import { tagCommand, TAG_USAGE } from './cli/tagCommand';
 import { gatewayListCommand, gatewaySwitchCommand, gatewaySwitchBackCommand } from './cli/gatewayCommand';
 import { removeRevisionCommand } from './cli/removeRevisionCommand';
 import { EXIT, type CliIo, type CommonArgs } from './cli/cliTypes';
-import { errorMessage } from './upgrade/upgradeErrors';
+import { UpgradeError, errorMessage } from './upgrade/upgradeErrors';
 
 const USAGE = `Usage: istio-canary <command> [options]
 
@@ -24,9 +25,14 @@ Commands:
   verify   --namespace a,b [--expect REV] [--syncz]
                               every pod on its namespace's target revision and version
                               (--syncz: also connected to that revision's istiod, from /debug/syncz)
-  rollback (--run ID | --namespace a,b) [--dry-run]
-                              restore the labels recorded in the journal, restart, verify
-  journal  [--run ID]         the journal of runs and their writes
+  rollback (--run ID | --namespace a,b) [--dry-run] [--force]
+                              restore the labels recorded in the journal, restart, verify; writes the run
+                              left unknown are read back first; lists every namespace it touches and skips
+                              those with inconsistent journal history unless --force
+  resume   --run ID [--dry-run]
+                              finish an interrupted, failed or cancelled migrate, restart or rollback run
+                              from what the cluster shows now
+  journal  [--run ID]         the journal of runs and their writes (skipped lines are warned about)
   precheck [--context C]      findings of one cluster (exit 3 when any is an error)
 ${TAG_USAGE}
   gateway list | switch --service NS/NAME --to NS/DEPLOY [--dry-run] | switch-back --run ID
@@ -44,7 +50,11 @@ Options:
   -v, --verbose               log every API call to stderr (status)
   -h, --help                  this help
 
-Exit codes: 0 ok · 1 usage or refused plan · 2 a cluster or kubeconfig could not be read · 3 a step or verification failed`;
+Every run that writes takes a lock (a Lease) on each namespace it changes; another operator's run on the same
+namespace is refused (exit 4) naming who holds it and since when.
+
+Exit codes: 0 ok · 1 usage or refused plan · 2 a cluster or kubeconfig could not be read · 3 a step or verification failed
+            · 4 a namespace is locked by another operator's run (try again when it has ended)`;
 
 const OPTIONS = {
   kubeconfig: { type: 'string' }, context: { type: 'string' }, output: { type: 'string', short: 'o', default: 'table' },
@@ -105,7 +115,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         needNamespaces();
         return await verifyCommand({ ...common, expect: v.expect, syncz: v.syncz }, io);
       case 'rollback':
-        return await rollbackCommand({ ...common, run: v.run }, io);
+        return await rollbackCommand({ ...common, run: v.run, force: v.force }, io);
+      case 'resume':
+        return await resumeCommand({ ...common, run: v.run }, io);
       case 'tag':
         return await tagCommand(positionals[1] ?? '', {
           ...common, tag: positionals[2], revision: v.revision, overwrite: v.overwrite,
@@ -134,6 +146,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     }
     const clusterLike = e && typeof e === 'object' && 'kind' in e && 'context' in e;
     io.err(`error: ${errorMessage(e)}`);
+    if (e instanceof UpgradeError && e.kind === 'locked') return EXIT.locked;
     return clusterLike ? EXIT.clusterError : EXIT.failed;
   }
 }

@@ -79,7 +79,7 @@ export function activate(context: vscode.ExtensionContext): IstioCanaryApi {
 
   const journal = new Journal(path.join(context.globalStorageUri.fsPath, 'journal'));
   const ctx: CommandContext = {
-    extension: context, fleet: () => fleet, log, tree, journal, activeRuns: new Set(), settings: () => settings, reloadAll,
+    extension: context, fleet: () => fleet, log, tree, journal, settings: () => settings, reloadAll,
     addKubeconfig: async (p) => {
       if (!extraKubeconfigs.includes(p)) extraKubeconfigs.push(p);
       await reloadAll();

@@ -16,4 +16,4 @@ export interface CommonArgs {
   rolloutTimeoutMs?: number;
 }
 
-export const EXIT = { ok: 0, usage: 1, clusterError: 2, failed: 3 } as const;
+export const EXIT = { ok: 0, usage: 1, clusterError: 2, failed: 3, locked: 4 } as const;

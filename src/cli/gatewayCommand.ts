@@ -6,10 +6,10 @@ import { buildSnapshot } from '../mesh/snapshotBuilder';
 import { findGateways, gatewayRevisionText, type GatewayRef } from '../mesh/gateways';
 import { planGatewaySwitch } from '../mesh/gatewayPlans';
 import { readGatewayInventory } from '../upgrade/gatewayInventory';
-import { switchBack, switchGateway } from '../upgrade/gatewaySwitch';
-import { journaledRun } from './journaledRun';
+import { runGatewaySwitch, runSwitchBack } from '../upgrade/gatewayRuns';
 import { openClusterAccess, openJournal, type AccessArgs } from './clusterAccess';
 import { EXIT, type CliIo } from './cliTypes';
+import { stepFailure } from './stepFailure';
 
 export interface GatewayArgs extends AccessArgs {
   journal?: string;
@@ -55,11 +55,11 @@ export async function gatewaySwitchCommand(args: GatewayArgs & { service?: strin
     const p = r.plan;
     io.out(`Service ${service.namespace}/${service.name}: ${p.from.name} → ${p.to.name}`);
     for (const [k, [a, b]] of Object.entries(p.changes)) io.out(`  ${k}: ${a ?? '(none)'} → ${b}`);
-    const journal = openJournal(args.journal);
-    const run = args.dryRun ? undefined : journal.startRun({ command: 'gateway-switch', context: access.context, target: `${to.namespace}/${to.name}`, namespaces: [service.namespace] });
-    return await journaledRun(journal, run, io, () => switchGateway(access.client, p, { journal, run, dryRun: args.dryRun }), (res) => {
-      io.out(args.dryRun ? 'dry run: the server accepted the change; nothing was written.' : `${res.changed ? 'switched' : 'already switched'}; run ${run?.runId} (switch back: gateway switch-back --run ${run?.runId})`);
-    });
+    const res = await runGatewaySwitch(access.client, p, { journal: openJournal(args.journal), dryRun: args.dryRun, onNotice: (m) => io.err(`note: ${m}`) })
+      .catch((e: unknown) => stepFailure(e, io));
+    if (typeof res === 'number') return res;
+    io.out(args.dryRun ? 'dry run: the server accepted the change; nothing was written.' : `${res.change.changed ? 'switched' : 'already switched'}; run ${res.runId} (switch back: gateway switch-back --run ${res.runId})`);
+    return EXIT.ok;
   } finally {
     access.dispose();
   }
@@ -72,10 +72,12 @@ export async function gatewaySwitchBackCommand(args: GatewayArgs & { run?: strin
   if (!original) throw new Error(`run ${args.run} not found in ${journal.dir}`);
   const access = openClusterAccess({ ...args, context: args.context ?? original.context });
   try {
-    const run = args.dryRun ? undefined : journal.startRun({ command: 'gateway-switch', context: access.context, namespaces: original.namespaces, rollbackOf: original.runId });
-    return await journaledRun(journal, run, io, () => switchBack(access.client, journal, args.run as string, { journal, run, dryRun: args.dryRun }), (res) => {
-      io.out(`${args.dryRun ? 'dry run: would restore' : res.changed ? 'restored' : 'already'} selector ${JSON.stringify(res.after)} on ${res.service.namespace}/${res.service.name}`);
-    });
+    const res = await runSwitchBack(access.client, journal, original.runId, { dryRun: args.dryRun, onNotice: (m) => io.err(`note: ${m}`) })
+      .catch((e: unknown) => stepFailure(e, io));
+    if (typeof res === 'number') return res;
+    const { change } = res;
+    io.out(`${args.dryRun ? 'dry run: would restore' : change.changed ? 'restored' : 'already'} selector ${JSON.stringify(change.after)} on ${change.service.namespace}/${change.service.name}`);
+    return EXIT.ok;
   } finally {
     access.dispose();
   }

@@ -43,6 +43,7 @@ export async function migrateCommand(args: MigrateArgs, io: CliIo): Promise<numb
       dryRun: args.dryRun, relabelOnly: args.relabelOnly, concurrency: args.concurrency, stopOnFailure: args.stopOnFailure,
       rolloutTimeoutMs: args.rolloutTimeoutMs, syncz: args.syncz, controlPlane,
       onProgress: args.output === 'json' ? undefined : (e) => io.err(`  ${e.namespace}: ${e.step} ${e.message}`),
+      onNotice: (m) => io.err(`note: ${m}`),
     });
     io.out(args.output === 'json' ? JSON.stringify(outcomeJson(access.context, outcome, plan, plan.warnings), null, 2) : outcomeText(outcome));
     return outcome.status === 'completed' || outcome.status === 'dry run' ? EXIT.ok : EXIT.failed;

@@ -22,7 +22,10 @@ export function outcomeJson(context: string, outcome: MigrationOutcome, plan?: M
     runId: outcome.runId ?? null,
     status: outcome.status,
     target: plan ? { name: plan.target.name, kind: plan.target.kind, revision: plan.target.revision, version: plan.target.version ?? null } : null,
-    warnings: warnings.map((w) => ({ severity: w.severity, namespace: w.namespace ?? null, message: w.message })),
+    warnings: [
+      ...warnings.map((w) => ({ severity: w.severity, namespace: w.namespace ?? null, message: w.message })),
+      ...(outcome.warnings ?? []).map((message) => ({ severity: 'warning' as const, namespace: null, message })),
+    ],
     namespaces: outcome.namespaces.map((n) => ({
       namespace: n.namespace,
       status: n.status,
@@ -36,7 +39,7 @@ export function outcomeJson(context: string, outcome: MigrationOutcome, plan?: M
 }
 
 export function outcomeText(outcome: MigrationOutcome): string {
-  const lines = [`status: ${outcome.status}${outcome.runId ? ` (run ${outcome.runId})` : ''}`];
+  const lines = [`status: ${outcome.status}${outcome.runId ? ` (run ${outcome.runId})` : ''}`, ...(outcome.warnings ?? []).map((w) => `  warning: ${w}`)];
   for (const n of outcome.namespaces) {
     const parts = [`${n.namespace}: ${n.status}`];
     if (n.relabel) parts.push(n.relabel.changed ? `labels ${JSON.stringify(n.relabel.before)} → ${JSON.stringify(n.relabel.after)}` : 'labels unchanged');

@@ -5,10 +5,10 @@
 import { buildSnapshot } from '../mesh/snapshotBuilder';
 import { blockerText, planRevisionRemoval } from '../mesh/revisionRemoval';
 import { readGatewayInventory } from '../upgrade/gatewayInventory';
-import { removeRevision } from '../upgrade/removeRevision';
-import { journaledRun } from './journaledRun';
+import { runRevisionRemoval } from '../upgrade/removalRuns';
 import { openClusterAccess, openJournal, type AccessArgs } from './clusterAccess';
 import { EXIT, type CliIo } from './cliTypes';
+import { stepFailure } from './stepFailure';
 
 export interface RemoveRevisionArgs extends AccessArgs {
   revision?: string;
@@ -32,19 +32,20 @@ export async function removeRevisionCommand(args: RemoveRevisionArgs, io: CliIo)
       return EXIT.usage;
     }
     const p = r.plan;
-    const journal = openJournal(args.journal);
-    const run = args.dryRun ? undefined : journal.startRun({ command: 'remove-revision', context: access.context, target: p.revision, namespaces: [p.istioNamespace] });
-    return await journaledRun(journal, run, io, () => removeRevision(access.client, p, { journal, run, dryRun: args.dryRun, onProgress: (m) => io.err(`  ${m}`) }), (res) => {
-      if (args.output === 'json') {
-        io.out(JSON.stringify({ revision: p.revision, dryRun: res.dryRun, runId: run?.runId, deleted: res.deleted, missing: res.missing, byHand: p.byHand, istioctl: p.istioctl }, null, 2));
-      } else {
-        io.out(`${res.dryRun ? 'dry run: would delete' : 'deleted'}:`);
-        for (const o of res.deleted) io.out(`  ${o.kind}/${o.namespace ? `${o.namespace}/` : ''}${o.name}`);
-        for (const o of p.byHand) io.out(`delete by hand: ${o.kind} ${o.namespace}/${o.name} (${o.why})`);
-        if (run) io.out(`run ${run.runId}; the deleted objects are in the journal`);
-        io.out(`equivalent: ${p.istioctl}`);
-      }
-    });
+    const res = await runRevisionRemoval(access.client, p, {
+      journal: openJournal(args.journal), dryRun: args.dryRun, onProgress: (m) => io.err(`  ${m}`), onNotice: (m) => io.err(`note: ${m}`),
+    }).catch((e: unknown) => stepFailure(e, io));
+    if (typeof res === 'number') return res;
+    if (args.output === 'json') {
+      io.out(JSON.stringify({ revision: p.revision, dryRun: res.dryRun, runId: res.runId, deleted: res.deleted, missing: res.missing, byHand: p.byHand, istioctl: p.istioctl }, null, 2));
+    } else {
+      io.out(`${res.dryRun ? 'dry run: would delete' : 'deleted'}:`);
+      for (const o of res.deleted) io.out(`  ${o.kind}/${o.namespace ? `${o.namespace}/` : ''}${o.name}`);
+      for (const o of p.byHand) io.out(`delete by hand: ${o.kind} ${o.namespace}/${o.name} (${o.why})`);
+      if (res.runId) io.out(`run ${res.runId}; the deleted objects are in the journal`);
+      io.out(`equivalent: ${p.istioctl}`);
+    }
+    return EXIT.ok;
   } finally {
     access.dispose();
   }

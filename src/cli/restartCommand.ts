@@ -30,6 +30,7 @@ export async function restartCommand(args: CommonArgs & { all: boolean }, io: Cl
     const outcome = await runMigration({ client: access.client, journal: openJournal(args.journal) }, plan, {
       dryRun: args.dryRun, command: 'restart', rolloutTimeoutMs: args.rolloutTimeoutMs, controlPlane,
       onProgress: args.output === 'json' ? undefined : (e) => io.err(`  ${e.namespace}: ${e.step} ${e.message}`),
+      onNotice: (m) => io.err(`note: ${m}`),
     });
     io.out(args.output === 'json' ? JSON.stringify(outcomeJson(access.context, outcome), null, 2) : outcomeText(outcome));
     return outcome.status === 'completed' || outcome.status === 'dry run' ? EXIT.ok : EXIT.failed;

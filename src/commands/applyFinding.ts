@@ -44,7 +44,7 @@ export async function applyFinding(ctx: CommandContext, node?: TreeNode): Promis
   if (!choice) return;
   const dryRun = choice === 'Dry Run';
   const result = await removeNamespaceLabel(cluster.client, fix, {
-    journal: ctx.journal, dryRun, expectedBefore: injectionLabelsOf(ns.labels), activeRuns: ctx.activeRuns,
+    journal: ctx.journal, dryRun, expectedBefore: injectionLabelsOf(ns.labels),
   });
   const what = `${fix.label} ${dryRun ? 'would be removed' : result.changed ? 'removed' : 'was already gone'} from ${fix.namespace} in ${context}`;
   ctx.log.info(`[${context}] apply fix ${finding.id}: ${what}${result.runId ? ` (run ${result.runId})` : ''}`);

@@ -14,8 +14,6 @@ export interface CommandContext {
   tree: RevisionTreeProvider;
   /** Where every write of every run is recorded (extension global storage). */
   journal: Journal;
-  /** Runs this window is executing now (any other "running" run in the journal was interrupted). */
-  activeRuns: Set<string>;
   settings(): ExtensionSettings;
   /** Fires with the contexts whose state changed, across fleet reloads. */
   onDidChangeClusters: vscode.Event<string[]>;

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { MigrationPlan } from '../mesh/migrationPlan';
 import { takeBaseline } from '../mesh/proxyDiff';
 import { plural } from '../mesh/plural';
-import { runMigration, type MigrationOutcome } from '../upgrade/migrationRunner';
+import { runMigration, type MigrateOptions, type MigrationOutcome } from '../upgrade/migrationRunner';
 import { outcomeSummary, planMarkdown } from '../views/planMarkdown';
 import type { CommandContext } from './commandContext';
 import type { LoadedCluster } from './clusterAccess';
@@ -14,10 +14,17 @@ export interface ExecuteOptions {
   concurrency?: number;
   stopOnFailure?: boolean;
   title: string;
+  /** How to run the plan (default runMigration): a resume runs it as the interrupted run's continuation. */
+  run?: (options: MigrateOptions) => Promise<MigrationOutcome>;
+  /** The confirm button (default "Migrate"); a resumed rollback or restart offers no "Relabel Only". */
+  go?: string;
+  relabelOnly?: boolean;
+  /** The preview's heading (default "Migrate N namespaces to …"). */
+  heading?: string;
 }
 
 export async function executeMigration(ctx: CommandContext, cluster: LoadedCluster, plan: MigrationPlan, o: ExecuteOptions): Promise<MigrationOutcome | undefined> {
-  await showMarkdown(planMarkdown(plan));
+  await showMarkdown(planMarkdown(plan, 'preview', o.heading));
   const blocking = plan.warnings.filter((w) => w.severity === 'error');
   const warnings = plan.warnings.filter((w) => w.severity === 'warning');
   const t = plan.target;
@@ -32,36 +39,32 @@ export async function executeMigration(ctx: CommandContext, cluster: LoadedClust
     ...warnings.slice(0, 6).map((w) => `⚠ ${w.message}`),
     'The preview beside the tree lists every change and the kubectl commands it replaces.',
   ].join('\n');
-  const go = blocking.length ? 'Migrate Anyway' : 'Migrate';
-  const choice = await vscode.window.showWarningMessage(`${o.title}: ${plural(names.length, 'namespace')} in ${plan.context} to ${t.name}?`, { modal: true, detail }, go, 'Relabel Only', 'Dry Run');
+  const go = `${o.go ?? 'Migrate'}${blocking.length ? ' Anyway' : ''}`;
+  const buttons = [go, ...(o.relabelOnly === false ? [] : ['Relabel Only']), 'Dry Run'];
+  const choice = await vscode.window.showWarningMessage(`${o.title}: ${plural(names.length, 'namespace')} in ${plan.context} to ${t.name}?`, { modal: true, detail }, ...buttons);
   if (!choice) return undefined;
   const dryRun = choice === 'Dry Run';
   const relabelOnly = choice === 'Relabel Only';
   const baseline = takeBaseline(cluster.snapshot, { namespaces: names });
-  const run = dryRun ? undefined : ctx.journal.startRun({
-    command: 'migrate', context: plan.context, target: t.name, namespaces: names,
-    options: { relabelOnly, concurrency: o.concurrency },
-  });
-  if (run) ctx.activeRuns.add(run.runId);
-  const outcome = await runWithProgress(`${dryRun ? 'Dry run: ' : ''}${o.title} → ${t.name}`, async (signal, onProgress) => {
-    try {
-      return await runMigration({ client: cluster.client, journal: ctx.journal }, plan, {
-        dryRun, relabelOnly, signal, run, concurrency: o.concurrency, rolloutTimeoutMs: ctx.settings().rolloutTimeoutMs, syncz: ctx.settings().verifyWithSyncz, stopOnFailure: o.stopOnFailure,
-        onProgress: (e) => {
-          ctx.log.info(`[${plan.context}] ${e.namespace}: ${e.step} ${e.message}`);
-          onProgress(e);
-        },
-      });
-    } finally {
-      if (run) ctx.activeRuns.delete(run.runId);
-    }
-  });
+  const outcome = await runWithProgress(`${dryRun ? 'Dry run: ' : ''}${o.title} → ${t.name}`, (signal, onProgress, onNotice) =>
+    (o.run ?? ((opts) => runMigration({ client: cluster.client, journal: ctx.journal }, plan, opts)))({
+      dryRun, relabelOnly, signal, concurrency: o.concurrency, rolloutTimeoutMs: ctx.settings().rolloutTimeoutMs, syncz: ctx.settings().verifyWithSyncz, stopOnFailure: o.stopOnFailure,
+      onProgress: (e) => {
+        ctx.log.info(`[${plan.context}] ${e.namespace}: ${e.step} ${e.message}`);
+        onProgress(e);
+      },
+      onNotice: (m) => {
+        ctx.log.warn(`[${plan.context}] ${m}`);
+        onNotice(m);
+      },
+    }));
   if (!dryRun) ctx.showProxyVersions(plan.context, { namespaces: names }, `Proxy versions — ${plan.context} / ${names.join(', ')}`, baseline);
   reportOutcome(ctx, plan.context, outcome);
   return outcome;
 }
 
 export function reportOutcome(ctx: CommandContext, context: string, outcome: MigrationOutcome): void {
+  for (const w of outcome.warnings ?? []) void vscode.window.showWarningMessage(`${context}: ${w}`);
   const summary = outcomeSummary(outcome);
   ctx.log.info(`[${context}] ${summary}${outcome.runId ? ` (run ${outcome.runId})` : ''}`);
   // Roll Back only where labels changed (a plain restart has nothing to restore).

@@ -2,9 +2,7 @@ import * as vscode from 'vscode';
 import type { TreeNode } from '../views/treeNode';
 import { checkPodLevelCanary, podLevelBlocker } from '../mesh/podLevelCanary';
 import { plural } from '../mesh/plural';
-import { setWorkloadRevision } from '../upgrade/setWorkloadRevision';
-import { waitForRollout } from '../upgrade/waitForRollout';
-import { verifyNamespaces } from '../upgrade/verifyNamespaces';
+import { runWorkloadMove } from '../upgrade/workloadMove';
 import type { WorkloadRef } from '../mesh/migrationPlan';
 import type { CommandContext } from './commandContext';
 import { loadedCluster } from './clusterAccess';
@@ -37,26 +35,11 @@ export async function migrateWorkloadFirst(ctx: CommandContext, node?: TreeNode,
     { modal: true, detail: `Its pods roll out and are injected by ${check.target.revision} (${check.target.version ?? 'version unknown'}); the rest of ${w.namespace} stays as it is.` }, 'Move Workload');
   if (ok !== 'Move Workload') return;
   const ref: WorkloadRef = { kind: w.kind as WorkloadRef['kind'], namespace: w.namespace, name: w.name };
-  const run = ctx.journal.startRun({ command: 'workload-first', context: wn.context, target, namespaces: [w.namespace] });
-  ctx.activeRuns.add(run.runId);
-  try {
-    const verdict = await runWithProgress(`Move ${w.name} to ${target}`, async (signal, onProgress) => {
-      onProgress({ namespace: w.namespace, step: 'relabel', message: `${w.name}: istio.io/rev=${target}` });
-      const r = await setWorkloadRevision(cluster.client, ref, target, { journal: ctx.journal, run, signal });
-      onProgress({ namespace: w.namespace, step: 'wait', message: w.name });
-      await waitForRollout(cluster.client, ref, { timeoutMs: ctx.settings().rolloutTimeoutMs, minGeneration: r.generation, signal });
-      onProgress({ namespace: w.namespace, step: 'verify', message: w.name });
-      const [v] = await verifyNamespaces(cluster.client, [w.namespace], { settleMs: 10_000, signal });
-      return v.workloads.find((x) => x.kind === w.kind && x.name === w.name);
-    });
-    const passed = verdict?.verdict === 'pass';
-    ctx.journal.updateRun(run, { status: passed ? 'completed' : 'failed', error: passed ? undefined : verdict?.reasons.join('; ') });
-    const msg = `${w.name}: ${passed ? `${verdict.onTarget}/${plural(verdict.pods, 'pod')} on ${target}` : `verification failed — ${verdict?.reasons.join('; ') ?? 'not found'}`}`;
-    void (passed ? vscode.window.showInformationMessage(msg) : vscode.window.showErrorMessage(msg));
-  } catch (e) {
-    ctx.journal.updateRun(run, { status: 'failed', error: e instanceof Error ? e.message : String(e) });
-    throw e;
-  } finally {
-    ctx.activeRuns.delete(run.runId);
-  }
+  const result = await runWithProgress(`Move ${w.name} to ${target}`, (signal, onProgress, onNotice) => runWorkloadMove(cluster.client, ctx.journal, {
+    command: 'workload-first', ref, target, verify: true, rolloutTimeoutMs: ctx.settings().rolloutTimeoutMs,
+  }, { signal, onProgress, onNotice }));
+  for (const warning of result.warnings) void vscode.window.showWarningMessage(`${wn.context}: ${warning}`);
+  const { verdict } = result;
+  const msg = `${w.name}: ${result.passed && verdict ? `${verdict.onTarget}/${plural(verdict.pods, 'pod')} on ${target}` : `verification failed — ${verdict?.reasons.join('; ') ?? 'not found'}`}`;
+  void (result.passed ? vscode.window.showInformationMessage(msg) : vscode.window.showErrorMessage(msg));
 }

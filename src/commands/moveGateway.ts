@@ -2,9 +2,7 @@ import * as vscode from 'vscode';
 import type { TreeNode } from '../views/treeNode';
 import { findGateways } from '../mesh/gateways';
 import { planGatewayInPlace } from '../mesh/gatewayPlans';
-import { setWorkloadRevision } from '../upgrade/setWorkloadRevision';
-import { waitForRollout } from '../upgrade/waitForRollout';
-import { errorMessage } from '../upgrade/upgradeErrors';
+import { runWorkloadMove } from '../upgrade/workloadMove';
 import type { CommandContext } from './commandContext';
 import { loadedCluster } from './clusterAccess';
 import { clusterOf, gatewayNodeOf, pickGateway } from './gatewayPickers';
@@ -33,23 +31,11 @@ export async function moveGateway(ctx: CommandContext, node?: TreeNode, nodes?: 
     detail: `Its pods roll out and are injected by ${p.targetRevision} (${p.targetVersion ?? 'version unknown'}). Traffic through this gateway moves with them.\n\n${p.kubectl}`,
   }, 'Move Gateway');
   if (ok !== 'Move Gateway') return;
-  const run = ctx.journal.startRun({ command: 'gateway-move', context, target, namespaces: [g.namespace] });
-  ctx.activeRuns.add(run.runId);
-  try {
-    const progress = await runWithProgress(`Move ${g.name} to ${target}`, async (signal, onProgress) => {
-      onProgress({ namespace: g.namespace, step: 'relabel', message: `${g.name}: istio.io/rev=${target}` });
-      const r = await setWorkloadRevision(cluster.client, p.ref, target, { journal: ctx.journal, run, signal });
-      onProgress({ namespace: g.namespace, step: 'wait', message: g.name });
-      return waitForRollout(cluster.client, p.ref, { timeoutMs: ctx.settings().rolloutTimeoutMs, minGeneration: r.generation, signal });
-    });
-    ctx.journal.updateRun(run, { status: progress.done ? 'completed' : 'failed', error: progress.done ? undefined : progress.summary });
-    void (progress.done
-      ? vscode.window.showInformationMessage(`Gateway ${g.name} rolled out on ${target}.`)
-      : vscode.window.showErrorMessage(`Gateway ${g.name}: ${progress.summary}`));
-  } catch (e) {
-    ctx.journal.updateRun(run, { status: 'failed', error: errorMessage(e) });
-    throw e;
-  } finally {
-    ctx.activeRuns.delete(run.runId);
-  }
+  const result = await runWithProgress(`Move ${g.name} to ${target}`, (signal, onProgress, onNotice) => runWorkloadMove(cluster.client, ctx.journal, {
+    command: 'gateway-move', ref: p.ref, target, verify: false, rolloutTimeoutMs: ctx.settings().rolloutTimeoutMs,
+  }, { signal, onProgress, onNotice }));
+  for (const warning of result.warnings) void vscode.window.showWarningMessage(`${context}: ${warning}`);
+  void (result.passed
+    ? vscode.window.showInformationMessage(`Gateway ${g.name} rolled out on ${target}.`)
+    : vscode.window.showErrorMessage(`Gateway ${g.name}: ${result.rollout.summary}`));
 }

@@ -1,33 +1,43 @@
 import * as vscode from 'vscode';
-import { planMigration } from '../mesh/migrationPlan';
+import { plural } from '../mesh/plural';
+import type { RunRecord } from '../upgrade/journal';
+import { reconciledText } from '../upgrade/reconcileRun';
+import { RESUMABLE, markHandled, planResumeRun, runResume } from '../upgrade/resumeRun';
 import type { CommandContext } from './commandContext';
 import { loadedCluster } from './clusterAccess';
 import { executeMigration } from './executeMigration';
+import { rollBack } from './rollBack';
+
+/** Resume: read back what the run left unknown, plan the rest from the cluster now, preview, confirm, run. */
+export async function resumeRun(ctx: CommandContext, run: RunRecord): Promise<void> {
+  const cluster = loadedCluster(ctx, run.context);
+  const rp = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Reading what run ${run.runId} left` },
+    () => planResumeRun(cluster.client, ctx.journal, run.runId));
+  for (const r of rp.reconciled) ctx.log.info(`[${run.context}] read back: ${reconciledText(r)}`);
+  const what = run.command === 'rollback' ? 'roll back' : run.command;
+  await executeMigration(ctx, cluster, rp.plan, {
+    title: `Resume ${what}`, concurrency: run.options?.concurrency, go: 'Resume', relabelOnly: run.command === 'migrate' ? undefined : false,
+    heading: `Resume ${what} of ${plural(rp.plan.namespaces.length, 'namespace')} (run ${run.runId})`,
+    run: (opts) => runResume({ client: cluster.client, journal: ctx.journal }, rp, opts),
+  });
+}
 
 /**
- * At start-up: a run the journal still shows as running was interrupted (window reload, crash, killed
- * process). Offer to resume it (every step is idempotent: re-plan, relabel what is left, restart what is stale)
- * or to undo it (restore the journaled labels).
+ * At start-up: a run whose owner process is gone while the journal still shows it running was interrupted (window
+ * reload, crash, killed process). Offer to resume it or to undo it (restore the journaled labels), or dismiss it.
+ * Whatever is chosen is recorded with the run, so it is offered once; closing the notification asks again next time.
  */
 export async function offerInterruptedRuns(ctx: CommandContext): Promise<void> {
-  const interrupted = ctx.journal.runs().filter((r) => r.status === 'interrupted' && (r.command === 'migrate' || r.command === 'rollback'));
+  const loaded = new Set(ctx.fleet().clusters().filter((c) => c.status === 'ready').map((c) => c.context));
+  const interrupted = ctx.journal.runs().filter((r) => r.status === 'interrupted' && !r.handled && RESUMABLE.has(r.command) && loaded.has(r.context));
   for (const run of interrupted.slice(0, 3)) {
     const what = `${run.command}${run.target ? ` → ${run.target}` : ''} of ${run.namespaces.join(', ')} on ${run.context} (started ${run.started})`;
     const a = await vscode.window.showWarningMessage(`An Istio upgrade run was interrupted: ${what}.`, 'Resume', 'Undo', 'Dismiss');
-    if (a === 'Dismiss') ctx.journal.updateRun(run, { status: 'cancelled', stoppedAt: run.stoppedAt ?? 'interrupted; dismissed' });
+    if (a === 'Dismiss') markHandled(ctx.journal, run, 'dismissed');
     if (a === 'Undo') {
-      ctx.journal.updateRun(run, { status: 'cancelled', stoppedAt: 'interrupted; undone' });
-      await vscode.commands.executeCommand('istioCanary.rollBack', undefined, undefined, run.runId);
+      const outcome = await rollBack(ctx, undefined, undefined, run.runId);
+      if (outcome?.runId) markHandled(ctx.journal, run, 'undone', outcome.runId);
     }
-    if (a === 'Resume' && run.target) {
-      const cluster = loadedCluster(ctx, run.context);
-      const planned = planMigration(run.context, cluster.inventory, run.namespaces, run.target);
-      if (!planned.ok) {
-        void vscode.window.showErrorMessage(`Cannot resume: ${planned.error}`);
-        continue;
-      }
-      ctx.journal.updateRun(run, { status: 'cancelled', stoppedAt: 'interrupted; resumed in a new run' });
-      await executeMigration(ctx, cluster, planned.plan, { title: 'Resume migration', concurrency: run.options?.concurrency });
-    }
+    if (a === 'Resume') await resumeRun(ctx, run);
   }
 }

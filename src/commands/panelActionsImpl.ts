@@ -21,11 +21,8 @@ export function createPanelActions(ctx: CommandContext, reveal: (context: string
       const ok = await vscode.window.showWarningMessage(`Restart ${kind} ${namespace}/${name} in ${context}?`, { modal: true, detail: 'A rollout restart: its pods are replaced and get the proxy of the namespace\'s target revision.' }, 'Restart');
       if (ok !== 'Restart') return;
       const plan = restartPlan(cluster.snapshot, [{ namespace, refs: [{ kind, namespace, name }] }]);
-      const run = ctx.journal.startRun({ command: 'restart', context, namespaces: [namespace] });
-      ctx.activeRuns.add(run.runId);
-      const outcome = await runWithProgress(`Restart ${name}`, (signal, onProgress) =>
-        runMigration({ client: cluster.client, journal: ctx.journal }, plan, { signal, run, onProgress, command: 'restart', rolloutTimeoutMs: ctx.settings().rolloutTimeoutMs })
-          .finally(() => ctx.activeRuns.delete(run.runId)));
+      const outcome = await runWithProgress(`Restart ${name}`, (signal, onProgress, onNotice) =>
+        runMigration({ client: cluster.client, journal: ctx.journal }, plan, { signal, onProgress, onNotice, command: 'restart', rolloutTimeoutMs: ctx.settings().rolloutTimeoutMs }));
       reportOutcome(ctx, context, outcome);
     },
     verifyNamespace: async (context, namespace) => {

@@ -4,8 +4,8 @@ import { buildSnapshot } from '../mesh/snapshotBuilder';
 import { plural } from '../mesh/plural';
 import { blockerText, planRevisionRemoval, removalMarkdown, type RemovalPlan } from '../mesh/revisionRemoval';
 import { readGatewayInventory } from '../upgrade/gatewayInventory';
-import { removeRevision as runRemoval, undoRemoval } from '../upgrade/removeRevision';
-import type { RunRecord } from '../upgrade/journal';
+import { removeRevision as runRemoval } from '../upgrade/removeRevision';
+import { runRevisionRemoval, runUndoRemoval } from '../upgrade/removalRuns';
 import { errorMessage } from '../upgrade/upgradeErrors';
 import type { CommandContext } from './commandContext';
 import { loadedCluster } from './clusterAccess';
@@ -68,35 +68,26 @@ export async function removeOldRevision(ctx: CommandContext, node?: TreeNode, no
 
 async function remove(ctx: CommandContext, context: string, plan: RemovalPlan): Promise<void> {
   const { client } = loadedCluster(ctx, context);
-  const run = ctx.journal.startRun({ command: 'remove-revision', context, target: plan.revision, namespaces: [plan.istioNamespace] });
-  ctx.activeRuns.add(run.runId);
-  try {
-    const res = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Remove revision ${plan.revision}`, cancellable: true }, (progress, token) => {
-      const abort = new AbortController();
-      const sub = token.onCancellationRequested(() => abort.abort());
-      return runRemoval(client, plan, { journal: ctx.journal, run, signal: abort.signal, onProgress: (message) => progress.report({ message }) }).finally(() => sub.dispose());
-    });
-    ctx.journal.updateRun(run, { status: 'completed' });
-    const byHand = plan.byHand.map((o) => `${o.kind} ${o.namespace}/${o.name}`).join(', ');
-    const choice = await vscode.window.showInformationMessage(`Removed revision ${plan.revision}: ${plural(res.deleted.length, 'object')} deleted. Delete by hand: ${byHand}.`, 'Undo');
-    if (choice === 'Undo') await undo(ctx, context, run);
-  } catch (e) {
-    ctx.journal.updateRun(run, { status: 'failed', error: errorMessage(e) });
-    throw e;
-  } finally {
-    ctx.activeRuns.delete(run.runId);
-  }
+  const res = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Remove revision ${plan.revision}`, cancellable: true }, (progress, token) => {
+    const abort = new AbortController();
+    const sub = token.onCancellationRequested(() => abort.abort());
+    return runRevisionRemoval(client, plan, {
+      journal: ctx.journal, signal: abort.signal, onProgress: (message) => progress.report({ message }), onNotice: (message) => progress.report({ message }),
+    }).finally(() => sub.dispose());
+  });
+  for (const warning of res.warnings) void vscode.window.showWarningMessage(`${context}: ${warning}`);
+  const byHand = plan.byHand.map((o) => `${o.kind} ${o.namespace}/${o.name}`).join(', ');
+  const choice = await vscode.window.showInformationMessage(`Removed revision ${plan.revision}: ${plural(res.deleted.length, 'object')} deleted. Delete by hand: ${byHand}.`, 'Undo');
+  if (choice === 'Undo' && res.runId) await undoRevisionRemoval(ctx, context, res.runId);
 }
 
-async function undo(ctx: CommandContext, context: string, original: RunRecord): Promise<void> {
+/** Re-creates what a removal run deleted, as a journaled run that always ends. */
+export async function undoRevisionRemoval(ctx: CommandContext, context: string, runId: string): Promise<void> {
   const { client } = loadedCluster(ctx, context);
-  const run = ctx.journal.startRun({ command: 'remove-revision', context, target: original.target, namespaces: original.namespaces, rollbackOf: original.runId });
   try {
-    const res = await undoRemoval(client, ctx.journal, original.runId, { journal: ctx.journal, run });
-    ctx.journal.updateRun(run, { status: 'completed' });
-    void vscode.window.showInformationMessage(`Re-created ${plural(res.created.length, 'object')} of ${original.target}${res.existing.length ? ` (${res.existing.length} already existed)` : ''}.`);
+    const res = await runUndoRemoval(client, ctx.journal, runId);
+    void vscode.window.showInformationMessage(`Re-created ${plural(res.created.length, 'object')} of ${ctx.journal.run(runId)?.target ?? 'the revision'}${res.existing.length ? ` (${res.existing.length} already existed)` : ''}.`);
   } catch (e) {
-    ctx.journal.updateRun(run, { status: 'failed', error: errorMessage(e) });
     void vscode.window.showErrorMessage(`Undo failed: ${errorMessage(e)}`);
   }
 }

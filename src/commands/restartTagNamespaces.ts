@@ -43,10 +43,7 @@ export async function restartNamespacesOfTag(ctx: CommandContext, cluster: Loade
     `Restart ${plural(total, 'workload')} in ${namespaces.join(', ')} onto ${tag} → ${plan.target.revision}?`,
     { modal: true, detail: `Each namespace is restarted, waited for and verified in turn.\n\n${list.join('\n')}` }, 'Restart');
   if (ok !== 'Restart') return;
-  const run = ctx.journal.startRun({ command: 'restart', context, target: tag, namespaces });
-  ctx.activeRuns.add(run.runId);
-  const outcome = await runWithProgress(`Restart namespaces of tag ${tag}`, (signal, onProgress) =>
-    runMigration({ client: cluster.client, journal: ctx.journal }, plan, { signal, run, onProgress, command: 'restart', rolloutTimeoutMs: ctx.settings().rolloutTimeoutMs, controlPlane })
-      .finally(() => ctx.activeRuns.delete(run.runId)));
+  const outcome = await runWithProgress(`Restart namespaces of tag ${tag}`, (signal, onProgress, onNotice) =>
+    runMigration({ client: cluster.client, journal: ctx.journal }, plan, { signal, onProgress, onNotice, command: 'restart', rolloutTimeoutMs: ctx.settings().rolloutTimeoutMs, controlPlane }));
   reportOutcome(ctx, context, outcome);
 }

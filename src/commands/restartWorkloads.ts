@@ -47,10 +47,7 @@ export async function restartWorkloads(ctx: CommandContext, node?: TreeNode, nod
   const ok = await vscode.window.showWarningMessage(`Restart ${plural(total, 'workload')} in ${context}?`, { modal: true, detail: list.join('\n') }, 'Restart');
   if (ok !== 'Restart') return;
   const plan = restartPlan(cluster.snapshot, selections);
-  const run = ctx.journal.startRun({ command: 'restart', context, namespaces });
-  ctx.activeRuns.add(run.runId);
-  const outcome = await runWithProgress(`Restart ${plural(total, 'workload')}`, (signal, onProgress) =>
-    runMigration({ client: cluster.client, journal: ctx.journal }, plan, { signal, run, onProgress, command: 'restart', rolloutTimeoutMs: ctx.settings().rolloutTimeoutMs })
-      .finally(() => ctx.activeRuns.delete(run.runId)));
+  const outcome = await runWithProgress(`Restart ${plural(total, 'workload')}`, (signal, onProgress, onNotice) =>
+    runMigration({ client: cluster.client, journal: ctx.journal }, plan, { signal, onProgress, onNotice, command: 'restart', rolloutTimeoutMs: ctx.settings().rolloutTimeoutMs }));
   reportOutcome(ctx, context, outcome);
 }

@@ -1,62 +1,85 @@
 import * as vscode from 'vscode';
 import { plural } from '../mesh/plural';
 import type { TreeNode } from '../views/treeNode';
-import { rollbackTargets, runRollback } from '../upgrade/rollback';
+import { rollbackMarkdown } from '../views/rollbackMarkdown';
+import { prepareRollback, runRollback, targetsOf } from '../upgrade/rollback';
+import { showLabels } from '../upgrade/restorePlan';
+import type { MigrationOutcome } from '../upgrade/migrationRunner';
 import { UpgradeError } from '../upgrade/upgradeErrors';
 import { SPECIAL_UNDO, undoSpecialRun } from './undoRun';
 import type { RunRecord } from '../upgrade/journal';
-import type { InjectionLabels } from '../mesh/migrationPlan';
 import type { CommandContext } from './commandContext';
+import { loadedCluster } from './clusterAccess';
 import { namespaceSelection, selectedNodes } from './nodeArgs';
 import { runWithProgress } from './runWithProgress';
 import { reportOutcome } from './executeMigration';
+import { showMarkdown } from './showMarkdown';
+
+const INCLUDING_FLAGGED = 'Roll Back Including Flagged';
 
 function describeRun(r: RunRecord): string {
   return `${r.command} ${r.target ? `→ ${r.target} ` : ''}[${r.namespaces.join(', ')}] · ${r.status}`;
 }
 
-/** Roll back namespaces (from the tree) or a whole run (palette, or "Roll Back" after a run) to their journaled labels. */
-export async function rollBack(ctx: CommandContext, node?: TreeNode, nodes?: TreeNode[], runId?: string): Promise<void> {
-  const selection = namespaceSelection(selectedNodes(node, nodes));
-  let run = runId ? ctx.journal.run(runId) : undefined;
-  if (!selection && !run) {
-    const runs = ctx.journal.runs().filter((r) => r.status !== 'running' && ctx.journal.writes(r.runId).some((w) => w.phase === 'applied' && (w.kind === 'namespaces' || SPECIAL_UNDO.has(r.command))));
-    if (runs.length === 0) {
-      void vscode.window.showInformationMessage('The journal has no run that relabelled a namespace: nothing to roll back.');
-      return;
-    }
-    const pick = await vscode.window.showQuickPick(runs.map((r) => ({ label: `${r.context}: ${describeRun(r)}`, description: r.started, run: r })), { title: 'Roll back which run?' });
-    if (!pick) return;
-    run = pick.run;
+async function pickRun(ctx: CommandContext): Promise<RunRecord | undefined> {
+  const runs = ctx.journal.runs().filter((r) => r.status !== 'running' && ctx.journal.writes(r.runId).some((w) => w.phase !== 'failed' && (w.kind === 'namespaces' || SPECIAL_UNDO.has(r.command))));
+  if (runs.length === 0) {
+    void vscode.window.showInformationMessage('The journal has no run that relabelled a namespace: nothing to roll back.');
+    return undefined;
   }
+  const pick = await vscode.window.showQuickPick(runs.map((r) => ({ label: `${r.context}: ${describeRun(r)}`, description: r.started, run: r })), { title: 'Roll back which run?' });
+  return pick?.run;
+}
+
+/**
+ * Roll back namespaces (from the tree) or a whole run (palette, "Roll Back" after a run, Undo of an interrupted run)
+ * to their journaled labels. The preview lists every namespace it would touch and flags inconsistent journal history.
+ */
+export async function rollBack(ctx: CommandContext, node?: TreeNode, nodes?: TreeNode[], runId?: string): Promise<MigrationOutcome | undefined> {
+  const selection = namespaceSelection(selectedNodes(node, nodes));
+  const run = runId ? ctx.journal.run(runId) : selection ? undefined : await pickRun(ctx);
+  if (!selection && !run) return undefined;
   if (!selection && run && SPECIAL_UNDO.has(run.command)) {
     await undoSpecialRun(ctx, run);
-    return;
+    return undefined;
   }
   const context = selection?.context ?? run?.context;
-  if (!context) return;
-  const client = ctx.fleet().client(context);
-  if (!client) throw new Error(`${context} is not loaded: refresh the view first.`);
-  let targets;
+  if (!context) return undefined;
+  const { client } = loadedCluster(ctx, context);
+  let prepared;
   try {
-    targets = rollbackTargets(ctx.journal, { runId: selection ? undefined : run?.runId, namespaces: selection?.namespaces, context });
+    prepared = await prepareRollback(client, ctx.journal, { runId: selection ? undefined : run?.runId, namespaces: selection?.namespaces });
   } catch (e) {
     // Nothing was ever migrated here: that is information, not a failure.
     if (e instanceof UpgradeError && e.kind === 'refused') {
       void vscode.window.showInformationMessage(`Nothing to roll back: ${e.message}.`);
-      return;
+      return undefined;
     }
     throw e;
   }
-  if (targets.length === 0) {
-    void vscode.window.showInformationMessage('Nothing to roll back: that run relabelled no namespace.');
-    return;
+  const { candidates, reconciled } = prepared;
+  for (const w of prepared.journalWarnings) ctx.log.warn(`journal: ${w}`);
+  if (candidates.length === 0) {
+    const read = reconciled.length ? ` (read back: ${reconciled.map((r) => r.write.name).join(', ')} — not applied)` : '';
+    void vscode.window.showInformationMessage(`Nothing to roll back: that run relabelled no namespace${read}.`);
+    return undefined;
   }
-  const show = (l: InjectionLabels): string => Object.entries(l).map(([k, v]) => `${k}=${v}`).join(', ') || 'no injection labels';
-  const detail = targets.map((t) => `${t.namespace}: ${show(t.expected)} → ${show(t.restore)}`).join('\n');
-  const ok = await vscode.window.showWarningMessage(`Roll back ${plural(targets.length, 'namespace')} in ${context}?`, { modal: true, detail: `${detail}\n\nThen the stale workloads restart and are verified.` }, 'Roll Back', 'Dry Run');
-  if (!ok) return;
-  const outcome = await runWithProgress(`${ok === 'Dry Run' ? 'Dry run: ' : ''}Roll back ${plural(targets.length, 'namespace')}`, (signal, onProgress) =>
-    runRollback({ client, journal: ctx.journal }, targets, { signal, onProgress, dryRun: ok === 'Dry Run', rollbackOf: run?.runId, rolloutTimeoutMs: ctx.settings().rolloutTimeoutMs }));
+  await showMarkdown(rollbackMarkdown(context, candidates, reconciled, prepared.journalWarnings));
+  const consistent = targetsOf(prepared);
+  const flagged = candidates.filter((c) => c.problems.length);
+  const detail = [
+    ...candidates.map((c) => `${c.namespace}: ${showLabels(c.expected)} → ${showLabels(c.restore)}${c.problems.length ? `  ⚠ ${c.problems.join('; ')} — left out` : ''}`),
+    '',
+    flagged.length ? `${plural(flagged.length, 'namespace')} with inconsistent journal history ${flagged.length === 1 ? 'is' : 'are'} left out unless you choose "${INCLUDING_FLAGGED}".` : '',
+    'Then the stale workloads restart and are verified.',
+  ].filter((l, i, all) => l !== '' || all[i - 1] !== '').join('\n');
+  const buttons = [...(consistent.length ? ['Roll Back', 'Dry Run'] : []), ...(flagged.length ? [INCLUDING_FLAGGED] : [])];
+  const ok = await vscode.window.showWarningMessage(`Roll back ${plural(consistent.length || candidates.length, 'namespace')} in ${context}?`, { modal: true, detail }, ...buttons);
+  if (!ok) return undefined;
+  const targets = targetsOf(prepared, ok === INCLUDING_FLAGGED);
+  const dryRun = ok === 'Dry Run';
+  const outcome = await runWithProgress(`${dryRun ? 'Dry run: ' : ''}Roll back ${plural(targets.length, 'namespace')}`, (signal, onProgress, onNotice) =>
+    runRollback({ client, journal: ctx.journal }, targets, { signal, onProgress, onNotice, dryRun, rollbackOf: run?.runId, rolloutTimeoutMs: ctx.settings().rolloutTimeoutMs }));
   reportOutcome(ctx, context, outcome);
+  return outcome;
 }

@@ -4,5 +4,6 @@ import { showMarkdown } from './showMarkdown';
 
 export async function showJournal(ctx: CommandContext): Promise<void> {
   const runs = ctx.journal.runs();
-  await showMarkdown(journalMarkdown(ctx.journal.dir, runs, (id) => ctx.journal.writes(id)));
+  const writes = ctx.journal.writes();
+  await showMarkdown(journalMarkdown(ctx.journal.dir, runs, (id) => writes.filter((w) => w.runId === id), 30, ctx.journal.warnings()));
 }

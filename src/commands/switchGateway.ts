@@ -6,13 +6,13 @@ import type { GatewaySwitchPlan } from '../mesh/gatewayPlans';
 import { planGatewaySwitch } from '../mesh/gatewayPlans';
 import type { KService } from '../mesh/kubeObjects';
 import { readGatewayInventory } from '../upgrade/gatewayInventory';
-import { switchBack, switchGateway as runSwitch } from '../upgrade/gatewaySwitch';
-import type { RunRecord } from '../upgrade/journal';
+import { runGatewaySwitch, runSwitchBack } from '../upgrade/gatewayRuns';
 import { errorMessage } from '../upgrade/upgradeErrors';
 import type { CommandContext } from './commandContext';
 import { loadedCluster } from './clusterAccess';
 import { clusterOf, gatewayNodeOf, pickGateway, pickService } from './gatewayPickers';
 import { pickCluster } from './pickers';
+import { runWithProgress } from './runWithProgress';
 import { showMarkdown } from './showMarkdown';
 
 function previewMarkdown(p: GatewaySwitchPlan): string {
@@ -69,27 +69,19 @@ export async function switchGatewayService(ctx: CommandContext, node?: TreeNode,
   const detail = Object.entries(p.changes).map(([k, [a, b]]) => `${k}: ${a ?? '(none)'} → ${b}`).join('\n');
   const ok = await vscode.window.showWarningMessage(`Send ${svcRef.namespace}/${svcRef.name} traffic from ${p.from.name} to ${p.to.name}?`, { modal: true, detail }, 'Switch');
   if (ok !== 'Switch') return;
-  const run = ctx.journal.startRun({ command: 'gateway-switch', context, target: `${p.to.namespace}/${p.to.name}`, namespaces: [svcRef.namespace] });
-  try {
-    await runSwitch(client, p, { journal: ctx.journal, run });
-    ctx.journal.updateRun(run, { status: 'completed' });
-  } catch (e) {
-    ctx.journal.updateRun(run, { status: 'failed', error: errorMessage(e) });
-    throw e;
-  }
+  const res = await runWithProgress(`Switch ${svcRef.name} to ${p.to.name}`, (signal, _onProgress, onNotice) => runGatewaySwitch(client, p, { journal: ctx.journal, signal, onNotice }));
+  for (const warning of res.warnings) void vscode.window.showWarningMessage(`${context}: ${warning}`);
   const choice = await vscode.window.showInformationMessage(`${svcRef.name} now sends traffic to ${p.to.name} (${p.to.revision ?? '?'}).`, 'Switch Back');
-  if (choice === 'Switch Back') await switchGatewayBack(ctx, context, run);
+  if (choice === 'Switch Back' && res.runId) await switchGatewayBack(ctx, context, res.runId);
 }
 
-export async function switchGatewayBack(ctx: CommandContext, context: string, original: RunRecord): Promise<void> {
+/** Restores the selector a switch run recorded, as a journaled run (also the Undo of a gateway switch run). */
+export async function switchGatewayBack(ctx: CommandContext, context: string, runId: string): Promise<void> {
   const { client } = loadedCluster(ctx, context);
-  const run = ctx.journal.startRun({ command: 'gateway-switch', context, namespaces: original.namespaces, rollbackOf: original.runId });
   try {
-    const r = await switchBack(client, ctx.journal, original.runId, { journal: ctx.journal, run });
-    ctx.journal.updateRun(run, { status: 'completed' });
-    void vscode.window.showInformationMessage(`${r.service.name} selects ${JSON.stringify(r.after)} again.`);
+    const { change } = await runSwitchBack(client, ctx.journal, runId);
+    void vscode.window.showInformationMessage(`${change.service.name} selects ${JSON.stringify(change.after)} again.`);
   } catch (e) {
-    ctx.journal.updateRun(run, { status: 'failed', error: errorMessage(e) });
     void vscode.window.showErrorMessage(`Switch back failed: ${errorMessage(e)}`);
   }
 }

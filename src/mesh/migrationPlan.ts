@@ -54,6 +54,8 @@ export interface NamespacePlan {
   /** Proxies in the namespace now, and how many of them need a restart after the relabel. */
   proxies: number;
   staleAfter: number;
+  /** The revision verify expects here; undefined: the plan's target; null: nothing to verify (not injected). */
+  verifyRevision?: string | null;
 }
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -106,7 +108,8 @@ function withoutInjectionLabels(labels: Record<string, string>): Record<string, 
   return out;
 }
 
-function withLabels(inv: ClusterInventory, changes: Map<string, InjectionLabels>): ClusterInventory {
+/** The inventory with some namespaces' injection labels replaced (what a relabel would make of it). */
+export function withLabels(inv: ClusterInventory, changes: Map<string, InjectionLabels>): ClusterInventory {
   const namespaces: KNamespace[] = inv.namespaces.map((ns) => {
     const after = changes.get(ns.metadata?.name);
     if (!after) return ns;
@@ -127,7 +130,8 @@ const ADVICE: Record<string, string> = {
   Other: 'Restart it through the controller that owns it.',
 };
 
-function classify(w: Workload): { restart?: WorkloadRef; blocked?: BlockedWorkload } {
+/** A workload that needs a restart after a relabel: restarted, or blocked with what to do instead. */
+export function classify(w: Workload): { restart?: WorkloadRef; blocked?: BlockedWorkload } {
   if (!w.pods.some((p) => p.needsRestart)) return {};
   if (w.paused) {
     return { blocked: { kind: w.kind, namespace: w.namespace, name: w.name, reason: 'the Deployment is paused: a rollout restart would not replace its pods', advice: `Resume it first: kubectl rollout resume deployment/${w.name} -n ${w.namespace}` } };

@@ -5,6 +5,7 @@
  */
 import type { ClusterClient } from '../kube/clusterClient';
 import { deploymentSettled } from '../mesh/gateways';
+import { resolveWrites } from './journalHistory';
 import { journaledWrite } from './journaledWrite';
 import { isClusterError } from '../kube/clusterError';
 import type { KService, StringMap } from '../mesh/kubeObjects';
@@ -72,9 +73,12 @@ export async function switchGateway(client: ClusterClient, plan: GatewaySwitchPl
   return setServiceSelector(client, plan.service, plan.selectorBefore, plan.selectorAfter, opts);
 }
 
-/** The selector write a switch run applied (the last one), for switching back. */
+/**
+ * The selector write a switch run made (the last one applied, or left without a known outcome: switching back then
+ * finds the Service either switched or as it was, and acts on that), for switching back.
+ */
 export function journaledSwitch(journal: Journal, runId: string): { service: GatewayRef; before: StringMap; after: StringMap } | undefined {
-  const w = [...journal.writes(runId)].reverse().find((x) => x.kind === 'services' && x.field === 'spec.selector' && x.phase === 'applied');
+  const w = resolveWrites(journal.writes(runId)).reverse().find((x) => x.write.kind === 'services' && x.write.field === 'spec.selector' && x.fate !== 'failed')?.write;
   if (!w?.namespace) return undefined;
   const clean = (m: Record<string, string | null>): StringMap => Object.fromEntries(Object.entries(m).filter((e): e is [string, string] => e[1] !== null));
   return { service: { namespace: w.namespace, name: w.name }, before: clean(w.before), after: clean(w.after) };

@@ -52,7 +52,7 @@ export class Journal {
 
   updateRun(run: RunRecord, patch: Partial<RunRecord>): RunRecord {
     const next = { ...run, ...patch };
-    if (patch.status && patch.status !== 'running' && !next.ended) next.ended = new Date().toISOString();
+    if ((patch.status === 'completed' || patch.status === 'failed' || patch.status === 'cancelled') && !next.ended) next.ended = new Date().toISOString();
     this.file.append(() => ({ type: 'run' as const, run: next }));
     return next;
   }

@@ -13,6 +13,8 @@ export interface RestoreTarget {
   namespace: string;
   restore: InjectionLabels;
   expected: InjectionLabels;
+  /** The run's last write here got no answer: the labels may also still be these (its `before`). */
+  alsoAccept?: InjectionLabels;
   fromRun: string;
 }
 

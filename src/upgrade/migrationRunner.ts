@@ -1,16 +1,20 @@
 /**
- * Executes a migration plan: per namespace relabel → rollout restart → wait → verify, with bounded
- * concurrency, cancellation between steps, a journal of every write, and server-side dry run.
- * A wave (stopOnFailure) starts no further namespace after the first failed verification.
+ * Executes a migration plan inside a run scope (runScope.ts): per namespace relabel → rollout restart → wait →
+ * verify, with bounded concurrency, cancellation between steps, a journal of every write, and server-side dry run.
+ * A wave (stopOnFailure) starts no further namespace after the first failed verification. Restarts and rollbacks
+ * are plans too (restartPlan.ts, restorePlan.ts), so all of them share this one path.
  */
 import type { ClusterClient } from '../kube/clusterClient';
 import type { MigrationPlan, NamespacePlan, WorkloadRef } from '../mesh/migrationPlan';
 import type { NamespaceVerdict } from '../mesh/verification';
 import { plural } from '../mesh/plural';
 import { ControlPlaneCache } from './controlPlaneContext';
-import type { Journal, RunRecord, RunStatus } from './journal';
+import type { Journal, RestoreTarget, RunRecord, RunStatus } from './journal';
+import type { LockConfig } from './namespaceLocks';
 import { relabelNamespace, type RelabelResult } from './relabelNamespace';
 import { restartWorkloads } from './restartBatch';
+import { showLabels } from './restorePlan';
+import { inRunScope, type RunContext } from './runScope';
 import { waitForRollouts } from './waitForRollout';
 import { verifyNamespaces } from './verifyNamespaces';
 import { runPool } from './pool';
@@ -33,9 +37,10 @@ export interface MigrateOptions {
   stopOnFailure?: boolean;
   signal?: AbortSignal;
   onProgress?: (e: ProgressEvent) => void;
-  /** The journal run to use (resume); a new one is started otherwise. */
-  run?: RunRecord;
   command?: RunRecord['command'];
+  /** A rollback: the run it undoes, and its plan (kept with the run so an interrupted rollback can be resumed). */
+  rollbackOf?: string;
+  restore?: RestoreTarget[];
   /** Verify also with istiod's /debug/syncz (which control plane each proxy talks to). */
   syncz?: boolean;
   /**
@@ -43,6 +48,12 @@ export interface MigrateOptions {
    * makes its own without it. Shared, it is read once per few seconds for the whole run, not once per namespace.
    */
   controlPlane?: ControlPlaneCache;
+  /** A restart a journaled run already chose a timestamp for (resume): that timestamp is sent again. */
+  timestampFor?: (ref: WorkloadRef) => string | undefined;
+  /** Cross-user namespace locks (default on). */
+  locks?: LockConfig | false;
+  /** Said as the run goes (waiting on a lock, running without one). */
+  onNotice?: (message: string) => void;
 }
 
 export type NamespaceStatus = 'done' | 'failed' | 'cancelled' | 'not started' | 'dry run';
@@ -61,6 +72,8 @@ export interface MigrationOutcome {
   runId?: string;
   status: RunStatus | 'dry run';
   namespaces: NamespaceOutcome[];
+  /** Said with the result: e.g. a namespace run without a cross-user lock. */
+  warnings?: string[];
 }
 
 export interface EngineDeps {
@@ -68,23 +81,29 @@ export interface EngineDeps {
   journal?: Journal;
 }
 
-async function migrateOne(deps: EngineDeps, plan: MigrationPlan, ns: NamespacePlan, o: MigrateOptions, run: RunRecord | undefined, outcome: NamespaceOutcome): Promise<void> {
+function labelsText(ns: NamespacePlan): string {
+  const a = ns.labelsAfter;
+  return a['istio.io/rev'] !== undefined && a['istio-injection'] === undefined ? `istio.io/rev=${a['istio.io/rev']}` : showLabels(a);
+}
+
+async function migrateOne(deps: EngineDeps, plan: MigrationPlan, ns: NamespacePlan, o: MigrateOptions, rc: RunContext, outcome: NamespaceOutcome): Promise<void> {
   const report = (step: Step, message: string): void => o.onProgress?.({ namespace: ns.namespace, step, message });
-  const { client, journal } = deps;
-  throwIfAborted(o.signal, `${ns.namespace}: relabel`);
-  report('relabel', ns.relabel ? `istio.io/rev=${plan.target.name}` : 'labels already set');
-  outcome.relabel = await relabelNamespace(client, ns.namespace, ns.labelsBefore, ns.labelsAfter, { journal, run, dryRun: o.dryRun, signal: o.signal });
+  const { client } = deps;
+  const { journal, run, signal } = rc;
+  throwIfAborted(signal, `${ns.namespace}: relabel`);
+  report('relabel', ns.relabel ? labelsText(ns) : 'labels already set');
+  outcome.relabel = await relabelNamespace(client, ns.namespace, ns.labelsBefore, ns.labelsAfter, { journal, run, dryRun: o.dryRun, signal });
   if (o.relabelOnly) {
     outcome.status = o.dryRun ? 'dry run' : 'done';
     report('done', 'relabelled; pods keep their proxies until they restart');
     return;
   }
   const generations = new Map<WorkloadRef, number | undefined>();
-  throwIfAborted(o.signal, `${ns.namespace}: restart`);
+  throwIfAborted(signal, `${ns.namespace}: restart`);
   // The namespace's workloads restart together (as `kubectl rollout restart deployment -n NS` does), read with one
   // namespaced LIST per kind, not one GET each. Every restart settles before the namespace fails with the first error.
   for (const ref of ns.restart) report('restart', `${ref.kind} ${ref.name}`);
-  const restarts = await restartWorkloads(client, ns.restart, { journal, run, dryRun: o.dryRun, signal: o.signal });
+  const restarts = await restartWorkloads(client, ns.restart, { journal, run, dryRun: o.dryRun, signal, timestampFor: o.timestampFor });
   restarts.forEach((r, i) => {
     if (r.status === 'rejected') return;
     generations.set(ns.restart[i], r.value.generation);
@@ -97,59 +116,67 @@ async function migrateOne(deps: EngineDeps, plan: MigrationPlan, ns: NamespacePl
     report('done', `dry run: would relabel${ns.restart.length ? ` and restart ${plural(ns.restart.length, 'workload')}` : ''}`);
     return;
   }
-  throwIfAborted(o.signal, `${ns.namespace}: waiting for rollouts`);
+  throwIfAborted(signal, `${ns.namespace}: waiting for rollouts`);
   report('wait', plural(ns.restart.length, 'rollout'));
   // One LIST per kind and poll for the whole namespace, not one GET per workload.
   const waits = await waitForRollouts(client, ns.restart.map((ref) => ({ ref, minGeneration: generations.get(ref) })), {
-    timeoutMs: o.rolloutTimeoutMs ?? 300_000, signal: o.signal,
+    timeoutMs: o.rolloutTimeoutMs ?? 300_000, signal,
   });
   for (const w of waits) if (w.status === 'rejected') outcome.stuck.push(errorMessage(w.reason));
-  throwIfAborted(o.signal, `${ns.namespace}: verify`);
+  const expected = ns.verifyRevision === undefined ? plan.target.revision : ns.verifyRevision;
+  if (expected === null) {
+    outcome.status = outcome.stuck.length ? 'failed' : 'done';
+    if (outcome.stuck.length) outcome.error = outcome.stuck.join(' · ');
+    report(outcome.stuck.length ? 'failed' : 'done', outcome.error ?? 'labels restored; not injected, nothing to verify');
+    return;
+  }
+  throwIfAborted(signal, `${ns.namespace}: verify`);
   report('verify', 'reading pods');
   const [verdict] = await verifyNamespaces(client, [ns.namespace], {
-    expectedRevision: () => plan.target.revision, settleMs: o.verifySettleMs ?? 10_000, signal: o.signal, syncz: o.syncz, controlPlane: o.controlPlane,
+    expectedRevision: () => expected, settleMs: o.verifySettleMs ?? 10_000, signal, syncz: o.syncz, controlPlane: o.controlPlane,
   });
   outcome.verdict = verdict;
   const failed = verdict.verdict === 'fail' || outcome.stuck.length > 0;
   outcome.status = failed ? 'failed' : 'done';
   if (failed) outcome.error = [verdict.reason, ...outcome.stuck, ...verdict.workloads.filter((w) => w.verdict === 'fail').map((w) => `${w.name}: ${w.reasons.join('; ')}`)].filter(Boolean).join(' · ');
-  report(failed ? 'failed' : 'done', failed ? outcome.error ?? 'verification failed' : `verified on ${plan.target.revision}`);
+  report(failed ? 'failed' : 'done', failed ? outcome.error ?? 'verification failed' : `verified on ${expected}`);
 }
 
-export async function runMigration(deps: EngineDeps, plan: MigrationPlan, options: MigrateOptions = {}): Promise<MigrationOutcome> {
-  const { journal } = deps;
-  const o: MigrateOptions = { ...options, controlPlane: options.controlPlane ?? new ControlPlaneCache(deps.client) };
-  let run = o.run;
-  if (!o.dryRun && journal && !run) {
-    run = journal.startRun({
-      command: o.command ?? 'migrate', context: plan.context, target: plan.target.name,
-      namespaces: plan.namespaces.map((n) => n.namespace),
-      options: { relabelOnly: o.relabelOnly, concurrency: o.concurrency },
-    });
-  }
+async function executePlan(deps: EngineDeps, plan: MigrationPlan, o: MigrateOptions, rc: RunContext): Promise<MigrationOutcome> {
   const outcomes = plan.namespaces.map((n): NamespaceOutcome => ({ namespace: n.namespace, status: 'not started', restarted: [], stuck: [] }));
   let stop = false;
-  let stoppedAt: string | undefined;
   await runPool(plan.namespaces, o.concurrency ?? 1, async (ns, i) => {
     const outcome = outcomes[i];
     try {
-      await migrateOne(deps, plan, ns, o, run, outcome);
+      await migrateOne(deps, plan, ns, o, rc, outcome);
     } catch (e) {
-      const cancelled = (e instanceof UpgradeError && e.kind === 'cancelled') || o.signal?.aborted;
+      // A lost lock aborts the run's signal too: that is a failure (with why), not the user's cancel.
+      const lost = rc.signal.aborted && !o.signal?.aborted ? errorMessage(rc.signal.reason) : undefined;
+      const cancelled = !lost && ((e instanceof UpgradeError && e.kind === 'cancelled') || !!o.signal?.aborted);
       outcome.status = cancelled ? 'cancelled' : 'failed';
-      outcome.error = errorMessage(e);
-      stoppedAt ??= `${ns.namespace}: ${outcome.error}`;
+      outcome.error = lost ?? errorMessage(e);
       o.onProgress?.({ namespace: ns.namespace, step: cancelled ? 'cancelled' : 'failed', message: outcome.error });
     }
     if (outcome.status === 'failed' && o.stopOnFailure) stop = true;
-  }, () => stop || !!o.signal?.aborted);
-
-  const anyFailed = outcomes.some((n) => n.status === 'failed');
+  }, () => stop || rc.signal.aborted);
+  const anyFailed = outcomes.some((n) => n.status === 'failed') || (rc.signal.aborted && !o.signal?.aborted);
   const anyCancelled = outcomes.some((n) => n.status === 'cancelled' || n.status === 'not started');
   const status: MigrationOutcome['status'] = o.dryRun ? 'dry run' : anyFailed ? 'failed' : anyCancelled ? 'cancelled' : 'completed';
-  if (run && journal && status !== 'dry run') {
-    const firstError = outcomes.find((n) => n.error)?.error;
-    run = journal.updateRun(run, { status, stoppedAt: status === 'completed' ? undefined : stoppedAt ?? firstError, error: firstError });
-  }
-  return { runId: run?.runId, status, namespaces: outcomes };
+  return { runId: rc.run?.runId, status, namespaces: outcomes, ...(rc.warnings.length ? { warnings: rc.warnings } : {}) };
+}
+
+/** Runs a plan as one journaled run (or a dry run): locks its namespaces, records where it stopped and why. */
+export async function runMigration(deps: EngineDeps, plan: MigrationPlan, options: MigrateOptions = {}): Promise<MigrationOutcome> {
+  const o: MigrateOptions = { ...options, controlPlane: options.controlPlane ?? new ControlPlaneCache(deps.client) };
+  const names = plan.namespaces.map((n) => n.namespace);
+  const command = o.command ?? 'migrate';
+  return inRunScope(deps, {
+    command, target: command === 'rollback' ? undefined : plan.target.name || undefined, namespaces: names,
+    options: command === 'migrate' ? { relabelOnly: o.relabelOnly, concurrency: o.concurrency } : undefined,
+    rollbackOf: o.rollbackOf, restore: o.restore, dryRun: o.dryRun, signal: o.signal, locks: o.locks, onNotice: o.onNotice,
+  }, (rc) => executePlan(deps, plan, o, rc), (out) => {
+    const firstError = out.namespaces.find((n) => n.error);
+    const stoppedAt = firstError ? `${firstError.namespace}: ${firstError.error}` : undefined;
+    return { status: out.status === 'dry run' ? 'completed' : out.status === 'completed' ? 'completed' : out.status === 'cancelled' ? 'cancelled' : 'failed', error: firstError?.error, stoppedAt };
+  });
 }

@@ -8,7 +8,9 @@ import type { FindingFix } from '../mesh/finding';
 import { LABEL_INJECTION, LABEL_REV } from '../mesh/labels';
 import { injectionLabelsOf, type InjectionLabels } from '../mesh/migrationPlan';
 import type { Journal } from './journal';
+import type { LockConfig } from './namespaceLocks';
 import { relabelNamespace, type RelabelResult } from './relabelNamespace';
+import { inRunScope } from './runScope';
 import { UpgradeError } from './upgradeErrors';
 
 export interface RemoveLabelResult extends RelabelResult {
@@ -18,7 +20,7 @@ export interface RemoveLabelResult extends RelabelResult {
 export async function removeNamespaceLabel(
   client: ClusterClient,
   fix: FindingFix,
-  opts: { journal?: Journal; dryRun?: boolean; signal?: AbortSignal; expectedBefore?: InjectionLabels; activeRuns?: Set<string> } = {},
+  opts: { journal?: Journal; dryRun?: boolean; signal?: AbortSignal; expectedBefore?: InjectionLabels; locks?: LockConfig | false } = {},
 ): Promise<RemoveLabelResult> {
   if (fix.label !== LABEL_INJECTION && fix.label !== LABEL_REV) {
     throw new UpgradeError('refused', `only the injection labels can be removed here, not ${fix.label}`);
@@ -31,18 +33,11 @@ export async function removeNamespaceLabel(
   }
   const after: InjectionLabels = { ...before };
   delete after[fix.label];
-  const run = opts.dryRun || !opts.journal ? undefined : opts.journal.startRun({
-    command: 'migrate', context: client.context, target: after[LABEL_REV], namespaces: [fix.namespace], options: { relabelOnly: true },
-  });
-  if (run) opts.activeRuns?.add(run.runId);
-  try {
-    const result = await relabelNamespace(client, fix.namespace, before, after, { journal: opts.journal, run, dryRun: opts.dryRun, signal: opts.signal });
-    if (run) opts.journal?.updateRun(run, { status: 'completed' });
-    return run ? { ...result, runId: run.runId } : result;
-  } catch (e) {
-    if (run) opts.journal?.updateRun(run, { status: 'failed', stoppedAt: `${fix.namespace}: remove ${fix.label}`, error: e instanceof Error ? e.message : String(e) });
-    throw e;
-  } finally {
-    if (run) opts.activeRuns?.delete(run.runId);
-  }
+  return inRunScope({ client, journal: opts.journal }, {
+    command: 'migrate', target: after[LABEL_REV], namespaces: [fix.namespace], options: { relabelOnly: true },
+    dryRun: opts.dryRun, signal: opts.signal, locks: opts.locks,
+  }, async (rc) => ({
+    ...await relabelNamespace(client, fix.namespace, before, after, { journal: rc.journal, run: rc.run, dryRun: opts.dryRun, signal: rc.signal }),
+    ...(rc.run ? { runId: rc.run.runId } : {}),
+  }), () => ({ status: 'completed' }));
 }

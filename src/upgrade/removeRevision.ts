@@ -4,6 +4,7 @@
  * fields) so `undoRemoval` can re-create it.
  */
 import type { ClusterClient, ResourceTypes } from '../kube/clusterClient';
+import { resolveWrites } from './journalHistory';
 import { journaledWrite } from './journaledWrite';
 import { isClusterError } from '../kube/clusterError';
 import type { RemovableKind, RemovalObject, RemovalPlan } from '../mesh/revisionRemoval';
@@ -93,7 +94,9 @@ export interface UndoOutcome {
 
 /** Re-creates what removal run `runId` deleted, in reverse order (istiod and its Service before the webhooks). */
 export async function undoRemoval(client: ClusterClient, journal: Journal, runId: string, opts: RemovalOpts = {}): Promise<UndoOutcome> {
-  const writes = journal.writes(runId).filter((w) => w.field === 'object' && w.phase === 'applied' && REMOVABLE.has(w.kind) && w.before.object);
+  // Deletes that were applied, or left without a known outcome (re-creating an object that still exists is a 409: kept).
+  const writes = resolveWrites(journal.writes(runId)).filter((r) => r.fate !== 'failed').map((r) => r.write)
+    .filter((w) => w.field === 'object' && REMOVABLE.has(w.kind) && w.before.object);
   if (writes.length === 0) throw new UpgradeError('refused', `Run ${runId} deleted no objects: nothing to undo.`);
   const out: UndoOutcome = { created: [], existing: [] };
   for (const w of [...writes].reverse()) {

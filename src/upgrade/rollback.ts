@@ -1,29 +1,36 @@
 /**
- * Roll back: put namespaces' injection labels back exactly as the journal recorded them before a run (or
- * before their latest relabel), then restart what is stale and verify. Refuses a namespace whose labels were
- * changed by someone else after our write. The rollback is itself a journaled run, so it can be undone too.
+ * Roll back: choose from the journal what to restore (per namespace: the labels before the run, and the labels the
+ * run left — or, when its last write there got no answer, either of the two), then run that as a plan
+ * (restorePlan.ts) with the same runner as a migration: relabel, restart what is stale, wait, verify. Writes of a
+ * run that ended without knowing their outcome (killed, no answer) are read back first (reconcileRun.ts), so the
+ * rollback acts on what the cluster shows. A namespace whose journal history is inconsistent (an outcome without
+ * its intent — a hand edit —, a namespace not among its run's namespaces, a run that is not in the journal) is
+ * flagged and left out unless asked for.
  */
 import type { ClusterClient } from '../kube/clusterClient';
 import type { InjectionLabels } from '../mesh/migrationPlan';
 import { planMigration } from '../mesh/migrationPlan';
-import { buildSnapshot } from '../mesh/snapshotBuilder';
-import type { Journal, JournalWrite, RunRecord } from './journal';
+import type { Journal, JournalWrite, RestoreTarget, RunRecord } from './journal';
+import { resolveWrites, type ResolvedWrite } from './journalHistory';
 import { ControlPlaneCache } from './controlPlaneContext';
 import { readScopedInventory } from './scopedInventory';
-import { relabelNamespace } from './relabelNamespace';
-import { restartWorkload } from './restartWorkload';
-import { waitForRollout } from './waitForRollout';
-import { verifyNamespaces } from './verifyNamespaces';
-import { UpgradeError, errorMessage, throwIfAborted } from './upgradeErrors';
-import type { MigrateOptions, NamespaceOutcome, MigrationOutcome } from './migrationRunner';
+import { reconcileRun, type Reconciled } from './reconcileRun';
+import { planRestore } from './restorePlan';
+import { runMigration, type MigrateOptions, type MigrationOutcome } from './migrationRunner';
+import { UpgradeError } from './upgradeErrors';
 
-export interface RollbackTarget {
-  namespace: string;
-  /** The labels to restore (from the journal's `before`). */
-  restore: InjectionLabels;
-  /** The labels our write left (from the journal's `after`): current labels must still be these. */
-  expected: InjectionLabels;
-  fromRun: string;
+/** A namespace a rollback would touch, with what is doubtful about it. */
+export interface RollbackCandidate extends RestoreTarget {
+  /** Why its journal history is inconsistent (empty: consistent). Such namespaces are left out unless forced. */
+  problems: string[];
+  /** The run's last write here has no known outcome: the cluster decides. */
+  maybe: boolean;
+}
+
+export interface RollbackSelection {
+  candidates: RollbackCandidate[];
+  /** Journal lines that were skipped (wrong shape). */
+  journalWarnings: string[];
 }
 
 function toLabels(r: Record<string, string | null>): InjectionLabels {
@@ -33,99 +40,87 @@ function toLabels(r: Record<string, string | null>): InjectionLabels {
   return out;
 }
 
-/** Applied namespace relabels of a run (first write per namespace wins: that is the true "before"). */
-function relabelsOf(writes: JournalWrite[]): Map<string, { first: JournalWrite; last: JournalWrite }> {
-  const out = new Map<string, { first: JournalWrite; last: JournalWrite }>();
-  for (const w of writes) {
-    if (w.kind !== 'namespaces' || w.phase !== 'applied') continue;
-    const seen = out.get(w.name);
-    out.set(w.name, { first: seen?.first ?? w, last: w });
+/** One namespace's relabels within one run: restore the first `before`, expect the last `after`. */
+function candidate(namespace: string, runId: string, run: RunRecord | undefined, history: ResolvedWrite[]): RollbackCandidate {
+  const first = history[0];
+  const last = history[history.length - 1];
+  const problems: string[] = [];
+  if (!run) problems.push(`its run ${runId} is not in the journal`);
+  else if (!run.namespaces.includes(namespace)) problems.push(`not among run ${runId}'s namespaces (${run.namespaces.join(', ') || 'none'})`);
+  if (history.some((h) => h.noIntent)) problems.push('the journal has an outcome line without its intent (edited by hand?)');
+  const maybe = last.fate === 'maybe';
+  return {
+    namespace, fromRun: runId, restore: toLabels(first.write.before), expected: toLabels(last.write.after),
+    ...(maybe ? { alsoAccept: toLabels(last.write.before) } : {}), problems, maybe,
+  };
+}
+
+/** Relabels of namespaces, per namespace, that may have changed the cluster (applied or unknown), in order. */
+function relabels(writes: readonly JournalWrite[]): Map<string, ResolvedWrite[]> {
+  const out = new Map<string, ResolvedWrite[]>();
+  for (const r of resolveWrites(writes)) {
+    if (r.write.kind !== 'namespaces' || r.fate === 'failed') continue;
+    out.set(r.write.name, [...(out.get(r.write.name) ?? []), r]);
   }
   return out;
 }
 
-export function rollbackTargets(journal: Journal, sel: { runId?: string; namespaces?: string[]; context: string }): RollbackTarget[] {
+export function selectRollback(journal: Journal, sel: { runId?: string; namespaces?: string[]; context: string }): RollbackSelection {
+  const journalWarnings = journal.warnings();
+  const runs = new Map(journal.runs().map((r) => [r.runId, r]));
   const all = journal.writes().filter((w) => w.context === sel.context);
   if (sel.runId) {
-    const run = journal.run(sel.runId);
+    const run = runs.get(sel.runId);
     if (!run) throw new UpgradeError('refused', `no run ${sel.runId} in the journal`);
     if (run.context !== sel.context) throw new UpgradeError('refused', `run ${sel.runId} was made on ${run.context}, not ${sel.context}`);
-    const per = relabelsOf(all.filter((w) => w.runId === sel.runId));
-    return [...per.entries()]
+    if (run.status === 'running') throw new UpgradeError('refused', `run ${sel.runId} is still running${run.owner ? ` (pid ${run.owner.pid} on ${run.owner.host})` : ''}: let it end first`);
+    const candidates = [...relabels(all.filter((w) => w.runId === sel.runId)).entries()]
       .filter(([ns]) => !sel.namespaces || sel.namespaces.includes(ns))
-      .map(([namespace, w]) => ({ namespace, restore: toLabels(w.first.before), expected: toLabels(w.last.after), fromRun: sel.runId as string }));
+      .map(([ns, history]) => candidate(ns, sel.runId as string, run, history));
+    return { candidates, journalWarnings };
   }
-  const targets: RollbackTarget[] = [];
+  const candidates: RollbackCandidate[] = [];
   for (const namespace of sel.namespaces ?? []) {
-    const latest = [...all].reverse().find((w) => w.kind === 'namespaces' && w.phase === 'applied' && w.name === namespace);
-    if (!latest) throw new UpgradeError('refused', `the journal has no relabel of namespace ${namespace} on ${sel.context}: nothing to roll back to`);
-    targets.push({ namespace, restore: toLabels(latest.before), expected: toLabels(latest.after), fromRun: latest.runId });
+    const latest = [...all].reverse().find((w) => w.kind === 'namespaces' && w.name === namespace && w.phase !== 'failed');
+    const history = latest && relabels(all.filter((w) => w.runId === latest.runId)).get(namespace);
+    if (!latest || !history?.length) throw new UpgradeError('refused', `the journal has no relabel of namespace ${namespace} on ${sel.context}: nothing to roll back to`);
+    candidates.push(candidate(namespace, latest.runId, runs.get(latest.runId), history));
   }
-  return targets;
+  return { candidates, journalWarnings };
+}
+
+/** Reads back what the runs involved left unknown, then selects: what the rollback front ends preview. */
+export async function prepareRollback(client: ClusterClient, journal: Journal, sel: { runId?: string; namespaces?: string[] }): Promise<RollbackSelection & { reconciled: Reconciled[] }> {
+  const first = selectRollback(journal, { ...sel, context: client.context });
+  const runIds = [...new Set(sel.runId ? [sel.runId] : first.candidates.map((c) => c.fromRun))];
+  const reconciled: Reconciled[] = [];
+  for (const id of runIds) {
+    if (journal.run(id)?.status !== 'running') reconciled.push(...await reconcileRun(client, journal, id));
+  }
+  return { ...(reconciled.length ? selectRollback(journal, { ...sel, context: client.context }) : first), reconciled };
+}
+
+/** The restore targets a rollback runs: the consistent candidates, or all with `includeFlagged`. */
+export function targetsOf(selection: RollbackSelection, includeFlagged = false): RestoreTarget[] {
+  return selection.candidates
+    .filter((c) => includeFlagged || c.problems.length === 0)
+    .map(({ namespace, restore, expected, alsoAccept, fromRun }) => ({ namespace, restore, expected, fromRun, ...(alsoAccept ? { alsoAccept } : {}) }));
+}
+
+/** The consistent targets straight from the journal (no read-back): for runs that ended knowing every outcome. */
+export function rollbackTargets(journal: Journal, sel: { runId?: string; namespaces?: string[]; context: string }): RestoreTarget[] {
+  return targetsOf(selectRollback(journal, sel));
 }
 
 export async function runRollback(
   deps: { client: ClusterClient; journal: Journal },
-  targets: RollbackTarget[],
-  o: Omit<MigrateOptions, 'run' | 'command' | 'relabelOnly'> & { rollbackOf?: string } = {},
+  targets: RestoreTarget[],
+  o: Omit<MigrateOptions, 'command' | 'relabelOnly' | 'restore'> & { rollbackOf?: string } = {},
 ): Promise<MigrationOutcome> {
-  const { client, journal } = deps;
-  const controlPlane = o.controlPlane ?? new ControlPlaneCache(client);
-  let run: RunRecord | undefined;
-  if (!o.dryRun) {
-    run = journal.startRun({ command: 'rollback', context: client.context, namespaces: targets.map((t) => t.namespace), rollbackOf: o.rollbackOf });
-  }
-  const outcomes: NamespaceOutcome[] = [];
-  for (const t of targets) {
-    const outcome: NamespaceOutcome = { namespace: t.namespace, status: 'not started', restarted: [], stuck: [] };
-    outcomes.push(outcome);
-    const report = (step: 'relabel' | 'restart' | 'wait' | 'verify' | 'done' | 'failed' | 'cancelled', message: string): void => o.onProgress?.({ namespace: t.namespace, step, message });
-    try {
-      throwIfAborted(o.signal, `${t.namespace}: restore labels`);
-      report('relabel', 'restoring labels');
-      outcome.relabel = await relabelNamespace(client, t.namespace, t.expected, t.restore, { journal, run, dryRun: o.dryRun, signal: o.signal });
-      // What is stale now is whatever the restored labels say: plan against them to find the restarts.
-      const inventory = await readScopedInventory(client, [t.namespace], { controlPlane, signal: o.signal });
-      const snapshot = buildSnapshot(client.context, inventory);
-      const ns = snapshot.namespaces.find((n) => n.name === t.namespace);
-      const restoredTarget = ns?.target?.revision;
-      const restarts = ns?.workloads.filter((w) => w.restartable && !w.paused && w.pods.some((p) => p.needsRestart)) ?? [];
-      for (const w of restarts) {
-        throwIfAborted(o.signal, `${t.namespace}: restart ${w.name}`);
-        report('restart', `${w.kind} ${w.name}`);
-        const ref = { kind: w.kind as 'Deployment' | 'StatefulSet' | 'DaemonSet', namespace: w.namespace, name: w.name };
-        const r = await restartWorkload(client, ref, { journal, run, dryRun: o.dryRun, signal: o.signal });
-        outcome.restarted.push(ref);
-        if (!o.dryRun) {
-          report('wait', `${w.name}`);
-          await waitForRollout(client, ref, { timeoutMs: o.rolloutTimeoutMs ?? 300_000, minGeneration: r.generation, signal: o.signal })
-            .catch((e: unknown) => outcome.stuck.push(errorMessage(e)));
-        }
-      }
-      if (o.dryRun) {
-        outcome.status = 'dry run';
-        continue;
-      }
-      if (restoredTarget) {
-        report('verify', 'reading pods');
-        [outcome.verdict] = await verifyNamespaces(client, [t.namespace], { expectedRevision: () => restoredTarget, settleMs: o.verifySettleMs ?? 10_000, signal: o.signal, controlPlane });
-      }
-      const failed = outcome.verdict?.verdict === 'fail' || outcome.stuck.length > 0;
-      outcome.status = failed ? 'failed' : 'done';
-      if (failed) outcome.error = [outcome.verdict?.reason, ...outcome.stuck].filter(Boolean).join(' · ') || 'verification failed';
-      report(failed ? 'failed' : 'done', failed ? outcome.error ?? '' : 'labels restored');
-    } catch (e) {
-      outcome.status = o.signal?.aborted ? 'cancelled' : 'failed';
-      outcome.error = errorMessage(e);
-      report(outcome.status === 'cancelled' ? 'cancelled' : 'failed', outcome.error);
-      if (o.signal?.aborted) break;
-    }
-  }
-  const anyFailed = outcomes.some((n) => n.status === 'failed');
-  const cancelled = outcomes.some((n) => n.status === 'cancelled') || outcomes.length < targets.length;
-  const status: MigrationOutcome['status'] = o.dryRun ? 'dry run' : anyFailed ? 'failed' : cancelled ? 'cancelled' : 'completed';
-  if (run && status !== 'dry run') journal.updateRun(run, { status, error: outcomes.find((n) => n.error)?.error });
-  return { runId: run?.runId, status, namespaces: outcomes };
+  const controlPlane = o.controlPlane ?? new ControlPlaneCache(deps.client);
+  const inventory = await readScopedInventory(deps.client, targets.map((t) => t.namespace), { controlPlane, signal: o.signal });
+  const plan = planRestore(deps.client.context, inventory, targets);
+  return runMigration(deps, plan, { ...o, controlPlane, command: 'rollback', restore: targets });
 }
 
 /** Resume = plan the same target again for the namespaces the run did not finish; every step is idempotent. */

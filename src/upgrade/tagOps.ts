@@ -9,7 +9,9 @@ import { LABEL_REV, LABEL_TAG } from '../mesh/labels';
 import { stripServerFields } from '../mesh/tagRender';
 import type { TagObject, TagResourceKind, TagWrite } from '../mesh/tagPlan';
 import type { Journal, JournalWrite, RunRecord } from './journal';
+import { resolveWrites } from './journalHistory';
 import { journaledWrite } from './journaledWrite';
+import { inRunScope } from './runScope';
 import { UpgradeError, errorMessage, throwIfAborted } from './upgradeErrors';
 
 export interface TagRunOptions {
@@ -100,26 +102,24 @@ async function applyOne(client: ClusterClient, w: TagWrite, o: TagRunOptions, ru
   }
 }
 
+/** One run (runScope.ts) applying the writes in order; the first failure stops it. Tag objects are cluster-wide: no namespace lock. */
 export async function applyTagWrites(client: ClusterClient, writes: TagWrite[], o: TagRunOptions = {}): Promise<TagOutcome> {
-  let run: RunRecord | undefined;
-  if (!o.dryRun && o.journal) {
-    run = o.journal.startRun({ command: 'tag', context: client.context, target: o.target, namespaces: o.namespaces ?? [], rollbackOf: o.rollbackOf });
-  }
-  const results: TagWriteResult[] = [];
-  let status: TagOutcome['status'] = o.dryRun ? 'dry run' : 'completed';
-  let error: string | undefined;
-  try {
-    for (const w of writes) {
-      throwIfAborted(o.signal, w.summary);
-      o.onProgress?.(`${o.dryRun ? 'dry run: ' : ''}${w.summary}`);
-      results.push({ write: w, action: await applyOne(client, w, o, run) });
+  return inRunScope({ client, journal: o.journal }, {
+    command: 'tag', target: o.target, namespaces: o.namespaces ?? [], rollbackOf: o.rollbackOf, dryRun: o.dryRun, signal: o.signal, locks: false,
+  }, async (rc) => {
+    const results: TagWriteResult[] = [];
+    try {
+      for (const w of writes) {
+        throwIfAborted(rc.signal, w.summary);
+        o.onProgress?.(`${o.dryRun ? 'dry run: ' : ''}${w.summary}`);
+        results.push({ write: w, action: await applyOne(client, w, { ...o, signal: rc.signal }, rc.run) });
+      }
+    } catch (e) {
+      const status = (e instanceof UpgradeError && e.kind === 'cancelled') || rc.signal.aborted ? 'cancelled' : 'failed';
+      return { runId: rc.run?.runId, status, results, error: errorMessage(e) };
     }
-  } catch (e) {
-    status = (e instanceof UpgradeError && e.kind === 'cancelled') || o.signal?.aborted ? 'cancelled' : 'failed';
-    error = errorMessage(e);
-  }
-  if (run && o.journal) o.journal.updateRun(run, { status: status === 'dry run' ? 'completed' : status, error, stoppedAt: error });
-  return { runId: run?.runId, status, results, error };
+    return { runId: rc.run?.runId, status: o.dryRun ? 'dry run' : 'completed', results };
+  }, (out: TagOutcome) => ({ status: out.status === 'dry run' ? 'completed' : out.status, error: out.error, stoppedAt: out.error }));
 }
 
 /**
@@ -131,20 +131,25 @@ export async function tagRollbackWrites(client: ClusterClient, journal: Journal,
   if (!run) throw new UpgradeError('refused', `no run ${runId} in the journal`);
   if (run.command !== 'tag') throw new UpgradeError('refused', `run ${runId} is a ${run.command} run, not a tag run`);
   if (run.context !== client.context) throw new UpgradeError('refused', `run ${runId} was made on ${run.context}, not ${client.context}`);
-  const perObject = new Map<string, { first: JournalWrite; last: JournalWrite }>();
-  for (const w of journal.writes(runId)) {
-    if (w.phase !== 'applied' || w.kind === 'namespaces' || w.kind === 'deployments' || w.kind === 'statefulsets' || w.kind === 'daemonsets') continue;
+  // Applied writes, and those whose outcome is unknown (no answer, or the process was killed): the cluster decides.
+  const perObject = new Map<string, { first: JournalWrite; last: JournalWrite; lastMaybe: boolean }>();
+  for (const r of resolveWrites(journal.writes(runId))) {
+    const w = r.write;
+    if (r.fate === 'failed' || w.kind === 'namespaces' || w.kind === 'deployments' || w.kind === 'statefulsets' || w.kind === 'daemonsets') continue;
     const key = `${w.kind}/${w.namespace ?? ''}/${w.name}`;
     const seen = perObject.get(key);
-    perObject.set(key, { first: seen?.first ?? w, last: w });
+    perObject.set(key, { first: seen?.first ?? w, last: w, lastMaybe: r.fate === 'maybe' });
   }
   const writes: TagWrite[] = [];
-  for (const { first, last } of [...perObject.values()].reverse()) {
+  const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+  for (const { first, last, lastMaybe } of [...perObject.values()].reverse()) {
     const kind = first.kind as TagResourceKind;
     const stub: TagWrite = { kind, name: first.name, namespace: first.namespace, op: 'delete', summary: '' };
     const current = await getOrUndefined(client, stub, signal);
     const now = summaryOf(current);
-    if (JSON.stringify(now) !== JSON.stringify(last.after)) {
+    // An unanswered write that never landed, on an object the run wrote nothing else to: nothing to undo there.
+    if (lastMaybe && first === last && same(now, last.before)) continue;
+    if (!same(now, last.after) && !(lastMaybe && same(now, last.before))) {
       throw new UpgradeError('conflict', `${kind}/${first.name} changed since run ${runId} (expected ${JSON.stringify(last.after)}, found ${JSON.stringify(now)}); not overwriting someone else's change`);
     }
     const previous = first.previousObject as TagObject | null | undefined;

@@ -15,10 +15,10 @@ function labels(l: InjectionLabels): string {
 
 const ICON = { error: '✖', warning: '⚠', info: 'ℹ' } as const;
 
-export function planMarkdown(plan: MigrationPlan, mode: 'preview' | 'dry run' = 'preview'): string {
+export function planMarkdown(plan: MigrationPlan, mode: 'preview' | 'dry run' = 'preview', heading?: string): string {
   const t = plan.target;
   const out: string[] = [];
-  out.push(`# Migrate ${plural(plan.namespaces.length, 'namespace')} to ${cell(t.name)}${mode === 'dry run' ? ' — dry run' : ''}`);
+  out.push(`# ${heading ? cell(heading) : `Migrate ${plural(plan.namespaces.length, 'namespace')} to ${cell(t.name)}`}${mode === 'dry run' ? ' — dry run' : ''}`);
   out.push('');
   out.push(`Cluster: **${cell(plan.context)}** · target: **${cell(t.name)}** (${t.kind}${t.kind === 'tag' ? ` → revision ${cell(t.revision)}` : ''}, Istio ${t.version ?? 'version unknown'})`);
   out.push('');

@@ -30,10 +30,13 @@ function restartRequests(log: string[]): string[] {
   return log.slice(from, to).filter((l) => !l.startsWith('step '));
 }
 
-/** A restart's journal line with what differs between runs (run, sequence, time, the annotation's values) blanked. */
+/** A restart's journal line with what differs between runs (run, sequences, time, versions, the annotation's values) blanked. */
 function shape(w: JournalWrite): string {
   const blank = (r: Record<string, string | null>) => Object.fromEntries(Object.keys(r).map((k) => [k, 'T']));
-  return JSON.stringify({ ...w, runId: 'R', seq: 0, time: 'T', before: blank(w.before), after: blank(w.after) });
+  return JSON.stringify({
+    ...w, runId: 'R', seq: 0, time: 'T', before: blank(w.before), after: blank(w.after),
+    intentSeq: w.intentSeq === undefined ? undefined : 0, resourceVersion: w.resourceVersion === undefined ? undefined : 'V',
+  });
 }
 
 const restartWrites = (journal: Journal, runId: string | undefined): JournalWrite[] => journal.writes(runId).filter((w) => w.kind === 'deployments');
