@@ -10,7 +10,7 @@ import { makeServingCerts } from './certs';
 import { createSimCluster, loadScenario } from './cluster';
 import type { ClusterApi } from './core/clusterApi';
 import type { ObjectStore } from './core/objectStore';
-import { SimHttpServer } from './http/server';
+import { SimHttpServer, type RequestHook } from './http/server';
 import { renderKubeconfig } from './kubeconfig';
 import { findScenario, scenarioNames as registeredScenarioNames, type Scenario } from './scenarios/index';
 
@@ -52,6 +52,8 @@ export interface RunningSimulator {
   store: ObjectStore;
   /** The in-process API (admission, controllers) behind the HTTP server. */
   api: ClusterApi;
+  /** Fault injection for tests: delay or fail requests before they are handled (undefined: none). */
+  setRequestHook(hook: RequestHook | undefined): void;
   stop(): Promise<void>;
 }
 
@@ -97,6 +99,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     url, port, contextName, kubeconfigPath, kubeconfigYaml, adminToken, restrictedToken, caPem: certs.caPem,
     store: cluster.store,
     api: cluster.api,
+    setRequestHook(hook) {
+      server.requestHook = hook;
+    },
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -55,10 +55,11 @@ export async function planResumeRun(client: ClusterClient, journal: Journal, run
     if (!planned.ok) throw new UpgradeError('refused', `cannot resume run ${runId}: ${planned.error}`);
     plan = planned.plan;
   }
+  // Every restart the run sent (or meant to): sending the same value again is no second rollout if it did land after all.
   const timestamps = new Map<string, string>();
   for (const r of resolveWrites(journal.writes(runId))) {
     const at = r.write.after[RESTARTED_AT];
-    if (r.fate !== 'failed' && r.write.field === 'spec.template.metadata.annotations' && at) timestamps.set(`${r.write.kind}/${r.write.namespace ?? ''}/${r.write.name}`, at);
+    if (r.write.field === 'spec.template.metadata.annotations' && at) timestamps.set(`${r.write.kind}/${r.write.namespace ?? ''}/${r.write.name}`, at);
   }
   return { run, plan, reconciled, timestamps, controlPlane };
 }

@@ -5,7 +5,19 @@ import { badRequest, makeStatus, StatusError, unsupportedMediaType } from '../co
 
 const MAX_BODY = 3 * 1024 * 1024;
 
+const read = new WeakMap<IncomingMessage, Promise<string>>();
+
+/** The body, read once (a request hook may read it before the handler does). */
 export function readBody(req: IncomingMessage): Promise<string> {
+  let body = read.get(req);
+  if (!body) {
+    body = readOnce(req);
+    read.set(req, body);
+  }
+  return body;
+}
+
+function readOnce(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

@@ -7,6 +7,7 @@ import { genericServerResponse } from '../core/errors';
 import { Authenticator, authorizePath, type SimUser } from './auth';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, VERSION_INFO } from './discovery';
 import { ResourceHandler } from './resourceHandler';
+import { readBody } from './requestBody';
 import { sendError, sendJson, sendStatus, sendText } from './responses';
 import { parsePath } from './router';
 import { podProxy } from './podProxy';
@@ -20,11 +21,18 @@ export interface HttpServerOptions {
   watch: WatchSettings;
 }
 
+/**
+ * Fault injection for tests: runs before a request is handled. Resolve to handle it (late, if it waited), reject
+ * to fail it with that error (not applied). The client may be gone by then: a held write is still applied.
+ */
+export type RequestHook = (request: { method: string; path: string }) => Promise<void> | void;
+
 export class SimHttpServer {
   private readonly server: https.Server;
   private readonly auth: Authenticator;
   private readonly watches: WatchHub;
   private readonly resources: ResourceHandler;
+  requestHook?: RequestHook;
 
   constructor(private readonly api: ClusterApi, private readonly options: HttpServerOptions) {
     this.auth = new Authenticator(options.users);
@@ -55,6 +63,11 @@ export class SimHttpServer {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
+    if (this.requestHook) {
+      // The body is in before the hook waits: a write held past its client's death is still applied.
+      if (req.method !== 'GET' && req.method !== 'HEAD') await readBody(req).catch(() => '');
+      await this.requestHook({ method: req.method ?? 'GET', path: url.pathname });
+    }
     let user: SimUser;
     try {
       user = this.auth.authenticate(req.headers.authorization);

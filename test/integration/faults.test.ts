@@ -1,0 +1,4 @@
+import { defineFaultCases } from '../shared/faultCases';
+import { startSimHarness } from './simHarness';
+
+defineFaultCases(startSimHarness, 'on the simulator');
