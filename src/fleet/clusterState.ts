@@ -3,6 +3,7 @@ import type { MeshSnapshot } from '../mesh/model';
 import type { GatewayInfo } from '../mesh/gateways';
 import type { Finding } from '../mesh/finding';
 import type { ClusterErrorKind } from '../kube/clusterError';
+import type { NamespaceLock } from '../mesh/leaseObject';
 
 export type ClusterStatus = 'loading' | 'ready' | 'error';
 
@@ -29,6 +30,8 @@ export interface ClusterState {
   findings?: Finding[];
   /** Milliseconds the first load took. */
   loadMs?: number;
+  /** Namespaces a run holds a lock on (someone migrating them), from the runs' Leases. */
+  locks?: NamespaceLock[];
 }
 
 export interface KubeconfigFileError {

@@ -8,6 +8,7 @@ import { findGateways } from '../mesh/gateways';
 import { runPrecheck } from '../mesh/precheck';
 import type { CallLogger, ClusterClient } from '../kube/clusterClient';
 import { ClusterError } from '../kube/clusterError';
+import { lockOf, type NamespaceLock } from '../mesh/leaseObject';
 import { loadKubeconfigs, type LoadedKubeconfigs } from '../kube/kubeconfigLoader';
 import type { ClusterCache } from '../kube/clusterCache';
 import { openClusterSession } from '../kube/clusterSession';
@@ -43,6 +44,10 @@ interface Session {
   changedNamespaces?: Set<string>;
   /** Precheck and gateways trail the snapshot: they are not needed for the tree to move. */
   analysisTimer?: ReturnType<typeof setTimeout>;
+}
+
+function locksOf(cache: ClusterCache): NamespaceLock[] {
+  return cache.leases().map(lockOf).filter((l): l is NamespaceLock => l !== undefined);
 }
 
 export function toFailure(e: unknown): ClusterFailure {
@@ -157,6 +162,10 @@ export class Fleet {
   private scheduleRebuild(context: string, kinds: readonly string[], namespaces?: ReadonlySet<string>): void {
     const session = this.sessions.get(context);
     if (!session?.cache) return;
+    // A lock taken, renewed or released changes no snapshot: only the state's locks.
+    if (kinds.includes('leases')) this.update(context, { locks: locksOf(session.cache) });
+    kinds = kinds.filter((k) => k !== 'leases');
+    if (kinds.length === 0) return;
     for (const k of kinds) session.changedKinds.add(k);
     if (!namespaces) session.changedNamespaces = undefined;
     else if (session.changedNamespaces) for (const n of namespaces) session.changedNamespaces.add(n);
@@ -176,7 +185,7 @@ export class Fleet {
     session.changedKinds = new Set();
     session.changedNamespaces = new Set();
     const snapshot = first ? updater.build(inventory) : updater.update(inventory, change);
-    const patch: Partial<ClusterState> = { status: 'ready', snapshot, error: undefined, degraded: undefined };
+    const patch: Partial<ClusterState> = { status: 'ready', snapshot, error: undefined, degraded: undefined, locks: locksOf(cache) };
     if (first) {
       patch.loadMs = loadMs;
       Object.assign(patch, this.analyse(inventory, snapshot));

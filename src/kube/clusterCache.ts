@@ -2,11 +2,13 @@
  * An informer-style cache of one cluster (client-go's idea): one LIST per kind, then one WATCH per kind from
  * the list's resourceVersion. 410 Gone → relist that kind; other watch errors → reported, retried with capped
  * backoff; a normal close → rewatch from the last resourceVersion. Services and ConfigMaps are read only in
- * the Istio namespace(s), which follow the webhooks and istiod Deployments as they change.
+ * the Istio namespace(s), which follow the webhooks and istiod Deployments as they change. The namespace locks
+ * of runs (our Leases, by their label) are one more LIST + watch; a cluster that forbids them just shows none.
  */
 import type { ClusterClient, ResourceKind, ResourceTypes, WatchEventType, WatchHandle } from './clusterClient';
 import { ClusterError, isClusterError } from './clusterError';
 import type { ClusterInventory } from '../mesh/kubeObjects';
+import { LOCK_SELECTOR, type KLease } from '../mesh/leaseObject';
 import { discoverIstioNamespaces } from './istioNamespaces';
 import { ObjectStore } from './objectStore';
 import { trimObject } from './trimObjects';
@@ -24,6 +26,8 @@ export interface ClusterCacheOptions {
   watchTimeoutSeconds?: number;
   /** false: only the initial LISTs (a one-shot read, e.g. the CLI). Default true. */
   watch?: boolean;
+  /** List and watch the namespace locks of runs (default true). */
+  leases?: boolean;
 }
 
 export interface ClusterCacheStats {
@@ -47,6 +51,7 @@ const DISCOVERY_KINDS = new Set<ResourceKind>(['mutatingwebhookconfigurations', 
 interface Stream {
   kind: ResourceKind;
   namespace?: string;
+  labelSelector?: string;
   resourceVersion: string;
   handle?: WatchHandle;
   timer?: NodeJS.Timeout;
@@ -71,6 +76,7 @@ export class ClusterCache {
   private pendingAll = false;
   private flushTimer?: NodeJS.Timeout;
   private istioNs: string[] = [];
+  private locksUnavailable?: ClusterError;
   private started = false;
   private stopped = false;
   private readonly counters = { lists: 0, relists: 0, watches: 0, events: 0, errors: 0 };
@@ -81,7 +87,13 @@ export class ClusterCache {
   async start(signal?: AbortSignal): Promise<void> {
     const listSignal = signal ? AbortSignal.any([signal, this.abort.signal]) : this.abort.signal;
     try {
-      await Promise.all(CLUSTER_WIDE.map((kind) => this.initialList(kind, undefined, listSignal)));
+      await Promise.all([
+        ...CLUSTER_WIDE.map((kind) => this.initialList(kind, undefined, listSignal)),
+        ...(this.options.leases === false ? [] : [this.initialList('leases', undefined, listSignal, LOCK_SELECTOR).catch((e: unknown) => {
+          // Locks are shown when they can be read; an RBAC refusal must not hide the whole cluster.
+          this.locksUnavailable = isClusterError(e) ? e : new ClusterError({ kind: 'unknown', context: this.client.context, message: String(e) });
+        })]),
+      ]);
       this.istioNs = this.wantedIstioNamespaces();
       await Promise.all(this.istioNs.flatMap((ns) => ISTIO_NAMESPACED.map((kind) => this.initialList(kind, ns, listSignal))));
     } catch (e) {
@@ -97,6 +109,16 @@ export class ClusterCache {
   /** Current objects. Arrays are shared with the cache: read them, never modify them. */
   inventory(): ClusterInventory {
     return this.store.inventory();
+  }
+
+  /** Runs' namespace locks (our Leases), as last listed or watched. */
+  leases(): KLease[] {
+    return this.store.list('leases');
+  }
+
+  /** Why the locks could not be read (e.g. forbidden), if they could not. */
+  leasesUnavailable(): ClusterError | undefined {
+    return this.locksUnavailable;
   }
 
   /** The Istio namespaces whose Services and ConfigMaps are cached. */
@@ -135,12 +157,12 @@ export class ClusterCache {
     clearTimeout(this.flushTimer);
   }
 
-  private async initialList(kind: ResourceKind, namespace: string | undefined, signal: AbortSignal): Promise<void> {
+  private async initialList(kind: ResourceKind, namespace: string | undefined, signal: AbortSignal, labelSelector?: string): Promise<void> {
     this.counters.lists++;
-    const result = await this.client.list(kind, { namespace, signal, trim: true });
+    const result = await this.client.list(kind, { namespace, labelSelector, signal, trim: true });
     this.store.replace(kind, namespace, result.items);
     this.streams.set(streamKey(kind, namespace), {
-      kind, namespace, resourceVersion: result.resourceVersion, attempts: 0, openedAt: 0, closed: false,
+      kind, namespace, labelSelector, resourceVersion: result.resourceVersion, attempts: 0, openedAt: 0, closed: false,
     });
   }
 
@@ -150,7 +172,7 @@ export class ClusterCache {
     stream.openedAt = Date.now();
     const { kind } = stream;
     stream.handle = this.client.watch(kind, {
-      namespace: stream.namespace, resourceVersion: stream.resourceVersion, timeoutSeconds: this.options.watchTimeoutSeconds,
+      namespace: stream.namespace, labelSelector: stream.labelSelector, resourceVersion: stream.resourceVersion, timeoutSeconds: this.options.watchTimeoutSeconds,
     }, {
       onOpen: () => this.recovered(stream),
       onEvent: (type, object) => this.onEvent(stream, type, object),
@@ -193,7 +215,7 @@ export class ClusterCache {
     if (this.stopped || stream.closed) return;
     this.counters[count]++;
     try {
-      const result = await this.client.list(stream.kind, { namespace: stream.namespace, signal: this.abort.signal, trim: true });
+      const result = await this.client.list(stream.kind, { namespace: stream.namespace, labelSelector: stream.labelSelector, signal: this.abort.signal, trim: true });
       if (this.stopped || stream.closed) return;
       this.store.replace(stream.kind, stream.namespace, result.items);
       stream.resourceVersion = result.resourceVersion;

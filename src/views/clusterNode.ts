@@ -9,6 +9,7 @@ import { GroupNode } from './groupNode';
 import { MessageNode } from './messageNode';
 import { GatewaysNode } from './gatewaysNode';
 import { HealthNode } from './healthNode';
+import { locksByNamespace } from './lockText';
 
 export interface ClusterNodeOptions {
   showSystemNamespaces: boolean;
@@ -60,13 +61,14 @@ export class ClusterNode extends TreeNode {
       return [new MessageNode(`${this.id}/noIstio`, this, 'Istio not found: no istiod Deployment and no sidecar-injector webhook', 'info')];
     }
     const layout = layoutCluster(snapshot, this.options());
-    const nodes: TreeNode[] = layout.revisions.map((r) => new RevisionNode(this, s.context, r, snapshot.namespaces));
+    const locks = locksByNamespace(s.locks);
+    const nodes: TreeNode[] = layout.revisions.map((r) => new RevisionNode(this, s.context, r, snapshot.namespaces, locks));
     if (s.findings) nodes.push(new HealthNode(this, s.context, s.findings));
     if (s.gateways?.length) nodes.push(new GatewaysNode(this, s.context, s.gateways));
-    if (layout.orphans.length) nodes.push(new GroupNode(this, s.context, 'orphans', [], layout.orphans));
-    if (layout.conflicts.length) nodes.push(new GroupNode(this, s.context, 'conflicts', layout.conflicts));
-    if (layout.ambient.length) nodes.push(new GroupNode(this, s.context, 'ambient', layout.ambient));
-    if (layout.notInMesh.length) nodes.push(new GroupNode(this, s.context, 'notInMesh', layout.notInMesh));
+    if (layout.orphans.length) nodes.push(new GroupNode(this, s.context, 'orphans', [], layout.orphans, locks));
+    if (layout.conflicts.length) nodes.push(new GroupNode(this, s.context, 'conflicts', layout.conflicts, [], locks));
+    if (layout.ambient.length) nodes.push(new GroupNode(this, s.context, 'ambient', layout.ambient, [], locks));
+    if (layout.notInMesh.length) nodes.push(new GroupNode(this, s.context, 'notInMesh', layout.notInMesh, [], locks));
     for (const [i, w] of snapshot.warnings.slice(0, 20).entries()) {
       nodes.push(new MessageNode(`${this.id}/warning/${i}`, this, w, 'warning'));
     }

@@ -5,16 +5,19 @@ import { plural } from '../mesh/plural';
 import { AMBIENT_NOTE, md } from './nodeText';
 import type { NamespacePlacement } from './treeLayout';
 import { NamespaceNode } from './namespaceNode';
+import type { NamespaceLock } from '../mesh/leaseObject';
+import { lockDescription, lockTooltip } from './lockText';
 
 /** A leaf namespace inside "Not in mesh" / "Conflicts": name, why, and no workloads below. */
 export class PlainNamespaceNode extends TreeNode {
-  constructor(parent: TreeNode, readonly context: string, public ns: NamespaceBinding, private describe: (ns: NamespaceBinding) => string) {
+  constructor(parent: TreeNode, readonly context: string, public ns: NamespaceBinding, private describe: (ns: NamespaceBinding) => string, private lock?: NamespaceLock) {
     super(`${parent.id}/ns/${ns.name}`, parent);
   }
 
   refreshFrom(fresh: this): void {
     this.ns = fresh.ns;
     this.describe = fresh.describe;
+    this.lock = fresh.lock;
   }
 
   get name(): string {
@@ -24,9 +27,9 @@ export class PlainNamespaceNode extends TreeNode {
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.ns.name, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    item.description = this.describe(this.ns);
-    item.tooltip = markdown(`**Namespace ${md(this.ns.name)}**\n\n${md(this.ns.reason)}${this.ns.conflict ? `\n\n⚠ ${md(this.ns.conflict)}` : ''}${this.ns.ambient ? `\n\n${AMBIENT_NOTE}` : ''}`);
-    item.contextValue = `istioCanary.namespace ${this.ns.state}${this.ns.conflict ? ' conflict' : ''}`;
+    item.description = [this.describe(this.ns), ...(this.lock ? [lockDescription(this.lock)] : [])].join(' · ');
+    item.tooltip = markdown(`**Namespace ${md(this.ns.name)}**\n\n${md(this.ns.reason)}${this.ns.conflict ? `\n\n⚠ ${md(this.ns.conflict)}` : ''}${this.ns.ambient ? `\n\n${AMBIENT_NOTE}` : ''}${this.lock ? `\n\n${lockTooltip(this.lock)}` : ''}`);
+    item.contextValue = `istioCanary.namespace ${this.ns.state}${this.ns.conflict ? ' conflict' : ''}${this.lock ? ' locked' : ''}`;
     item.iconPath = this.ns.conflict || this.ns.state === 'dangling' ? themeIcon('warning', 'charts.yellow') : themeIcon('symbol-namespace');
     return item;
   }
@@ -48,6 +51,7 @@ export class GroupNode extends TreeNode {
     private readonly kind: GroupKind,
     private namespaces: readonly NamespaceBinding[],
     private placements: readonly NamespacePlacement[] = [],
+    private locks: ReadonlyMap<string, NamespaceLock> = new Map(),
   ) {
     super(`${parent.id}/group/${kind}`, parent);
   }
@@ -55,6 +59,7 @@ export class GroupNode extends TreeNode {
   refreshFrom(fresh: this): void {
     this.namespaces = fresh.namespaces;
     this.placements = fresh.placements;
+    this.locks = fresh.locks;
   }
 
   getTreeItem(): vscode.TreeItem {
@@ -72,11 +77,11 @@ export class GroupNode extends TreeNode {
   }
 
   override getChildren(): TreeNode[] {
-    if (this.kind === 'orphans') return this.placements.map((p) => new NamespaceNode(this, this.context, p));
+    if (this.kind === 'orphans') return this.placements.map((p) => new NamespaceNode(this, this.context, p, undefined, this.locks.get(p.namespace.name)));
     const describe = this.kind === 'conflicts'
       ? (ns: NamespaceBinding) => ns.conflict ?? ns.reason
       : this.kind === 'ambient' ? () => 'istio.io/dataplane-mode=ambient'
         : (ns: NamespaceBinding) => (ns.state === 'disabled' ? 'istio-injection=disabled' : 'no injection label');
-    return this.namespaces.map((ns) => new PlainNamespaceNode(this, this.context, ns, describe));
+    return this.namespaces.map((ns) => new PlainNamespaceNode(this, this.context, ns, describe, this.locks.get(ns.name)));
   }
 }

@@ -4,15 +4,18 @@ import { countProxies, namespaceDescription, namespaceTooltip } from './nodeText
 import type { NamespacePlacement } from './treeLayout';
 import { WorkloadNode } from './workloadNode';
 import { MessageNode } from './messageNode';
+import type { NamespaceLock } from '../mesh/leaseObject';
+import { lockDescription, lockTooltip } from './lockText';
 
 export class NamespaceNode extends TreeNode {
-  constructor(parent: TreeNode, readonly context: string, public placement: NamespacePlacement, private targetVersion?: string) {
+  constructor(parent: TreeNode, readonly context: string, public placement: NamespacePlacement, private targetVersion?: string, private lock?: NamespaceLock) {
     super(`${parent.id}/ns/${placement.namespace.name}`, parent);
   }
 
   refreshFrom(fresh: this): void {
     this.placement = fresh.placement;
     this.targetVersion = fresh.targetVersion;
+    this.lock = fresh.lock;
   }
 
   get name(): string {
@@ -24,9 +27,10 @@ export class NamespaceNode extends TreeNode {
     const counts = countProxies(this.placement.workloads);
     const item = new vscode.TreeItem(ns.name, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
-    item.description = namespaceDescription(this.placement);
-    item.tooltip = markdown(namespaceTooltip(ns, this.placement.podLevel));
+    item.description = [namespaceDescription(this.placement), ...(this.lock ? [lockDescription(this.lock)] : [])].join(' · ');
+    item.tooltip = markdown([namespaceTooltip(ns, this.placement.podLevel), ...(this.lock ? [lockTooltip(this.lock)] : [])].join('\n\n'));
     const tokens = ['istioCanary.namespace', ns.state];
+    if (this.lock) tokens.push('locked');
     if (this.placement.podLevel) tokens.push('podLevel');
     if (ns.target?.tag) tokens.push('viaTag');
     if (ns.conflict) tokens.push('conflict');

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { NamespaceBinding } from '../mesh/model';
+import type { NamespaceLock } from '../mesh/leaseObject';
 import { TreeNode, markdown, themeIcon } from './treeNode';
 import { revisionDescription, revisionTooltip } from './nodeText';
 import type { RevisionPlacement } from './treeLayout';
@@ -9,13 +10,17 @@ import { NamespaceNode } from './namespaceNode';
 const EXPAND_UP_TO_ROWS = 50;
 
 export class RevisionNode extends TreeNode {
-  constructor(parent: TreeNode, readonly context: string, public placement: RevisionPlacement, private allNamespaces: readonly NamespaceBinding[]) {
+  constructor(
+    parent: TreeNode, readonly context: string, public placement: RevisionPlacement, private allNamespaces: readonly NamespaceBinding[],
+    private locks: ReadonlyMap<string, NamespaceLock> = new Map(),
+  ) {
     super(`${parent.id}/rev/${placement.revision.name}`, parent);
   }
 
   refreshFrom(fresh: this): void {
     this.placement = fresh.placement;
     this.allNamespaces = fresh.allNamespaces;
+    this.locks = fresh.locks;
   }
 
   getTreeItem(): vscode.TreeItem {
@@ -39,7 +44,7 @@ export class RevisionNode extends TreeNode {
 
   override getChildren(): TreeNode[] {
     const tags = this.placement.tags.map((t) => new TagNode(this, this.context, t, this.allNamespaces));
-    const namespaces = this.placement.namespaces.map((p) => new NamespaceNode(this, this.context, p, this.placement.revision.version));
+    const namespaces = this.placement.namespaces.map((p) => new NamespaceNode(this, this.context, p, this.placement.revision.version, this.locks.get(p.namespace.name)));
     return [...tags, ...namespaces];
   }
 }

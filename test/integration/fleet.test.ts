@@ -6,6 +6,7 @@ import * as net from 'node:net';
 import { Fleet } from '../../src/fleet/fleet';
 import { startSimulator, type RunningSimulator } from '../../src/sim/simulator';
 import { main as cli } from '../../src/cli';
+import { NamespaceLocker } from '../../src/upgrade/namespaceLocks';
 import { eventually } from './simHarness';
 
 async function freePort(): Promise<number> {
@@ -88,6 +89,23 @@ describe('fleet: many contexts, failures isolated, live updates', function () {
     const b = state?.snapshot?.namespaces.find((n) => n.name === 'b');
     assert.ok(b?.workloads.every((w) => w.pods.every((p) => p.needsRestart)), 'b\'s pods are now stale');
     await client.patch('namespaces', 'b', undefined, 'merge', { metadata: { labels: { 'istio.io/rev': 'prod' } } });
+    fleet.dispose();
+  });
+
+  it('a namespace another run locks shows in the cluster\'s state (the tree\'s 🔒) without a snapshot rebuild, and goes when released', async () => {
+    const fleet = new Fleet({ paths: [sim.kubeconfigPath], contexts: [sim.contextName], watch: true, rebuildDelayMs: 20 });
+    await fleet.load();
+    const client = fleet.client(sim.contextName);
+    assert.ok(client);
+    const snapshot = fleet.cluster(sim.contextName)?.snapshot;
+    assert.deepEqual(fleet.cluster(sim.contextName)?.locks, []);
+    const holder = { operator: 'ana@laptop', host: 'laptop', pid: 4242, runId: '20261122T101500Z-ab12cd', command: 'migrate', target: 'canary' };
+    const locks = await new NamespaceLocker(client, holder, { durationSeconds: 30 }).acquire(['b']);
+    const held = await eventually(async () => fleet.cluster(sim.contextName)?.locks, (l) => (l?.length ?? 0) === 1, 2000, 10);
+    assert.deepEqual(held?.map((l) => [l.namespace, l.holder?.operator, l.holder?.runId]), [['b', 'ana@laptop', '20261122T101500Z-ab12cd']]);
+    assert.equal(fleet.cluster(sim.contextName)?.snapshot, snapshot, 'the same snapshot: a lock is no mesh change');
+    await locks.release();
+    await eventually(async () => fleet.cluster(sim.contextName)?.locks, (l) => l?.length === 0, 2000, 10);
     fleet.dispose();
   });
 

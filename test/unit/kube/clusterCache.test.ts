@@ -49,7 +49,7 @@ function seed(fake: FakeApiServer): void {
   fake.put('configmaps', { metadata: { name: 'istio-sidecar-injector-canary', namespace: 'istio-canary' }, data: { values: '{"canary":true}' } });
 }
 
-const STREAMS = 9; // 7 cluster-wide kinds + services and configmaps of istio-system
+const STREAMS = 10; // 7 cluster-wide kinds + services and configmaps of istio-system + the runs' locks (leases)
 
 describe('kube/clusterCache (against a local HTTPS server)', () => {
   let fake: FakeApiServer;
@@ -75,8 +75,8 @@ describe('kube/clusterCache (against a local HTTPS server)', () => {
   it('lists every kind once (paged), Services/ConfigMaps only in the Istio namespace, then watches each', async () => {
     const c = await started();
     const lists = fake.requests.filter((r) => r.url.searchParams.get('watch') !== 'true');
-    // pods: 5 items at page size 2 → 3 requests; the other 8 lists fit one page.
-    assert.equal(lists.length, 11);
+    // pods: 5 items at page size 2 → 3 requests; the other 9 lists fit one page.
+    assert.equal(lists.length, 12);
     assert.equal(fake.requestsTo('/api/v1/pods', false).length, 3);
     assert.deepEqual(lists.filter((r) => /services|configmaps/.test(r.url.pathname)).map((r) => r.url.pathname).sort(),
       ['/api/v1/namespaces/istio-system/configmaps', '/api/v1/namespaces/istio-system/services']);
@@ -89,7 +89,7 @@ describe('kube/clusterCache (against a local HTTPS server)', () => {
     assert.equal(inv.namespaces.length, 2);
     assert.equal(inv.pods.length, 5);
     assert.deepEqual([inv.deployments.length, inv.mutatingWebhooks.length, inv.services.length, inv.configMaps.length], [1, 2, 1, 1]);
-    assert.equal(c.stats().requests, 11 + STREAMS);
+    assert.equal(c.stats().requests, 12 + STREAMS);
     assert.equal(c.stats().objects, 12);
   });
 
@@ -215,6 +215,37 @@ describe('kube/clusterCache (against a local HTTPS server)', () => {
     assert.equal(error?.message, 'forbidden: cannot list pods at cluster scope (RBAC)');
     await delay(50);
     assert.equal(fake.openWatches(), 0);
+  });
+
+  it('lists and watches only our namespace locks (by their label); a lock taken or released reaches leases() and notifies', async () => {
+    const c = await started();
+    const [list] = fake.requestsTo('/apis/coordination.k8s.io/v1/leases', false);
+    assert.equal(list.url.searchParams.get('labelSelector'), 'app.kubernetes.io/managed-by=istio-canary-upgrades');
+    assert.equal(fake.requestsTo('/apis/coordination.k8s.io/v1/leases', true)[0].url.searchParams.get('labelSelector'), 'app.kubernetes.io/managed-by=istio-canary-upgrades');
+    const changes: { kinds: ResourceKind[]; namespaces?: string[] }[] = [];
+    c.onChange((kinds, namespaces) => changes.push({ kinds, namespaces: namespaces && [...namespaces] }));
+    const lease: KObject = { metadata: { name: 'istio-canary-upgrade-lock', namespace: 'demo', labels: { 'app.kubernetes.io/managed-by': 'istio-canary-upgrades' }, managedFields: [{ manager: 'x' }] },
+      spec: { holderIdentity: 'ana@laptop/run r/pid 1', leaseDurationSeconds: 30, renewTime: '2026-01-01T00:00:00.000000Z' } };
+    fake.put('leases', lease);
+    await waitFor(() => c.leases().length === 1, 3000, 'the lock');
+    assert.deepEqual(c.leases()[0], { metadata: { name: 'istio-canary-upgrade-lock', namespace: 'demo', labels: lease.metadata.labels, resourceVersion: lease.metadata.resourceVersion }, spec: lease.spec });
+    await waitFor(() => changes.length > 0, 3000, 'a change');
+    assert.deepEqual(changes[0], { kinds: ['leases'], namespaces: ['demo'] });
+    assert.equal(c.inventory().namespaces.length, 2, 'locks are not part of the mesh inventory');
+  });
+
+  it('a cluster that forbids reading leases still loads: the locks are just unavailable', async () => {
+    fake.interceptors.push((req, res) => {
+      if (req.url.pathname !== '/apis/coordination.k8s.io/v1/leases') return false;
+      json(res, 403, status(403, 'Forbidden', 'leases.coordination.k8s.io is forbidden: User "limited" cannot list resource "leases" in API group "coordination.k8s.io" at the cluster scope'));
+      return true;
+    });
+    cache = new ClusterCache(clientFor(fake), CACHE_OPTIONS);
+    await cache.start();
+    assert.equal(cache.leasesUnavailable()?.kind, 'forbidden');
+    assert.deepEqual(cache.leases(), []);
+    await waitFor(() => fake.openWatches() === STREAMS - 1, 3000, 'every other watch open');
+    assert.equal(fake.openWatches('leases'), 0);
   });
 
   it('stop() closes every watch', async () => {

@@ -112,6 +112,24 @@ describe('RevisionTreeProvider refreshes', () => {
     provider.dispose();
   });
 
+  it('marks a namespace another run has locked (🔒 who, which run, since when), firing only that row', () => {
+    const { fleet, provider, byId } = setup();
+    const lock = {
+      namespace: 'c', holderIdentity: 'ana@laptop/run 20261122T101500Z-ab12cd/pid 4242', durationSeconds: 30,
+      acquireTime: new Date(Date.now() - 120_000).toISOString(),
+      holder: { operator: 'ana@laptop', host: 'laptop', pid: 4242, runId: '20261122T101500Z-ab12cd', command: 'migrate', target: 'B' },
+    };
+    fleet.states = [{ ...ready(mesh({ a: 'A', b: 'A', c: 'B' })), locks: [lock] }];
+    assert.deepEqual(provider.refreshContexts(['ctx']).firedIds, ['cluster/ctx/rev/B/ns/c']);
+    const item = provider.getTreeItem(byId.get('cluster/ctx/rev/B/ns/c') as TreeNode);
+    assert.equal(item.description, 'istio.io/rev · all 1 proxy 1.8.0 · 🔒 migrating by ana@laptop (run …ab12cd, 2 min)');
+    assert.match(String((item.tooltip as { value: string }).value), /Being changed by ana@laptop[\s\S]*Run 20261122T101500Z\\-ab12cd \(migrate → B\), process 4242 on laptop/);
+    assert.match(String(item.contextValue), /\blocked\b/);
+    fleet.states = [ready(mesh({ a: 'A', b: 'A', c: 'B' }))];
+    assert.deepEqual(provider.refreshContexts(['ctx']).firedIds, ['cluster/ctx/rev/B/ns/c'], 'released: the mark goes');
+    provider.dispose();
+  });
+
   it('debounces bursts of fleet changes into one refresh', async () => {
     const { fleet, provider, fires } = setup(20);
     fleet.set(ready(mesh({ a: 'B', b: 'A', c: 'B' })));
