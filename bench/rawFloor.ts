@@ -1,10 +1,11 @@
 /**
- * The floor: the same paged LISTs our cache makes (cluster-wide kinds in parallel, then Services and
- * ConfigMaps of istio-system), as raw HTTPS GETs over one keep-alive agent, JSON.parse only.
+ * The floor: the same paged LISTs our cache makes (cluster-wide kinds and the runs' locks in parallel, then
+ * Services and ConfigMaps of istio-system), as raw HTTPS GETs over one keep-alive agent, JSON.parse only.
  */
 import * as https from 'node:https';
 import type { ResourceKind } from '../src/kube/clusterClient';
 import { resourcePath } from '../src/kube/resourcePaths';
+import { LOCK_SELECTOR } from '../src/mesh/leaseObject';
 import type { RawAccess } from './kubeconfigAccess';
 
 export const CLUSTER_WIDE_KINDS: ResourceKind[] = [
@@ -45,10 +46,10 @@ export async function rawFloor(access: RawAccess, istioNamespaces: string[] = ['
   const started = performance.now();
   const agent = new https.Agent({ keepAlive: true, ca: access.ca });
   const counters = { bytes: 0, pages: 0, items: 0 };
-  const listAll = async (kind: ResourceKind, namespace?: string): Promise<void> => {
+  const listAll = async (kind: ResourceKind, namespace?: string, labelSelector?: string): Promise<void> => {
     let cont: string | undefined;
     do {
-      const q = new URLSearchParams({ limit: String(pageSize) });
+      const q = new URLSearchParams({ ...(labelSelector ? { labelSelector } : {}), limit: String(pageSize) });
       if (cont) q.set('continue', cont);
       counters.pages++;
       const page = await httpsJson(agent, access, `${resourcePath(kind, namespace)}?${q}`, counters) as Page;
@@ -57,11 +58,11 @@ export async function rawFloor(access: RawAccess, istioNamespaces: string[] = ['
     } while (cont);
   };
   try {
-    await Promise.all(CLUSTER_WIDE_KINDS.map((k) => listAll(k)));
+    await Promise.all([...CLUSTER_WIDE_KINDS.map((k) => listAll(k)), listAll('leases', undefined, LOCK_SELECTOR)]);
     await Promise.all(istioNamespaces.flatMap((ns) => ISTIO_KINDS.map((k) => listAll(k, ns))));
   } finally {
     agent.destroy();
   }
-  const lists = CLUSTER_WIDE_KINDS.length + istioNamespaces.length * ISTIO_KINDS.length;
+  const lists = CLUSTER_WIDE_KINDS.length + 1 + istioNamespaces.length * ISTIO_KINDS.length;
   return { ms: performance.now() - started, pages: counters.pages, lists, bytes: counters.bytes, items: counters.items };
 }

@@ -9,7 +9,6 @@
  */
 import type { ClusterClient } from '../kube/clusterClient';
 import type { InjectionLabels } from '../mesh/migrationPlan';
-import { planMigration } from '../mesh/migrationPlan';
 import type { Journal, JournalWrite, RestoreTarget, RunRecord } from './journal';
 import { resolveWrites, type ResolvedWrite } from './journalHistory';
 import { ControlPlaneCache } from './controlPlaneContext';
@@ -121,10 +120,4 @@ export async function runRollback(
   const inventory = await readScopedInventory(deps.client, targets.map((t) => t.namespace), { controlPlane, signal: o.signal });
   const plan = planRestore(deps.client.context, inventory, targets);
   return runMigration(deps, plan, { ...o, controlPlane, command: 'rollback', restore: targets });
-}
-
-/** Resume = plan the same target again for the namespaces the run did not finish; every step is idempotent. */
-export function planResume(client: ClusterClient, run: RunRecord, inventory: Parameters<typeof planMigration>[1]) {
-  if (!run.target) throw new UpgradeError('refused', `run ${run.runId} has no target to resume`);
-  return planMigration(client.context, inventory, run.namespaces, run.target);
 }
