@@ -4,8 +4,10 @@
  * timestamp), then `applied` or `failed`. A write without an answer is `unknown`, and is settled at once by reading
  * the object back: our values → `applied` (readBack); the prior ones → `failed` (readBack: not applied) and sent
  * again, the same request (same precondition, same timestamp); anything else → someone else changed it: stop,
- * never overwrite. If even the read-back fails, the unknown stands and the error says so; rollback and resume read
- * it again. Dry runs and writes outside a run are not journaled (but are still read back).
+ * never overwrite. A read-back right after a timeout may come before the server got to the request: if the request
+ * sent again then fails (409, 404), the object is read once more, and our values there mean one of our requests
+ * landed. When no try gets an answer, or even the read-back fails, the unknown stands and the error says so;
+ * rollback and resume read it again. Dry runs and writes outside a run are not journaled (but are still read back).
  */
 import type { ClusterClient } from '../kube/clusterClient';
 import { isClusterError } from '../kube/clusterError';
@@ -46,6 +48,7 @@ export async function journaledWrite<T>(
   const journal = !o.dryRun && o.run ? o.journal : undefined;
   const base = { ...record, runId: o.run?.runId ?? '', context: client.context };
   const resends = opts.resends ?? 2;
+  let sentUnanswered = false;
   for (let attempt = 0; ; attempt++) {
     const intent = journal?.recordWrite({ ...base, phase: 'intent' });
     const outcome = (w: Partial<JournalWrite> & Pick<JournalWrite, 'phase'>): void => {
@@ -56,6 +59,14 @@ export async function journaledWrite<T>(
     try {
       result = await write();
     } catch (e) {
+      if (sentUnanswered && !o.dryRun && !isAmbiguous(e)) {
+        // Refused now, but an earlier, unanswered request of ours may have landed meanwhile (late): look.
+        const late = await readBack(client, record).catch(() => undefined);
+        if (late?.verdict.state === 'applied') {
+          outcome({ phase: 'applied', readBack: true, ...(late.verdict.resourceVersion ? { resourceVersion: late.verdict.resourceVersion } : {}) });
+          return opts.fromReadBack(late.object);
+        }
+      }
       if (o.dryRun || !isAmbiguous(e)) {
         const conflict = opts.retryOnConflict && isClusterError(e) && e.kind === 'conflict';
         outcome({ phase: 'failed', error: conflict ? 'conflict (409): re-reading' : errorMessage(e) });
@@ -75,9 +86,11 @@ export async function journaledWrite<T>(
         return opts.fromReadBack(read.object);
       }
       if (v.state === 'not-applied') {
+        // The last try stays unknown: the server may still get to it after we stop looking.
+        if (attempt >= resends) throw new UpgradeError('unknown', `${describe(record)}: no answer to ${attempt + 1} tries (${why}); not applied when last read, but it may still be: the journal keeps it as unknown, and rollback and resume read it again.`);
         outcome({ phase: 'failed', readBack: true, error: `not applied (read back: ${showValues(record.before)})` });
-        if (attempt < resends) continue;
-        throw e;
+        sentUnanswered = true;
+        continue;
       }
       outcome({ phase: 'unknown', readBack: true, found: v.found, error: 'changed by someone else' });
       throw new UpgradeError('conflict', `${describe(record)}: no answer to our write (${why}); reading it back found ${showValues(v.found)} — neither the values before (${showValues(record.before)}) nor ours (${showValues(record.after)}): someone else changed it; not overwriting.`);

@@ -103,6 +103,45 @@ describe('ambiguous writes', () => {
       assert.equal(fake.read('namespaces', 'a')?.metadata.labels?.team, 'x');
     });
 
+    it('the server gets to the first request late (after our read-back): the resend is refused (409), reading again finds ours → applied', async () => {
+      let late: (() => void) | undefined;
+      const client = fake.client();
+      const patch = client.patch.bind(client);
+      let patches = 0;
+      client.patch = (async (...args: Parameters<typeof patch>) => {
+        if (++patches === 1) {
+          // No answer; the server applies it only once our first read-back has looked.
+          late = () => { void patch(...args); };
+          throw timeoutError();
+        }
+        return patch(...args);
+      }) as typeof client.patch;
+      const get = client.get.bind(client);
+      let reads = 0;
+      client.get = (async (...args: Parameters<typeof get>) => {
+        const r = await get(...args);
+        if (++reads === 2) {
+          late?.();
+          late = undefined;
+        }
+        return r;
+      }) as typeof client.get;
+      // The resend carries the precondition of the first: the late landing changed the resourceVersion → 409.
+      const r = await relabelNamespace(client, 'a', { 'istio-injection': 'enabled' }, { 'istio.io/rev': 'canary' }, { journal, run });
+      assert.equal(r.changed, true);
+      assert.deepEqual(phases(journal), ['intent', 'unknown', 'failed(read back)', 'intent', 'applied(read back)']);
+      assert.equal(patches, 2, 'sent twice; the second was refused by its precondition');
+      assert.deepEqual(resolveWrites(journal.writes()).map((x) => x.fate), ['failed', 'applied'], 'a rollback finds the relabel');
+    });
+
+    it('no answer to any try: the write stays unknown (not "failed"), and the error says it may still land', async () => {
+      fake.faults = [{ match: /^PATCH namespaces\/a$/, before: timeoutError, times: 3 }];
+      await assert.rejects(relabelNamespace(fake.client(), 'a', { 'istio-injection': 'enabled' }, { 'istio.io/rev': 'canary' }, { journal, run }),
+        (e: unknown) => e instanceof UpgradeError && e.kind === 'unknown' && /no answer to 3 tries .*it may still be/.test(e.message));
+      assert.deepEqual(phases(journal), ['intent', 'unknown', 'failed(read back)', 'intent', 'unknown', 'failed(read back)', 'intent', 'unknown']);
+      assert.equal(resolveWrites(journal.writes()).at(-1)?.fate, 'maybe', 'rollback and resume read it again');
+    });
+
     it('someone else changed the labels while our answer was lost: stop with what was found, never overwrite', async () => {
       fake.faults = [{ match: /^PATCH namespaces\/a$/, before: () => {
         fake.put('namespaces', { metadata: { name: 'a', labels: { 'istio.io/rev': 'prod' } } });
