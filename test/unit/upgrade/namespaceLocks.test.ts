@@ -45,6 +45,22 @@ describe('namespace locks (Leases)', () => {
     await again.release();
   });
 
+  it('renews its leases in the background (renewTime moves, with the resourceVersion as precondition) until released', async function () {
+    this.timeout(10_000);
+    const fake = new FakeObjects();
+    const locks = await new NamespaceLocker(fake.client(), ANA, FAST).acquire(['a']);
+    const first = leaseIn(fake, 'a') as KLease;
+    await new Promise((r) => setTimeout(r, 350));
+    const later = leaseIn(fake, 'a') as KLease;
+    assert.ok((later.spec?.renewTime ?? '') > (first.spec?.renewTime ?? ''), `${later.spec?.renewTime} after ${first.spec?.renewTime}`);
+    assert.equal(later.spec?.acquireTime, first.spec?.acquireTime);
+    assert.ok(fake.calls.filter((c) => c.startsWith('PUT leases/a/')).length >= 2);
+    await locks.release();
+    const puts = fake.calls.length;
+    await new Promise((r) => setTimeout(r, 250));
+    assert.equal(fake.calls.length, puts, 'no renewal after the release');
+  });
+
   it('renews in the background; a second operator is refused with who holds it and since when', async function () {
     this.timeout(10_000);
     const fake = new FakeObjects();
