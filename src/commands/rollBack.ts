@@ -64,7 +64,10 @@ export async function rollBack(ctx: CommandContext, node?: TreeNode, nodes?: Tre
     void vscode.window.showInformationMessage(`Nothing to roll back: that run relabelled no namespace${read}.`);
     return undefined;
   }
-  await showMarkdown(rollbackMarkdown(context, candidates, reconciled, prepared.journalWarnings));
+  // The modal lists every namespace; the report beside it explains what is doubtful, when something is.
+  if (reconciled.length || prepared.journalWarnings.length || candidates.some((c) => c.problems.length || c.maybe)) {
+    await showMarkdown(rollbackMarkdown(context, candidates, reconciled, prepared.journalWarnings));
+  }
   const consistent = targetsOf(prepared);
   const flagged = candidates.filter((c) => c.problems.length);
   const detail = [
