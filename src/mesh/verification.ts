@@ -48,12 +48,18 @@ function templateHashes(inv: ClusterInventory, w: Workload): Map<string, string[
   return hashes;
 }
 
+/** `latest`, a digest, an absurd or empty tag: not an Istio version, so never counted as on target. */
+function unknownVersion(image: string | undefined): string {
+  return image ? `proxy version unknown (image ${JSON.stringify(image.length > 120 ? `${image.slice(0, 120)}…` : image)} has no Istio version tag)` : 'proxy version unknown (no istio-proxy image)';
+}
+
 function verifyWorkload(inv: ClusterInventory, w: Workload, targetVersion: string | undefined, target: string | undefined, connections?: Map<string, ProxyConnection>): WorkloadVerdict {
   const reasons: string[] = [];
   const live = w.pods.filter((p) => p.phase !== 'Succeeded' && p.phase !== 'Failed');
   let onTarget = 0;
   for (const p of live) {
     if (p.needsRestart) reasons.push(`${p.pod}: ${p.restartReason ?? 'needs a restart'}`);
+    else if (p.injected && targetVersion && !p.proxyVersion) reasons.push(`${p.pod}: ${unknownVersion(p.proxyImage)}: cannot confirm it runs ${targetVersion}`);
     else if (p.injected) onTarget++;
     if (!connections || !p.injected) continue;
     const c = connections.get(`${p.pod}.${p.namespace}`);
