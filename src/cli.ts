@@ -121,7 +121,7 @@ export async function main(argv: string[], rawIo: CliIo): Promise<number> {
         if (positionals[1] === 'list') return await gatewayListCommand(g, io);
         if (positionals[1] === 'switch') return await gatewaySwitchCommand({ ...g, service: v.service, to: v.to, dryRun: v['dry-run'] }, io);
         if (positionals[1] === 'switch-back') return await gatewaySwitchBackCommand({ ...g, run: v.run, dryRun: v['dry-run'] }, io);
-        throw new UsageError('gateway list | switch | switch-back');
+        throw new UsageError(`unknown gateway command ${JSON.stringify(positionals[1] ?? '')}: gateway list | switch | switch-back`);
       }
       case 'remove-revision':
         return await removeRevisionCommand({ kubeconfig: v.kubeconfig, context: v.context, journal: v.journal, output: common.output, revision: positionals[1], dryRun: v['dry-run'] }, io);

@@ -27,6 +27,9 @@ export function openClusterAccess(args: AccessArgs): ClusterAccess {
   const context = args.context ?? loaded.currentContext;
   // Kubeconfig problems are ClusterErrors (badConfig): the CLI exits 2, "a kubeconfig could not be read".
   const why = loaded.fileErrors.map((f) => f.message).join('; ');
+  if (loaded.contexts.length === 0 && why) {
+    throw new ClusterError({ kind: 'badConfig', context: context ?? '', message: `cannot use the kubeconfig: ${why}`, remedy: 'fix the file, or point --kubeconfig (or KUBECONFIG) at another one' });
+  }
   if (!context) {
     throw new ClusterError({ kind: 'badConfig', context: '', message: `no --context given and no current-context in ${paths.join(', ')}${why ? ` (${why})` : ''}`, remedy: 'pass --context NAME' });
   }

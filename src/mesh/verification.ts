@@ -50,7 +50,7 @@ function templateHashes(inv: ClusterInventory, w: Workload): Map<string, string[
 
 /** `latest`, a digest, an absurd or empty tag: not an Istio version, so never counted as on target. */
 function unknownVersion(image: string | undefined): string {
-  return image ? `proxy version unknown (image ${JSON.stringify(image.length > 120 ? `${image.slice(0, 120)}…` : image)} has no Istio version tag)` : 'proxy version unknown (no istio-proxy image)';
+  return image ? `proxy version unknown (image ${JSON.stringify(image.length > 120 ? `${image.slice(0, 120)}…` : image)} has no Istio version tag)` : 'proxy version unknown (the istio-proxy container names no image)';
 }
 
 function verifyWorkload(inv: ClusterInventory, w: Workload, targetVersion: string | undefined, target: string | undefined, connections?: Map<string, ProxyConnection>): WorkloadVerdict {
