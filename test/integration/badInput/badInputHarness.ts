@@ -5,11 +5,11 @@
  */
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startSimulator, type RunningSimulator } from '../../../src/sim/simulator';
 import { main } from '../../../src/cli';
+import { freePort } from '../simHarness';
 
 export type Category = 'kubeconfig' | 'arguments' | 'hostile objects' | 'journal';
 
@@ -44,14 +44,6 @@ export interface Suite {
   requests: string[];
   closedPort: number;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise((resolve) => srv.close(resolve));
-  return port;
 }
 
 export async function startSuite(): Promise<Suite> {
