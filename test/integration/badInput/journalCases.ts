@@ -11,13 +11,20 @@ const MISSING = '20200101T000000Z-abcdef';
 
 const cli = (command: string[], ...rest: string[]) => (env: CaseEnv): string[] => [...command, ...env.target, ...rest];
 
-/** A journal holding one completed migration of namespace a, made on another cluster. */
-function journalWithForeignRun(env: CaseEnv): void {
+/** A journal (in the case's --journal directory) holding one completed run and its writes. */
+function journalWith(env: CaseEnv, run: Record<string, unknown>, writes: Record<string, unknown>[] = []): void {
   const dir = path.join(env.dir, 'journal');
   fs.mkdirSync(dir, { recursive: true });
-  const run = { runId: '20260101T000000Z-0f0f0f', command: 'migrate', context: 'another-cluster', target: 'canary', namespaces: ['a'], started: '2026-01-01T00:00:00.000Z', status: 'completed' };
-  const write = { runId: run.runId, seq: 1, time: run.started, phase: 'applied', context: 'another-cluster', kind: 'namespaces', name: 'a', field: 'metadata.labels', before: { 'istio.io/rev': 'prod' }, after: { 'istio.io/rev': 'canary' } };
-  fs.writeFileSync(path.join(dir, 'journal.jsonl'), `${JSON.stringify({ type: 'run', run })}\n${JSON.stringify({ type: 'write', write })}\n`);
+  const lines = [{ type: 'run', run: { started: '2026-01-01T00:00:00.000Z', status: 'completed', ...run } }, ...writes.map((write) => ({ type: 'write', write }))];
+  fs.writeFileSync(path.join(dir, 'journal.jsonl'), lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
+}
+
+/** A completed migration of namespace a, made on another cluster. */
+function journalWithForeignRun(env: CaseEnv): void {
+  const runId = '20260101T000000Z-0f0f0f';
+  journalWith(env, { runId, command: 'migrate', context: 'another-cluster', target: 'canary', namespaces: ['a'] }, [
+    { runId, seq: 1, time: '2026-01-01T00:00:00.000Z', phase: 'applied', context: 'another-cluster', kind: 'namespaces', name: 'a', field: 'metadata.labels', before: { 'istio.io/rev': 'prod' }, after: { 'istio.io/rev': 'canary' } },
+  ]);
 }
 
 export const journalCases: BadInputCase[] = [
@@ -29,5 +36,10 @@ export const journalCases: BadInputCase[] = [
   { category: J, name: 'rollback --run of 101 characters', argv: cli(['rollback'], '--run', 'r'.repeat(101)), exit: 1, message: /--run "r{80}… \(101 characters\)" is not a run id/ },
   { category: J, name: "rollback --run ''", argv: cli(['rollback'], '--run', ''), exit: 1, message: /--run is empty/ },
   { category: J, name: 'rollback --namespace that the journal never relabelled', argv: cli(['rollback'], '-n', 'c'), exit: 1, message: /the journal has no relabel of namespace c on sim-tags-prod-canary: nothing to roll back to/ },
+  {
+    category: J, name: 'gateway switch-back of a run that switched nothing',
+    setup: (env) => journalWith(env, { runId: '20260101T000000Z-0a0a0a', command: 'gateway-switch', context: env.context, target: 'istio-gateways/x', namespaces: ['istio-gateways'] }),
+    argv: cli(['gateway', 'switch-back'], '--run', '20260101T000000Z-0a0a0a'), exit: 1, message: /Run 20260101T000000Z-0a0a0a switched no Service selector: nothing to switch back/,
+  },
   { category: J, name: 'rollback --run of a run made on another cluster', setup: journalWithForeignRun, argv: cli(['rollback'], '--run', '20260101T000000Z-0f0f0f'), exit: 1, message: /run 20260101T000000Z-0f0f0f was made on another-cluster, not sim-tags-prod-canary/ },
 ];
