@@ -1,8 +1,12 @@
 import { UpgradeError, errorMessage } from '../upgrade/upgradeErrors';
 import { EXIT, type CliIo } from './cliTypes';
 
-/** A run that failed after it started: the message, and exit 4 when another operator's lock refused it, else 3. */
+/**
+ * A journaled step that failed, as an exit code: 4 when another operator's lock refused it, 1 when the engine's own
+ * checks refused it before any write (the new gateway is not ready, nothing to switch back), else 3.
+ */
 export function stepFailure(e: unknown, io: CliIo): number {
   io.err(`error: ${errorMessage(e)}`);
-  return e instanceof UpgradeError && e.kind === 'locked' ? EXIT.locked : EXIT.failed;
+  if (e instanceof UpgradeError && e.kind === 'locked') return EXIT.locked;
+  return e instanceof UpgradeError && e.kind === 'refused' ? EXIT.usage : EXIT.failed;
 }

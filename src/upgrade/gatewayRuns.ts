@@ -3,7 +3,7 @@ import type { ClusterClient } from '../kube/clusterClient';
 import type { GatewaySwitchPlan } from '../mesh/gatewayPlans';
 import type { Journal } from './journal';
 import type { LockConfig } from './namespaceLocks';
-import { switchBack, switchGateway, type SelectorChange } from './gatewaySwitch';
+import { journaledSwitch, requireReady, switchBack, switchGateway, type SelectorChange } from './gatewaySwitch';
 import { inRunScope } from './runScope';
 import { UpgradeError } from './upgradeErrors';
 
@@ -21,8 +21,9 @@ export interface GatewayRunResult {
   warnings: string[];
 }
 
-/** Locks the Service's namespace; journaled, so the switch can be undone (runSwitchBack). */
-export function runGatewaySwitch(client: ClusterClient, plan: GatewaySwitchPlan, o: GatewayRunOptions = {}): Promise<GatewayRunResult> {
+/** Locks the Service's namespace; journaled, so the switch can be undone (runSwitchBack). Refusals come before any write. */
+export async function runGatewaySwitch(client: ClusterClient, plan: GatewaySwitchPlan, o: GatewayRunOptions = {}): Promise<GatewayRunResult> {
+  await requireReady(client, plan.to, o.signal);
   return inRunScope({ client, journal: o.journal }, {
     command: 'gateway-switch', target: `${plan.to.namespace}/${plan.to.name}`, namespaces: [plan.service.namespace],
     dryRun: o.dryRun, signal: o.signal, locks: o.locks, onNotice: o.onNotice,
@@ -33,10 +34,11 @@ export function runGatewaySwitch(client: ClusterClient, plan: GatewaySwitchPlan,
 }
 
 /** Restores the selector switch run `runId` recorded, as a journaled run of its own (rollbackOf). */
-export function runSwitchBack(client: ClusterClient, journal: Journal, runId: string, o: Omit<GatewayRunOptions, 'journal'> = {}): Promise<GatewayRunResult> {
+export async function runSwitchBack(client: ClusterClient, journal: Journal, runId: string, o: Omit<GatewayRunOptions, 'journal'> = {}): Promise<GatewayRunResult> {
   const original = journal.run(runId);
   if (!original) throw new UpgradeError('refused', `run ${runId} is not in the journal ${journal.dir}`);
   if (original.command !== 'gateway-switch') throw new UpgradeError('refused', `run ${runId} is a ${original.command} run, not a gateway switch`);
+  if (!journaledSwitch(journal, runId)) throw new UpgradeError('refused', `Run ${runId} switched no Service selector: nothing to switch back.`);
   return inRunScope({ client, journal }, {
     command: 'gateway-switch', namespaces: original.namespaces, rollbackOf: runId,
     dryRun: o.dryRun, signal: o.signal, locks: o.locks, onNotice: o.onNotice,

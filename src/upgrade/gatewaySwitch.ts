@@ -61,7 +61,7 @@ export async function setServiceSelector(client: ClusterClient, service: Gateway
 }
 
 /** Re-checks the new gateway right before the write: ready (readyReplicas == replicas > 0). */
-async function requireReady(client: ClusterClient, to: GatewayRef, signal?: AbortSignal): Promise<void> {
+export async function requireReady(client: ClusterClient, to: GatewayRef, signal?: AbortSignal): Promise<void> {
   const d = await client.get('deployments', to.name, to.namespace, signal);
   const want = d.spec?.replicas ?? 1;
   const ready = d.status?.readyReplicas ?? 0;

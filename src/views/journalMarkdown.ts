@@ -1,38 +1,35 @@
 /** The journal as Markdown (pure): runs newest first, each with its writes and how each ended. */
 import type { JournalWrite, RunRecord } from '../upgrade/journal';
 import { resolveWrites } from '../upgrade/journalHistory';
-
-function esc(t: string): string {
-  return t.replace(/[|\\`*_<>[\]]/g, (c) => `\\${c}`);
-}
+import { mdCode, mdText } from '../mesh/markdownText';
 
 function result(w: JournalWrite): string {
   const how = w.phase === 'unknown' ? (w.found ? 'changed by someone else' : 'unknown (no answer)') : w.phase;
-  return `${how}${w.readBack ? ' (read back)' : ''}${w.found ? `: found \`${esc(JSON.stringify(w.found))}\`` : ''}${w.error && !w.found ? `: ${esc(w.error)}` : ''}`;
+  return `${how}${w.readBack ? ' (read back)' : ''}${w.found ? `: found ${mdCode(JSON.stringify(w.found))}` : ''}${w.error && !w.found ? `: ${mdText(w.error)}` : ''}`;
 }
 
 export function journalMarkdown(dir: string, runs: RunRecord[], writes: (runId: string) => JournalWrite[], limit = 30, warnings: readonly string[] = []): string {
-  const out = ['# Istio upgrade journal', '', `Stored in \`${dir}\`. Every write is recorded before and after it is made; a write that got no answer is *unknown* until it is read back.`, ''];
+  const out = ['# Istio upgrade journal', '', `Stored in ${mdCode(dir)}. Every write is recorded before and after it is made; a write that got no answer is *unknown* until it is read back.`, ''];
   if (warnings.length) {
     out.push('> ⚠ Lines skipped (not of the journal\'s shape):', '>');
-    for (const w of warnings) out.push(`> - ${esc(w)}`);
+    for (const w of warnings) out.push(`> - ${mdText(w)}`);
     out.push('');
   }
   if (runs.length === 0) out.push('_No runs yet._');
   for (const r of runs.slice(0, limit)) {
-    const handled = r.handled ? ` (${r.handled.how}${r.handled.by ? ` by \`${r.handled.by}\`` : ''})` : '';
-    out.push(`## ${esc(r.started)} — ${r.command}${r.target ? ` → ${esc(r.target)}` : ''} · **${r.status}**${handled}`);
-    const owner = r.owner ? `, by ${esc(r.owner.user)}@${esc(r.owner.host)} (pid ${r.owner.pid})` : '';
-    out.push('', `Run \`${r.runId}\` on **${esc(r.context)}**${owner}, namespaces: ${r.namespaces.map(esc).join(', ') || '—'}${r.rollbackOf ? ` (rolls back ${r.rollbackOf})` : ''}`);
-    if (r.stoppedAt) out.push('', `Stopped at: ${esc(r.stoppedAt)}`);
-    for (const w of r.warnings ?? []) out.push('', `⚠ ${esc(w)}`);
+    const handled = r.handled ? ` (${mdText(r.handled.how)}${r.handled.by ? ` by ${mdCode(r.handled.by)}` : ''})` : '';
+    out.push(`## ${mdText(r.started)} — ${r.command}${r.target ? ` → ${mdText(r.target)}` : ''} · **${r.status}**${handled}`);
+    const owner = r.owner ? `, by ${mdText(`${r.owner.user}@${r.owner.host}`)} (pid ${r.owner.pid})` : '';
+    out.push('', `Run ${mdCode(r.runId)} on **${mdText(r.context)}**${owner}, namespaces: ${r.namespaces.map(mdText).join(', ') || '—'}${r.rollbackOf ? ` (rolls back ${mdCode(r.rollbackOf)})` : ''}`);
+    if (r.stoppedAt) out.push('', `Stopped at: ${mdText(r.stoppedAt)}`);
+    for (const w of r.warnings ?? []) out.push('', `⚠ ${mdText(w)}`);
     // An intent is shown through its outcomes; alone only when it has none (the process was killed mid-write).
     const ws = resolveWrites(writes(r.runId)).flatMap((x) => (x.outcomes.length ? x.outcomes : [x.write]));
     if (ws.length) {
       out.push('', '| Time | Result | Object | Field | Before | After |', '|---|---|---|---|---|---|');
       for (const w of ws) {
         const res = w.phase === 'intent' ? 'sent, no outcome recorded (interrupted)' : result(w);
-        out.push(`| ${esc(w.time)} | ${res} | ${w.kind}/${w.namespace ? `${esc(w.namespace)}/` : ''}${esc(w.name)} | ${esc(w.field)} | \`${esc(JSON.stringify(w.before))}\` | \`${esc(JSON.stringify(w.after))}\` |`);
+        out.push(`| ${mdText(w.time)} | ${res} | ${w.kind}/${w.namespace ? `${mdText(w.namespace)}/` : ''}${mdText(w.name)} | ${mdText(w.field)} | \`${mdText(JSON.stringify(w.before))}\` | \`${mdText(JSON.stringify(w.after))}\` |`);
       }
     }
     out.push('');

@@ -19,6 +19,8 @@ export interface HttpServerOptions {
   key: string;
   users: Map<string, SimUser>;
   watch: WatchSettings;
+  /** Sees every request as it arrives (tests count the writes a command sent). */
+  onRequest?: (method: string, url: string) => void;
 }
 
 /**
@@ -62,6 +64,7 @@ export class SimHttpServer {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.options.onRequest?.(req.method ?? '', req.url ?? '');
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
     if (this.requestHook) {
       // The body is in before the hook waits: a write held past its client's death is still applied.
