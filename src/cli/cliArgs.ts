@@ -20,16 +20,16 @@ export interface ParsedArgs {
 const ONLY_FOR: Record<string, readonly string[]> = {
   namespace: ['migrate', 'restart', 'verify', 'rollback'],
   to: ['migrate', 'gateway switch'],
-  run: ['rollback', 'journal', 'gateway switch-back'],
+  run: ['rollback', 'resume', 'journal', 'gateway switch-back'],
   expect: ['verify'],
   'relabel-only': ['migrate'],
   concurrency: ['migrate'],
   'stop-on-failure': ['migrate'],
-  force: ['migrate'],
+  force: ['migrate', 'rollback'],
   syncz: ['migrate', 'verify'],
   all: ['restart'],
-  'dry-run': ['migrate', 'restart', 'rollback', 'tag set', 'tag move', 'tag remove', 'gateway switch', 'gateway switch-back', 'remove-revision'],
-  'rollout-timeout': ['migrate', 'restart', 'rollback'],
+  'dry-run': ['migrate', 'restart', 'rollback', 'resume', 'tag set', 'tag move', 'tag remove', 'gateway switch', 'gateway switch-back', 'remove-revision'],
+  'rollout-timeout': ['migrate', 'restart', 'rollback', 'resume'],
   revision: ['tag set', 'tag move'],
   overwrite: ['tag set'],
   'webhook-name': ['tag set', 'tag move'],
@@ -39,7 +39,7 @@ const ONLY_FOR: Record<string, readonly string[]> = {
 
 /** Positional arguments each command takes, the command words included. */
 const POSITIONALS: Record<string, number> = {
-  status: 1, migrate: 1, restart: 1, verify: 1, rollback: 1, journal: 1, precheck: 1,
+  status: 1, migrate: 1, restart: 1, verify: 1, rollback: 1, resume: 1, journal: 1, precheck: 1,
   'tag set': 3, 'tag move': 3, 'tag remove': 3, 'tag list': 2,
   'gateway list': 2, 'gateway switch': 2, 'gateway switch-back': 2, 'remove-revision': 2,
 };
