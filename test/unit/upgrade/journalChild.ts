@@ -12,6 +12,8 @@ if (mode === 'append') {
   while (!fs.existsSync(go)) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2);
   const run = journal.startRun({ command: 'restart', context: 'c', namespaces: [tag] });
   for (let i = 0; i < Number(count); i++) {
+    // Paced, so that the two children's appends overlap in time even on a loaded machine.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 3);
     journal.recordWrite({ runId: run.runId, phase: 'intent', context: 'c', kind: 'deployments', namespace: tag, name: `w${i}`, field: 'spec.template.metadata.annotations', before: {}, after: { n: String(i) } });
   }
   journal.updateRun(run, { status: 'completed' });
