@@ -11,6 +11,7 @@ import { ClusterError } from '../kube/clusterError';
 import { loadKubeconfigs, type LoadedKubeconfigs } from '../kube/kubeconfigLoader';
 import type { ClusterCache } from '../kube/clusterCache';
 import { openClusterSession } from '../kube/clusterSession';
+import { authHint } from '../kube/authHint';
 import type { ClusterFailure, ClusterState, KubeconfigFileError } from './clusterState';
 
 export interface FleetOptions {
@@ -26,6 +27,11 @@ export interface FleetOptions {
   contexts?: string[];
   /** Coalesce bursts of watch events into one snapshot rebuild. */
   rebuildDelayMs?: number;
+  /**
+   * Which contexts connect on load; the others stay `idle` until connect(). Default: all (the CLI, which is
+   * told its contexts by flags). The extension connects the current context only, unless configured otherwise.
+   */
+  connectOnLoad?: (context: string, isCurrent: boolean) => boolean;
 }
 
 type Listener = (contexts: string[]) => void;
@@ -73,17 +79,40 @@ export class Fleet {
     this.fileErrors = this.loaded.fileErrors;
     const wanted = this.options.contexts?.length ? new Set(this.options.contexts) : undefined;
     const contexts = this.loaded.contexts.filter((c) => !wanted || wanted.has(c.name));
+    const connectNow = this.options.connectOnLoad ?? (() => true);
+    const connecting: string[] = [];
     for (const c of contexts) {
+      const isCurrent = c.name === this.loaded.currentContext;
+      const connect = !c.error && connectNow(c.name, isCurrent);
+      if (connect) connecting.push(c.name);
       this.states.set(c.name, {
-        context: c.name, sourceFile: c.sourceFile, server: c.server,
-        isCurrent: c.name === this.loaded.currentContext,
-        status: c.error ? 'error' : 'loading',
+        context: c.name, sourceFile: c.sourceFile, server: c.server, authHint: authHint(this.loaded, c.name), isCurrent,
+        status: c.error ? 'error' : connect ? 'loading' : 'idle',
         error: c.error ? { kind: 'badConfig', message: c.error } : undefined,
       });
     }
     this.emit([...this.states.keys()]);
-    this.firstLoad = Promise.all(contexts.filter((c) => !c.error).map((c) => this.loadContext(c.name))).then(() => undefined);
+    this.firstLoad = Promise.all(connecting.map((c) => this.loadContext(c))).then(() => undefined);
     return this.firstLoad;
+  }
+
+  /** Connects an idle context (expanded in the tree, or Connect). Resolves when it has loaded or failed. */
+  connect(context: string): Promise<void> {
+    const state = this.states.get(context);
+    if (!state || state.status !== 'idle') return Promise.resolve();
+    return this.reload(context);
+  }
+
+  /** Stops a context's watches and forgets its data; it is listed as not connected again. */
+  disconnect(context: string): void {
+    const state = this.states.get(context);
+    if (!state || state.status === 'idle' || state.error?.kind === 'badConfig') return;
+    this.stopSession(context);
+    this.states.set(context, {
+      context: state.context, sourceFile: state.sourceFile, server: state.server, authHint: state.authHint,
+      isCurrent: state.isCurrent, status: 'idle',
+    });
+    this.emit([context]);
   }
 
   /** Reloads one context (e.g. the Retry action on an error node). */

@@ -1,11 +1,14 @@
 import * as vscode from 'vscode';
 import * as os from 'node:os';
 import { resolveKubeconfigPaths } from '../kube/kubeconfigPaths';
+import { parseConnectMode, type ConnectMode } from '../fleet/connectPolicy';
 
 export interface ExtensionSettings {
   kubeconfigPaths: string[];
   kubeconfigSource: string;
   contexts: string[];
+  /** Which contexts connect without being expanded (machine scope: connecting runs credential plugins). */
+  connect: ConnectMode;
   istioNamespace?: string;
   requestTimeoutMs: number;
   connectTimeoutMs: number;
@@ -41,6 +44,7 @@ export function readSettings(): ExtensionSettings {
     kubeconfigPaths: resolved.paths,
     kubeconfigSource: resolved.source,
     contexts: c.get<string[]>('contexts') ?? [],
+    connect: parseConnectMode(c.get<string>('connect')),
     istioNamespace: ns || undefined,
     requestTimeoutMs: (c.get<number>('requestTimeoutSeconds') ?? 15) * 1000,
     connectTimeoutMs: (c.get<number>('connectTimeoutSeconds') ?? 5) * 1000,

@@ -41,13 +41,16 @@ export class ClusterNode extends TreeNode {
     item.tooltip = markdown(clusterTooltip(s));
     item.contextValue = `istioCanary.cluster ${s.status}${s.isCurrent ? ' current' : ''}`;
     item.iconPath = s.status === 'error' ? themeIcon('error', 'errorForeground')
-      : s.status === 'loading' ? themeIcon('loading~spin') : themeIcon('server-environment');
+      : s.status === 'loading' ? themeIcon('loading~spin')
+        : s.status === 'idle' ? themeIcon('debug-disconnect') : themeIcon('server-environment');
     item.accessibilityInformation = { label: `cluster ${s.context}, ${item.description}` };
     return item;
   }
 
   override getChildren(): TreeNode[] {
     const s = this.state;
+    // Expanding an idle cluster connects it (the view's onDidExpandElement); until then say what will happen.
+    if (s.status === 'idle') return [new MessageNode(`${this.id}/idle`, this, 'Connecting…', 'info')];
     if (s.status === 'loading') return [new MessageNode(`${this.id}/loading`, this, 'Loading…', 'info')];
     if (s.status === 'error' || !s.snapshot) {
       const e = s.error;

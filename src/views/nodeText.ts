@@ -2,6 +2,7 @@
 import type { NamespaceBinding, Proxy, Revision, Tag, Workload } from '../mesh/model';
 import type { ClusterState } from '../fleet/clusterState';
 import { failureText } from '../fleet/failureText';
+import { mdCode } from '../mesh/markdownText';
 import type { NamespacePlacement } from './treeLayout';
 import { byCount, plural } from '../mesh/plural';
 
@@ -40,6 +41,7 @@ export function countProxies(workloads: readonly Workload[]): ProxyCounts {
 export function clusterDescription(state: ClusterState): string {
   const parts: string[] = [];
   if (state.isCurrent) parts.push('current context');
+  if (state.status === 'idle') parts.push(`not connected — expand to connect${state.authHint ? ` (${state.authHint})` : ''}`);
   if (state.status === 'loading') parts.push('loading…');
   if (state.status === 'error' && state.error) parts.push(`✖ ${failureText(state.error)}`);
   if (state.status === 'ready' && state.snapshot) {
@@ -60,6 +62,10 @@ export function clusterTooltip(state: ClusterState): string {
   if (state.error) {
     lines.push(`**${state.error.kind}**: ${md(state.error.message)}`);
     if (state.error.remedy) lines.push(md(state.error.remedy));
+  }
+  if (state.status === 'idle') {
+    lines.push('Not connected: nothing has been sent to this cluster yet. Expand it or choose **Connect** to read it'
+      + (state.authHint ? ` — connecting runs ${mdCode(state.authHint)} for credentials.` : '.'));
   }
   if (state.degraded) lines.push(`Live updates paused: ${md(state.degraded.message)} (retrying)`);
   if (state.loadMs !== undefined) lines.push(`Loaded in ${state.loadMs} ms`);
