@@ -4,6 +4,7 @@ import { ClusterCache } from '../../../src/kube/clusterCache';
 import { isClusterError, type ClusterError } from '../../../src/kube/clusterError';
 import { FakeApiServer, json, status, type KObject } from './fakeApiServer';
 import { clientFor, delay, waitFor } from './kubeTestUtil';
+import { DEFAULT_RETRY, type RetrySettings } from '../../../src/kube/retryPolicy';
 
 const CACHE_OPTIONS = { relistBackoffMs: 20, maxBackoffMs: 100, batchMs: 10 };
 
@@ -65,8 +66,8 @@ describe('kube/clusterCache (against a local HTTPS server)', () => {
     await fake.stop();
   });
 
-  async function started(pageSize = 2): Promise<ClusterCache> {
-    cache = new ClusterCache(clientFor(fake, { pageSize }), CACHE_OPTIONS);
+  async function started(pageSize = 2, retry?: RetrySettings): Promise<ClusterCache> {
+    cache = new ClusterCache(clientFor(fake, { pageSize, retry }), CACHE_OPTIONS);
     await cache.start();
     await waitFor(() => fake.openWatches() === STREAMS, 3000, 'all watches open');
     return cache;
@@ -167,7 +168,8 @@ describe('kube/clusterCache (against a local HTTPS server)', () => {
   });
 
   it('reports other watch errors, retries with backoff, and recovers', async () => {
-    const c = await started();
+    // The client's own retries are off: the cache's backoff is what is tested here.
+    const c = await started(2, { ...DEFAULT_RETRY, maxAttempts: 1 });
     const errors: [string, ResourceKind][] = [];
     c.onError((e, kind) => errors.push([e.kind, kind]));
     let refuse = 2;

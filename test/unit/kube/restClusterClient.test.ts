@@ -7,6 +7,7 @@ import type { WatchEventType } from '../../../src/kube/clusterClient';
 import { ClusterError, isClusterError } from '../../../src/kube/clusterError';
 import { FakeApiServer, json, status } from './fakeApiServer';
 import { clientFor, delay, recordingLogger, waitFor } from './kubeTestUtil';
+import { DEFAULT_RETRY } from '../../../src/kube/retryPolicy';
 
 const TOKEN = 'secret-token-123';
 
@@ -129,7 +130,7 @@ describe('kube/restClusterClient (against a local HTTPS server)', () => {
     client.close();
   });
 
-  it('sends namespace, selectors, patch content types, dryRun=All and fieldManager', async () => {
+  it('sends namespace, selectors, patch content types, dryRun=All and fieldManager (istio-canary-upgrades unless named)', async () => {
     fake.put('namespaces', { metadata: { name: 'demo', labels: { 'istio.io/rev': 'canary' } } });
     fake.put('deployments', { metadata: { name: 'web', namespace: 'demo' } });
     fake.interceptors.push((req, res) => {
@@ -155,12 +156,16 @@ describe('kube/restClusterClient (against a local HTTPS server)', () => {
       ['/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations/tag', 'application/json-patch+json'],
     ]);
     assert.equal(patches[0].url.search, '?dryRun=All&fieldManager=istio-canary');
+    assert.deepEqual(patches.slice(1).map((r) => r.url.search), ['?fieldManager=istio-canary-upgrades', '?fieldManager=istio-canary-upgrades']);
     assert.deepEqual(JSON.parse(patches[0].body), { metadata: { labels: { 'istio-injection': null } } });
+    await client.replace?.('namespaces', { metadata: { name: 'demo', resourceVersion: '5' } });
+    assert.equal(fake.requests.find((r) => r.method === 'PUT')?.url.search, '?fieldManager=istio-canary-upgrades');
 
     const created = await client.create('configmaps', { metadata: { name: 'c', namespace: 'istio-system' }, data: { a: 'b' } }, { dryRun: true });
     assert.equal(created.metadata.name, 'echo');
     const post = fake.requests.find((r) => r.method === 'POST');
     assert.equal(post?.url.pathname, '/api/v1/namespaces/istio-system/configmaps');
+    assert.equal(post?.url.search, '?dryRun=All&fieldManager=istio-canary-upgrades');
     assert.deepEqual(JSON.parse(post?.body ?? ''), { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'istio-system' }, data: { a: 'b' } });
 
     await client.delete('mutatingwebhookconfigurations', 'istio-revision-tag-prod', undefined, { dryRun: true });
@@ -253,14 +258,14 @@ describe('kube/restClusterClient (against a local HTTPS server)', () => {
     client.close();
   });
 
-  it('maps 401, 429 with Retry-After and a 410 on watch open', async () => {
+  it('maps 401, 429 with Retry-After (when it is not retried) and a 410 on watch open', async () => {
     fake.interceptors.push((req, res) => {
       if (req.url.pathname === '/api/v1/namespaces') { json(res, 401, status(401, 'Unauthorized', 'Unauthorized')); return true; }
       if (req.url.pathname === '/api/v1/configmaps') { json(res, 429, status(429, 'TooManyRequests', 'slow down'), { 'retry-after': '3' }); return true; }
       if (req.url.pathname === '/api/v1/pods') { json(res, 410, status(410, 'Expired', 'too old resource version: 1 (2000)')); return true; }
       return false;
     });
-    const client = clientFor(fake);
+    const client = clientFor(fake, { retry: { ...DEFAULT_RETRY, maxAttempts: 1 } });
     const unauthorized = await rejection(client.list('namespaces'));
     assert.equal(unauthorized.kind, 'unauthorized');
     assert.ok(!unauthorized.describe().includes(TOKEN));
