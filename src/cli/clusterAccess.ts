@@ -11,6 +11,7 @@ export interface AccessArgs {
   context?: string;
   requestTimeoutMs?: number;
   connectTimeoutMs?: number;
+  execTimeoutMs?: number;
 }
 
 export interface ClusterAccess {
@@ -29,7 +30,9 @@ export function openClusterAccess(args: AccessArgs): ClusterAccess {
     throw new Error(`no --context given and no current-context in ${paths.join(', ')}${why ? ` (${why})` : ''}`);
   }
   if (!loaded.contexts.some((c) => c.name === context)) throw new Error(`context "${context}" not found in ${paths.join(', ')}`);
-  const session = openClusterSession(loaded, context, { requestTimeoutMs: args.requestTimeoutMs, connectTimeoutMs: args.connectTimeoutMs });
+  const session = openClusterSession(loaded, context, {
+    requestTimeoutMs: args.requestTimeoutMs, connectTimeoutMs: args.connectTimeoutMs, execTimeoutMs: args.execTimeoutMs,
+  });
   return { client: session.client, context, dispose: () => session.dispose() };
 }
 

@@ -143,6 +143,10 @@ export class ExecCredentialPlugin implements Authenticator {
       child.stderr?.on('data', (d: string) => { if (stderr.length < MAX_OUTPUT) stderr += d; });
       child.on('error', (e) => settle(credentialError(context, e, command)));
       child.on('close', (code, signal) => {
+        if (this.closed) {
+          settle(new ClusterError({ kind: 'cancelled', context, message: `cancelled: exec plugin \`${command}\` stopped (the client was closed)` }));
+          return;
+        }
         if (code !== 0) {
           settle(credentialError(context, new Error(stderr.trim() || (signal ? `stopped by ${signal}` : `exit code ${code}`)), command));
           return;

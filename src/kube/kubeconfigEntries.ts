@@ -3,6 +3,7 @@
  * bad entry is reported and skipped instead of failing the whole file (client-node's loadFromString throws
  * on the first bad entry and reads `token-file` relative to the process's cwd).
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { KubeConfig, makeAbsolutePath, type Cluster, type Context, type User } from '@kubernetes/client-node';
 
@@ -83,7 +84,34 @@ export function parseKubeconfigDocument(doc: Raw, file: string): ParsedKubeconfi
   kc.loadFromOptions({ clusters, users, contexts, currentContext: '' });
   kc.makePathsAbsolute(dir);
 
-  return { clusters, users, contexts, currentContext: str(doc['current-context']), problems };
+  // client-node reads these files synchronously at every request: a FIFO among them would block forever.
+  const usable = <T extends { name: string }>(list: T[], what: string, files: (e: T) => (string | undefined)[]): T[] => list.filter((e) => {
+    const bad = files(e).map((f) => (f ? [f, irregular(f)] : undefined)).find((x) => x?.[1] !== undefined);
+    if (bad) problems.push(`${what} "${e.name}": ${bad[0]} ${bad[1]} (entry skipped)`);
+    return !bad;
+  });
+  return {
+    clusters: usable(clusters, 'cluster', (c) => [c.caFile]),
+    users: usable(users, 'user', (u) => [u.certFile, u.keyFile, tokenFileOf(u)]),
+    contexts, currentContext: str(doc['current-context']), problems,
+  };
+}
+
+function tokenFileOf(u: User): string | undefined {
+  const config = isRecord(u.authProvider) && isRecord(u.authProvider.config) ? u.authProvider.config : undefined;
+  return config ? str(config.tokenFile) : undefined;
+}
+
+/** Why `file` must not be read (it exists but is not a regular file), or undefined. stat() never blocks. */
+function irregular(file: string): string | undefined {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    return undefined; // missing: client-node's error names the file when it is used
+  }
+  if (stat.isFile()) return undefined;
+  return stat.isFIFO() ? 'is a named pipe (FIFO), not a regular file' : stat.isDirectory() ? 'is a directory, not a regular file' : 'is not a regular file';
 }
 
 function toUser(name: string, u: Raw, dir: string): User {

@@ -8,6 +8,7 @@ import { load as loadYaml } from 'js-yaml';
 import { KubeConfig, type Cluster, type User } from '@kubernetes/client-node';
 import { ClusterError } from './clusterError';
 import { parseKubeconfigDocument } from './kubeconfigEntries';
+import { redactUrlUserinfo } from './errorMapping';
 
 export interface ContextInfo {
   name: string;
@@ -15,6 +16,7 @@ export interface ContextInfo {
   /** '' when the context names no user (anonymous). */
   user: string;
   namespace?: string;
+  /** For display: userinfo (`https://user:pass@…`) is redacted. */
   server?: string;
   /** The kubeconfig file that defined the context. */
   sourceFile: string;
@@ -73,7 +75,7 @@ export function loadKubeconfigs(paths: string[]): LoadedKubeconfigs {
 
   for (const info of contexts.values()) {
     const cluster = clusters.get(info.cluster);
-    info.server = cluster?.server;
+    info.server = cluster ? redactUrlUserinfo(cluster.server) : undefined;
     if (!cluster) {
       info.error = `context "${info.name}" refers to cluster "${info.cluster}", which no kubeconfig file defines`;
     } else if (info.user !== '' && !users.has(info.user)) {
@@ -85,8 +87,18 @@ export function loadKubeconfigs(paths: string[]): LoadedKubeconfigs {
 }
 
 function readKubeconfig(file: string, onlyFile: boolean, fileErrors: KubeconfigFileError[]): string | undefined {
+  let fd: number | undefined;
   try {
-    return fs.readFileSync(file, 'utf8');
+    // Non-blocking open, then fstat: a FIFO (or a device, a socket) is refused before any read, because a
+    // synchronous read of a FIFO with no writer blocks forever — in VS Code, the whole extension host.
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    const stat = fs.fstatSync(fd);
+    if (file === '/dev/null' && stat.isCharacterDevice()) return ''; // KUBECONFIG=/dev/null: no config, as kubectl reads it
+    if (!stat.isFile()) {
+      fileErrors.push({ path: file, message: `cannot read kubeconfig ${file}: ${notRegular(stat)}` });
+      return undefined;
+    }
+    return fs.readFileSync(fd, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
@@ -96,7 +108,16 @@ function readKubeconfig(file: string, onlyFile: boolean, fileErrors: KubeconfigF
       fileErrors.push({ path: file, message: `cannot read kubeconfig ${file}: ${reason}` });
     }
     return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
+}
+
+/** Why a path that is not a regular file is refused. */
+export function notRegular(stat: fs.Stats): string {
+  const what = stat.isDirectory() ? 'a directory' : stat.isFIFO() ? 'a named pipe (FIFO)' : stat.isSocket() ? 'a socket'
+    : stat.isCharacterDevice() || stat.isBlockDevice() ? 'a device' : 'not a regular file';
+  return `it is ${what}, not a regular file`;
 }
 
 function parseYaml(file: string, text: string, fileErrors: KubeconfigFileError[]): Record<string, unknown> | undefined {

@@ -10,6 +10,7 @@
  *   ClusterError.ambiguous), any 4xx but 429, our own request time-out, TLS/DNS failures, credentials.
  */
 import { ClusterError, isClusterError } from './clusterError';
+import { LIMITS } from './optionLimits';
 
 export interface RetrySettings {
   /** Sends of one request, the first included (1 = never retry). */
@@ -22,7 +23,9 @@ export interface RetrySettings {
   maxDelayMs: number;
 }
 
-export const DEFAULT_RETRY: RetrySettings = { maxAttempts: 5, maxWaitMs: 30_000, baseDelayMs: 500, maxDelayMs: 8_000 };
+export const DEFAULT_RETRY: RetrySettings = {
+  maxAttempts: LIMITS.retryMaxAttempts.fallback, maxWaitMs: LIMITS.retryMaxWaitSeconds.fallback * 1000, baseDelayMs: 500, maxDelayMs: 8_000,
+};
 
 export interface AttemptState {
   method: string;

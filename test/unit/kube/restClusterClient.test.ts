@@ -346,4 +346,25 @@ describe('kube/restClusterClient (against a local HTTPS server)', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('takes userinfo out of the server URL: sent as Basic auth when no other credential is set, never in a message or a log', async () => {
+    const withUserinfo = (text: string, port = fake.port) => text.replace(/server: https:\/\/127\.0\.0\.1:\d+/, `server: https://alice:s%3Acr3t-pw@127.0.0.1:${port}`);
+    const anonymous = withUserinfo(fake.kubeconfigYaml()).replace(/ {4}token: .*/, '    {}');
+    const logger = recordingLogger();
+    const basic = clientFor(fake, { logger }, anonymous);
+    await basic.list('pods');
+    assert.equal(fake.requests[0].headers.authorization, `Basic ${Buffer.from('alice:s:cr3t-pw').toString('base64')}`);
+    basic.close();
+    const token = clientFor(fake, {}, withUserinfo(fake.kubeconfigYaml()));
+    await token.list('pods');
+    assert.equal(fake.requests[1].headers.authorization, `Bearer ${TOKEN}`);
+    token.close();
+
+    const dead = clientFor(fake, { logger }, withUserinfo(fake.kubeconfigYaml(), await deadPort()));
+    const e = await rejection(dead.list('pods'));
+    assert.match(e.message, /^cannot connect to https:\/\/127\.0\.0\.1:\d+: connection refused$/);
+    const everything = JSON.stringify([e.details(), logger.calls, logger.warnings]);
+    assert.ok(!everything.includes('cr3t-pw') && !everything.includes('alice'), everything);
+    dead.close();
+  });
 });
