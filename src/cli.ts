@@ -129,7 +129,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         throw new UsageError('gateway list | switch | switch-back');
       }
       case 'remove-revision':
-        return await removeRevisionCommand({ kubeconfig: v.kubeconfig, context: v.context, journal: v.journal, output: common.output, revision: positionals[1], dryRun: v['dry-run'] }, io);
+        return await removeRevisionCommand({ kubeconfig: v.kubeconfig, context: v.context, journal: v.journal, output: common.output, revision: positionals[1], dryRun: v['dry-run'], requestTimeoutMs: common.requestTimeoutMs, connectTimeoutMs: common.connectTimeoutMs, execTimeoutMs: common.execTimeoutMs }, io);
       case 'precheck':
         return await precheckCommand(common, io);
       case 'journal':
