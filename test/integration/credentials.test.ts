@@ -1,7 +1,6 @@
 /** Credentials through the CLI and the fleet: a hung exec plugin, a password in the server URL, bounded flags. */
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { load as loadYaml, dump as dumpYaml } from 'js-yaml';
@@ -9,6 +8,7 @@ import { main as cli } from '../../src/cli';
 import { Fleet } from '../../src/fleet/fleet';
 import { startSimulator, type RunningSimulator } from '../../src/sim/simulator';
 import { clusterDescription, clusterTooltip } from '../../src/views/nodeText';
+import { deadPort } from '../unit/kube/kubeTestUtil';
 
 const PASSWORD = 'hunter2-in-the-url';
 
@@ -17,14 +17,6 @@ interface Kubeconfig {
   users: { name: string; user: Record<string, unknown> }[];
   contexts: { name: string; context: { cluster: string; user: string } }[];
   'current-context'?: string;
-}
-
-async function deadPort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise((r) => srv.close(r));
-  return port;
 }
 
 async function run(args: string[]): Promise<{ code: number; text: string }> {

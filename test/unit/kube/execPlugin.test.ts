@@ -2,21 +2,10 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { isClusterError, type ClusterError } from '../../../src/kube/clusterError';
 import { FakeApiServer } from './fakeApiServer';
-import { clientFor, waitFor } from './kubeTestUtil';
+import { clientFor, rejection, waitFor } from './kubeTestUtil';
 
 const CREDENTIAL = JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1beta1', kind: 'ExecCredential', status: { token: 'exec-token-789' } });
-
-async function rejection(p: Promise<unknown>): Promise<ClusterError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(isClusterError(e), `expected a ClusterError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('expected a rejection');
-}
 
 /** Running (a zombie waiting for its reaper counts as gone). */
 function alive(pid: number): boolean {

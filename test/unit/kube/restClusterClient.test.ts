@@ -1,33 +1,15 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { WatchEventType } from '../../../src/kube/clusterClient';
-import { ClusterError, isClusterError } from '../../../src/kube/clusterError';
+import { ClusterError } from '../../../src/kube/clusterError';
 import { FakeApiServer, json, status } from './fakeApiServer';
-import { clientFor, delay, recordingLogger, waitFor } from './kubeTestUtil';
+import { clientFor, deadPort, delay, recordingLogger, rejection, waitFor } from './kubeTestUtil';
 import { DEFAULT_RETRY } from '../../../src/kube/retryPolicy';
 
 const TOKEN = 'secret-token-123';
 
-async function rejection(p: Promise<unknown>): Promise<ClusterError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(isClusterError(e), `expected a ClusterError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('expected a rejection');
-}
-
-async function deadPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('kube/restClusterClient (against a local HTTPS server)', () => {
   let fake: FakeApiServer;

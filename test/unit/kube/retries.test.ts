@@ -1,23 +1,13 @@
 import { strict as assert } from 'node:assert';
 import type { ServerResponse } from 'node:http';
-import { isClusterError, type ClusterError } from '../../../src/kube/clusterError';
+import type { ClusterError } from '../../../src/kube/clusterError';
 import { DEFAULT_RETRY, retryVerdict, type RetrySettings } from '../../../src/kube/retryPolicy';
 import { statusError, transportError, type CallDescription } from '../../../src/kube/errorMapping';
 import { FakeApiServer, json, status, type RecordedRequest } from './fakeApiServer';
-import { clientFor, recordingLogger, waitFor } from './kubeTestUtil';
+import { clientFor, recordingLogger, rejection, waitFor } from './kubeTestUtil';
 
 /** Fast retries for tests: 10 ms, doubled, up to 4 sends. */
 const FAST: RetrySettings = { maxAttempts: 4, maxWaitMs: 5_000, baseDelayMs: 10, maxDelayMs: 100 };
-
-async function rejection(p: Promise<unknown>): Promise<ClusterError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(isClusterError(e), `expected a ClusterError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('expected a rejection');
-}
 
 /** Answers the first `times` requests matching `match` with `answer`, then lets them through. */
 function failFirst(fake: FakeApiServer, times: number, match: (r: RecordedRequest) => boolean, answer: (res: ServerResponse, r: RecordedRequest) => void): void {
