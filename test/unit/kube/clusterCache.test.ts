@@ -167,6 +167,25 @@ describe('kube/clusterCache (against a local HTTPS server)', () => {
     assert.equal(fake.requestsTo('/apis/apps/v1/deployments', false).length, 1, 'no relist');
   });
 
+  it('resumes a running watch that drops mid-stream from its last resourceVersion, without reporting an error', async () => {
+    const c = await started();
+    const errors: string[] = [];
+    c.onError((e) => errors.push(e.message));
+    await delay(1100); // a watch that lived a while is resumed at once
+    fake.put('namespaces', { metadata: { name: 'before-drop' } });
+    await waitFor(() => c.inventory().namespaces.length === 3, 3000, 'the event before the drop');
+    const rv = fake.rv;
+    fake.dropWatches('namespaces');
+    await waitFor(() => fake.openWatches('namespaces') === 1, 3000, 'the watch resumed');
+    const resumed = fake.requestsTo('/api/v1/namespaces', true).at(-1);
+    assert.equal(resumed?.url.searchParams.get('resourceVersion'), String(rv));
+    fake.put('namespaces', { metadata: { name: 'after-drop' } });
+    await waitFor(() => c.inventory().namespaces.length === 4, 3000, 'the event after the drop');
+    assert.deepEqual(errors, []);
+    assert.equal(c.degraded(), undefined);
+    assert.equal(c.stats().relists, 0);
+  });
+
   it('reports other watch errors, retries with backoff, and recovers', async () => {
     // The client's own retries are off: the cache's backoff is what is tested here.
     const c = await started(2, { ...DEFAULT_RETRY, maxAttempts: 1 });

@@ -139,6 +139,16 @@ export class FakeApiServer {
     }
   }
 
+  /** Breaks the connections of the watches of `plural` mid-stream (a proxy or load balancer cutting them). */
+  dropWatches(plural: string): void {
+    for (const w of [...this.watchers]) {
+      if (w.plural === plural) {
+        w.res.socket?.destroy();
+        this.watchers.delete(w);
+      }
+    }
+  }
+
   /** Ends the watches of `plural` normally (like timeoutSeconds). */
   closeWatches(plural: string): void {
     for (const w of [...this.watchers]) {
