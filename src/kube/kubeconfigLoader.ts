@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import { load as loadYaml } from 'js-yaml';
 import { KubeConfig, type Cluster, type User } from '@kubernetes/client-node';
 import { ClusterError } from './clusterError';
-import { parseKubeconfigDocument } from './kubeconfigEntries';
+import { parseKubeconfigDocument, serverProblem } from './kubeconfigEntries';
 import { redactUrlUserinfo } from './errorMapping';
 
 export interface ContextInfo {
@@ -42,6 +42,8 @@ export function loadKubeconfigs(paths: string[]): LoadedKubeconfigs {
   const clusters = new Map<string, Cluster>();
   const users = new Map<string, User>();
   const contexts = new Map<string, ContextInfo>();
+  /** `cluster "x"` / `user "y"` → why it cannot be used (a file it names is not a regular file). */
+  const unusable = new Map<string, string>();
   let currentContext: string | undefined;
 
   for (const file of paths) {
@@ -58,10 +60,16 @@ export function loadKubeconfigs(paths: string[]): LoadedKubeconfigs {
       fileErrors.push({ path: file, message: `${file}: ${problem}` });
     }
     for (const c of parsed.clusters) {
-      if (!clusters.has(c.name)) clusters.set(c.name, c);
+      if (clusters.has(c.name)) continue;
+      clusters.set(c.name, c);
+      const why = parsed.unusable.clusters.get(c.name);
+      if (why) unusable.set(`cluster "${c.name}"`, why);
     }
     for (const u of parsed.users) {
-      if (!users.has(u.name)) users.set(u.name, u);
+      if (users.has(u.name)) continue;
+      users.set(u.name, u);
+      const why = parsed.unusable.users.get(u.name);
+      if (why) unusable.set(`user "${u.name}"`, why);
     }
     for (const c of parsed.contexts) {
       if (!contexts.has(c.name)) {
@@ -76,8 +84,15 @@ export function loadKubeconfigs(paths: string[]): LoadedKubeconfigs {
   for (const info of contexts.values()) {
     const cluster = clusters.get(info.cluster);
     info.server = cluster ? redactUrlUserinfo(cluster.server) : undefined;
+    const badServer = cluster ? serverProblem(cluster.server) : undefined;
+    const badFile = unusable.get(`cluster "${info.cluster}"`) ?? (info.user ? unusable.get(`user "${info.user}"`) : undefined);
     if (!cluster) {
       info.error = `context "${info.name}" refers to cluster "${info.cluster}", which no kubeconfig file defines`;
+    } else if (badServer) {
+      info.error = `context "${info.name}" uses cluster "${info.cluster}": ${badServer}`;
+    } else if (badFile) {
+      const owner = unusable.has(`cluster "${info.cluster}"`) ? `cluster "${info.cluster}"` : `user "${info.user}"`;
+      info.error = `context "${info.name}" uses ${owner}: ${badFile}`;
     } else if (info.user !== '' && !users.has(info.user)) {
       info.error = `context "${info.name}" refers to user "${info.user}", which no kubeconfig file defines`;
     }

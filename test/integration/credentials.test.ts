@@ -89,8 +89,8 @@ describe('credentials: exec plugin time-out, userinfo in the server URL, bounded
   });
 
   it('time-out flags have upper bounds (3000000 s overflows a timer) and refuse 0', async () => {
-    for (const [flag, value] of [['--request-timeout', '3000000'], ['--connect-timeout', '0'], ['--rollout-timeout', '1e9'], ['--exec-timeout', '601'], ['--request-timeout', '']]) {
-      const { code, text } = await run(['status', '--kubeconfig', sim.kubeconfigPath, flag, value]);
+    for (const [flag, value] of [['--request-timeout', '3000000'], ['--connect-timeout', '0'], ['--rollout-timeout', '1e9'], ['--exec-timeout', '601']]) {
+      const { code, text } = await run(['migrate', '--kubeconfig', sim.kubeconfigPath, '-n', 'a', '--to', 'canary', flag, value]);
       assert.equal(code, 1, `${flag} ${value}`);
       assert.match(text, new RegExp(`${flag} must be a number of seconds from \\d+ to \\d+`));
     }

@@ -147,7 +147,7 @@ describe('kube/kubeconfigLoader', () => {
     assert.match(loadKubeconfigs(['/dev/zero']).fileErrors[0]?.message ?? '', /it is a device, not a regular file/);
   });
 
-  it('skips a cluster or user whose certificate, key or token file is a FIFO (client-node reads them synchronously)', () => {
+  it('a cluster or user whose certificate, key or token file is a FIFO makes its contexts unusable, saying why (client-node reads them synchronously)', () => {
     const fifo = path.join(dir, 'ca-fifo');
     execFileSync('mkfifo', [fifo]);
     const f = file('cfg', JSON.stringify({
@@ -156,11 +156,12 @@ describe('kube/kubeconfigLoader', () => {
       contexts: [{ name: 'x', context: { cluster: 'piped' } }, { name: 'y', context: { cluster: 'ok', user: 'u' } }, { name: 'z', context: { cluster: 'ok' } }],
     }));
     const loaded = loadKubeconfigs([f]);
-    assert.deepEqual(loaded.fileErrors.map((e) => e.message), [
-      `${f}: cluster "piped": ${fifo} is a named pipe (FIFO), not a regular file (entry skipped)`,
-      `${f}: user "u": ${fifo} is a named pipe (FIFO), not a regular file (entry skipped)`,
+    assert.deepEqual(loaded.contexts.map((c) => [c.name, c.error]), [
+      ['x', `context "x" uses cluster "piped": ${fifo} is a named pipe (FIFO), not a regular file`],
+      ['y', `context "y" uses user "u": ${fifo} is a named pipe (FIFO), not a regular file`],
+      ['z', undefined],
     ]);
-    assert.deepEqual(loaded.contexts.map((c) => [c.name, c.error !== undefined]), [['x', true], ['y', true], ['z', false]]);
+    assert.throws(() => makeKubeConfig(loaded, 'x'), (e: unknown) => isClusterError(e) && e.kind === 'badConfig' && /named pipe/.test(e.message));
   });
 
   it('never shows the userinfo of a server URL: https://user:pass@host', () => {
@@ -168,5 +169,30 @@ describe('kube/kubeconfigLoader', () => {
     const loaded = loadKubeconfigs([f]);
     assert.equal(loaded.contexts[0].server, 'https://<redacted>@10.0.0.1:6443');
     assert.equal(loaded.definitions.clusters.get('c')?.server, 'https://admin:hunter2@10.0.0.1:6443', 'kept for the client (basic auth)');
+  });
+
+  it('reads kubectl\'s tokenFile key as well as client-node\'s token-file', () => {
+    const f = file('cfg', kubeconfig({ clusters: [['c', 'https://c']], users: [['u', { tokenFile: 'tok' }]], contexts: [['x', 'c', 'u']] }));
+    assert.deepEqual(makeKubeConfig(loadKubeconfigs([f]), 'x').getCurrentUser()?.authProvider,
+      { name: 'tokenFile', config: { tokenFile: path.join(dir, 'tok') } });
+  });
+
+  it('says which section has the wrong shape, and which server is not an http(s) URL', () => {
+    const shape = file('shape', 'clusters: "x"\nusers: {a: 1}\ncontexts: 5\n');
+    assert.deepEqual(loadKubeconfigs([shape]).fileErrors.map((e) => e.message), [
+      `${shape}: clusters: expected a list of entries, found the string "x" (ignored)`,
+      `${shape}: users: expected a list of entries, found a mapping (ignored)`,
+      `${shape}: contexts: expected a list of entries, found the number 5 (ignored)`,
+    ]);
+    const f = file('servers', kubeconfig({
+      clusters: [['bad', 'not a url'], ['ftp', 'ftp://h'], ['creds', 'unix://admin:s3cret@h'], ['ok', 'https://h:6443']],
+      contexts: [['bad', 'bad'], ['ftp', 'ftp'], ['creds', 'creds'], ['ok', 'ok']],
+    }));
+    const byName = new Map(loadKubeconfigs([f]).contexts.map((c) => [c.name, c.error]));
+    assert.equal(byName.get('bad'), 'context "bad" uses cluster "bad": its server "not a url" is not an https:// URL');
+    assert.equal(byName.get('ftp'), 'context "ftp" uses cluster "ftp": its server "ftp://h" is not an https:// URL');
+    assert.equal(byName.get('creds'), 'context "creds" uses cluster "creds": its server "unix://…@h" is not an https:// URL');
+    assert.equal(byName.get('ok'), undefined);
+    assert.throws(() => makeKubeConfig(loadKubeconfigs([f]), 'bad'), (e: unknown) => isClusterError(e) && e.kind === 'badConfig' && /not an https:\/\/ URL/.test(e.message));
   });
 });
