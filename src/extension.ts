@@ -36,6 +36,8 @@ export function activate(context: vscode.ExtensionContext): IstioCanaryApi {
     requestTimeoutMs: s.requestTimeoutMs,
     connectTimeoutMs: s.connectTimeoutMs,
     pageSize: s.pageSize,
+    execTimeoutMs: s.execTimeoutMs,
+    retry: s.retry,
     istioNamespaces: s.istioNamespace ? [s.istioNamespace] : undefined,
     watch: s.watch,
     contexts: s.contexts,

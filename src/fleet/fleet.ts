@@ -8,10 +8,12 @@ import { findGateways } from '../mesh/gateways';
 import { runPrecheck } from '../mesh/precheck';
 import type { CallLogger, ClusterClient } from '../kube/clusterClient';
 import { ClusterError } from '../kube/clusterError';
+import { redactSecrets } from '../kube/errorMapping';
 import { loadKubeconfigs, type LoadedKubeconfigs } from '../kube/kubeconfigLoader';
 import type { ClusterCache } from '../kube/clusterCache';
 import { openClusterSession } from '../kube/clusterSession';
 import { authHint } from '../kube/authHint';
+import type { RetrySettings } from '../kube/retryPolicy';
 import type { ClusterFailure, ClusterState, KubeconfigFileError } from './clusterState';
 
 export interface FleetOptions {
@@ -20,6 +22,8 @@ export interface FleetOptions {
   requestTimeoutMs?: number;
   connectTimeoutMs?: number;
   pageSize?: number;
+  execTimeoutMs?: number;
+  retry?: RetrySettings;
   istioNamespaces?: string[];
   /** Keep watching after the first load (the extension); false for one-shot reads (the CLI). */
   watch: boolean;
@@ -53,7 +57,7 @@ interface Session {
 
 export function toFailure(e: unknown): ClusterFailure {
   if (e instanceof ClusterError) return { kind: e.kind, message: e.message, remedy: e.remedy };
-  return { kind: 'unknown', message: e instanceof Error ? e.message : String(e) };
+  return { kind: 'unknown', message: redactSecrets(e instanceof Error ? e.message : String(e)) };
 }
 
 export class Fleet {
@@ -163,6 +167,8 @@ export class Fleet {
         requestTimeoutMs: this.options.requestTimeoutMs,
         connectTimeoutMs: this.options.connectTimeoutMs,
         pageSize: this.options.pageSize,
+        execTimeoutMs: this.options.execTimeoutMs,
+        retry: this.options.retry,
         istioNamespaces: this.options.istioNamespaces,
         watch: this.options.watch,
       });

@@ -1,7 +1,7 @@
 /**
  * An informer-style cache of one cluster (client-go's idea): one LIST per kind, then one WATCH per kind from
- * the list's resourceVersion. 410 Gone → relist that kind; other watch errors → reported, retried with capped
- * backoff; a normal close → rewatch from the last resourceVersion. Services and ConfigMaps are read only in
+ * the list's resourceVersion. 410 Gone → relist that kind; a normal close or a running stream that drops →
+ * rewatch from the last resourceVersion; other watch errors → reported, retried with capped backoff. Services and ConfigMaps are read only in
  * the Istio namespace(s), which follow the webhooks and istiod Deployments as they change.
  */
 import type { ClusterClient, ResourceKind, ResourceTypes, WatchEventType, WatchHandle } from './clusterClient';
@@ -52,6 +52,8 @@ interface Stream {
   timer?: NodeJS.Timeout;
   attempts: number;
   openedAt: number;
+  /** The current watch request was accepted (its headers arrived). */
+  open: boolean;
   error?: ClusterError;
   closed: boolean;
 }
@@ -140,7 +142,7 @@ export class ClusterCache {
     const result = await this.client.list(kind, { namespace, signal, trim: true });
     this.store.replace(kind, namespace, result.items);
     this.streams.set(streamKey(kind, namespace), {
-      kind, namespace, resourceVersion: result.resourceVersion, attempts: 0, openedAt: 0, closed: false,
+      kind, namespace, resourceVersion: result.resourceVersion, attempts: 0, openedAt: 0, open: false, closed: false,
     });
   }
 
@@ -148,11 +150,15 @@ export class ClusterCache {
     if (this.stopped || stream.closed) return;
     this.counters.watches++;
     stream.openedAt = Date.now();
+    stream.open = false;
     const { kind } = stream;
     stream.handle = this.client.watch(kind, {
       namespace: stream.namespace, resourceVersion: stream.resourceVersion, timeoutSeconds: this.options.watchTimeoutSeconds,
     }, {
-      onOpen: () => this.recovered(stream),
+      onOpen: () => {
+        stream.open = true;
+        this.recovered(stream);
+      },
       onEvent: (type, object) => this.onEvent(stream, type, object),
       onBookmark: (rv) => {
         stream.resourceVersion = rv;
@@ -161,6 +167,10 @@ export class ClusterCache {
         stream.handle = undefined;
         if (error.kind === 'gone') {
           void this.relist(stream);
+        } else if (stream.open && error.network === 'reset') {
+          // A stream that was running dropped (proxy, load balancer, API server restart): resume from the last
+          // resourceVersion like after a normal close; only a failure to reopen it is reported.
+          this.rewatch(stream);
         } else {
           this.failed(stream, error);
           this.retry(stream, () => this.watch(stream));
@@ -168,11 +178,15 @@ export class ClusterCache {
       },
       onClose: () => {
         stream.handle = undefined;
-        // A server that closes at once would make us spin: back off unless the watch lived a while.
-        if (Date.now() - stream.openedAt < 1000) this.retry(stream, () => this.watch(stream));
-        else this.watch(stream);
+        this.rewatch(stream);
       },
     });
+  }
+
+  private rewatch(stream: Stream): void {
+    // A server that closes at once would make us spin: back off unless the watch lived a while.
+    if (Date.now() - stream.openedAt < 1000) this.retry(stream, () => this.watch(stream));
+    else this.watch(stream);
   }
 
   private onEvent<K extends ResourceKind>(stream: Stream, type: WatchEventType, object: ResourceTypes[K]): void {
@@ -277,7 +291,7 @@ export class ClusterCache {
     }
     for (const ns of added) {
       for (const kind of ISTIO_NAMESPACED) {
-        const stream: Stream = { kind, namespace: ns, resourceVersion: '', attempts: 0, openedAt: 0, closed: false };
+        const stream: Stream = { kind, namespace: ns, resourceVersion: '', attempts: 0, openedAt: 0, open: false, closed: false };
         this.streams.set(streamKey(kind, ns), stream);
         void this.relist(stream, 'lists');
       }

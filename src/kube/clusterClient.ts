@@ -74,6 +74,7 @@ export type PatchType = 'merge' | 'json' | 'strategic';
 export interface WriteOptions {
   /** Server-side dry run (`dryRun=All`): validated and admitted, nothing persisted. */
   dryRun?: boolean;
+  /** Default `istio-canary-upgrades` (FIELD_MANAGER in restClusterClient.ts). */
   fieldManager?: string;
   signal?: AbortSignal;
 }

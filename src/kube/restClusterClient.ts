@@ -10,6 +10,7 @@ import { Transport } from './transport';
 import { startWatch } from './watchStream';
 import { trimObject } from './trimObjects';
 import { ListBodyDecoder, type ListBody } from './listBody';
+import type { RetrySettings } from './retryPolicy';
 
 export interface ClusterClientOptions {
   logger?: CallLogger;
@@ -19,7 +20,14 @@ export interface ClusterClientOptions {
   connectTimeoutMs?: number;
   /** LIST page size (default 500). */
   pageSize?: number;
+  /** Time-out of one exec credential plugin run (default 30000). */
+  execTimeoutMs?: number;
+  /** When failed requests are sent again (default DEFAULT_RETRY, retryPolicy.ts). */
+  retry?: RetrySettings;
 }
+
+/** The field manager of every write (real-world.md §O5), unless a caller names another. */
+export const FIELD_MANAGER = 'istio-canary-upgrades';
 
 const PATCH_CONTENT_TYPES: Record<PatchType, string> = {
   merge: 'application/merge-patch+json',
@@ -35,11 +43,15 @@ export function createClusterClient(kc: KubeConfig, context: string, options: Cl
     logger: options.logger,
     requestTimeoutMs: options.requestTimeoutMs ?? 15000,
     connectTimeoutMs: options.connectTimeoutMs ?? 5000,
+    execTimeoutMs: options.execTimeoutMs,
+    retry: options.retry,
   });
   const defaultPageSize = options.pageSize ?? 500;
 
   const writeQuery = (o: WriteOptions | undefined) =>
-    queryString({ dryRun: o?.dryRun ? 'All' : undefined, fieldManager: o?.fieldManager });
+    queryString({ dryRun: o?.dryRun ? 'All' : undefined, fieldManager: o?.fieldManager ?? FIELD_MANAGER });
+  // DeleteOptions has no fieldManager.
+  const deleteQuery = (o: WriteOptions | undefined) => queryString({ dryRun: o?.dryRun ? 'All' : undefined });
 
   return {
     context,
@@ -60,7 +72,7 @@ export function createClusterClient(kc: KubeConfig, context: string, options: Cl
           requests++;
           page = await transport.request(
             { method: 'GET', path, verb: 'list', resource: qualifiedResource(kind), namespace: o.namespace, signal: o.signal },
-            new ListBodyDecoder((parsed) => {
+            () => new ListBodyDecoder((parsed) => {
               const item = parsed as ResourceTypes[K];
               (item as { kind?: string }).kind ??= objectKind;
               return o.trim ? trimObject(kind, item) : item;
@@ -133,7 +145,7 @@ export function createClusterClient(kc: KubeConfig, context: string, options: Cl
 
     async delete(kind: ResourceKind, name: string, namespace?: string, o?: WriteOptions): Promise<void> {
       await transport.json({
-        method: 'DELETE', path: resourcePath(kind, namespace, name) + writeQuery(o),
+        method: 'DELETE', path: resourcePath(kind, namespace, name) + deleteQuery(o),
         verb: 'delete', resource: qualifiedResource(kind), namespace, signal: o?.signal,
       });
     },

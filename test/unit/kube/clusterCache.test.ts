@@ -4,6 +4,7 @@ import { ClusterCache } from '../../../src/kube/clusterCache';
 import { isClusterError, type ClusterError } from '../../../src/kube/clusterError';
 import { FakeApiServer, json, status, type KObject } from './fakeApiServer';
 import { clientFor, delay, waitFor } from './kubeTestUtil';
+import { DEFAULT_RETRY, type RetrySettings } from '../../../src/kube/retryPolicy';
 
 const CACHE_OPTIONS = { relistBackoffMs: 20, maxBackoffMs: 100, batchMs: 10 };
 
@@ -65,8 +66,8 @@ describe('kube/clusterCache (against a local HTTPS server)', () => {
     await fake.stop();
   });
 
-  async function started(pageSize = 2): Promise<ClusterCache> {
-    cache = new ClusterCache(clientFor(fake, { pageSize }), CACHE_OPTIONS);
+  async function started(pageSize = 2, retry?: RetrySettings): Promise<ClusterCache> {
+    cache = new ClusterCache(clientFor(fake, { pageSize, retry }), CACHE_OPTIONS);
     await cache.start();
     await waitFor(() => fake.openWatches() === STREAMS, 3000, 'all watches open');
     return cache;
@@ -166,8 +167,28 @@ describe('kube/clusterCache (against a local HTTPS server)', () => {
     assert.equal(fake.requestsTo('/apis/apps/v1/deployments', false).length, 1, 'no relist');
   });
 
-  it('reports other watch errors, retries with backoff, and recovers', async () => {
+  it('resumes a running watch that drops mid-stream from its last resourceVersion, without reporting an error', async () => {
     const c = await started();
+    const errors: string[] = [];
+    c.onError((e) => errors.push(e.message));
+    await delay(1100); // a watch that lived a while is resumed at once
+    fake.put('namespaces', { metadata: { name: 'before-drop' } });
+    await waitFor(() => c.inventory().namespaces.length === 3, 3000, 'the event before the drop');
+    const rv = fake.rv;
+    fake.dropWatches('namespaces');
+    await waitFor(() => fake.openWatches('namespaces') === 1, 3000, 'the watch resumed');
+    const resumed = fake.requestsTo('/api/v1/namespaces', true).at(-1);
+    assert.equal(resumed?.url.searchParams.get('resourceVersion'), String(rv));
+    fake.put('namespaces', { metadata: { name: 'after-drop' } });
+    await waitFor(() => c.inventory().namespaces.length === 4, 3000, 'the event after the drop');
+    assert.deepEqual(errors, []);
+    assert.equal(c.degraded(), undefined);
+    assert.equal(c.stats().relists, 0);
+  });
+
+  it('reports other watch errors, retries with backoff, and recovers', async () => {
+    // The client's own retries are off: the cache's backoff is what is tested here.
+    const c = await started(2, { ...DEFAULT_RETRY, maxAttempts: 1 });
     const errors: [string, ResourceKind][] = [];
     c.onError((e, kind) => errors.push([e.kind, kind]));
     let refuse = 2;
