@@ -91,8 +91,9 @@ function resolveName(snapshot: MeshSnapshot, value: string): string | undefined 
 
 function revisionOf(snapshot: MeshSnapshot, namespace: string, templateRevision: string | undefined): Pick<GatewayInfo, 'revision' | 'selectedBy' | 'revisionSource' | 'templateIgnored'> {
   const binding = snapshot.namespaces.find((n) => n.name === namespace);
-  // §A5: a namespace binding (istio-injection or istio.io/rev) wins over a pod-level istio.io/rev.
-  if (binding?.state === 'bound' && binding.target) {
+  // §A5: a namespace binding (istio-injection or istio.io/rev) wins over a pod-level istio.io/rev; an auto binding
+  // (no label) does not: gateway pods carry sidecar.istio.io/inject=true, which the auto entry does not select.
+  if (binding?.state === 'bound' && binding.target && binding.target.via !== 'auto') {
     const selectedBy = binding.target.tag ?? binding.labels[LABEL_REV] ?? binding.target.revision;
     return { revision: binding.target.revision, selectedBy, revisionSource: 'namespace', templateIgnored: templateRevision !== undefined };
   }

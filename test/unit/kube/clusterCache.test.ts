@@ -49,7 +49,7 @@ function seed(fake: FakeApiServer): void {
   fake.put('configmaps', { metadata: { name: 'istio-sidecar-injector-canary', namespace: 'istio-canary' }, data: { values: '{"canary":true}' } });
 }
 
-const STREAMS = 9; // 7 cluster-wide kinds + services and configmaps of istio-system
+const STREAMS = 10; // 7 cluster-wide kinds + services, configmaps and Helm release Secrets of istio-system
 
 describe('kube/clusterCache (against a local HTTPS server)', () => {
   let fake: FakeApiServer;
@@ -72,14 +72,15 @@ describe('kube/clusterCache (against a local HTTPS server)', () => {
     return cache;
   }
 
-  it('lists every kind once (paged), Services/ConfigMaps only in the Istio namespace, then watches each', async () => {
+  it('lists every kind once (paged), Services/ConfigMaps/Helm Secrets only in the Istio namespace, then watches each', async () => {
     const c = await started();
     const lists = fake.requests.filter((r) => r.url.searchParams.get('watch') !== 'true');
-    // pods: 5 items at page size 2 → 3 requests; the other 8 lists fit one page.
-    assert.equal(lists.length, 11);
+    // pods: 5 items at page size 2 → 3 requests; the other 9 lists fit one page; plus the Sail discovery GET.
+    assert.equal(lists.length, 13);
     assert.equal(fake.requestsTo('/api/v1/pods', false).length, 3);
-    assert.deepEqual(lists.filter((r) => /services|configmaps/.test(r.url.pathname)).map((r) => r.url.pathname).sort(),
-      ['/api/v1/namespaces/istio-system/configmaps', '/api/v1/namespaces/istio-system/services']);
+    assert.deepEqual(lists.filter((r) => /services|configmaps|secrets/.test(r.url.pathname)).map((r) => r.url.pathname).sort(),
+      ['/api/v1/namespaces/istio-system/configmaps', '/api/v1/namespaces/istio-system/secrets', '/api/v1/namespaces/istio-system/services']);
+    assert.equal(fake.requestsTo('/apis/sailoperator.io/v1').length, 1, 'one discovery GET (404: no Sail)');
     assert.deepEqual(c.istioNamespaces(), ['istio-system'], 'the cert-manager webhook is not Istio');
     const watches = fake.requests.filter((r) => r.url.searchParams.get('watch') === 'true');
     assert.equal(watches.length, STREAMS);
@@ -89,7 +90,7 @@ describe('kube/clusterCache (against a local HTTPS server)', () => {
     assert.equal(inv.namespaces.length, 2);
     assert.equal(inv.pods.length, 5);
     assert.deepEqual([inv.deployments.length, inv.mutatingWebhooks.length, inv.services.length, inv.configMaps.length], [1, 2, 1, 1]);
-    assert.equal(c.stats().requests, 11 + STREAMS);
+    assert.equal(c.stats().requests, 13 + STREAMS);
     assert.equal(c.stats().objects, 12);
   });
 
