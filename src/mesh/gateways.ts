@@ -4,7 +4,8 @@
  * For each: which revision its next pods get, the proxies its pods carry, and the Services that select it.
  */
 import type { ClusterInventory, KService, KWorkload, StringMap } from './kubeObjects';
-import type { MeshSnapshot } from './model';
+import type { ManagedBy, MeshSnapshot } from './model';
+import { detectOwner } from './owners/objectOwner';
 import { LABEL_REV, LABEL_SIDECAR_INJECT, PROXY_CONTAINER } from './labels';
 import { workloadTemplateMeta } from './podTemplate';
 import { arr, isRecord, rec, str } from './untrusted';
@@ -43,6 +44,8 @@ export interface GatewayInfo extends GatewayRef {
   templateLabels: StringMap;
   /** Services in its namespace whose selector matches its pod template, "name" only (same namespace). */
   services: string[];
+  /** Owner of the gateway Deployment (a Helm gateway release, an IstioOperator, GitOps…), when found. */
+  managedBy?: ManagedBy;
 }
 
 const GATEWAY_ISTIO_LABELS = new Set(['ingressgateway', 'egressgateway']);
@@ -132,6 +135,8 @@ export function describeGateway(d: KWorkload, style: GatewayStyle, snapshot: Mes
       .map((s) => s.metadata.name).sort(),
   };
   if (templateRevision !== undefined) info.templateRevision = templateRevision;
+  const owner = detectOwner(d, 'Deployment', { releases: snapshot.owners?.helmReleases ?? [] }).managedBy;
+  if (owner) info.managedBy = owner;
   return info;
 }
 
