@@ -38,7 +38,8 @@ function copiedHelmAnnotations(inv: ClusterInventory, snapshot: MeshSnapshot): F
   const out: Finding[] = [];
   for (const tag of snapshot.tags) {
     const webhook = tag.webhook ? (inv.mutatingWebhooks ?? []).find((w) => nameOf(w) === tag.webhook) : undefined;
-    if (!webhook || tag.managedBy) continue;
+    // An istioctl-installed revision's tag keeps its istioctl owner, but the copied annotations mislead Helm all the same.
+    if (!webhook || tag.managedBy?.kind === 'helm') continue;
     const a = annotationsOf(webhook);
     const [release, ns] = [a[HELM_RELEASE_NAME], a[HELM_RELEASE_NAMESPACE]];
     // Only when the release was read and renders no such webhook: otherwise the owner is merely unknown.
