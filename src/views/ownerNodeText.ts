@@ -4,17 +4,22 @@ import { ownerShort, ownerText, revertedBy } from '../mesh/owners/ownerText';
 import { plural } from '../mesh/plural';
 import { md } from './markdownText';
 
-/** The owner in a row's description: "Helm release istiod-1-24-3", with a pending Helm operation flagged. */
+/**
+ * The owner in a row's description: "Helm release istiod-1-24-3", with a pending Helm operation flagged. For
+ * istioctl only the tool: its IstioOperator's name (often `installed-state`) is in the tooltip.
+ */
 export function ownerDescription(owner: ManagedBy | undefined): string | undefined {
   if (!owner) return undefined;
-  return owner.releaseStatus ? `${ownerShort(owner)} ⚠ ${owner.releaseStatus}` : ownerShort(owner);
+  const short = owner.kind === 'istioctl' ? 'istioctl install' : ownerShort(owner);
+  return owner.releaseStatus ? `${short} ⚠ ${owner.releaseStatus}` : short;
 }
 
 /** Tooltip lines: who owns it, what reverts a direct edit, and why we think so. */
 export function ownerTooltipLines(owner: ManagedBy | undefined, maxEvidence = 3): string[] {
   if (!owner) return [];
   const evidence = owner.evidence.slice(0, maxEvidence).map(md).join('; ');
-  return [`Owner: **${md(ownerText(owner))}**${evidence ? ` (${evidence})` : ''}`, md(revertedBy(owner))];
+  // revertedBy marks commands with backticks; escaped they would show as such, so drop them (names stay escaped).
+  return [`Owner: **${md(ownerText(owner))}**${evidence ? ` (${evidence})` : ''}`, md(revertedBy(owner).replace(/`/g, ''))];
 }
 
 /** "Injection label last changed by `kubectl-label` (Update) at 2026-03-01T10:00:00Z". */

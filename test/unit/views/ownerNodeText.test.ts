@@ -21,7 +21,7 @@ describe('tree text with owners (issue 13)', () => {
     assert.equal(revisionDescription({ ...r, managedBy: { ...helm, releaseStatus: 'pending-upgrade' } }), '1.24.2 · Helm release istiod-canary ⚠ pending-upgrade · ready 1/1 · 2 ns · 5 proxies');
     const tip = revisionTooltip(r);
     assert.match(tip, /Owner: \*\*Helm release istiod\\-canary · istiod 1\\\.24\\\.2\*\* \(annotations meta\\\.helm\\\.sh\/release\\-name=istiod\\-canary/);
-    assert.match(tip, /The next \\`helm upgrade\\` or \\`helm rollback\\` of istiod\\-canary restores the chart's fields/);
+    assert.match(tip, /The next helm upgrade or helm rollback of istiod\\-canary restores the chart's fields/);
     assert.doesNotMatch(revisionTooltip(revision('x', '1.0.0')), /Owner:/);
   });
 
@@ -79,5 +79,15 @@ describe('tree text with owners (issue 13)', () => {
     ]);
     assert.deepEqual(nodes[1].getChildren().map((c) => c.id), ['cluster/c/sail//rev/loose']);
     assert.deepEqual(sailNodes(parent, undefined), []);
+  });
+});
+
+describe('tree text: istioctl-installed revisions', () => {
+  it('the row says only the tool; the tooltip names the IstioOperator', () => {
+    const owner: ManagedBy = { kind: 'istioctl', name: 'installed-state', resource: 'IstioOperator', evidence: ['label operator.istio.io/managed=Reconcile'] };
+    const r = revision('1-7-6', '1.7.6', { managedBy: owner, inUse: [{ kind: 'tag', tag: 'prod' }] });
+    assert.equal(revisionDescription(r), '1.7.6 · istioctl install · ready 1/1 · 0 ns · 0 proxies');
+    assert.match(revisionTooltip(r), /Owner: \*\*istioctl install \\\(IstioOperator installed\\-state\\\)\*\*/);
+    assert.match(revisionTooltip(r), /The next istioctl install re\\-applies/);
   });
 });
