@@ -8,7 +8,7 @@ import type { Finding } from './finding';
 import type { MeshSnapshot } from './model';
 import { isPendingStatus, latestReleases } from './owners/helmReleases';
 import { HELM_RELEASE_NAME, HELM_RELEASE_NAMESPACE, detectOwner } from './owners/objectOwner';
-import { annotationsOf, nameOf } from './untrusted';
+import { annotationsOf, arr, nameOf } from './untrusted';
 
 function unreadable(snapshot: MeshSnapshot): Finding[] {
   const problems = snapshot.owners?.problems ?? [];
@@ -37,7 +37,7 @@ function copiedHelmAnnotations(inv: ClusterInventory, snapshot: MeshSnapshot): F
   const releases = latestReleases(inv.helmReleaseSecrets);
   const out: Finding[] = [];
   for (const tag of snapshot.tags) {
-    const webhook = tag.webhook ? (inv.mutatingWebhooks ?? []).find((w) => nameOf(w) === tag.webhook) : undefined;
+    const webhook = tag.webhook ? arr(inv.mutatingWebhooks).find((w) => nameOf(w) === tag.webhook) : undefined;
     // An istioctl-installed revision's tag keeps its istioctl owner, but the copied annotations mislead Helm all the same.
     if (!webhook || tag.managedBy?.kind === 'helm') continue;
     const a = annotationsOf(webhook);

@@ -5,47 +5,52 @@ import {
   sailIstioDescription, sailIstioLabel, sailIstioTooltip, sailRevisionDescription, sailRevisionTooltip, sailTagDescription,
 } from './ownerNodeText';
 
-/** One IstioRevision as Sail sees it, flagged where its "in use" and ours disagree. */
-class SailRevisionNode extends TreeNode {
-  constructor(parent: TreeNode, public revision: SailRevisionView) {
-    super(`${parent.id}/rev/${revision.name}`, parent);
+interface LeafText {
+  label: string;
+  description: string;
+  tooltip?: string;
+  contextValue: string;
+  icon: vscode.ThemeIcon;
+  accessibility: string;
+}
+
+/** An IstioRevision (flagged where Sail's "in use" and ours disagree) or an IstioRevisionTag under a Sail node. */
+class SailLeafNode extends TreeNode {
+  constructor(parent: TreeNode, id: string, private text: LeafText) {
+    super(`${parent.id}/${id}`, parent);
   }
 
   refreshFrom(fresh: this): void {
-    this.revision = fresh.revision;
+    this.text = fresh.text;
   }
 
   getTreeItem(): vscode.TreeItem {
-    const r = this.revision;
-    const item = new vscode.TreeItem(r.name, vscode.TreeItemCollapsibleState.None);
+    const t = this.text;
+    const item = new vscode.TreeItem(t.label, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    item.description = sailRevisionDescription(r);
-    item.tooltip = markdown(sailRevisionTooltip(r));
-    item.contextValue = `istioCanary.sailRevision${r.disagreement ? ' disagrees' : ''}`;
-    item.iconPath = r.disagreement ? themeIcon('warning', 'charts.yellow') : themeIcon('circle-large');
-    item.accessibilityInformation = { label: `Sail IstioRevision ${r.name}, ${item.description}` };
+    item.description = t.description;
+    if (t.tooltip) item.tooltip = markdown(t.tooltip);
+    item.contextValue = t.contextValue;
+    item.iconPath = t.icon;
+    item.accessibilityInformation = { label: `${t.accessibility}, ${t.description}` };
     return item;
   }
 }
 
-class SailTagNode extends TreeNode {
-  constructor(parent: TreeNode, public tag: SailTagView) {
-    super(`${parent.id}/tag/${tag.name}`, parent);
-  }
+function revisionLeaf(parent: TreeNode, r: SailRevisionView): SailLeafNode {
+  return new SailLeafNode(parent, `rev/${r.name}`, {
+    label: r.name, description: sailRevisionDescription(r), tooltip: sailRevisionTooltip(r),
+    contextValue: `istioCanary.sailRevision${r.disagreement ? ' disagrees' : ''}`,
+    icon: r.disagreement ? themeIcon('warning', 'charts.yellow') : themeIcon('circle-large'),
+    accessibility: `Sail IstioRevision ${r.name}`,
+  });
+}
 
-  refreshFrom(fresh: this): void {
-    this.tag = fresh.tag;
-  }
-
-  getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.tag.name, vscode.TreeItemCollapsibleState.None);
-    item.id = this.id;
-    item.description = sailTagDescription(this.tag);
-    item.contextValue = 'istioCanary.sailTag';
-    item.iconPath = themeIcon('tag');
-    item.accessibilityInformation = { label: `Sail IstioRevisionTag ${this.tag.name}, ${item.description}` };
-    return item;
-  }
+function tagLeaf(parent: TreeNode, t: SailTagView): SailLeafNode {
+  return new SailLeafNode(parent, `tag/${t.name}`, {
+    label: t.name, description: sailTagDescription(t), contextValue: 'istioCanary.sailTag', icon: themeIcon('tag'),
+    accessibility: `Sail IstioRevisionTag ${t.name}`,
+  });
 }
 
 /**
@@ -75,7 +80,7 @@ export class SailIstioNode extends TreeNode {
   }
 
   override getChildren(): TreeNode[] {
-    return [...this.tags.map((t) => new SailTagNode(this, t)), ...this.revisions.map((r) => new SailRevisionNode(this, r))];
+    return [...this.tags.map((t) => tagLeaf(this, t)), ...this.revisions.map((r) => revisionLeaf(this, r))];
   }
 }
 

@@ -44,9 +44,9 @@ function releaseOf(secret: unknown): HelmRelease | undefined {
 }
 
 /** The latest live revision of every release, sorted by namespace/name. Undecodable Secrets add nothing. */
-export function latestReleases(secrets: readonly unknown[] | undefined): HelmRelease[] {
+export function latestReleases(secrets: unknown): HelmRelease[] {
   const latest = new Map<string, HelmRelease>();
-  for (const s of secrets ?? []) {
+  for (const s of arr(secrets)) {
     const release = releaseOf(s);
     if (!release) continue;
     const key = `${release.namespace}/${release.name}`;
@@ -57,8 +57,8 @@ export function latestReleases(secrets: readonly unknown[] | undefined): HelmRel
 }
 
 /** Releases whose Secret could not be decoded, "istio-system/sh.helm.release.v1.x.v3: <why>". */
-export function undecodableReleases(secrets: readonly unknown[] | undefined): string[] {
-  return (secrets ?? []).flatMap((s) => {
+export function undecodableReleases(secrets: unknown): string[] {
+  return arr(secrets).flatMap((s) => {
     const error = isRecord(s) ? str(s.decodeError) : undefined;
     return error ? [`${namespaceOf(s)}/${nameOf(s)}: ${error}`] : [];
   });

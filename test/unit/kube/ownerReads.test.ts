@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { ClusterCache } from '../../../src/kube/clusterCache';
+import type { ClusterCache } from '../../../src/kube/clusterCache';
 import { HELM_RELEASE_SELECTOR, readOwnerObjects } from '../../../src/kube/ownerReads';
 import { buildSnapshot } from '../../../src/mesh/snapshotBuilder';
-import { FakeApiServer, json, status, type KObject } from './fakeApiServer';
-import { clientFor, waitFor } from './kubeTestUtil';
+import { json, status, type FakeApiServer, type KObject } from './fakeApiServer';
+import { clientFor, fakeClusterPerTest, waitFor } from './kubeTestUtil';
 import { istiodDeployment } from '../mesh/fixtures';
 import { helmMarked, releaseSecret, rendered } from '../mesh/ownerFixtures';
 
@@ -54,30 +54,20 @@ function serveSail(fake: FakeApiServer): void {
 }
 
 describe('kube: owner reads (issue 13)', () => {
-  let fake: FakeApiServer;
-  let cache: ClusterCache | undefined;
-  beforeEach(async () => {
-    fake = await FakeApiServer.start();
-    seed(fake);
-  });
-  afterEach(async () => {
-    cache?.stop();
-    cache = undefined;
-    await fake.stop();
-  });
+  const env = fakeClusterPerTest(seed, CACHE_OPTIONS);
 
   async function started(): Promise<ClusterCache> {
-    cache = new ClusterCache(clientFor(fake), CACHE_OPTIONS);
+    const cache = env.cache();
     await cache.start();
     return cache;
   }
 
   it('lists (and watches) the Helm release Secrets of the Istio namespaces only, label-selected, decoded, without their data', async () => {
     const c = await started();
-    const secretRequests = fake.requests.filter((r) => r.url.pathname.endsWith('/secrets'));
+    const secretRequests = env.fake.requests.filter((r) => r.url.pathname.endsWith('/secrets'));
     assert.deepEqual(secretRequests.map((r) => [r.url.pathname, r.url.searchParams.get('labelSelector')]), [['/api/v1/namespaces/istio-system/secrets', HELM_RELEASE_SELECTOR]]);
-    await waitFor(() => fake.openWatches('secrets') === 1, 3000, 'secrets watch');
-    const watch = fake.requestsTo('/api/v1/namespaces/istio-system/secrets', true)[0];
+    await waitFor(() => env.fake.openWatches('secrets') === 1, 3000, 'secrets watch');
+    const watch = env.fake.requestsTo('/api/v1/namespaces/istio-system/secrets', true)[0];
     assert.equal(watch.url.searchParams.get('labelSelector'), HELM_RELEASE_SELECTOR, 'the watch keeps the selector');
     const inv = c.inventory();
     // This fake ignores selectors: the superseded revision arrives too, but is not decoded.
@@ -88,7 +78,7 @@ describe('kube: owner reads (issue 13)', () => {
     assert.equal(buildSnapshot('fake', inv).revisions[0].managedBy?.name, 'istiod-1-24-2');
 
     const spec = { name: 'istiod-1-24-2', version: 3, status: 'pending-upgrade', objects: [] };
-    fake.put('secrets', releaseSecret(spec) as unknown as KObject);
+    env.fake.put('secrets', releaseSecret(spec) as unknown as KObject);
     await waitFor(() => (c.inventory().helmReleaseSecrets ?? []).some((s) => s.release?.status === 'pending-upgrade'), 3000, 'watch event decoded');
   });
 
@@ -104,14 +94,14 @@ describe('kube: owner reads (issue 13)', () => {
   });
 
   it('a 403 on Secrets is not an error: the cluster loads, the owner is unknown, the reason is said once', async () => {
-    fake.interceptors.push((req, res) => {
+    env.fake.interceptors.push((req, res) => {
       if (!req.url.pathname.endsWith('/secrets')) return false;
       json(res, 403, status(403, 'Forbidden', 'secrets is forbidden: User "viewer" cannot list resource "secrets" in API group "" in the namespace "istio-system"'));
       return true;
     });
     const c = await started();
-    await waitFor(() => fake.openWatches() === 9, 3000, 'the other watches');
-    assert.equal(fake.openWatches('secrets'), 0, 'no watch of a forbidden list');
+    await waitFor(() => env.fake.openWatches() === 9, 3000, 'the other watches');
+    assert.equal(env.fake.openWatches('secrets'), 0, 'no watch of a forbidden list');
     assert.equal(c.degraded(), undefined);
     const inv = c.inventory();
     assert.deepEqual(inv.ownerReads?.problems, ['Helm release Secrets in istio-system: forbidden (RBAC): owners read from them stay unknown']);
@@ -121,16 +111,16 @@ describe('kube: owner reads (issue 13)', () => {
   });
 
   it('reads the Sail kinds only when discovery shows sailoperator.io/v1, and keeps them current', async () => {
-    serveSail(fake);
+    serveSail(env.fake);
     const c = await started();
-    await waitFor(() => fake.openWatches('istios') === 1 && fake.openWatches('istiorevisiontags') === 1, 3000, 'Sail watches');
+    await waitFor(() => env.fake.openWatches('istios') === 1 && env.fake.openWatches('istiorevisiontags') === 1, 3000, 'Sail watches');
     const inv = c.inventory();
     assert.equal(inv.ownerReads?.sail, 'served');
     assert.deepEqual(inv.sailIstios?.[0].spec, { version: 'v1.24.2', namespace: 'istio-system', updateStrategy: { type: 'RevisionBased', inactiveRevisionDeletionGracePeriodSeconds: 30 } });
     assert.deepEqual(inv.sailIstios?.[0].status?.conditions, [{ type: 'Ready', status: 'True', reason: 'Healthy' }]);
     assert.deepEqual(inv.sailRevisions?.[0].status?.conditions?.map((x) => x.type), ['Ready', 'InUse']);
     assert.deepEqual(inv.sailRevisionTags?.[0], { metadata: { name: 'prod', resourceVersion: inv.sailRevisionTags?.[0].metadata.resourceVersion }, spec: { targetRef: { kind: 'Istio', name: 'default' } }, status: { istioRevision: 'default-v1-24-2', istiodNamespace: 'istio-system' } });
-    fake.put('istiorevisiontags', { metadata: { name: 'canary' }, spec: { targetRef: { kind: 'IstioRevision', name: 'default-v1-24-2' } } });
+    env.fake.put('istiorevisiontags', { metadata: { name: 'canary' }, spec: { targetRef: { kind: 'IstioRevision', name: 'default-v1-24-2' } } });
     await waitFor(() => c.inventory().sailRevisionTags?.length === 2, 3000, 'a new IstioRevisionTag');
     const view = buildSnapshot('fake', c.inventory()).owners?.sail;
     assert.deepEqual(view?.istios.map((i) => [i.name, i.updateStrategy, i.activeRevision]), [['default', 'RevisionBased', 'default-v1-24-2']]);
@@ -138,13 +128,13 @@ describe('kube: owner reads (issue 13)', () => {
   });
 
   it('readOwnerObjects (a plan\'s fresh read): the same objects, failures as problems', async () => {
-    serveSail(fake);
-    fake.interceptors.push((req, res) => {
+    serveSail(env.fake);
+    env.fake.interceptors.push((req, res) => {
       if (req.url.pathname !== '/apis/sailoperator.io/v1/istiorevisions') return false;
       json(res, 403, status(403, 'Forbidden', 'istiorevisions.sailoperator.io is forbidden'));
       return true;
     });
-    const parts = await readOwnerObjects(clientFor(fake), ['istio-system', 'istio-gw']);
+    const parts = await readOwnerObjects(clientFor(env.fake), ['istio-system', 'istio-gw']);
     assert.deepEqual(parts.helmReleaseSecrets?.map((s) => s.metadata.name).sort(), ['sh.helm.release.v1.istiod-1-24-2.v1', 'sh.helm.release.v1.istiod-1-24-2.v2']);
     assert.deepEqual([parts.sailIstios?.length, parts.sailRevisions?.length, parts.sailRevisionTags?.length], [1, 0, 1]);
     assert.deepEqual(parts.ownerReads, { sail: 'served', problems: ['Sail Operator resources (sailoperator.io/v1): forbidden (RBAC): owners read from them stay unknown'] });

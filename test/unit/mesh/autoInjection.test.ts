@@ -1,42 +1,11 @@
 import { strict as assert } from 'node:assert';
-import type { KWebhookConfiguration, Webhook } from '../../../src/mesh/kubeObjects';
 import { buildSnapshot } from '../../../src/mesh/snapshotBuilder';
 import { toStatusJson } from '../../../src/mesh/statusJson';
 import {
   defaultValidator, deployment, deploymentPods, injected118, injectorMwc, installRevision, inventory, namespace, nsOf, pod, podsOf, proxyOf, tagMwc,
+  withAutoEntry,
 } from './fixtures';
 import { helmMarked, sailOwned } from './ownerFixtures';
-
-/**
- * The chart's `auto.sidecar-injector.istio.io` entry (istio-conventions.md §A3, sidecarInjectorWebhook.
- * enableNamespacesByDefault): namespaces with neither injection label, except the four system ones by
- * `kubernetes.io/metadata.name`; pods with neither sidecar.istio.io/inject nor istio.io/rev.
- */
-function autoEntry(service: string): Webhook {
-  return {
-    name: 'auto.sidecar-injector.istio.io',
-    clientConfig: { service: { name: service, namespace: 'istio-system', path: '/inject', port: 443 } },
-    namespaceSelector: {
-      matchExpressions: [
-        { key: 'istio-injection', operator: 'DoesNotExist' },
-        { key: 'istio.io/rev', operator: 'DoesNotExist' },
-        { key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['kube-system', 'kube-public', 'kube-node-lease', 'local-path-storage'] },
-      ],
-    },
-    objectSelector: {
-      matchExpressions: [
-        { key: 'sidecar.istio.io/inject', operator: 'DoesNotExist' },
-        { key: 'istio.io/rev', operator: 'DoesNotExist' },
-      ],
-    },
-    rules: [{ operations: ['CREATE'], apiGroups: [''], apiVersions: ['v1'], resources: ['pods'] }],
-    sideEffects: 'None',
-  };
-}
-
-function withAuto(mwc: KWebhookConfiguration, service: string): KWebhookConfiguration {
-  return { ...mwc, webhooks: [...(mwc.webhooks ?? []), autoEntry(service)] };
-}
 
 /** A cluster with revisions 1-23-4 and 1-24-2, unlabeled namespaces and system ones; `auto` decides who auto-injects. */
 function cluster(auto: (inv: ReturnType<typeof inventory>) => void) {
@@ -70,7 +39,7 @@ describe('auto-injection by the default revision (enableNamespacesByDefault): vi
     const s = cluster((inv) => {
       inv.deployments.push(...installRevision(inventory(), '', '1.22.0').deployments);
       inv.services.push(...installRevision(inventory(), '', '1.22.0').services);
-      inv.mutatingWebhooks.push(withAuto(injectorMwc(''), 'istiod'));
+      inv.mutatingWebhooks.push(withAutoEntry(injectorMwc('')));
     });
     assert.equal(s.defaultRevision?.name, 'default');
     assert.deepEqual(autoBound(s), ['apps→default', 'legacy-apps→default']);
@@ -82,7 +51,7 @@ describe('auto-injection by the default revision (enableNamespacesByDefault): vi
   });
 
   it('pods: a plain pod follows the auto binding, a pod that chose a revision keeps it, an opted-out pod is left alone', () => {
-    const s = cluster((inv) => inv.mutatingWebhooks.push(withAuto(tagMwc('default', '1-24-2'), 'istiod-1-24-2')));
+    const s = cluster((inv) => inv.mutatingWebhooks.push(withAutoEntry(tagMwc('default', '1-24-2'))));
     const web = podsOf(s, 'apps').find((p) => p.pod.startsWith('web-'));
     assert.deepEqual([web?.needsRestart, web?.restartReason], [true, 'not injected; a restart injects 1-24-2']);
     const pinned = podsOf(s, 'apps').find((p) => p.pod.startsWith('pinned-'));
@@ -95,7 +64,7 @@ describe('auto-injection by the default revision (enableNamespacesByDefault): vi
 
   it('2. a default tag set with istioctl --auto-inject-namespaces', () => {
     const s = cluster((inv) => {
-      inv.mutatingWebhooks.push(withAuto(tagMwc('default', '1-24-2'), 'istiod-1-24-2'));
+      inv.mutatingWebhooks.push(withAutoEntry(tagMwc('default', '1-24-2')));
     });
     assert.deepEqual(s.defaultRevision, { name: '1-24-2', source: 'default-tag' });
     assert.deepEqual(autoBound(s), ['apps→default→1-24-2', 'legacy-apps→default→1-24-2']);
@@ -106,7 +75,7 @@ describe('auto-injection by the default revision (enableNamespacesByDefault): vi
 
   it('3. Sail\'s default IstioRevisionTag (its chart renders the same auto entry)', () => {
     const s = cluster((inv) => {
-      inv.mutatingWebhooks.push(sailOwned(withAuto(tagMwc('default', '1-23-4'), 'istiod-1-23-4'), 'IstioRevisionTag', 'default'));
+      inv.mutatingWebhooks.push(sailOwned(withAutoEntry(tagMwc('default', '1-23-4')), 'IstioRevisionTag', 'default'));
     });
     assert.deepEqual(autoBound(s), ['apps→default→1-23-4', 'legacy-apps→default→1-23-4']);
     assert.equal(s.tags.find((t) => t.name === 'default')?.managedBy?.kind, 'sail');
@@ -115,7 +84,7 @@ describe('auto-injection by the default revision (enableNamespacesByDefault): vi
 
   it('4. Helm: base defaultRevision and the istiod chart\'s default tag with enableNamespacesByDefault', () => {
     const s = cluster((inv) => {
-      inv.mutatingWebhooks.push(helmMarked(withAuto(tagMwc('default', '1-24-2'), 'istiod-1-24-2'), 'istiod-1-24-2'));
+      inv.mutatingWebhooks.push(helmMarked(withAutoEntry(tagMwc('default', '1-24-2')), 'istiod-1-24-2'));
       inv.validatingWebhooks.push(helmMarked(defaultValidator('1-24-2'), 'istio-base'));
     });
     assert.deepEqual(s.defaultRevision, { name: '1-24-2', source: 'default-tag' });
@@ -125,7 +94,7 @@ describe('auto-injection by the default revision (enableNamespacesByDefault): vi
   it('no auto entry, or a deactivated one: unlabeled namespaces stay unlabeled (pod-level injection)', () => {
     assert.deepEqual(autoBound(cluster(() => undefined)), []);
     assert.equal(nsOf(cluster(() => undefined), 'apps').state, 'unlabeled');
-    const deactivated = withAuto(injectorMwc(''), 'istiod');
+    const deactivated = withAutoEntry(injectorMwc(''));
     for (const w of deactivated.webhooks ?? []) {
       w.namespaceSelector = { matchLabels: { 'istio.io/deactivated': 'never-match' } };
       w.objectSelector = { matchLabels: { 'istio.io/deactivated': 'never-match' } };
@@ -139,7 +108,7 @@ describe('auto-injection by the default revision (enableNamespacesByDefault): vi
   it('an auto entry on a 1.20 server without kubernetes.io/metadata.name does not protect kube-node-lease, as the API server matches it', () => {
     const s = cluster((inv) => {
       inv.namespaces.push(namespace('kube-node-lease'));
-      inv.mutatingWebhooks.push(withAuto(tagMwc('default', '1-24-2'), 'istiod-1-24-2'));
+      inv.mutatingWebhooks.push(withAutoEntry(tagMwc('default', '1-24-2')));
     });
     assert.equal(nsOf(s, 'kube-node-lease').target?.via, 'auto');
     assert.equal(nsOf(s, 'kube-system').target, null, 'istiod itself never injects kube-system');
