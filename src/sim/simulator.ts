@@ -35,6 +35,8 @@ export interface SimulatorOptions {
   historySize?: number;
   /** How often a watch with allowWatchBookmarks=true gets a BOOKMARK (default 1000 ms). */
   bookmarkIntervalMs?: number;
+  /** Called with every HTTP request's method and URL as it arrives. */
+  onRequest?: (method: string, url: string) => void;
 }
 
 export interface RunningSimulator {
@@ -79,6 +81,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       [restrictedToken, { name: 'restricted', groups: ['system:authenticated'] }],
     ]),
     watch: { bookmarkIntervalMs: options.bookmarkIntervalMs ?? 1000, defaultTimeoutSeconds: 1800 },
+    onRequest: options.onRequest,
   });
   let port: number;
   try {
