@@ -4,10 +4,10 @@ import type { ClusterState } from '../fleet/clusterState';
 import { failureText } from '../fleet/failureText';
 import type { NamespacePlacement } from './treeLayout';
 import { byCount, plural } from '../mesh/plural';
-import { md } from './markdownText';
+import { md } from './tooltipEscape';
 import { labelChangeLine, ownerDescription, ownerTooltipLines } from './ownerNodeText';
 
-export { md } from './markdownText';
+export { md } from './tooltipEscape';
 
 export const AMBIENT_NOTE = 'Ambient namespace (`istio.io/dataplane-mode=ambient`): its pods need no sidecar restart. ztunnel and istio-cni upgrade in place only (no canary, control plane first); waypoints follow their Gateway\'s `istio.io/rev`, so they move with a tag.';
 

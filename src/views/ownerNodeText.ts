@@ -2,7 +2,8 @@
 import type { LabelChange, ManagedBy, SailIstioView, SailRevisionView, SailTagView } from '../mesh/model';
 import { ownerShort, ownerText, revertedBy } from '../mesh/owners/ownerText';
 import { plural } from '../mesh/plural';
-import { md } from './markdownText';
+import { mdCode } from '../mesh/markdownText';
+import { md } from './tooltipEscape';
 
 /**
  * The owner in a row's description: "Helm release istiod-1-24-3", with a pending Helm operation flagged. For
@@ -26,8 +27,7 @@ export function ownerTooltipLines(owner: ManagedBy | undefined, maxEvidence = 3)
 export function labelChangeLine(change: LabelChange | undefined): string | undefined {
   if (!change) return undefined;
   const what = change.labels.map((l) => `\`${l}\``).join(', ');
-  // A code span cannot escape a backtick: replace it, so a hostile manager name cannot end the span.
-  return `${what} last set by \`${change.manager.replace(/`/g, "'")}\`${change.operation ? ` (${md(change.operation)})` : ''}${change.time ? ` at ${md(change.time)}` : ''} — from managedFields`;
+  return `${what} last set by ${mdCode(change.manager)}${change.operation ? ` (${md(change.operation)})` : ''}${change.time ? ` at ${md(change.time)}` : ''} — from managedFields`;
 }
 
 /** An Istio view with an empty name holds the IstioRevisions/Tags that belong to no Istio resource. */

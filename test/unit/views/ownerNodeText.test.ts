@@ -91,3 +91,10 @@ describe('tree text: istioctl-installed revisions', () => {
     assert.match(revisionTooltip(r), /The next istioctl install re\\-applies/);
   });
 });
+
+describe('tree text: hostile manager names', () => {
+  it('a backtick in a managedFields manager cannot end the code span', () => {
+    const line = labelChangeLine({ manager: 'evil`**bold**', labels: ['istio-injection'] }) ?? '';
+    assert.equal(line, '`istio-injection` last set by ``evil`**bold**`` — from managedFields');
+  });
+});
