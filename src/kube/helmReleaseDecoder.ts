@@ -1,5 +1,5 @@
 /**
- * Helm release Secrets → the few release fields the owner model reads (real-world.md §O1.2). `data.release` is
+ * Helm release Secrets → the few release fields the owner model reads (istio-model.md M15). `data.release` is
  * base64 (the Secret API) of base64 (Helm) of gzip of JSON; Helm also accepts plain JSON after its base64 layer.
  * Every step is bounded and never throws: garbage, an oversized payload or an unreadable manifest become a
  * `decodeError` / `problem` and the owner stays unknown. The Secret's data is never kept.

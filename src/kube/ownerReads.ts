@@ -9,7 +9,7 @@ import { isClusterError } from './clusterError';
 import { LIVE_RELEASE_STATUSES } from './helmReleaseDecoder';
 import type { ClusterInventory, OwnerReadStatus } from '../mesh/kubeObjects';
 
-/** Helm's own labels on its release Secrets (§O1.2): only the revisions whose objects are live. */
+/** Helm's own labels on its release Secrets (istio-model.md M15): only the revisions whose objects are live. */
 export const HELM_RELEASE_SELECTOR = `owner=helm,status in (${LIVE_RELEASE_STATUSES.join(',')})`;
 
 export const SAIL_GROUP = 'sailoperator.io';

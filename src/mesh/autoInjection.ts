@@ -4,7 +4,7 @@
  * (istioctl `tag set default --auto-inject-namespaces`, Helm `revisionTags={default}`, Sail's `default`
  * IstioRevisionTag) selects namespaces with neither `istio-injection` nor `istio.io/rev` (and, through
  * `kubernetes.io/metadata.name`, not kube-system, kube-public, kube-node-lease, local-path-storage) and pods with
- * neither `sidecar.istio.io/inject` nor `istio.io/rev` (istio-conventions.md §A3). Evaluated as the API server does,
+ * neither `sidecar.istio.io/inject` nor `istio.io/rev` (istio-model.md M3, M5.6). Evaluated as the API server does,
  * on the real selectors of every active injector entry, so it does not depend on the entry's name.
  */
 import type { LabelSelector, StringMap } from './kubeObjects';

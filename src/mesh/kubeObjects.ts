@@ -29,7 +29,7 @@ export interface ObjectMeta {
   managedFields?: ManagedFieldsEntry[];
 }
 
-/** One `metadata.managedFields` entry (§O5): who last asserted the fields in `fieldsV1`. */
+/** One `metadata.managedFields` entry (istio-model.md M15): who last asserted the fields in `fieldsV1`. */
 export interface ManagedFieldsEntry {
   manager?: string;
   operation?: string;
@@ -155,7 +155,7 @@ export interface ManifestObject {
   namespace?: string;
 }
 
-/** The fields of a decoded Helm release (§O1.2) the owner model reads; everything else of the Secret is dropped. */
+/** The fields of a decoded Helm release (istio-model.md M15) the owner model reads; everything else of the Secret is dropped. */
 export interface HelmReleaseRecord {
   name: string;
   namespace: string;
@@ -189,7 +189,7 @@ export interface SailCondition {
   lastTransitionTime?: string;
 }
 
-/** sailoperator.io/v1 `Istio` (§O2.2), trimmed. */
+/** sailoperator.io/v1 `Istio` (istio-model.md M13), trimmed. */
 export interface KSailIstio {
   metadata: ObjectMeta;
   spec?: { version?: string; namespace?: string; updateStrategy?: { type?: string; inactiveRevisionDeletionGracePeriodSeconds?: number } };
@@ -201,14 +201,14 @@ export interface KSailIstio {
   };
 }
 
-/** sailoperator.io/v1 `IstioRevision` (§O2.3), trimmed. */
+/** sailoperator.io/v1 `IstioRevision` (istio-model.md M13), trimmed. */
 export interface KSailRevision {
   metadata: ObjectMeta;
   spec?: { version?: string; namespace?: string };
   status?: { state?: string; conditions?: SailCondition[] };
 }
 
-/** sailoperator.io/v1 `IstioRevisionTag` (§O2.4), trimmed. */
+/** sailoperator.io/v1 `IstioRevisionTag` (istio-model.md M13), trimmed. */
 export interface KSailRevisionTag {
   metadata: ObjectMeta;
   spec?: { targetRef?: { kind?: string; name?: string } };

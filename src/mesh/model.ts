@@ -7,7 +7,7 @@ export type DefaultRevisionSource = 'default-tag' | 'istiod-default-validator' |
 export type OwnerKind = 'helm' | 'sail' | 'istioctl' | 'argocd' | 'flux';
 
 /**
- * Who keeps an object (real-world.md §O13): the tool that re-applies it and so reverts a direct edit.
+ * Who keeps an object (istio-model.md M15): the tool that re-applies it and so reverts a direct edit.
  * `name`: Helm release, Sail resource, IstioOperator (or revision) for istioctl, Argo CD app, Flux object.
  */
 export interface ManagedBy {
@@ -25,7 +25,7 @@ export interface ManagedBy {
   evidence: string[];
 }
 
-/** Who last changed a namespace's injection labels, from its managedFields (§O5). */
+/** Who last changed a namespace's injection labels, from its managedFields (istio-model.md M15). */
 export interface LabelChange {
   manager: string;
   operation?: string;

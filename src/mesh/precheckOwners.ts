@@ -1,7 +1,7 @@
 /**
- * Precheck findings where the install's owner matters (issue 13): owners that could not be read, a Helm release
- * caught mid-operation (`pending-*`, §O1.2), a tag webhook carrying Helm annotations its release does not render
- * (`istioctl tag set` copies them, §O1.8), and revisions whose "in use" Sail judges differently from us (§O2.7).
+ * Precheck findings where the install's owner matters (issue 13, istio-model.md M15): owners that could not be read,
+ * a Helm release caught mid-operation (`pending-*`), a tag webhook carrying Helm annotations its release does not
+ * render (`istioctl tag set` copies them), and revisions whose "in use" Sail judges differently from us (M13).
  */
 import type { ClusterInventory } from './kubeObjects';
 import type { Finding } from './finding';

@@ -1,7 +1,7 @@
 /**
  * Owners (issue 13) on the tags-prod-canary scenario, shared by the simulator and the real-server suites: a Helm
  * release Secret (base64 → base64 → gzip → JSON, as Helm writes it) and the objects it renders get Helm's marks,
- * a tag gets copied annotations only (`istioctl tag set`, §O1.8), namespaces get Argo CD and Flux marks — then
+ * a tag gets copied annotations only (`istioctl tag set`, istio-model.md M15), namespaces get Argo CD and Flux marks — then
  * `status -o json` and `precheck -o json` say who owns what, through the same reads the extension makes.
  */
 import { strict as assert } from 'node:assert';
@@ -86,7 +86,7 @@ export function defineOwnerCases(start: StartHarness, where: string): void {
       await h.client.patch('deployments', 'istiod-1-8-0', NS, 'merge', HELM_MARKS('istiod-1-8-0'));
       await h.client.patch('mutatingwebhookconfigurations', 'istio-sidecar-injector-1-8-0', undefined, 'merge', HELM_MARKS('istiod-1-8-0'));
       await h.client.patch('mutatingwebhookconfigurations', 'istio-revision-tag-canary', undefined, 'merge', HELM_MARKS('istiod-1-8-0'));
-      // istioctl tag set copies the revision's annotations onto a tag no release renders (§O1.8).
+      // istioctl tag set copies the revision's annotations onto a tag no release renders (istio-model.md M15).
       await h.client.patch('mutatingwebhookconfigurations', 'istio-revision-tag-prod', undefined, 'merge', HELM_MARKS('istiod-1-8-0'));
       await h.client.patch('namespaces', 'a', undefined, 'merge', { metadata: { annotations: { 'argocd.argoproj.io/tracking-id': 'team-a_payments:/Namespace:/a' } } });
       await h.client.patch('namespaces', 'b', undefined, 'merge', { metadata: { labels: { 'kustomize.toolkit.fluxcd.io/name': 'apps', 'kustomize.toolkit.fluxcd.io/namespace': 'flux-system' } } });

@@ -1,7 +1,7 @@
 /**
- * Helm releases of the Istio namespaces (real-world.md §O1.2), from their decoded release Secrets: per release
+ * Helm releases of the Istio namespaces (istio-model.md M15), from their decoded release Secrets: per release
  * the latest revision that is deployed or pending (an operation running or died mid-way), and which objects
- * its manifest renders — the proof a `meta.helm.sh/*` annotation needs (§O1.1, §O1.9).
+ * its manifest renders — the proof a `meta.helm.sh/*` annotation needs.
  */
 import type { HelmRelease } from '../model';
 import { arr, isRecord, nameOf, namespaceOf, num, rec, str } from '../untrusted';

@@ -1,5 +1,5 @@
 /**
- * Who last changed a namespace's injection labels, from its `metadata.managedFields` (real-world.md §O5): the
+ * Who last changed a namespace's injection labels, from its `metadata.managedFields` (istio-model.md M15): the
  * entry whose fieldsV1 owns `f:metadata.f:labels.f:istio-injection` or `…f:istio.io/rev` and whose `time` is the
  * latest. `time` is when that manager last changed any of its fields — close enough for a tooltip.
  */

@@ -1,8 +1,8 @@
 /**
- * Who owns one object, by the detection cheat-sheet of real-world.md §O13 — first match wins: Sail (owner
- * reference or `managed-by: sail-operator`) > Flux HelmRelease > Flux Kustomization > Argo CD > Helm (annotations
- * AND a release whose manifest renders the object) > istioctl install > nobody. Chart labels alone prove nothing
- * (§O1.9), and Helm annotations copied by `istioctl tag set` onto an object no release renders are not Helm (§O1.8).
+ * Who owns one object, in the detection order of istio-model.md M15 — first match wins: Sail (owner reference or
+ * `managed-by: sail-operator`) > Flux HelmRelease > Flux Kustomization > Argo CD > Helm (annotations AND a release
+ * whose manifest renders the object) > istioctl install > nobody. Chart labels alone prove nothing, and Helm
+ * annotations copied by `istioctl tag set` onto an object no release renders are not Helm.
  */
 import type { HelmRelease, ManagedBy } from '../model';
 import { LABEL_REV, LABEL_TAG } from '../labels';
@@ -56,7 +56,7 @@ function flux(labels: Record<string, string>, keys: readonly [string, string], r
   return { kind: 'flux', name, namespace, resource, evidence: [`labels ${keys[0]}=${name}, ${keys[1]}=${namespace}`] };
 }
 
-/** `<app>:<group>/<kind>:<namespace>/<name>`, `<app>` = `<app-ns>_<app-name>` outside Argo CD's namespace (§O4.1). */
+/** `<app>:<group>/<kind>:<namespace>/<name>`, `<app>` = `<app-ns>_<app-name>` outside Argo CD's namespace. */
 export function parseTrackingId(id: string): { app: string; appNamespace?: string; kind: string; namespace: string; name: string } | undefined {
   const m = /^([^:]+):([^/:]*)\/([^:]+):([^/]*)\/(.+)$/.exec(id);
   if (!m) return undefined;
@@ -78,7 +78,7 @@ function argo(obj: unknown, kind: string, labels: Record<string, string>, annota
   if (labels[ARGO_INSTANCE]) {
     return { kind: 'argocd', name: labels[ARGO_INSTANCE], resource: 'Application', evidence: [`label ${ARGO_INSTANCE}=${labels[ARGO_INSTANCE]}`] };
   }
-  // The default label method reuses app.kubernetes.io/instance, which Istio's charts set too (§O4.1): only with
+  // The default label method reuses app.kubernetes.io/instance, which Istio's charts set too: only with
   // another Argo CD mark and no chart label.
   const instance = labels[APP_INSTANCE];
   const otherMark = Object.keys({ ...labels, ...annotations }).some((k) => k.startsWith('argocd.argoproj.io/'));

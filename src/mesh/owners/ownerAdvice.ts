@@ -1,8 +1,8 @@
 /**
  * "Who would revert this write, and what is the owner's way to make it?" — pure, for plans, previews and
- * refusals (issue 13 item 3). Commands are argument arrays, never shell strings. Sources: real-world.md §O1.4
- * (gateway values), §O1.5 (a tag belongs to its target revision's release: remove it there, add it here), §O1.7
- * (uninstall by release), §O2.4/§O2.6/§O2.7 (Sail resources, pruning), §O4.5 (commit the label change to Git).
+ * refusals (issue 13 item 3). Commands are argument arrays, never shell strings. istio-model.md M15 (a tag belongs
+ * to its target revision's release: remove it there, add it here; gateway values; uninstall by release; commit the
+ * label change to Git) and M13 (Sail resources, pruning).
  */
 import type { HelmRelease, ManagedBy } from '../model';
 import { revertedBy } from './ownerText';

@@ -21,7 +21,7 @@ export function ownerText(o: ManagedBy): string {
   return parts.join(' · ');
 }
 
-/** Who puts a direct edit back, and when (real-world.md §O13, "what reverts our edits"). */
+/** Who puts a direct edit back, and when (istio-model.md M15, "what reverts our edits"). */
 export function revertedBy(o: ManagedBy): string {
   switch (o.kind) {
     case 'sail': return 'The Sail Operator re-renders what it owns on any change to it: a direct edit is put back at once.';

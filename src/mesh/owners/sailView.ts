@@ -1,8 +1,8 @@
 /**
- * The Sail Operator's view of the mesh (real-world.md §O2): its `Istio` resources (version, update strategy,
+ * The Sail Operator's view of the mesh (istio-model.md M13): its `Istio` resources (version, update strategy,
  * active revision, revision counts), `IstioRevision`s with their InUse condition, and `IstioRevisionTag`s — and
  * where Sail's "in use" disagrees with ours. It matters most one way: Sail deletes a non-active revision whose
- * InUse is False once the grace period has passed (§O2.7), so "Sail: not in use" while we still see users is a
+ * InUse is False once the grace period has passed, so "Sail: not in use" while we still see users is a
  * warning; the other way round (e.g. a Failed pod keeps it in use, sail-operator#2100) is a remark.
  */
 import type { InUseReason, Revision, SailIstioView, SailRevisionView, SailTagView, SailView } from '../model';
@@ -27,7 +27,7 @@ function istioView(o: unknown): SailIstioView {
   };
   if (str(spec.version)) view.version = str(spec.version);
   if (str(spec.namespace)) view.namespace = str(spec.namespace);
-  // The CRD defaults updateStrategy.type to InPlace (§O2.2).
+  // The CRD defaults updateStrategy.type to InPlace.
   view.updateStrategy = str(strategy.type) ?? 'InPlace';
   const grace = num(strategy.inactiveRevisionDeletionGracePeriodSeconds);
   if (grace !== undefined) view.gracePeriodSeconds = grace;
@@ -56,7 +56,7 @@ function revisionView(o: unknown, ours: ReadonlyMap<string, Revision>, active: R
   if (inUse?.status === 'False' && str(inUse.lastTransitionTime)) view.notInUseSince = str(inUse.lastTransitionTime);
   const rev = ours.get(name);
   if (!rev) return view;
-  // Our 'default' reason is ours only: Sail counts tags, namespaces and pods (§O2.7).
+  // Our 'default' reason is ours only: Sail counts tags, namespaces and pods.
   const used = users(rev.inUse);
   view.oursInUse = used.length > 0;
   if (view.sailInUse === false && used.length > 0) {

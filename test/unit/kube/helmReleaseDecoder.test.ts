@@ -22,7 +22,7 @@ function twice(bytes: Buffer): string {
   return Buffer.from(bytes.toString('base64'), 'utf8').toString('base64');
 }
 
-describe('kube/helmReleaseDecoder: Helm release Secrets (§O1.2)', () => {
+describe('kube/helmReleaseDecoder: Helm release Secrets (istio-model.md M15)', () => {
   it('decodes base64 → base64 → gzip → JSON into the fields the owner model reads', () => {
     const encoded = encodeHelmRelease(releaseJson(SPEC));
     const raw = Buffer.from(Buffer.from(encoded, 'base64').toString('utf8'), 'base64');

@@ -1,5 +1,5 @@
 /**
- * Owner fixtures in the shapes of real-world.md §O1–§O4: Helm release Secrets (`sh.helm.release.v1.<name>.v<N>`,
+ * Owner fixtures in the shapes of istio-model.md M15: Helm release Secrets (`sh.helm.release.v1.<name>.v<N>`,
  * labels owner/name/status/version, data.release = base64(base64(gzip(JSON)))), Helm's marks on the objects a
  * release renders, Sail owner references, Argo CD and Flux marks.
  */
@@ -68,7 +68,7 @@ export function decodedSecret(spec: ReleaseSpec): KHelmReleaseSecret {
   return trimHelmReleaseSecret(releaseSecret(spec));
 }
 
-/** Helm's marks on an object it rendered (§O1.1): managed-by label and the release annotations. */
+/** Helm's marks on an object it rendered (istio-model.md M15): managed-by label and the release annotations. */
 export function helmMarked<T extends { metadata: ObjectMeta }>(obj: T, release: string, namespace = 'istio-system'): T {
   return {
     ...obj,
@@ -80,7 +80,7 @@ export function helmMarked<T extends { metadata: ObjectMeta }>(obj: T, release: 
   };
 }
 
-/** Only the chart's labels: what `helm template | kubectl apply` leaves (§O1.9). */
+/** Only the chart's labels: what `helm template | kubectl apply` leaves (istio-model.md M15). */
 export function chartLabelled<T extends { metadata: ObjectMeta }>(obj: T, instance: string): T {
   return {
     ...obj,
@@ -88,7 +88,7 @@ export function chartLabelled<T extends { metadata: ObjectMeta }>(obj: T, instan
   };
 }
 
-/** Sail's post-renderer marks (§O2.5): `managed-by: sail-operator` and a controller owner reference. */
+/** Sail's post-renderer marks (istio-model.md M13): `managed-by: sail-operator` and a controller owner reference. */
 export function sailOwned<T extends { metadata: ObjectMeta }>(obj: T, kind: 'IstioRevision' | 'IstioRevisionTag', name: string): T {
   return {
     ...obj,

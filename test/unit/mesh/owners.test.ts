@@ -20,7 +20,7 @@ function ctx(...specs: ReleaseSpec[]): OwnerContext {
   return { releases: latestReleases(specs.map(decodedSecret)) };
 }
 
-describe('owners: who keeps an object (§O13)', () => {
+describe('owners: who keeps an object (istio-model.md M15)', () => {
   it('Helm: the release annotations AND a release whose manifest renders the object', () => {
     const v = detectOwner(helmMarked(istiod, 'istiod-1-24-2'), 'Deployment', ctx(RELEASE));
     assert.deepEqual(v.managedBy && { kind: v.managedBy.kind, name: v.managedBy.name, namespace: v.managedBy.namespace, chart: v.managedBy.chart, resource: v.managedBy.resource },
@@ -30,13 +30,13 @@ describe('owners: who keeps an object (§O13)', () => {
     assert.equal(tag.managedBy?.name, 'istiod-1-24-2', 'a cluster-scoped object matches by kind and name');
   });
 
-  it('chart labels alone prove nothing (§O1.9): no owner, and the tooltip says why', () => {
+  it('chart labels alone prove nothing: no owner, and the tooltip says why', () => {
     const v = detectOwner(chartLabelled(istiod, 'istiod-1-24-2'), 'Deployment', ctx(RELEASE));
     assert.equal(v.managedBy, undefined);
     assert.match(v.evidence.join('\n'), /chart label app\.kubernetes\.io\/managed-by=Helm only/);
   });
 
-  it('istioctl tag set copied the Helm annotations onto a tag no release renders (§O1.8): not Helm', () => {
+  it('istioctl tag set copied the Helm annotations onto a tag no release renders: not Helm', () => {
     const copied = helmMarked(tagMwc('canary', '1-24-2'), 'istiod-1-24-2');
     const v = detectOwner(copied, 'MutatingWebhookConfiguration', ctx(RELEASE));
     assert.equal(v.managedBy, undefined);
@@ -107,7 +107,7 @@ describe('owners: who keeps an object (§O13)', () => {
     assert.equal(detectOwner(fluxKsAndArgo, 'Deployment', ctx(RELEASE)).managedBy?.resource, 'Kustomization');
     const fluxHrAndKs = withLabels(fluxKsAndArgo, { 'helm.toolkit.fluxcd.io/name': 'h', 'helm.toolkit.fluxcd.io/namespace': 'f' });
     assert.equal(detectOwner(fluxHrAndKs, 'Deployment', ctx(RELEASE)).managedBy?.resource, 'HelmRelease');
-    // Sail's objects carry Helm's marks too (its operator runs the Helm SDK, §O2.5): Sail comes first.
+    // Sail's objects carry Helm's marks too (its operator runs the Helm SDK, istio-model.md M13): Sail comes first.
     const sailAndAll = sailOwned(fluxHrAndKs, 'IstioRevision', 'default-v1-24-2');
     assert.equal(detectOwner(sailAndAll, 'Deployment', ctx(RELEASE)).managedBy?.kind, 'sail');
   });

@@ -48,7 +48,7 @@ describe('precheck: owner findings (issue 13)', () => {
     assert.deepEqual(owners(inv), ['warning helm-pending:istio-system/istiod-1-24-2']);
   });
 
-  it('a tag webhook with Helm annotations that its release does not render (istioctl tag set, §O1.8)', () => {
+  it('a tag webhook with Helm annotations that its release does not render (istioctl tag set)', () => {
     const inv = base();
     const rendersProd = helmMarked(tagMwc('prod', '1-24-2'), 'istiod-1-24-2');
     inv.mutatingWebhooks.push(rendersProd, helmMarked(tagMwc('canary', '1-24-2'), 'istiod-1-24-2'), helmMarked(tagMwc('blue', '1-23-4'), 'istiod-1-23-4'));
@@ -74,7 +74,7 @@ describe('precheck: owner findings (issue 13)', () => {
   });
 });
 
-describe('the Sail view (§O2)', () => {
+describe('the Sail view (istio-model.md M13)', () => {
   it('Istio version, strategy, active revision and counts; revisions with Sail\'s and our in-use; tags', () => {
     const inv = base();
     inv.ownerReads = { sail: 'served', problems: [] };
