@@ -19,7 +19,8 @@ export function formatColumns(rows: string[][], indent = ''): string {
 
 function targetText(ns: NamespaceBinding): string {
   if (!ns.target) return '-';
-  return ns.target.tag ? `${ns.target.revision} (tag ${ns.target.tag})` : ns.target.revision;
+  const how = [...(ns.target.via === 'auto' ? ['auto'] : []), ...(ns.target.tag ? [`tag ${ns.target.tag}`] : [])];
+  return how.length ? `${ns.target.revision} (${how.join(', ')})` : ns.target.revision;
 }
 
 function revisionRows(s: MeshSnapshot): string[][] {

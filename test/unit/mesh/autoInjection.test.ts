@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { buildSnapshot } from '../../../src/mesh/snapshotBuilder';
 import { toStatusJson } from '../../../src/mesh/statusJson';
+import { toStatusTable } from '../../../src/mesh/statusTable';
 import {
   defaultValidator, deployment, deploymentPods, injected118, injectorMwc, installRevision, inventory, namespace, nsOf, pod, podsOf, proxyOf, tagMwc,
   withAutoEntry,
@@ -71,6 +72,7 @@ describe('auto-injection by the default revision (enableNamespacesByDefault): vi
     assert.deepEqual(nsOf(s, 'apps').target, { revision: '1-24-2', via: 'auto', tag: 'default' });
     const json = toStatusJson([{ context: 'c', snapshot: s }]).clusters[0];
     assert.deepEqual(json.namespaces.find((n) => n.name === 'apps')?.target, { revision: '1-24-2', via: 'auto', tag: 'default' });
+    assert.match(toStatusTable([{ context: 'c', snapshot: s }]), /^ {2}apps +bound +1-24-2 \(auto, tag default\) +1 +1 +no injection label: /m);
   });
 
   it('3. Sail\'s default IstioRevisionTag (its chart renders the same auto entry)', () => {
