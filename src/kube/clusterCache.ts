@@ -1,14 +1,18 @@
 /**
  * An informer-style cache of one cluster (client-go's idea): one LIST per kind, then one WATCH per kind from
  * the list's resourceVersion. 410 Gone → relist that kind; a normal close or a running stream that drops →
- * rewatch from the last resourceVersion; other watch errors → reported, retried with capped backoff. Services and ConfigMaps are read only in
- * the Istio namespace(s), which follow the webhooks and istiod Deployments as they change.
+ * rewatch from the last resourceVersion; other watch errors → reported, retried with capped backoff. Services,
+ * ConfigMaps and Helm release Secrets are read only in the Istio namespace(s), which follow the webhooks and
+ * istiod Deployments as they change. Owner reads (Helm release Secrets, the Sail kinds when discovery shows
+ * them) are soft: a 403 or 404 leaves the owners unknown and is reported in the inventory's `ownerReads`,
+ * never as a failure of the cluster.
  */
 import type { ClusterClient, ResourceKind, ResourceTypes, WatchEventType, WatchHandle } from './clusterClient';
 import { ClusterError, isClusterError } from './clusterError';
-import type { ClusterInventory } from '../mesh/kubeObjects';
+import type { ClusterInventory, OwnerReadStatus } from '../mesh/kubeObjects';
 import { discoverIstioNamespaces } from './istioNamespaces';
 import { ObjectStore } from './objectStore';
+import { HELM_RELEASE_SELECTOR, SAIL_KINDS, SAIL_WHAT, helmSecretsWhat, ownerReadProblem, sailServed } from './ownerReads';
 import { trimObject } from './trimObjects';
 
 export interface ClusterCacheOptions {
@@ -41,12 +45,26 @@ const CLUSTER_WIDE: readonly ResourceKind[] = [
   'namespaces', 'pods', 'deployments', 'statefulsets', 'daemonsets',
   'mutatingwebhookconfigurations', 'validatingwebhookconfigurations',
 ];
-const ISTIO_NAMESPACED: readonly ResourceKind[] = ['services', 'configmaps'];
 const DISCOVERY_KINDS = new Set<ResourceKind>(['mutatingwebhookconfigurations', 'validatingwebhookconfigurations', 'deployments']);
 
-interface Stream {
+interface StreamSpec {
   kind: ResourceKind;
   namespace?: string;
+  labelSelector?: string;
+  /** An owner read: what it reads, for the problem reported when it fails (it never fails the cluster). */
+  soft?: string;
+}
+
+/** Per Istio namespace: its Services and ConfigMaps, and its Helm release Secrets of live releases. */
+function istioNamespaced(namespace: string): StreamSpec[] {
+  return [
+    { kind: 'services', namespace },
+    { kind: 'configmaps', namespace },
+    { kind: 'secrets', namespace, labelSelector: HELM_RELEASE_SELECTOR, soft: helmSecretsWhat(namespace) },
+  ];
+}
+
+interface Stream extends StreamSpec {
   resourceVersion: string;
   handle?: WatchHandle;
   timer?: NodeJS.Timeout;
@@ -73,6 +91,9 @@ export class ClusterCache {
   private pendingAll = false;
   private flushTimer?: NodeJS.Timeout;
   private istioNs: string[] = [];
+  private sail: OwnerReadStatus['sail'] = 'unknown';
+  /** Failed owner reads by stream key (or 'discovery'). */
+  private readonly ownerProblems = new Map<string, string>();
   private started = false;
   private stopped = false;
   private readonly counters = { lists: 0, relists: 0, watches: 0, events: 0, errors: 0 };
@@ -83,9 +104,12 @@ export class ClusterCache {
   async start(signal?: AbortSignal): Promise<void> {
     const listSignal = signal ? AbortSignal.any([signal, this.abort.signal]) : this.abort.signal;
     try {
-      await Promise.all(CLUSTER_WIDE.map((kind) => this.initialList(kind, undefined, listSignal)));
+      await Promise.all(CLUSTER_WIDE.map((kind) => this.initialList({ kind }, listSignal)));
       this.istioNs = this.wantedIstioNamespaces();
-      await Promise.all(this.istioNs.flatMap((ns) => ISTIO_NAMESPACED.map((kind) => this.initialList(kind, ns, listSignal))));
+      await Promise.all([
+        ...this.istioNs.flatMap((ns) => istioNamespaced(ns).map((spec) => this.initialList(spec, listSignal))),
+        this.startSail(listSignal),
+      ]);
     } catch (e) {
       this.stop();
       throw isClusterError(e) ? e : new ClusterError({ kind: 'unknown', context: this.client.context, message: String(e) });
@@ -98,7 +122,7 @@ export class ClusterCache {
 
   /** Current objects. Arrays are shared with the cache: read them, never modify them. */
   inventory(): ClusterInventory {
-    return this.store.inventory();
+    return { ...this.store.inventory(), ownerReads: { sail: this.sail, problems: [...new Set(this.ownerProblems.values())] } };
   }
 
   /** The Istio namespaces whose Services and ConfigMaps are cached. */
@@ -137,13 +161,28 @@ export class ClusterCache {
     clearTimeout(this.flushTimer);
   }
 
-  private async initialList(kind: ResourceKind, namespace: string | undefined, signal: AbortSignal): Promise<void> {
+  private async initialList(spec: StreamSpec, signal: AbortSignal): Promise<void> {
     this.counters.lists++;
-    const result = await this.client.list(kind, { namespace, signal, trim: true });
+    const { kind, namespace, labelSelector } = spec;
+    let result: Awaited<ReturnType<ClusterClient['list']>>;
+    try {
+      result = await this.client.list(kind, { namespace, labelSelector, signal, trim: true });
+    } catch (e) {
+      if (!spec.soft || signal.aborted) throw e;
+      this.ownerProblems.set(streamKey(kind, namespace), ownerReadProblem(spec.soft, e));
+      return;
+    }
     this.store.replace(kind, namespace, result.items);
-    this.streams.set(streamKey(kind, namespace), {
-      kind, namespace, resourceVersion: result.resourceVersion, attempts: 0, openedAt: 0, open: false, closed: false,
-    });
+    this.streams.set(streamKey(kind, namespace), { ...spec, resourceVersion: result.resourceVersion, attempts: 0, openedAt: 0, open: false, closed: false });
+  }
+
+  /** Discovery, then (only when the cluster serves sailoperator.io/v1) one LIST per Sail kind. */
+  private async startSail(signal: AbortSignal): Promise<void> {
+    const found = await sailServed(this.client, signal);
+    this.sail = found.sail;
+    if (found.problem) this.ownerProblems.set('discovery', found.problem);
+    if (found.sail !== 'served') return;
+    await Promise.all(SAIL_KINDS.map((kind) => this.initialList({ kind, soft: SAIL_WHAT }, signal)));
   }
 
   private watch(stream: Stream): void {
@@ -153,7 +192,8 @@ export class ClusterCache {
     stream.open = false;
     const { kind } = stream;
     stream.handle = this.client.watch(kind, {
-      namespace: stream.namespace, resourceVersion: stream.resourceVersion, timeoutSeconds: this.options.watchTimeoutSeconds,
+      namespace: stream.namespace, labelSelector: stream.labelSelector, resourceVersion: stream.resourceVersion,
+      timeoutSeconds: this.options.watchTimeoutSeconds,
     }, {
       onOpen: () => {
         stream.open = true;
@@ -206,17 +246,28 @@ export class ClusterCache {
   private async relist(stream: Stream, count: 'lists' | 'relists' = 'relists'): Promise<void> {
     if (this.stopped || stream.closed) return;
     this.counters[count]++;
+    const key = streamKey(stream.kind, stream.namespace);
     try {
-      const result = await this.client.list(stream.kind, { namespace: stream.namespace, signal: this.abort.signal, trim: true });
+      const { namespace, labelSelector } = stream;
+      const result = await this.client.list(stream.kind, { namespace, labelSelector, signal: this.abort.signal, trim: true });
       if (this.stopped || stream.closed) return;
       this.store.replace(stream.kind, stream.namespace, result.items);
       stream.resourceVersion = result.resourceVersion;
+      this.ownerProblems.delete(key);
       this.recovered(stream);
       this.changed(stream.kind);
       this.watch(stream);
     } catch (e) {
       if (this.stopped || stream.closed) return;
-      this.failed(stream, isClusterError(e) ? e : new ClusterError({ kind: 'unknown', context: this.client.context, message: String(e) }));
+      const error = isClusterError(e) ? e : new ClusterError({ kind: 'unknown', context: this.client.context, message: String(e) });
+      if (stream.soft) {
+        this.ownerProblems.set(key, ownerReadProblem(stream.soft, error));
+        this.changed(stream.kind);
+        // RBAC or a missing API will not heal by itself: a Refresh reads again.
+        if (error.kind === 'forbidden' || error.kind === 'notFound') return this.closeStream(stream);
+      } else {
+        this.failed(stream, error);
+      }
       this.retry(stream, () => void this.relist(stream));
     }
   }
@@ -271,7 +322,7 @@ export class ClusterCache {
     return discoverIstioNamespaces(webhooks, this.store.list('deployments'));
   }
 
-  /** Starts (list + watch) or drops the Services/ConfigMaps of namespaces that became (ir)relevant. */
+  /** Starts (list + watch) or drops the Services/ConfigMaps/Helm Secrets of namespaces that became (ir)relevant. */
   private followIstioNamespaces(): void {
     const wanted = this.wantedIstioNamespaces();
     if (wanted.join('\n') === this.istioNs.join('\n')) return;
@@ -279,20 +330,21 @@ export class ClusterCache {
     const removed = this.istioNs.filter((ns) => !wanted.includes(ns));
     this.istioNs = wanted;
     for (const ns of removed) {
-      for (const kind of ISTIO_NAMESPACED) {
+      for (const { kind } of istioNamespaced(ns)) {
         const key = streamKey(kind, ns);
         const stream = this.streams.get(key);
         if (stream) this.closeStream(stream);
         this.streams.delete(key);
+        this.ownerProblems.delete(key);
         this.store.removeNamespace(kind, ns);
         this.pending.add(kind);
         this.pendingAll = true;
       }
     }
     for (const ns of added) {
-      for (const kind of ISTIO_NAMESPACED) {
-        const stream: Stream = { kind, namespace: ns, resourceVersion: '', attempts: 0, openedAt: 0, open: false, closed: false };
-        this.streams.set(streamKey(kind, ns), stream);
+      for (const spec of istioNamespaced(ns)) {
+        const stream: Stream = { ...spec, resourceVersion: '', attempts: 0, openedAt: 0, open: false, closed: false };
+        this.streams.set(streamKey(spec.kind, ns), stream);
         void this.relist(stream, 'lists');
       }
     }

@@ -29,6 +29,9 @@ export interface ClusterClientOptions {
 /** The field manager of every write (real-world.md §O5), unless a caller names another. */
 export const FIELD_MANAGER = 'istio-canary-upgrades';
 
+/** Kinds whose raw objects never leave the client: a Secret's data is decoded and dropped (trimOwnerObjects.ts). */
+const ALWAYS_TRIMMED: ReadonlySet<ResourceKind> = new Set<ResourceKind>(['secrets']);
+
 const PATCH_CONTENT_TYPES: Record<PatchType, string> = {
   merge: 'application/merge-patch+json',
   json: 'application/json-patch+json',
@@ -75,7 +78,7 @@ export function createClusterClient(kc: KubeConfig, context: string, options: Cl
             () => new ListBodyDecoder((parsed) => {
               const item = parsed as ResourceTypes[K];
               (item as { kind?: string }).kind ??= objectKind;
-              return o.trim ? trimObject(kind, item) : item;
+              return o.trim || ALWAYS_TRIMMED.has(kind) ? trimObject(kind, item) : item;
             }),
           );
         } catch (e) {
@@ -95,10 +98,11 @@ export function createClusterClient(kc: KubeConfig, context: string, options: Cl
       }
     },
 
-    get<K extends ResourceKind>(kind: K, name: string, namespace?: string, signal?: AbortSignal): Promise<ResourceTypes[K]> {
-      return transport.json({
+    async get<K extends ResourceKind>(kind: K, name: string, namespace?: string, signal?: AbortSignal): Promise<ResourceTypes[K]> {
+      const object = await transport.json<ResourceTypes[K]>({
         method: 'GET', path: resourcePath(kind, namespace, name), verb: 'get', resource: qualifiedResource(kind), namespace, signal,
       });
+      return ALWAYS_TRIMMED.has(kind) ? trimObject(kind, object) : object;
     },
 
     watch<K extends ResourceKind>(kind: K, o: WatchOptions, handlers: WatchHandlers<ResourceTypes[K]>): WatchHandle {
@@ -108,10 +112,13 @@ export function createClusterClient(kc: KubeConfig, context: string, options: Cl
         watch: 'true', resourceVersion: o.resourceVersion, allowWatchBookmarks: 'true', timeoutSeconds,
         labelSelector: o.labelSelector,
       });
+      const trimmed: WatchHandlers<ResourceTypes[K]> = ALWAYS_TRIMMED.has(kind)
+        ? { ...handlers, onEvent: (type, object) => handlers.onEvent(type, trimObject(kind, object)) }
+        : handlers;
       return startWatch(transport, {
         spec: { method: 'GET', path, verb: 'watch', resource: qualifiedResource(kind), namespace: o.namespace },
         inactivityMs: (timeoutSeconds + 30) * 1000,
-      }, handlers);
+      }, trimmed);
     },
 
     patch<K extends ResourceKind>(
@@ -153,6 +160,18 @@ export function createClusterClient(kc: KubeConfig, context: string, options: Cl
     proxyGet(namespace: string, pod: string, port: number, path: string, signal?: AbortSignal): Promise<unknown> {
       const p = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}:${port}/proxy/${path.split('/').map(encodeURIComponent).join('/')}`;
       return transport.json({ method: 'GET', path: p, verb: 'get', resource: 'pods/proxy', namespace, signal });
+    },
+
+    async discover(group: string, version: string, signal?: AbortSignal): Promise<string[] | undefined> {
+      try {
+        const list = await transport.json<{ resources?: { name?: unknown }[] }>({
+          method: 'GET', path: `/apis/${encodeURIComponent(group)}/${encodeURIComponent(version)}`, verb: 'get', resource: 'discovery', signal,
+        });
+        return (list.resources ?? []).map((r) => r.name).filter((n): n is string => typeof n === 'string' && !n.includes('/'));
+      } catch (e) {
+        if (isClusterError(e) && e.kind === 'notFound') return undefined;
+        throw e;
+      }
     },
 
     version(signal?: AbortSignal): Promise<{ major: string; minor: string; gitVersion: string }> {

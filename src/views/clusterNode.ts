@@ -9,6 +9,7 @@ import { GroupNode } from './groupNode';
 import { MessageNode } from './messageNode';
 import { GatewaysNode } from './gatewaysNode';
 import { HealthNode } from './healthNode';
+import { sailNodes } from './sailNode';
 
 export interface ClusterNodeOptions {
   showSystemNamespaces: boolean;
@@ -64,6 +65,7 @@ export class ClusterNode extends TreeNode {
     }
     const layout = layoutCluster(snapshot, this.options());
     const nodes: TreeNode[] = layout.revisions.map((r) => new RevisionNode(this, s.context, r, snapshot.namespaces));
+    nodes.push(...sailNodes(this, snapshot.owners?.sail));
     if (s.findings) nodes.push(new HealthNode(this, s.context, s.findings));
     if (s.gateways?.length) nodes.push(new GatewaysNode(this, s.context, s.gateways));
     if (layout.orphans.length) nodes.push(new GroupNode(this, s.context, 'orphans', [], layout.orphans));

@@ -19,8 +19,8 @@ describe('kube/clusterSession', () => {
       assert.equal(session.client.context, 'fake');
       await session.cache.start();
       assert.deepEqual(session.cache.inventory().namespaces.map((n) => n.metadata.name), ['istio-system']);
-      await waitFor(() => fake.openWatches() === 9);
-      assert.equal(session.cache.stats().requests, 18, '9 LISTs and 9 WATCHes on a small cluster');
+      await waitFor(() => fake.openWatches() === 10);
+      assert.equal(session.cache.stats().requests, 21, '10 LISTs, the Sail discovery GET and 10 WATCHes on a small cluster');
       session.dispose();
       await waitFor(() => fake.openWatches() === 0);
       assert.throws(() => openClusterSession(loaded, 'nope'), (e: unknown) => isClusterError(e) && e.kind === 'badConfig');

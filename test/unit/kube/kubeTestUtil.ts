@@ -8,7 +8,8 @@ import type { CallLogger } from '../../../src/kube/clusterClient';
 import { isClusterError, type ClusterError } from '../../../src/kube/clusterError';
 import { loadKubeconfigs, makeKubeConfig } from '../../../src/kube/kubeconfigLoader';
 import { createClusterClient, type ClusterClientOptions } from '../../../src/kube/restClusterClient';
-import type { FakeApiServer } from './fakeApiServer';
+import { ClusterCache, type ClusterCacheOptions } from '../../../src/kube/clusterCache';
+import { FakeApiServer as FakeApiServerClass, type FakeApiServer } from './fakeApiServer';
 
 export function writeTempKubeconfig(text: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kube-client-test-'));
@@ -76,4 +77,35 @@ export async function deadPort(): Promise<number> {
   const port = (server.address() as net.AddressInfo).port;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+/**
+ * Per test: a fresh FakeApiServer seeded by `seed`, stopped afterwards with every ClusterCache the test made.
+ * Read `env.fake` inside tests (it is replaced before each one).
+ */
+export function fakeClusterPerTest(seed: (fake: FakeApiServer) => void, cacheOptions: ClusterCacheOptions): {
+  readonly fake: FakeApiServer;
+  cache(clientOptions?: ClusterClientOptions): ClusterCache;
+} {
+  let current: FakeApiServer | undefined;
+  const caches: ClusterCache[] = [];
+  beforeEach(async () => {
+    current = await FakeApiServerClass.start();
+    seed(current);
+  });
+  afterEach(async () => {
+    for (const c of caches.splice(0)) c.stop();
+    await current?.stop();
+  });
+  return {
+    get fake(): FakeApiServer {
+      if (!current) throw new Error('no fake API server outside a test');
+      return current;
+    },
+    cache(clientOptions = {}): ClusterCache {
+      const c = new ClusterCache(clientFor(this.fake, clientOptions), cacheOptions);
+      caches.push(c);
+      return c;
+    },
+  };
 }
