@@ -10,7 +10,7 @@ import { Transport } from './transport';
 import { startWatch } from './watchStream';
 import { trimObject } from './trimObjects';
 import { ListBodyDecoder, type ListBody } from './listBody';
-import type { RetrySettings } from './retryPolicy';
+import { DEFAULT_RETRY, type RetrySettings } from './retryPolicy';
 
 export interface ClusterClientOptions {
   logger?: CallLogger;
@@ -159,7 +159,9 @@ export function createClusterClient(kc: KubeConfig, context: string, options: Cl
 
     proxyGet(namespace: string, pod: string, port: number, path: string, signal?: AbortSignal): Promise<unknown> {
       const p = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}:${port}/proxy/${path.split('/').map(encodeURIComponent).join('/')}`;
-      return transport.json({ method: 'GET', path: p, verb: 'get', resource: 'pods/proxy', namespace, signal });
+      // A 5xx here is usually the pod's (its port is not listening): one more try, not the client's full patience.
+      const retry = { ...(options.retry ?? DEFAULT_RETRY), maxAttempts: Math.min(2, (options.retry ?? DEFAULT_RETRY).maxAttempts), maxWaitMs: 2000 };
+      return transport.json({ method: 'GET', path: p, verb: 'get', resource: 'pods/proxy', namespace, signal, retry });
     },
 
     async discover(group: string, version: string, signal?: AbortSignal): Promise<string[] | undefined> {

@@ -24,6 +24,8 @@ export interface RequestSpec {
   verb?: string;
   resource?: string;
   namespace?: string;
+  /** This request's retries, instead of the client's (e.g. fewer through the pod proxy, whose 5xx is the pod's). */
+  retry?: RetrySettings;
 }
 
 export interface TransportOptions {
@@ -108,9 +110,10 @@ export class Transport {
       try {
         return await once();
       } catch (e) {
-        const verdict = retryVerdict(e, { method: spec.method, attempt, waitedMs, serverSeen: this.serverSeen }, this.retry);
+        const retry = spec.retry ?? this.retry;
+        const verdict = retryVerdict(e, { method: spec.method, attempt, waitedMs, serverSeen: this.serverSeen }, retry);
         if (!verdict.retry) throw isClusterError(e) ? afterAttempts(e, attempt, verdict.why) : e;
-        this.options.logger?.warn(`[${this.context}] ${spec.method} ${spec.path}: ${verdict.why}; attempt ${attempt + 1} of ${this.retry.maxAttempts} in ${(verdict.delayMs / 1000).toFixed(1)} s`);
+        this.options.logger?.warn(`[${this.context}] ${spec.method} ${spec.path}: ${verdict.why}; attempt ${attempt + 1} of ${retry.maxAttempts} in ${(verdict.delayMs / 1000).toFixed(1)} s`);
         try {
           await sleep(verdict.delayMs, signal);
         } catch {
