@@ -13,7 +13,7 @@ import { trimObject } from '../src/kube/trimObjects';
 import type { ClusterInventory } from '../src/mesh/kubeObjects';
 import { buildSnapshot } from '../src/mesh/snapshotBuilder';
 import { readRawAccess } from './kubeconfigAccess';
-import { CLUSTER_WIDE_KINDS, httpsJson, ISTIO_KINDS } from './rawFloor';
+import { CLUSTER_WIDE_KINDS, httpsJson, ISTIO_KINDS, LIST_SELECTORS } from './rawFloor';
 
 async function loadOurs(kubeconfigPath: string, context: string): Promise<ClusterInventory> {
   const session = openClusterSession(loadKubeconfigs([kubeconfigPath]), context, { watch: false });
@@ -26,6 +26,7 @@ const INVENTORY_KEY: Record<ResourceKind, keyof ClusterInventory | undefined> = 
   namespaces: 'namespaces', pods: 'pods', deployments: 'deployments', statefulsets: 'statefulSets', daemonsets: 'daemonSets',
   mutatingwebhookconfigurations: 'mutatingWebhooks', validatingwebhookconfigurations: 'validatingWebhooks',
   services: 'services', configmaps: 'configMaps', replicasets: undefined, leases: undefined,
+  secrets: 'helmReleaseSecrets', istios: 'sailIstios', istiorevisions: 'sailRevisions', istiorevisiontags: 'sailRevisionTags',
 };
 
 async function loadPerPage(kubeconfigPath: string, context: string): Promise<ClusterInventory> {
@@ -38,6 +39,8 @@ async function loadPerPage(kubeconfigPath: string, context: string): Promise<Clu
     do {
       const q = new URLSearchParams({ limit: '500' });
       if (cont) q.set('continue', cont);
+      const selector = LIST_SELECTORS[kind];
+      if (selector) q.set('labelSelector', selector);
       const page = await httpsJson(agent, access, `${resourcePath(kind, namespace)}?${q}`, { bytes: 0 }) as { items?: never[]; metadata?: { continue?: string } };
       for (const item of page.items ?? []) out.push(trimObject(kind, item));
       cont = page.metadata?.continue || undefined;

@@ -17,6 +17,7 @@ import { checkArgs, namespaceList } from './cli/cliArgs';
 import { safeIo } from './cli/terminalText';
 import { processIo } from './cli/processIo';
 import { errorMessage } from './upgrade/upgradeErrors';
+import { LIMITS } from './kube/optionLimits';
 
 const USAGE = `Usage: istio-canary <command> [options]
 
@@ -50,7 +51,8 @@ Options:
   -o, --output table|json     output format (default table)
   --journal DIR               journal directory (default $ISTIO_CANARY_JOURNAL or ~/.local/state/istio-canary-upgrades)
   --request-timeout SECONDS   per request (default 15)     --connect-timeout SECONDS   to connect (default 5)
-  --rollout-timeout SECONDS   per rollout (default 300)    --force   go ahead despite blocking plan warnings
+  --rollout-timeout SECONDS   per rollout (default 300)    --exec-timeout SECONDS   exec credential plugin (default 30)
+  --force                     go ahead despite blocking plan warnings
   -v, --verbose               log every API call to stderr (status)
   -h, --help                  this help
 
@@ -70,14 +72,21 @@ const OPTIONS = {
   // No default: an absent --auto-inject-namespaces must stay undefined (a tag move keeps the current choice).
   'webhook-name': { type: 'string' }, 'auto-inject-namespaces': { type: 'boolean' },
   force: { type: 'boolean', default: false }, concurrency: { type: 'string' }, syncz: { type: 'boolean', default: false },
-  'request-timeout': { type: 'string' }, 'connect-timeout': { type: 'string' }, 'rollout-timeout': { type: 'string' },
+  'request-timeout': { type: 'string' }, 'connect-timeout': { type: 'string' }, 'rollout-timeout': { type: 'string' }, 'exec-timeout': { type: 'string' },
   verbose: { type: 'boolean', short: 'v', default: false }, help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
-function seconds(v: string | undefined, name: string): number | undefined {
+const SECONDS_FLAGS = {
+  'request-timeout': LIMITS.requestTimeoutSeconds, 'connect-timeout': LIMITS.connectTimeoutSeconds,
+  'rollout-timeout': LIMITS.rolloutTimeoutSeconds, 'exec-timeout': LIMITS.execTimeoutSeconds,
+} as const;
+
+/** Milliseconds of a seconds flag, within the range the settings have (a huge value would overflow timers). */
+function seconds(v: string | undefined, name: keyof typeof SECONDS_FLAGS): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--${name} must be a positive number of seconds`);
+  const { min, max } = SECONDS_FLAGS[name];
+  if (v.trim() === '' || !Number.isFinite(n) || n < min || n > max) throw new UsageError(`--${name} must be a number of seconds from ${min} to ${max}`);
   return n * 1000;
 }
 
@@ -99,6 +108,7 @@ export async function main(argv: string[], rawIo: CliIo): Promise<number> {
       requestTimeoutMs: seconds(v['request-timeout'], 'request-timeout'),
       connectTimeoutMs: seconds(v['connect-timeout'], 'connect-timeout'),
       rolloutTimeoutMs: seconds(v['rollout-timeout'], 'rollout-timeout'),
+      execTimeoutMs: seconds(v['exec-timeout'], 'exec-timeout'),
     };
     const needNamespaces = (): void => {
       if (namespaces.length === 0) throw new UsageError('--namespace is required');
@@ -129,14 +139,14 @@ export async function main(argv: string[], rawIo: CliIo): Promise<number> {
           webhookName: v['webhook-name'], autoInjectNamespaces: v['auto-inject-namespaces'],
         }, io);
       case 'gateway': {
-        const g = { kubeconfig: v.kubeconfig, context: v.context, journal: v.journal, output: common.output, requestTimeoutMs: common.requestTimeoutMs, connectTimeoutMs: common.connectTimeoutMs };
+        const g = { kubeconfig: v.kubeconfig, context: v.context, journal: v.journal, output: common.output, requestTimeoutMs: common.requestTimeoutMs, connectTimeoutMs: common.connectTimeoutMs, execTimeoutMs: common.execTimeoutMs };
         if (positionals[1] === 'list') return await gatewayListCommand(g, io);
         if (positionals[1] === 'switch') return await gatewaySwitchCommand({ ...g, service: v.service, to: v.to, dryRun: v['dry-run'] }, io);
         if (positionals[1] === 'switch-back') return await gatewaySwitchBackCommand({ ...g, run: v.run, dryRun: v['dry-run'] }, io);
         throw new UsageError(`unknown gateway command ${JSON.stringify(positionals[1] ?? '')}: gateway list | switch | switch-back`);
       }
       case 'remove-revision':
-        return await removeRevisionCommand({ kubeconfig: v.kubeconfig, context: v.context, journal: v.journal, output: common.output, revision: positionals[1], dryRun: v['dry-run'] }, io);
+        return await removeRevisionCommand({ kubeconfig: v.kubeconfig, context: v.context, journal: v.journal, output: common.output, revision: positionals[1], dryRun: v['dry-run'], requestTimeoutMs: common.requestTimeoutMs, connectTimeoutMs: common.connectTimeoutMs, execTimeoutMs: common.execTimeoutMs }, io);
       case 'precheck':
         return await precheckCommand(common, io);
       case 'journal':

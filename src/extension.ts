@@ -18,6 +18,9 @@ import { createPanelActions } from './commands/panelActionsImpl';
 import { registerReportDocuments } from './commands/showMarkdown';
 import { stopDemoMeshes } from './commands/tryDemoMesh';
 import { plural } from './mesh/plural';
+import { ClusterConnections } from './host/clusterConnections';
+import { KubeconfigWatcher } from './host/kubeconfigWatcher';
+import { ClusterNode } from './views/clusterNode';
 
 export function activate(context: vscode.ExtensionContext): IstioCanaryApi {
   const started = Date.now();
@@ -26,15 +29,19 @@ export function activate(context: vscode.ExtensionContext): IstioCanaryApi {
   let viewState: ViewState = 'ok';
 
   const extraKubeconfigs: string[] = [];
+  const connections = new ClusterConnections(context.globalState, () => settings.connect);
   const makeFleet = (s: ExtensionSettings): Fleet => new Fleet({
     paths: [...s.kubeconfigPaths, ...extraKubeconfigs],
     logger: log,
     requestTimeoutMs: s.requestTimeoutMs,
     connectTimeoutMs: s.connectTimeoutMs,
     pageSize: s.pageSize,
+    execTimeoutMs: s.execTimeoutMs,
+    retry: s.retry,
     istioNamespaces: s.istioNamespace ? [s.istioNamespace] : undefined,
     watch: s.watch,
     contexts: s.contexts,
+    connectOnLoad: connections.connectOnLoad,
   });
   let fleet = makeFleet(settings);
 
@@ -61,12 +68,20 @@ export function activate(context: vscode.ExtensionContext): IstioCanaryApi {
     await fleet.load();
     for (const f of fleet.fileErrors) log.warn(`kubeconfig ${f.path}: ${f.message}`);
     for (const c of fleet.clusters()) {
-      if (c.status === 'error') log.warn(`[${c.context}] ${c.error?.kind}: ${c.error?.message}${c.error?.remedy ? ` — ${c.error.remedy}` : ''}`);
+      if (c.status === 'idle') log.info(`[${c.context}] not connected (expand it or choose Connect)${c.authHint ? `; connecting runs ${c.authHint}` : ''}`);
+      else if (c.status === 'error') log.warn(`[${c.context}] ${c.error?.kind}: ${c.error?.message}${c.error?.remedy ? ` — ${c.error.remedy}` : ''}`);
       else log.info(`[${c.context}] loaded in ${c.loadMs} ms: ${plural(c.snapshot?.revisions.length ?? 0, 'revision')}, ${plural(c.snapshot?.namespaces.length ?? 0, 'namespace')}`);
     }
     updateViewState();
   };
 
+  const watcher = new KubeconfigWatcher({
+    onChange: (files) => {
+      log.info(`kubeconfig changed (${files.join(', ')}): reloading`);
+      void reloadAll();
+    },
+    onError: (m) => log.warn(m),
+  });
   const reloadAll = async (): Promise<void> => {
     settings = readSettings();
     unsubscribe();
@@ -74,7 +89,13 @@ export function activate(context: vscode.ExtensionContext): IstioCanaryApi {
     fleet = makeFleet(settings);
     tree.setFleet(fleet);
     unsubscribe = fleet.onDidChange(onFleetChange);
+    watcher.watch([...settings.kubeconfigPaths, ...extraKubeconfigs]);
     await load();
+  };
+  const connectCluster = async (name: string): Promise<void> => {
+    connections.connected(name);
+    log.info(`[${name}] connecting`);
+    await fleet.connect(name);
   };
 
   const journal = new Journal(path.join(context.globalStorageUri.fsPath, 'journal'));
@@ -83,6 +104,13 @@ export function activate(context: vscode.ExtensionContext): IstioCanaryApi {
     addKubeconfig: async (p) => {
       if (!extraKubeconfigs.includes(p)) extraKubeconfigs.push(p);
       await reloadAll();
+      // The user asked for this file's clusters (the demo mesh): connect them all.
+      await Promise.all(fleet.clusters().filter((c) => c.sourceFile === p && c.status === 'idle').map((c) => connectCluster(c.context)));
+    },
+    connectCluster,
+    disconnectCluster: (name) => {
+      connections.disconnected(name);
+      fleet.disconnect(name);
     },
     onDidChangeClusters: clustersChanged.event,
     // panelActions is declared below; this runs only after activation.
@@ -100,6 +128,10 @@ export function activate(context: vscode.ExtensionContext): IstioCanaryApi {
       deserializeWebviewPanel: async (panel, state) => ProxyVersionsPanel.revive(panel, context.extensionUri, panelActions, state),
     }),
     ...registerCommands(ctx),
+    view.onDidExpandElement((e) => {
+      if (e.element instanceof ClusterNode && e.element.state.status === 'idle') void connectCluster(e.element.context);
+    }),
+    watcher,
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('istioCanary') || e.affectsConfiguration('vs-kubernetes')) void reloadAll();
     }),
@@ -107,6 +139,7 @@ export function activate(context: vscode.ExtensionContext): IstioCanaryApi {
     { dispose: () => { unsubscribe(); fleet.dispose(); } },
   );
 
+  watcher.watch([...settings.kubeconfigPaths]);
   void load()
     .then(() => offerInterruptedRuns(ctx))
     .catch((e: unknown) => log.error(`load failed: ${e instanceof Error ? e.message : String(e)}`));

@@ -39,10 +39,27 @@ class MarkdownString {
 
 const file = (p: string) => ({ fsPath: p, path: p, scheme: 'file', toString: () => `file://${p}` });
 
+/** Settings by full key (`istioCanary.pageSize`), as a test sets them; getConfiguration reads them. */
+const settings = new Map<string, unknown>();
+
+const workspace = {
+  isTrusted: true,
+  getConfiguration(section = '') {
+    const full = (key: string) => (section ? `${section}.${key}` : key);
+    return {
+      get: <T>(key: string, fallback?: T): T | undefined => (settings.has(full(key)) ? settings.get(full(key)) as T : fallback),
+      inspect: <T>(key: string) => ({ key: full(key), globalValue: settings.get(full(key)) as T | undefined }),
+    };
+  },
+};
+
 export const vscodeStub = {
   EventEmitter, ThemeColor, ThemeIcon, TreeItem, MarkdownString,
   TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
   Uri: { file },
+  workspace,
+  /** Test hook (not part of the vscode API): the settings getConfiguration returns. */
+  settings,
 };
 
 interface Loader {

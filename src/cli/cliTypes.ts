@@ -14,6 +14,7 @@ export interface CommonArgs {
   requestTimeoutMs?: number;
   connectTimeoutMs?: number;
   rolloutTimeoutMs?: number;
+  execTimeoutMs?: number;
 }
 
 export const EXIT = { ok: 0, usage: 1, clusterError: 2, failed: 3, locked: 4 } as const;

@@ -12,6 +12,7 @@ export interface AccessArgs {
   context?: string;
   requestTimeoutMs?: number;
   connectTimeoutMs?: number;
+  execTimeoutMs?: number;
 }
 
 export interface ClusterAccess {
@@ -41,7 +42,9 @@ export function openClusterAccess(args: AccessArgs): ClusterAccess {
       remedy: known.length ? `known contexts: ${known.slice(0, 10).join(', ')}${known.length > 10 ? ', …' : ''}` : 'the kubeconfig defines no context',
     });
   }
-  const session = openClusterSession(loaded, context, { requestTimeoutMs: args.requestTimeoutMs, connectTimeoutMs: args.connectTimeoutMs });
+  const session = openClusterSession(loaded, context, {
+    requestTimeoutMs: args.requestTimeoutMs, connectTimeoutMs: args.connectTimeoutMs, execTimeoutMs: args.execTimeoutMs,
+  });
   return { client: session.client, context, dispose: () => session.dispose() };
 }
 

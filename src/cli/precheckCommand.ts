@@ -27,7 +27,7 @@ export function precheckText(context: string, findings: readonly Finding[]): str
 export async function precheckCommand(args: PrecheckArgs, io: CliIo): Promise<number> {
   const access = openClusterAccess(args);
   try {
-    const inventory = await readInventory(access.client);
+    const inventory = await readInventory(access.client, { owners: true });
     const snapshot = buildSnapshot(access.context, inventory);
     const findings = runPrecheck(inventory, snapshot, args.today ? { today: args.today } : {});
     io.out(args.output === 'json' ? JSON.stringify({ context: access.context, findings }, null, 2) : precheckText(access.context, findings));

@@ -13,6 +13,7 @@ export interface StatusArgs {
   verbose: boolean;
   requestTimeoutMs?: number;
   connectTimeoutMs?: number;
+  execTimeoutMs?: number;
 }
 
 import type { CliIo } from './cliTypes';
@@ -27,7 +28,7 @@ export async function statusCommand(args: StatusArgs, io: CliIo): Promise<number
   const fleet = new Fleet({
     paths, logger, watch: false,
     contexts: args.context ? [args.context] : undefined,
-    requestTimeoutMs: args.requestTimeoutMs, connectTimeoutMs: args.connectTimeoutMs,
+    requestTimeoutMs: args.requestTimeoutMs, connectTimeoutMs: args.connectTimeoutMs, execTimeoutMs: args.execTimeoutMs,
   });
   try {
     await fleet.load();

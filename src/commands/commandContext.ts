@@ -22,6 +22,10 @@ export interface CommandContext {
   showProxyVersions(context: string, scope: DiffScope, title: string, baseline?: Baseline, beside?: boolean): void;
   /** Re-reads settings and kubeconfig files, then reloads every cluster. */
   reloadAll(): Promise<void>;
-  /** Adds a kubeconfig file for this window only (the demo mesh), then reloads. */
+  /** Adds a kubeconfig file for this window only (the demo mesh), then reloads and connects its contexts. */
   addKubeconfig(path: string): Promise<void>;
+  /** Connects a listed context (and remembers it); resolves when it has loaded or failed. */
+  connectCluster(context: string): Promise<void>;
+  /** Disconnects a context (stops its watches) and forgets it. */
+  disconnectCluster(context: string): void;
 }

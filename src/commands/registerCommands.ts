@@ -26,6 +26,7 @@ import { removeOldRevision } from './removeRevision';
 import { installRevisionHelper } from './installRevisionHelper';
 import { errorMessage } from '../upgrade/upgradeErrors';
 import { tryDemoMesh } from './tryDemoMesh';
+import { connectCluster, disconnectCluster } from './connectCluster';
 
 type Handler = (ctx: CommandContext, node?: TreeNode, nodes?: TreeNode[], extra?: unknown) => unknown;
 
@@ -33,6 +34,8 @@ const COMMANDS: Record<string, Handler> = {
   'istioCanary.refresh': (ctx) => refresh(ctx),
   'istioCanary.tryDemoMesh': (ctx) => tryDemoMesh(ctx),
   'istioCanary.retryCluster': (ctx, node) => retryCluster(ctx, node),
+  'istioCanary.connectCluster': (ctx, node) => connectCluster(ctx, node),
+  'istioCanary.disconnectCluster': (ctx, node) => disconnectCluster(ctx, node),
   'istioCanary.showLog': (ctx) => showLog(ctx),
   'istioCanary.selectKubeconfig': (ctx) => selectKubeconfig(ctx),
   'istioCanary.copyStatusJson': (ctx, node) => copyStatusJson(ctx, node),

@@ -5,7 +5,8 @@ import type { Finding } from '../mesh/finding';
 import type { ClusterErrorKind } from '../kube/clusterError';
 import type { NamespaceLock } from '../mesh/leaseObject';
 
-export type ClusterStatus = 'loading' | 'ready' | 'error';
+/** `idle`: listed from the kubeconfig but not connected (nothing was sent, no credential plugin ran). */
+export type ClusterStatus = 'idle' | 'loading' | 'ready' | 'error';
 
 export interface ClusterFailure {
   kind: ClusterErrorKind;
@@ -18,6 +19,8 @@ export interface ClusterState {
   /** The kubeconfig file that defined the context. */
   sourceFile?: string;
   server?: string;
+  /** How connecting authenticates when that runs a program, e.g. "exec: aws eks get-token" (shown before connecting). */
+  authHint?: string;
   isCurrent: boolean;
   status: ClusterStatus;
   error?: ClusterFailure;

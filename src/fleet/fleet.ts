@@ -8,10 +8,13 @@ import { findGateways } from '../mesh/gateways';
 import { runPrecheck } from '../mesh/precheck';
 import type { CallLogger, ClusterClient } from '../kube/clusterClient';
 import { ClusterError } from '../kube/clusterError';
+import { redactSecrets } from '../kube/errorMapping';
 import { lockOf, type NamespaceLock } from '../mesh/leaseObject';
 import { loadKubeconfigs, type LoadedKubeconfigs } from '../kube/kubeconfigLoader';
 import type { ClusterCache } from '../kube/clusterCache';
 import { openClusterSession } from '../kube/clusterSession';
+import { authHint } from '../kube/authHint';
+import type { RetrySettings } from '../kube/retryPolicy';
 import type { ClusterFailure, ClusterState, KubeconfigFileError } from './clusterState';
 
 export interface FleetOptions {
@@ -20,6 +23,8 @@ export interface FleetOptions {
   requestTimeoutMs?: number;
   connectTimeoutMs?: number;
   pageSize?: number;
+  execTimeoutMs?: number;
+  retry?: RetrySettings;
   istioNamespaces?: string[];
   /** Keep watching after the first load (the extension); false for one-shot reads (the CLI). */
   watch: boolean;
@@ -27,6 +32,11 @@ export interface FleetOptions {
   contexts?: string[];
   /** Coalesce bursts of watch events into one snapshot rebuild. */
   rebuildDelayMs?: number;
+  /**
+   * Which contexts connect on load; the others stay `idle` until connect(). Default: all (the CLI, which is
+   * told its contexts by flags). The extension connects the current context only, unless configured otherwise.
+   */
+  connectOnLoad?: (context: string, isCurrent: boolean) => boolean;
 }
 
 type Listener = (contexts: string[]) => void;
@@ -52,7 +62,7 @@ function locksOf(cache: ClusterCache): NamespaceLock[] {
 
 export function toFailure(e: unknown): ClusterFailure {
   if (e instanceof ClusterError) return { kind: e.kind, message: e.message, remedy: e.remedy };
-  return { kind: 'unknown', message: e instanceof Error ? e.message : String(e) };
+  return { kind: 'unknown', message: redactSecrets(e instanceof Error ? e.message : String(e)) };
 }
 
 export class Fleet {
@@ -78,17 +88,40 @@ export class Fleet {
     this.fileErrors = this.loaded.fileErrors;
     const wanted = this.options.contexts?.length ? new Set(this.options.contexts) : undefined;
     const contexts = this.loaded.contexts.filter((c) => !wanted || wanted.has(c.name));
+    const connectNow = this.options.connectOnLoad ?? (() => true);
+    const connecting: string[] = [];
     for (const c of contexts) {
+      const isCurrent = c.name === this.loaded.currentContext;
+      const connect = !c.error && connectNow(c.name, isCurrent);
+      if (connect) connecting.push(c.name);
       this.states.set(c.name, {
-        context: c.name, sourceFile: c.sourceFile, server: c.server,
-        isCurrent: c.name === this.loaded.currentContext,
-        status: c.error ? 'error' : 'loading',
+        context: c.name, sourceFile: c.sourceFile, server: c.server, authHint: authHint(this.loaded, c.name), isCurrent,
+        status: c.error ? 'error' : connect ? 'loading' : 'idle',
         error: c.error ? { kind: 'badConfig', message: c.error } : undefined,
       });
     }
     this.emit([...this.states.keys()]);
-    this.firstLoad = Promise.all(contexts.filter((c) => !c.error).map((c) => this.loadContext(c.name))).then(() => undefined);
+    this.firstLoad = Promise.all(connecting.map((c) => this.loadContext(c))).then(() => undefined);
     return this.firstLoad;
+  }
+
+  /** Connects an idle context (expanded in the tree, or Connect). Resolves when it has loaded or failed. */
+  connect(context: string): Promise<void> {
+    const state = this.states.get(context);
+    if (!state || state.status !== 'idle') return Promise.resolve();
+    return this.reload(context);
+  }
+
+  /** Stops a context's watches and forgets its data; it is listed as not connected again. */
+  disconnect(context: string): void {
+    const state = this.states.get(context);
+    if (!state || state.status === 'idle' || state.error?.kind === 'badConfig') return;
+    this.stopSession(context);
+    this.states.set(context, {
+      context: state.context, sourceFile: state.sourceFile, server: state.server, authHint: state.authHint,
+      isCurrent: state.isCurrent, status: 'idle',
+    });
+    this.emit([context]);
   }
 
   /** Reloads one context (e.g. the Retry action on an error node). */
@@ -139,6 +172,8 @@ export class Fleet {
         requestTimeoutMs: this.options.requestTimeoutMs,
         connectTimeoutMs: this.options.connectTimeoutMs,
         pageSize: this.options.pageSize,
+        execTimeoutMs: this.options.execTimeoutMs,
+        retry: this.options.retry,
         istioNamespaces: this.options.istioNamespaces,
         watch: this.options.watch,
       });

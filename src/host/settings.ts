@@ -1,11 +1,16 @@
 import * as vscode from 'vscode';
 import * as os from 'node:os';
 import { resolveKubeconfigPaths } from '../kube/kubeconfigPaths';
+import { parseConnectMode, type ConnectMode } from '../fleet/connectPolicy';
+import { clampOption, type LimitedOption } from '../kube/optionLimits';
+import { DEFAULT_RETRY, type RetrySettings } from '../kube/retryPolicy';
 
 export interface ExtensionSettings {
   kubeconfigPaths: string[];
   kubeconfigSource: string;
   contexts: string[];
+  /** Which contexts connect without being expanded (machine scope: connecting runs credential plugins). */
+  connect: ConnectMode;
   istioNamespace?: string;
   requestTimeoutMs: number;
   connectTimeoutMs: number;
@@ -14,6 +19,8 @@ export interface ExtensionSettings {
   showSystemNamespaces: boolean;
   rolloutTimeoutMs: number;
   verifyWithSyncz: boolean;
+  execTimeoutMs: number;
+  retry: RetrySettings;
 }
 
 /**
@@ -30,6 +37,8 @@ function vsKubernetesKubeconfig(): string | undefined {
 
 export function readSettings(): ExtensionSettings {
   const c = vscode.workspace.getConfiguration('istioCanary');
+  // Clamped in code: package.json's minimum/maximum do not stop a workspace from setting 0 or 1e12.
+  const num = (name: LimitedOption): number => clampOption(name, c.get<unknown>(name));
   const resolved = resolveKubeconfigPaths({
     setting: c.get<string>('kubeconfig') || undefined,
     vsKubernetesSetting: vsKubernetesKubeconfig(),
@@ -41,13 +50,16 @@ export function readSettings(): ExtensionSettings {
     kubeconfigPaths: resolved.paths,
     kubeconfigSource: resolved.source,
     contexts: c.get<string[]>('contexts') ?? [],
+    connect: parseConnectMode(c.get<string>('connect')),
     istioNamespace: ns || undefined,
-    requestTimeoutMs: (c.get<number>('requestTimeoutSeconds') ?? 15) * 1000,
-    connectTimeoutMs: (c.get<number>('connectTimeoutSeconds') ?? 5) * 1000,
-    pageSize: c.get<number>('pageSize') ?? 500,
+    requestTimeoutMs: num('requestTimeoutSeconds') * 1000,
+    connectTimeoutMs: num('connectTimeoutSeconds') * 1000,
+    pageSize: num('pageSize'),
     watch: c.get<boolean>('watch') ?? true,
     showSystemNamespaces: c.get<boolean>('showSystemNamespaces') ?? false,
-    rolloutTimeoutMs: (c.get<number>('rolloutTimeoutSeconds') ?? 300) * 1000,
+    rolloutTimeoutMs: num('rolloutTimeoutSeconds') * 1000,
     verifyWithSyncz: c.get<boolean>('verifyWithSyncz') ?? false,
+    execTimeoutMs: num('execTimeoutSeconds') * 1000,
+    retry: { ...DEFAULT_RETRY, maxAttempts: num('retryMaxAttempts'), maxWaitMs: num('retryMaxWaitSeconds') * 1000 },
   };
 }

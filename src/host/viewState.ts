@@ -10,7 +10,8 @@ export type ViewState = 'noKubeconfig' | 'noReachable' | 'noIstio' | 'ok';
 export function computeViewState(clusters: readonly ClusterState[], fileErrors: readonly KubeconfigFileError[]): ViewState {
   // Only missing files (e.g. KUBECONFIG names a file that is gone): the welcome with its buttons helps more.
   if (clusters.length === 0) return fileErrors.every(isMissing) ? 'noKubeconfig' : 'ok';
-  if (fileErrors.length || clusters.some((c) => c.status === 'loading')) return 'ok';
+  // A context that is not connected yet may work: the tree lets the user connect it.
+  if (fileErrors.length || clusters.some((c) => c.status === 'loading' || c.status === 'idle')) return 'ok';
   if (clusters.every((c) => c.status === 'error')) return 'noReachable';
   if (clusters.every((c) => c.status === 'ready' && (c.snapshot?.revisions.length ?? 0) === 0)) return 'noIstio';
   return 'ok';

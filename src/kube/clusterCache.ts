@@ -1,16 +1,20 @@
 /**
  * An informer-style cache of one cluster (client-go's idea): one LIST per kind, then one WATCH per kind from
- * the list's resourceVersion. 410 Gone → relist that kind; other watch errors → reported, retried with capped
- * backoff; a normal close → rewatch from the last resourceVersion. Services and ConfigMaps are read only in
- * the Istio namespace(s), which follow the webhooks and istiod Deployments as they change. The namespace locks
- * of runs (our Leases, by their label) are one more LIST + watch; a cluster that forbids them just shows none.
+ * the list's resourceVersion. 410 Gone → relist that kind; a normal close or a running stream that drops →
+ * rewatch from the last resourceVersion; other watch errors → reported, retried with capped backoff. Services,
+ * ConfigMaps and Helm release Secrets are read only in the Istio namespace(s), which follow the webhooks and
+ * istiod Deployments as they change. Owner reads (Helm release Secrets, the Sail kinds when discovery shows
+ * them) are soft: a 403 or 404 leaves the owners unknown and is reported in the inventory's `ownerReads`,
+ * never as a failure of the cluster. The namespace locks of runs (our Leases, by their label) are one more LIST +
+ * watch, outside the inventory; a cluster that forbids them just shows none.
  */
 import type { ClusterClient, ResourceKind, ResourceTypes, WatchEventType, WatchHandle } from './clusterClient';
 import { ClusterError, isClusterError } from './clusterError';
-import type { ClusterInventory } from '../mesh/kubeObjects';
+import type { ClusterInventory, OwnerReadStatus } from '../mesh/kubeObjects';
 import { LOCK_SELECTOR, type KLease } from '../mesh/leaseObject';
 import { discoverIstioNamespaces } from './istioNamespaces';
 import { ObjectStore } from './objectStore';
+import { HELM_RELEASE_SELECTOR, SAIL_KINDS, SAIL_WHAT, helmSecretsWhat, ownerReadProblem, sailServed } from './ownerReads';
 import { trimObject } from './trimObjects';
 
 export interface ClusterCacheOptions {
@@ -45,18 +49,33 @@ const CLUSTER_WIDE: readonly ResourceKind[] = [
   'namespaces', 'pods', 'deployments', 'statefulsets', 'daemonsets',
   'mutatingwebhookconfigurations', 'validatingwebhookconfigurations',
 ];
-const ISTIO_NAMESPACED: readonly ResourceKind[] = ['services', 'configmaps'];
 const DISCOVERY_KINDS = new Set<ResourceKind>(['mutatingwebhookconfigurations', 'validatingwebhookconfigurations', 'deployments']);
 
-interface Stream {
+interface StreamSpec {
   kind: ResourceKind;
   namespace?: string;
   labelSelector?: string;
+  /** An owner read: what it reads, for the problem reported when it fails (it never fails the cluster). */
+  soft?: string;
+}
+
+/** Per Istio namespace: its Services and ConfigMaps, and its Helm release Secrets of live releases. */
+function istioNamespaced(namespace: string): StreamSpec[] {
+  return [
+    { kind: 'services', namespace },
+    { kind: 'configmaps', namespace },
+    { kind: 'secrets', namespace, labelSelector: HELM_RELEASE_SELECTOR, soft: helmSecretsWhat(namespace) },
+  ];
+}
+
+interface Stream extends StreamSpec {
   resourceVersion: string;
   handle?: WatchHandle;
   timer?: NodeJS.Timeout;
   attempts: number;
   openedAt: number;
+  /** The current watch request was accepted (its headers arrived). */
+  open: boolean;
   error?: ClusterError;
   closed: boolean;
 }
@@ -77,6 +96,9 @@ export class ClusterCache {
   private flushTimer?: NodeJS.Timeout;
   private istioNs: string[] = [];
   private locksUnavailable?: ClusterError;
+  private sail: OwnerReadStatus['sail'] = 'unknown';
+  /** Failed owner reads by stream key (or 'discovery'). */
+  private readonly ownerProblems = new Map<string, string>();
   private started = false;
   private stopped = false;
   private readonly counters = { lists: 0, relists: 0, watches: 0, events: 0, errors: 0 };
@@ -88,14 +110,17 @@ export class ClusterCache {
     const listSignal = signal ? AbortSignal.any([signal, this.abort.signal]) : this.abort.signal;
     try {
       await Promise.all([
-        ...CLUSTER_WIDE.map((kind) => this.initialList(kind, undefined, listSignal)),
-        ...(this.options.leases === false ? [] : [this.initialList('leases', undefined, listSignal, LOCK_SELECTOR).catch((e: unknown) => {
+        ...CLUSTER_WIDE.map((kind) => this.initialList({ kind }, listSignal)),
+        ...(this.options.leases === false ? [] : [this.initialList({ kind: 'leases', labelSelector: LOCK_SELECTOR }, listSignal).catch((e: unknown) => {
           // Locks are shown when they can be read; an RBAC refusal must not hide the whole cluster.
           this.locksUnavailable = isClusterError(e) ? e : new ClusterError({ kind: 'unknown', context: this.client.context, message: String(e) });
         })]),
       ]);
       this.istioNs = this.wantedIstioNamespaces();
-      await Promise.all(this.istioNs.flatMap((ns) => ISTIO_NAMESPACED.map((kind) => this.initialList(kind, ns, listSignal))));
+      await Promise.all([
+        ...this.istioNs.flatMap((ns) => istioNamespaced(ns).map((spec) => this.initialList(spec, listSignal))),
+        this.startSail(listSignal),
+      ]);
     } catch (e) {
       this.stop();
       throw isClusterError(e) ? e : new ClusterError({ kind: 'unknown', context: this.client.context, message: String(e) });
@@ -108,7 +133,7 @@ export class ClusterCache {
 
   /** Current objects. Arrays are shared with the cache: read them, never modify them. */
   inventory(): ClusterInventory {
-    return this.store.inventory();
+    return { ...this.store.inventory(), ownerReads: { sail: this.sail, problems: [...new Set(this.ownerProblems.values())] } };
   }
 
   /** Runs' namespace locks (our Leases), as last listed or watched. */
@@ -157,24 +182,44 @@ export class ClusterCache {
     clearTimeout(this.flushTimer);
   }
 
-  private async initialList(kind: ResourceKind, namespace: string | undefined, signal: AbortSignal, labelSelector?: string): Promise<void> {
+  private async initialList(spec: StreamSpec, signal: AbortSignal): Promise<void> {
     this.counters.lists++;
-    const result = await this.client.list(kind, { namespace, labelSelector, signal, trim: true });
+    const { kind, namespace, labelSelector } = spec;
+    let result: Awaited<ReturnType<ClusterClient['list']>>;
+    try {
+      result = await this.client.list(kind, { namespace, labelSelector, signal, trim: true });
+    } catch (e) {
+      if (!spec.soft || signal.aborted) throw e;
+      this.ownerProblems.set(streamKey(kind, namespace), ownerReadProblem(spec.soft, e));
+      return;
+    }
     this.store.replace(kind, namespace, result.items);
-    this.streams.set(streamKey(kind, namespace), {
-      kind, namespace, labelSelector, resourceVersion: result.resourceVersion, attempts: 0, openedAt: 0, closed: false,
-    });
+    this.streams.set(streamKey(kind, namespace), { ...spec, resourceVersion: result.resourceVersion, attempts: 0, openedAt: 0, open: false, closed: false });
+  }
+
+  /** Discovery, then (only when the cluster serves sailoperator.io/v1) one LIST per Sail kind. */
+  private async startSail(signal: AbortSignal): Promise<void> {
+    const found = await sailServed(this.client, signal);
+    this.sail = found.sail;
+    if (found.problem) this.ownerProblems.set('discovery', found.problem);
+    if (found.sail !== 'served') return;
+    await Promise.all(SAIL_KINDS.map((kind) => this.initialList({ kind, soft: SAIL_WHAT }, signal)));
   }
 
   private watch(stream: Stream): void {
     if (this.stopped || stream.closed) return;
     this.counters.watches++;
     stream.openedAt = Date.now();
+    stream.open = false;
     const { kind } = stream;
     stream.handle = this.client.watch(kind, {
-      namespace: stream.namespace, labelSelector: stream.labelSelector, resourceVersion: stream.resourceVersion, timeoutSeconds: this.options.watchTimeoutSeconds,
+      namespace: stream.namespace, labelSelector: stream.labelSelector, resourceVersion: stream.resourceVersion,
+      timeoutSeconds: this.options.watchTimeoutSeconds,
     }, {
-      onOpen: () => this.recovered(stream),
+      onOpen: () => {
+        stream.open = true;
+        this.recovered(stream);
+      },
       onEvent: (type, object) => this.onEvent(stream, type, object),
       onBookmark: (rv) => {
         stream.resourceVersion = rv;
@@ -183,6 +228,10 @@ export class ClusterCache {
         stream.handle = undefined;
         if (error.kind === 'gone') {
           void this.relist(stream);
+        } else if (stream.open && error.network === 'reset') {
+          // A stream that was running dropped (proxy, load balancer, API server restart): resume from the last
+          // resourceVersion like after a normal close; only a failure to reopen it is reported.
+          this.rewatch(stream);
         } else {
           this.failed(stream, error);
           this.retry(stream, () => this.watch(stream));
@@ -190,11 +239,15 @@ export class ClusterCache {
       },
       onClose: () => {
         stream.handle = undefined;
-        // A server that closes at once would make us spin: back off unless the watch lived a while.
-        if (Date.now() - stream.openedAt < 1000) this.retry(stream, () => this.watch(stream));
-        else this.watch(stream);
+        this.rewatch(stream);
       },
     });
+  }
+
+  private rewatch(stream: Stream): void {
+    // A server that closes at once would make us spin: back off unless the watch lived a while.
+    if (Date.now() - stream.openedAt < 1000) this.retry(stream, () => this.watch(stream));
+    else this.watch(stream);
   }
 
   private onEvent<K extends ResourceKind>(stream: Stream, type: WatchEventType, object: ResourceTypes[K]): void {
@@ -214,17 +267,28 @@ export class ClusterCache {
   private async relist(stream: Stream, count: 'lists' | 'relists' = 'relists'): Promise<void> {
     if (this.stopped || stream.closed) return;
     this.counters[count]++;
+    const key = streamKey(stream.kind, stream.namespace);
     try {
-      const result = await this.client.list(stream.kind, { namespace: stream.namespace, labelSelector: stream.labelSelector, signal: this.abort.signal, trim: true });
+      const { namespace, labelSelector } = stream;
+      const result = await this.client.list(stream.kind, { namespace, labelSelector, signal: this.abort.signal, trim: true });
       if (this.stopped || stream.closed) return;
       this.store.replace(stream.kind, stream.namespace, result.items);
       stream.resourceVersion = result.resourceVersion;
+      this.ownerProblems.delete(key);
       this.recovered(stream);
       this.changed(stream.kind);
       this.watch(stream);
     } catch (e) {
       if (this.stopped || stream.closed) return;
-      this.failed(stream, isClusterError(e) ? e : new ClusterError({ kind: 'unknown', context: this.client.context, message: String(e) }));
+      const error = isClusterError(e) ? e : new ClusterError({ kind: 'unknown', context: this.client.context, message: String(e) });
+      if (stream.soft) {
+        this.ownerProblems.set(key, ownerReadProblem(stream.soft, error));
+        this.changed(stream.kind);
+        // RBAC or a missing API will not heal by itself: a Refresh reads again.
+        if (error.kind === 'forbidden' || error.kind === 'notFound') return this.closeStream(stream);
+      } else {
+        this.failed(stream, error);
+      }
       this.retry(stream, () => void this.relist(stream));
     }
   }
@@ -279,7 +343,7 @@ export class ClusterCache {
     return discoverIstioNamespaces(webhooks, this.store.list('deployments'));
   }
 
-  /** Starts (list + watch) or drops the Services/ConfigMaps of namespaces that became (ir)relevant. */
+  /** Starts (list + watch) or drops the Services/ConfigMaps/Helm Secrets of namespaces that became (ir)relevant. */
   private followIstioNamespaces(): void {
     const wanted = this.wantedIstioNamespaces();
     if (wanted.join('\n') === this.istioNs.join('\n')) return;
@@ -287,20 +351,21 @@ export class ClusterCache {
     const removed = this.istioNs.filter((ns) => !wanted.includes(ns));
     this.istioNs = wanted;
     for (const ns of removed) {
-      for (const kind of ISTIO_NAMESPACED) {
+      for (const { kind } of istioNamespaced(ns)) {
         const key = streamKey(kind, ns);
         const stream = this.streams.get(key);
         if (stream) this.closeStream(stream);
         this.streams.delete(key);
+        this.ownerProblems.delete(key);
         this.store.removeNamespace(kind, ns);
         this.pending.add(kind);
         this.pendingAll = true;
       }
     }
     for (const ns of added) {
-      for (const kind of ISTIO_NAMESPACED) {
-        const stream: Stream = { kind, namespace: ns, resourceVersion: '', attempts: 0, openedAt: 0, closed: false };
-        this.streams.set(streamKey(kind, ns), stream);
+      for (const spec of istioNamespaced(ns)) {
+        const stream: Stream = { ...spec, resourceVersion: '', attempts: 0, openedAt: 0, open: false, closed: false };
+        this.streams.set(streamKey(spec.kind, ns), stream);
         void this.relist(stream, 'lists');
       }
     }

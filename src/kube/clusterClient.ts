@@ -1,6 +1,7 @@
 /** The typed face of one cluster. Only src/kube implements it with client-node; the simulator is reached through it too. */
 import type {
-  KConfigMap, KNamespace, KPod, KService, KWebhookConfiguration, KWorkload,
+  KConfigMap, KHelmReleaseSecret, KNamespace, KPod, KSailIstio, KSailRevision, KSailRevisionTag, KService,
+  KWebhookConfiguration, KWorkload,
 } from '../mesh/kubeObjects';
 import type { KLease } from '../mesh/leaseObject';
 import type { ClusterError } from './clusterError';
@@ -16,6 +17,11 @@ export interface ResourceTypes {
   validatingwebhookconfigurations: KWebhookConfiguration;
   services: KService;
   configmaps: KConfigMap;
+  // Owners (issue 13): Helm release Secrets — always trimmed, so their data never leaves src/kube — and Sail's kinds.
+  secrets: KHelmReleaseSecret;
+  istios: KSailIstio;
+  istiorevisions: KSailRevision;
+  istiorevisiontags: KSailRevisionTag;
   /** coordination.k8s.io/v1: the namespace locks of runs (src/upgrade/namespaceLocks.ts). */
   leases: KLease;
 }
@@ -24,6 +30,7 @@ export type ResourceKind = keyof ResourceTypes;
 
 export const CLUSTER_SCOPED: ReadonlySet<ResourceKind> = new Set<ResourceKind>([
   'namespaces', 'mutatingwebhookconfigurations', 'validatingwebhookconfigurations',
+  'istios', 'istiorevisions', 'istiorevisiontags',
 ]);
 
 export interface ListOptions {
@@ -77,6 +84,7 @@ export type PatchType = 'merge' | 'json' | 'strategic';
 export interface WriteOptions {
   /** Server-side dry run (`dryRun=All`): validated and admitted, nothing persisted. */
   dryRun?: boolean;
+  /** Default `istio-canary-upgrades` (FIELD_MANAGER in restClusterClient.ts). */
   fieldManager?: string;
   signal?: AbortSignal;
 }
@@ -98,6 +106,11 @@ export interface ClusterClient {
    * port (:15014, `debug/syncz`, `version`) without a port-forward. JSON bodies are parsed, others returned as text.
    */
   proxyGet(namespace: string, pod: string, port: number, path: string, signal?: AbortSignal): Promise<unknown>;
+  /**
+   * Discovery of one API group version (`GET /apis/<group>/<version>`): the resource names it serves, or
+   * undefined when the server does not serve it (404). Optional: a client without it cannot tell (owners unknown).
+   */
+  discover?(group: string, version: string, signal?: AbortSignal): Promise<string[] | undefined>;
   /** Server version, e.g. { major: "1", minor: "20", gitVersion: "v1.20.2" }. */
   version(signal?: AbortSignal): Promise<{ major: string; minor: string; gitVersion: string }>;
   /** Requests and bytes so far, for logs and benchmarks. */

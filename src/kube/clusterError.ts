@@ -14,6 +14,15 @@ export type ClusterErrorKind =
   | 'cancelled'
   | 'unknown';
 
+/**
+ * What happened on the wire when no (usable) HTTP answer came, for the retry policy:
+ * - `refused`, `dns`, `tls`, `connectTimeout`: no connection was made, so nothing was sent;
+ * - `reset`: the connection broke (reset, closed, EOF) — a request may have been sent;
+ * - `timeout`: our request timer fired after the request was sent;
+ * - `other`: anything else.
+ */
+export type NetworkFailure = 'refused' | 'dns' | 'tls' | 'connectTimeout' | 'reset' | 'timeout' | 'other';
+
 export interface ClusterErrorDetails {
   kind: ClusterErrorKind;
   context: string;
@@ -25,8 +34,20 @@ export interface ClusterErrorDetails {
   verb?: string;
   resource?: string;
   namespace?: string;
-  /** 429: seconds the server asked us to wait (Retry-After). */
+  /** 429 (or 5xx): seconds the server asked us to wait (Retry-After). */
   retryAfterSeconds?: number;
+  /** Set when the failure happened below HTTP (no status). */
+  network?: NetworkFailure;
+  /**
+   * A write (POST/PUT/PATCH/DELETE) whose outcome is unknown: the request was sent, but no answer came
+   * (time-out, connection reset, cancelled in flight) or the answer was a 5xx without Retry-After
+   * (500 InternalError, 502/503/504: "may still complete", real-world.md §O8). The object must be read back to
+   * know whether the change was applied; such a write is never resent automatically.
+   * Never set on reads, nor on failures where nothing was sent (refused, DNS, TLS, credentials, 4xx, 429).
+   */
+  ambiguous?: boolean;
+  /** How many times the request was sent (set when it was retried). */
+  attempts?: number;
 }
 
 export class ClusterError extends Error {
@@ -38,6 +59,9 @@ export class ClusterError extends Error {
   readonly resource?: string;
   readonly namespace?: string;
   readonly retryAfterSeconds?: number;
+  readonly network?: NetworkFailure;
+  readonly ambiguous?: boolean;
+  readonly attempts?: number;
 
   constructor(details: ClusterErrorDetails) {
     super(details.message);
@@ -50,6 +74,17 @@ export class ClusterError extends Error {
     this.resource = details.resource;
     this.namespace = details.namespace;
     this.retryAfterSeconds = details.retryAfterSeconds;
+    this.network = details.network;
+    this.ambiguous = details.ambiguous;
+    this.attempts = details.attempts;
+  }
+
+  details(): ClusterErrorDetails {
+    return {
+      kind: this.kind, context: this.context, message: this.message, remedy: this.remedy, status: this.status,
+      verb: this.verb, resource: this.resource, namespace: this.namespace, retryAfterSeconds: this.retryAfterSeconds,
+      network: this.network, ambiguous: this.ambiguous, attempts: this.attempts,
+    };
   }
 
   /** "forbidden: cannot list pods at cluster scope — ask for …" */

@@ -52,3 +52,13 @@ export function credentialError(context: string, err: unknown, execCommand?: str
     remedy: 'check the user entry of the kubeconfig (auth provider / token)',
   });
 }
+
+/** The exec plugin gave no credential in time and was stopped: the plugin is to blame, not the API server. */
+export function execTimeoutError(context: string, command: string, timeoutMs: number): ClusterError {
+  const s = Math.round(timeoutMs / 100) / 10;
+  return make({ context }, {
+    kind: 'timeout',
+    message: `timeout: exec plugin \`${command}\` gave no credential within ${s} s and was stopped`,
+    remedy: `run \`${command}\` in a terminal to see why: it may be waiting for a login or a prompt (plugins run without a terminal); if it is only slow, raise istioCanary.execTimeoutSeconds or --exec-timeout`,
+  });
+}

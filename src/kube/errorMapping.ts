@@ -1,5 +1,5 @@
 /** Every failure of a cluster call → a ClusterError with a kind, a one-sentence message and a remedy. */
-import { ClusterError, isClusterError, type ClusterErrorDetails } from './clusterError';
+import { ClusterError, isClusterError, type ClusterErrorDetails, type NetworkFailure } from './clusterError';
 
 /** What was being attempted, for messages. Never holds headers or credentials. */
 export interface CallDescription {
@@ -26,13 +26,18 @@ export interface KubeStatus {
 
 const REDACTED = '<redacted>';
 
+/** `https://user:pass@host/x` → `https://<redacted>@host/x`: URL userinfo never reaches a message or a log. */
+export function redactUrlUserinfo(text: string): string {
+  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@'"`]*@/gi, `$1${REDACTED}@`);
+}
+
 /** Removes anything that looks like a credential; `known` are exact secrets to remove too. */
 export function redactSecrets(text: string, known: readonly string[] = []): string {
   let out = text;
   for (const secret of known) {
     if (secret.length >= 4) out = out.split(secret).join(REDACTED);
   }
-  return out
+  return redactUrlUserinfo(out)
     .replace(/-----BEGIN [^-]+-----[\s\S]*?(-----END [^-]+-----|$)/g, REDACTED)
     .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, `$1 ${REDACTED}`)
     .replace(/eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g, REDACTED)
@@ -45,7 +50,24 @@ export function oneLine(text: string, max = 300): string {
 }
 
 export function make(call: Pick<CallDescription, 'context'>, details: Omit<ClusterErrorDetails, 'context'>): ClusterError {
-  return new ClusterError({ ...details, context: call.context, message: redactSecrets(details.message) });
+  return new ClusterError({
+    ...details, context: call.context, message: redactSecrets(details.message),
+    remedy: details.remedy === undefined ? undefined : redactSecrets(details.remedy),
+  });
+}
+
+/** POST, PUT, PATCH, DELETE: a request that changes the cluster. */
+export function isWrite(method: string): boolean {
+  return method !== 'GET' && method !== 'HEAD';
+}
+
+const MAY_HAVE_APPLIED = 'the change may or may not have been applied';
+const READ_BACK = 'read the object back to see whether the change was applied before trying again';
+
+/** Retry-After in seconds (client-go reads only the seconds form). */
+export function retryAfterSeconds(header: string | null | undefined): number | undefined {
+  if (!header || !/^\s*\d+\s*$/.test(header)) return undefined;
+  return Number.parseInt(header, 10);
 }
 
 function isStatus(body: unknown): body is KubeStatus {
@@ -57,7 +79,10 @@ export function statusError(call: CallDescription, status: number, body: unknown
   const st: KubeStatus = isStatus(body) ? body : {};
   const serverMessage = st.message ?? (typeof body === 'string' ? oneLine(body) : '');
   const what = `${call.verb ?? call.method} ${call.resource ?? call.path}`;
-  const base = { status, verb: call.verb, resource: call.resource, namespace: call.namespace };
+  const wait = retryAfterSeconds(retryAfter);
+  const base = { status, verb: call.verb, resource: call.resource, namespace: call.namespace, retryAfterSeconds: wait };
+  // A 5xx with Retry-After was not processed (client-go resends it for any verb); without it a write's outcome is unknown.
+  if (status >= 500 && wait === undefined && isWrite(call.method)) return ambiguousStatus(call, status, serverMessage, base);
   switch (status) {
     case 401:
       return make(call, {
@@ -92,15 +117,12 @@ export function statusError(call: CallDescription, status: number, body: unknown
         message: `invalid: ${serverMessage || what}${causes(st)}`,
         remedy: 'the API server (or an admission webhook) rejected the request; see the message',
       });
-    case 429: {
-      const seconds = retryAfter ? Number.parseInt(retryAfter, 10) : NaN;
+    case 429:
       return make(call, {
         ...base, kind: 'throttled',
-        retryAfterSeconds: Number.isFinite(seconds) ? seconds : undefined,
-        message: `throttled: the API server is rate-limiting requests (429)${Number.isFinite(seconds) ? `, retry after ${seconds} s` : ''}`,
+        message: `throttled: the API server is rate-limiting requests (429)${wait !== undefined ? `, retry after ${wait} s` : ''}`,
         remedy: 'wait a moment and retry; lower the concurrency of bulk operations',
       });
-    }
     case 504:
       return make(call, {
         ...base, kind: 'timeout',
@@ -114,6 +136,15 @@ export function statusError(call: CallDescription, status: number, body: unknown
         remedy: status >= 500 ? 'the API server reported an internal error; retry, or check the control plane' : undefined,
       });
   }
+}
+
+function ambiguousStatus(call: CallDescription, status: number, serverMessage: string, base: Partial<ClusterErrorDetails>): ClusterError {
+  const what = `${call.method} ${call.resource ?? call.path}${call.namespace ? ` in namespace "${call.namespace}"` : ''}`;
+  return make(call, {
+    ...base, kind: status === 504 ? 'timeout' : 'unknown', ambiguous: true,
+    message: `${what} failed with HTTP ${status}${serverMessage ? `: ${serverMessage}` : ''} — ${MAY_HAVE_APPLIED}`,
+    remedy: READ_BACK,
+  });
 }
 
 function causes(st: KubeStatus): string {
@@ -177,16 +208,16 @@ function chain(err: unknown): ErrorLike[] {
   return out;
 }
 
-const NETWORK: Record<string, string> = {
-  ECONNREFUSED: 'connection refused',
-  ENOTFOUND: 'host name not found (DNS)',
-  EAI_AGAIN: 'host name lookup failed (DNS)',
-  EHOSTUNREACH: 'host unreachable',
-  ENETUNREACH: 'network unreachable',
-  ECONNRESET: 'connection reset',
-  EPIPE: 'connection closed',
-  UND_ERR_SOCKET: 'connection closed by the server',
-  UND_ERR_CLOSED: 'connection closed',
+const NETWORK: Record<string, [string, NetworkFailure]> = {
+  ECONNREFUSED: ['connection refused', 'refused'],
+  ENOTFOUND: ['host name not found (DNS)', 'dns'],
+  EAI_AGAIN: ['host name lookup failed (DNS)', 'dns'],
+  EHOSTUNREACH: ['host unreachable', 'other'],
+  ENETUNREACH: ['network unreachable', 'other'],
+  ECONNRESET: ['connection reset', 'reset'],
+  EPIPE: ['connection closed', 'reset'],
+  UND_ERR_SOCKET: ['connection closed by the server', 'reset'],
+  UND_ERR_CLOSED: ['connection closed', 'reset'],
 };
 
 const TLS_UNTRUSTED = new Set([
@@ -197,15 +228,38 @@ const TLS_UNTRUSTED = new Set([
 const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
 /**
- * A failure before or while receiving a response. `timedOutMs` is set when our own timer aborted the call.
+ * A failure before or while receiving a response. `timedOutMs` is set when our own timer aborted the call;
+ * `sent` when the request had been handed to the connection (so a write may have reached the server).
  */
-export function transportError(call: CallDescription, err: unknown, timedOutMs?: number): ClusterError {
+export function transportError(call: CallDescription, err: unknown, timedOutMs?: number, sent = false): ClusterError {
   if (isClusterError(err)) return err;
+  const mapped = mapTransport(call, err, timedOutMs);
+  const d = mapped.details();
+  const nothingSent = d.network === 'refused' || d.network === 'dns' || d.network === 'tls' || d.network === 'connectTimeout';
+  if (!sent || nothingSent || !isWrite(call.method)) return mapped;
+  const what = `${call.method} ${call.resource ?? call.path}${call.namespace ? ` in namespace "${call.namespace}"` : ''}`;
+  const why = d.kind === 'cancelled' ? 'cancelled while waiting for the answer'
+    : d.network === 'timeout' ? `no answer from ${call.server} within ${seconds(timedOutMs ?? 0)}`
+      : d.network === 'reset' ? `the connection to ${call.server} broke before the answer (${networkText(err) ?? 'connection reset'})`
+        : oneLine(d.message);
+  return make(call, {
+    ...d, ambiguous: true,
+    message: `${d.kind === 'timeout' ? 'timeout: ' : ''}${what} was sent, but ${why} — ${MAY_HAVE_APPLIED}`,
+    remedy: READ_BACK,
+  });
+}
+
+function networkText(err: unknown): string | undefined {
+  const code = chain(err).map((e) => e.code).find((c): c is string => typeof c === 'string' && c in NETWORK);
+  return code ? NETWORK[code][0] : undefined;
+}
+
+function mapTransport(call: CallDescription, err: unknown, timedOutMs?: number): ClusterError {
   const base = { verb: call.verb, resource: call.resource, namespace: call.namespace };
   const errors = chain(err);
   if (timedOutMs !== undefined) {
     return make(call, {
-      ...base, kind: 'timeout',
+      ...base, kind: 'timeout', network: 'timeout',
       message: `timeout: no answer from ${call.server} within ${seconds(timedOutMs)} (${call.method} ${call.path})`,
       remedy: 'check the network or VPN; the API server may be overloaded or unreachable',
     });
@@ -218,7 +272,7 @@ export function transportError(call: CallDescription, err: unknown, timedOutMs?:
   if (timeout) {
     const connect = timeout === 'UND_ERR_CONNECT_TIMEOUT' || timeout === 'ETIMEDOUT';
     return make(call, {
-      ...base, kind: 'timeout',
+      ...base, kind: 'timeout', network: connect ? 'connectTimeout' : 'timeout',
       message: connect ? `timeout: cannot connect to ${call.server} (connect timeout)` : `timeout: ${call.server} stopped answering`,
       remedy: 'check the cluster is running, the VPN / firewall, and the kubeconfig\'s server address',
     });
@@ -230,16 +284,17 @@ export function transportError(call: CallDescription, err: unknown, timedOutMs?:
         : tls === 'ERR_TLS_CERT_ALTNAME_INVALID' ? 'the server\'s certificate does not match its address'
           : `TLS handshake failed (${tls})`;
     return make(call, {
-      ...base, kind: 'unreachable',
+      ...base, kind: 'unreachable', network: 'tls',
       message: `cannot connect to ${call.server}: ${why}`,
       remedy: 'check certificate-authority / certificate-authority-data (and tls-server-name) of the cluster in the kubeconfig',
     });
   }
   const network = codes.find((c) => c in NETWORK);
   if (network) {
+    const [text, failure] = NETWORK[network];
     return make(call, {
-      ...base, kind: 'unreachable',
-      message: `cannot connect to ${call.server}: ${NETWORK[network]}`,
+      ...base, kind: 'unreachable', network: failure,
+      message: failure === 'reset' ? `the connection to ${call.server} broke: ${text}` : `cannot connect to ${call.server}: ${text}`,
       remedy: 'check the cluster is running and the kubeconfig\'s server address (and VPN / proxy)',
     });
   }
@@ -254,13 +309,13 @@ export function transportError(call: CallDescription, err: unknown, timedOutMs?:
   // fetch refuses the ports of its "bad ports" list (1, 22, 6000…) before connecting.
   if (errors.some((e) => typeof e.message === 'string' && /\bbad port\b/i.test(e.message))) {
     return make(call, {
-      ...base, kind: 'unreachable',
+      ...base, kind: 'unreachable', network: 'other',
       message: `cannot connect to ${call.server}: the port is on fetch's list of blocked ports`,
       remedy: 'check the kubeconfig\'s server address; an API server listens on 443 or 6443 usually',
     });
   }
   return make(call, {
-    ...base, kind: 'unknown',
+    ...base, kind: 'unknown', network: 'other',
     message: `${call.method} ${call.path} failed: ${oneLine(last?.message ?? String(err))}`,
   });
 }

@@ -3,6 +3,7 @@
  * bad entry is reported and skipped instead of failing the whole file (client-node's loadFromString throws
  * on the first bad entry and reads `token-file` relative to the process's cwd).
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { KubeConfig, makeAbsolutePath, type Cluster, type Context, type User } from '@kubernetes/client-node';
 
@@ -13,6 +14,8 @@ export interface ParsedKubeconfig {
   currentContext?: string;
   /** Entries that were skipped, e.g. "clusters[1]: cluster.server is missing". */
   problems: string[];
+  /** Why a cluster or user by this name cannot be used (a file it names is a FIFO …); a context using it fails so. */
+  unusable: { clusters: Map<string, string>; users: Map<string, string> };
 }
 
 type Raw = Record<string, unknown>;
@@ -86,7 +89,35 @@ export function parseKubeconfigDocument(doc: Raw, file: string): ParsedKubeconfi
   kc.loadFromOptions({ clusters, users, contexts, currentContext: '' });
   kc.makePathsAbsolute(dir);
 
-  return { clusters, users, contexts, currentContext: str(doc['current-context']), problems };
+  // client-node reads these files synchronously at every request: a FIFO among them would block forever.
+  const unusable = <T extends { name: string }>(list: T[], files: (e: T) => (string | undefined)[]): Map<string, string> => new Map(list.flatMap((e) => {
+    const why = files(e).flatMap((f) => {
+      const problem = f ? irregular(f) : undefined;
+      return problem ? [`${f} ${problem}`] : [];
+    })[0];
+    return why ? [[e.name, why] as const] : [];
+  }));
+  return {
+    clusters, users, contexts, currentContext: str(doc['current-context']), problems,
+    unusable: { clusters: unusable(clusters, (c) => [c.caFile]), users: unusable(users, (u) => [u.certFile, u.keyFile, tokenFileOf(u)]) },
+  };
+}
+
+function tokenFileOf(u: User): string | undefined {
+  const config = isRecord(u.authProvider) && isRecord(u.authProvider.config) ? u.authProvider.config : undefined;
+  return config ? str(config.tokenFile) : undefined;
+}
+
+/** Why `file` must not be read (it exists but is not a regular file), or undefined. stat() never blocks. */
+function irregular(file: string): string | undefined {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    return undefined; // missing: client-node's error names the file when it is used
+  }
+  if (stat.isFile()) return undefined;
+  return stat.isFIFO() ? 'is a named pipe (FIFO), not a regular file' : stat.isDirectory() ? 'is a directory, not a regular file' : 'is not a regular file';
 }
 
 function toUser(name: string, u: Raw, dir: string): User {

@@ -8,6 +8,7 @@ import { load as loadYaml } from 'js-yaml';
 import { KubeConfig, type Cluster, type User } from '@kubernetes/client-node';
 import { ClusterError } from './clusterError';
 import { parseKubeconfigDocument, serverProblem } from './kubeconfigEntries';
+import { redactUrlUserinfo } from './errorMapping';
 
 export interface ContextInfo {
   name: string;
@@ -15,6 +16,7 @@ export interface ContextInfo {
   /** '' when the context names no user (anonymous). */
   user: string;
   namespace?: string;
+  /** For display: userinfo (`https://user:pass@…`) is redacted. */
   server?: string;
   /** The kubeconfig file that defined the context. */
   sourceFile: string;
@@ -40,6 +42,8 @@ export function loadKubeconfigs(paths: string[]): LoadedKubeconfigs {
   const clusters = new Map<string, Cluster>();
   const users = new Map<string, User>();
   const contexts = new Map<string, ContextInfo>();
+  /** `cluster "x"` / `user "y"` → why it cannot be used (a file it names is not a regular file). */
+  const unusable = new Map<string, string>();
   let currentContext: string | undefined;
 
   for (const file of paths) {
@@ -56,10 +60,16 @@ export function loadKubeconfigs(paths: string[]): LoadedKubeconfigs {
       fileErrors.push({ path: file, message: `${file}: ${problem}` });
     }
     for (const c of parsed.clusters) {
-      if (!clusters.has(c.name)) clusters.set(c.name, c);
+      if (clusters.has(c.name)) continue;
+      clusters.set(c.name, c);
+      const why = parsed.unusable.clusters.get(c.name);
+      if (why) unusable.set(`cluster "${c.name}"`, why);
     }
     for (const u of parsed.users) {
-      if (!users.has(u.name)) users.set(u.name, u);
+      if (users.has(u.name)) continue;
+      users.set(u.name, u);
+      const why = parsed.unusable.users.get(u.name);
+      if (why) unusable.set(`user "${u.name}"`, why);
     }
     for (const c of parsed.contexts) {
       if (!contexts.has(c.name)) {
@@ -73,12 +83,16 @@ export function loadKubeconfigs(paths: string[]): LoadedKubeconfigs {
 
   for (const info of contexts.values()) {
     const cluster = clusters.get(info.cluster);
-    info.server = cluster?.server;
+    info.server = cluster ? redactUrlUserinfo(cluster.server) : undefined;
     const badServer = cluster ? serverProblem(cluster.server) : undefined;
+    const badFile = unusable.get(`cluster "${info.cluster}"`) ?? (info.user ? unusable.get(`user "${info.user}"`) : undefined);
     if (!cluster) {
       info.error = `context "${info.name}" refers to cluster "${info.cluster}", which no kubeconfig file defines`;
     } else if (badServer) {
       info.error = `context "${info.name}" uses cluster "${info.cluster}": ${badServer}`;
+    } else if (badFile) {
+      const owner = unusable.has(`cluster "${info.cluster}"`) ? `cluster "${info.cluster}"` : `user "${info.user}"`;
+      info.error = `context "${info.name}" uses ${owner}: ${badFile}`;
     } else if (info.user !== '' && !users.has(info.user)) {
       info.error = `context "${info.name}" refers to user "${info.user}", which no kubeconfig file defines`;
     }
@@ -88,8 +102,18 @@ export function loadKubeconfigs(paths: string[]): LoadedKubeconfigs {
 }
 
 function readKubeconfig(file: string, onlyFile: boolean, fileErrors: KubeconfigFileError[]): string | undefined {
+  let fd: number | undefined;
   try {
-    return fs.readFileSync(file, 'utf8');
+    // Non-blocking open, then fstat: a FIFO (or a device, a socket) is refused before any read, because a
+    // synchronous read of a FIFO with no writer blocks forever — in VS Code, the whole extension host.
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    const stat = fs.fstatSync(fd);
+    if (file === '/dev/null' && stat.isCharacterDevice()) return ''; // KUBECONFIG=/dev/null: no config, as kubectl reads it
+    if (!stat.isFile()) {
+      fileErrors.push({ path: file, message: `cannot read kubeconfig ${file}: ${notRegular(stat)}` });
+      return undefined;
+    }
+    return fs.readFileSync(fd, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
@@ -99,7 +123,16 @@ function readKubeconfig(file: string, onlyFile: boolean, fileErrors: KubeconfigF
       fileErrors.push({ path: file, message: `cannot read kubeconfig ${file}: ${reason}` });
     }
     return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
+}
+
+/** Why a path that is not a regular file is refused. */
+export function notRegular(stat: fs.Stats): string {
+  const what = stat.isDirectory() ? 'a directory' : stat.isFIFO() ? 'a named pipe (FIFO)' : stat.isSocket() ? 'a socket'
+    : stat.isCharacterDevice() || stat.isBlockDevice() ? 'a device' : 'not a regular file';
+  return `it is ${what}, not a regular file`;
 }
 
 function parseYaml(file: string, text: string, fileErrors: KubeconfigFileError[]): Record<string, unknown> | undefined {

@@ -69,6 +69,10 @@ export class ObjectStore {
       validatingWebhooks: this.list('validatingwebhookconfigurations'),
       services: this.list('services'),
       configMaps: this.list('configmaps'),
+      helmReleaseSecrets: this.list('secrets'),
+      sailIstios: this.list('istios'),
+      sailRevisions: this.list('istiorevisions'),
+      sailRevisionTags: this.list('istiorevisiontags'),
     };
   }
 

@@ -20,6 +20,11 @@ export const KIND_INFO: Readonly<Record<ResourceKind, KindInfo>> = {
   replicasets: { group: 'apps', version: 'v1', kind: 'ReplicaSet' },
   mutatingwebhookconfigurations: { group: 'admissionregistration.k8s.io', version: 'v1', kind: 'MutatingWebhookConfiguration' },
   validatingwebhookconfigurations: { group: 'admissionregistration.k8s.io', version: 'v1', kind: 'ValidatingWebhookConfiguration' },
+  // Owners (issue 13).
+  secrets: { group: '', version: 'v1', kind: 'Secret' },
+  istios: { group: 'sailoperator.io', version: 'v1', kind: 'Istio' },
+  istiorevisions: { group: 'sailoperator.io', version: 'v1', kind: 'IstioRevision' },
+  istiorevisiontags: { group: 'sailoperator.io', version: 'v1', kind: 'IstioRevisionTag' },
   leases: { group: 'coordination.k8s.io', version: 'v1', kind: 'Lease' },
 };
 

@@ -10,6 +10,7 @@ import { Transport } from './transport';
 import { startWatch } from './watchStream';
 import { trimObject } from './trimObjects';
 import { ListBodyDecoder, type ListBody } from './listBody';
+import { DEFAULT_RETRY, type RetrySettings } from './retryPolicy';
 
 export interface ClusterClientOptions {
   logger?: CallLogger;
@@ -19,7 +20,17 @@ export interface ClusterClientOptions {
   connectTimeoutMs?: number;
   /** LIST page size (default 500). */
   pageSize?: number;
+  /** Time-out of one exec credential plugin run (default 30000). */
+  execTimeoutMs?: number;
+  /** When failed requests are sent again (default DEFAULT_RETRY, retryPolicy.ts). */
+  retry?: RetrySettings;
 }
+
+/** The field manager of every write (real-world.md §O5), unless a caller names another. */
+export const FIELD_MANAGER = 'istio-canary-upgrades';
+
+/** Kinds whose raw objects never leave the client: a Secret's data is decoded and dropped (trimOwnerObjects.ts). */
+const ALWAYS_TRIMMED: ReadonlySet<ResourceKind> = new Set<ResourceKind>(['secrets']);
 
 const PATCH_CONTENT_TYPES: Record<PatchType, string> = {
   merge: 'application/merge-patch+json',
@@ -35,11 +46,15 @@ export function createClusterClient(kc: KubeConfig, context: string, options: Cl
     logger: options.logger,
     requestTimeoutMs: options.requestTimeoutMs ?? 15000,
     connectTimeoutMs: options.connectTimeoutMs ?? 5000,
+    execTimeoutMs: options.execTimeoutMs,
+    retry: options.retry,
   });
   const defaultPageSize = options.pageSize ?? 500;
 
   const writeQuery = (o: WriteOptions | undefined) =>
-    queryString({ dryRun: o?.dryRun ? 'All' : undefined, fieldManager: o?.fieldManager });
+    queryString({ dryRun: o?.dryRun ? 'All' : undefined, fieldManager: o?.fieldManager ?? FIELD_MANAGER });
+  // DeleteOptions has no fieldManager.
+  const deleteQuery = (o: WriteOptions | undefined) => queryString({ dryRun: o?.dryRun ? 'All' : undefined });
 
   return {
     context,
@@ -60,10 +75,10 @@ export function createClusterClient(kc: KubeConfig, context: string, options: Cl
           requests++;
           page = await transport.request(
             { method: 'GET', path, verb: 'list', resource: qualifiedResource(kind), namespace: o.namespace, signal: o.signal },
-            new ListBodyDecoder((parsed) => {
+            () => new ListBodyDecoder((parsed) => {
               const item = parsed as ResourceTypes[K];
               (item as { kind?: string }).kind ??= objectKind;
-              return o.trim ? trimObject(kind, item) : item;
+              return o.trim || ALWAYS_TRIMMED.has(kind) ? trimObject(kind, item) : item;
             }),
           );
         } catch (e) {
@@ -83,10 +98,11 @@ export function createClusterClient(kc: KubeConfig, context: string, options: Cl
       }
     },
 
-    get<K extends ResourceKind>(kind: K, name: string, namespace?: string, signal?: AbortSignal): Promise<ResourceTypes[K]> {
-      return transport.json({
+    async get<K extends ResourceKind>(kind: K, name: string, namespace?: string, signal?: AbortSignal): Promise<ResourceTypes[K]> {
+      const object = await transport.json<ResourceTypes[K]>({
         method: 'GET', path: resourcePath(kind, namespace, name), verb: 'get', resource: qualifiedResource(kind), namespace, signal,
       });
+      return ALWAYS_TRIMMED.has(kind) ? trimObject(kind, object) : object;
     },
 
     watch<K extends ResourceKind>(kind: K, o: WatchOptions, handlers: WatchHandlers<ResourceTypes[K]>): WatchHandle {
@@ -96,10 +112,13 @@ export function createClusterClient(kc: KubeConfig, context: string, options: Cl
         watch: 'true', resourceVersion: o.resourceVersion, allowWatchBookmarks: 'true', timeoutSeconds,
         labelSelector: o.labelSelector,
       });
+      const trimmed: WatchHandlers<ResourceTypes[K]> = ALWAYS_TRIMMED.has(kind)
+        ? { ...handlers, onEvent: (type, object) => handlers.onEvent(type, trimObject(kind, object)) }
+        : handlers;
       return startWatch(transport, {
         spec: { method: 'GET', path, verb: 'watch', resource: qualifiedResource(kind), namespace: o.namespace },
         inactivityMs: (timeoutSeconds + 30) * 1000,
-      }, handlers);
+      }, trimmed);
     },
 
     patch<K extends ResourceKind>(
@@ -133,14 +152,28 @@ export function createClusterClient(kc: KubeConfig, context: string, options: Cl
 
     async delete(kind: ResourceKind, name: string, namespace?: string, o?: WriteOptions): Promise<void> {
       await transport.json({
-        method: 'DELETE', path: resourcePath(kind, namespace, name) + writeQuery(o),
+        method: 'DELETE', path: resourcePath(kind, namespace, name) + deleteQuery(o),
         verb: 'delete', resource: qualifiedResource(kind), namespace, signal: o?.signal,
       });
     },
 
     proxyGet(namespace: string, pod: string, port: number, path: string, signal?: AbortSignal): Promise<unknown> {
       const p = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}:${port}/proxy/${path.split('/').map(encodeURIComponent).join('/')}`;
-      return transport.json({ method: 'GET', path: p, verb: 'get', resource: 'pods/proxy', namespace, signal });
+      // A 5xx here is usually the pod's (its port is not listening): one more try, not the client's full patience.
+      const retry = { ...(options.retry ?? DEFAULT_RETRY), maxAttempts: Math.min(2, (options.retry ?? DEFAULT_RETRY).maxAttempts), maxWaitMs: 2000 };
+      return transport.json({ method: 'GET', path: p, verb: 'get', resource: 'pods/proxy', namespace, signal, retry });
+    },
+
+    async discover(group: string, version: string, signal?: AbortSignal): Promise<string[] | undefined> {
+      try {
+        const list = await transport.json<{ resources?: { name?: unknown }[] }>({
+          method: 'GET', path: `/apis/${encodeURIComponent(group)}/${encodeURIComponent(version)}`, verb: 'get', resource: 'discovery', signal,
+        });
+        return (list.resources ?? []).map((r) => r.name).filter((n): n is string => typeof n === 'string' && !n.includes('/'));
+      } catch (e) {
+        if (isClusterError(e) && e.kind === 'notFound') return undefined;
+        throw e;
+      }
     },
 
     version(signal?: AbortSignal): Promise<{ major: string; minor: string; gitVersion: string }> {

@@ -4,87 +4,17 @@
  * creationTimestamp), with repeated strings shared (stringInterner.ts). At 40k pods this is most of the memory.
  */
 import type { ResourceKind, ResourceTypes } from './clusterClient';
-import { Interner } from './interner';
 import type { KLease, LeaseSpec } from '../mesh/leaseObject';
 import type {
-  Container, KConfigMap, KNamespace, LabelSelector, KPod, KService, KWebhookConfiguration, KWorkload, ObjectMeta, OwnerReference,
+  Container, KConfigMap, KNamespace, LabelSelector, KPod, KService, KWebhookConfiguration, KWorkload,
   PodSpec, PodTemplateSpec, StringMap, Webhook, WorkloadStatus,
 } from '../mesh/kubeObjects';
+import { arr, part, pick, rec, shared, str, stringMap, trimMeta, type Raw } from './trimMeta';
+import {
+  injectionLabelEntries, trimHelmReleaseSecret, trimSailIstio, trimSailRevision, trimSailRevisionTag,
+} from './trimOwnerObjects';
 
-type Raw = Record<string, unknown>;
-
-const shared = new Interner();
-
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' ? shared.string(v) : undefined;
-}
-
-/** A key part for `shared.shape`: distinguishes absent, non-string and string values. */
-function part(v: unknown): string {
-  return typeof v === 'string' ? `s${v}` : v === undefined ? 'u' : `j${JSON.stringify(v)}`;
-}
-
-function rec(v: unknown): Raw | undefined {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Raw) : undefined;
-}
-
-function arr(v: unknown): unknown[] | undefined {
-  return Array.isArray(v) ? v : undefined;
-}
-
-function pick<T extends object>(source: Raw | undefined, keys: readonly string[]): T | undefined {
-  if (!source) return undefined;
-  const out: Raw = {};
-  let any = false;
-  for (const k of keys) {
-    if (source[k] !== undefined) {
-      out[k] = source[k];
-      any = true;
-    }
-  }
-  return any ? (out as T) : undefined;
-}
-
-const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
-
-/** Labels/annotations: string values only (what the API allows), shared with every equal map. */
-function stringMap(v: unknown, drop?: string): StringMap | undefined {
-  const m = rec(v);
-  return m ? shared.stringMap(m, drop) : undefined;
-}
-
-const OWNER_KEYS = ['apiVersion', 'kind', 'name', 'uid', 'controller'] as const;
-
-function trimOwners(owners: unknown[]): OwnerReference[] {
-  const records = owners.map((o) => rec(o) ?? {});
-  const key = records.map((o) => OWNER_KEYS.map((k) => part(o[k])).join('\u0000')).join('\u0001');
-  return shared.shape(`o${key}`, () => records.map((o) => {
-    const owner: Raw = {};
-    for (const k of OWNER_KEYS) if (o[k] !== undefined) owner[k] = str(o[k]) ?? o[k];
-    return Object.freeze(owner) as unknown as OwnerReference;
-  }));
-}
-
-/** `identity: false` (Pods) drops uid, resourceVersion and creationTimestamp, which nothing reads for a Pod. */
-export function trimMeta(v: unknown, identity = true): ObjectMeta {
-  const m = rec(v) ?? {};
-  const meta: ObjectMeta = { name: String(m.name ?? '') };
-  if (m.namespace !== undefined) meta.namespace = str(m.namespace) ?? (m.namespace as string);
-  if (identity) {
-    if (m.uid !== undefined) meta.uid = m.uid as string;
-    if (m.resourceVersion !== undefined) meta.resourceVersion = m.resourceVersion as string;
-    if (m.creationTimestamp !== undefined) meta.creationTimestamp = str(m.creationTimestamp) ?? (m.creationTimestamp as string);
-  }
-  if (m.generation !== undefined) meta.generation = m.generation as number;
-  if (m.deletionTimestamp !== undefined) meta.deletionTimestamp = m.deletionTimestamp as string;
-  const labels = stringMap(m.labels);
-  if (labels) meta.labels = labels;
-  const annotations = stringMap(m.annotations, LAST_APPLIED);
-  if (annotations && Object.keys(annotations).length > 0) meta.annotations = annotations;
-  const owners = arr(m.ownerReferences);
-  if (owners) meta.ownerReferences = trimOwners(owners);
-  return meta;
-}
+export { trimMeta } from './trimMeta';
 
 function trimContainer(c: Raw): Container {
   const out: Container = { name: str(c.name) ?? '' };
@@ -130,7 +60,10 @@ function trimTemplate(v: unknown): PodTemplateSpec | undefined {
 
 export function trimNamespace(o: Raw): KNamespace {
   const phase = rec(o.status)?.phase;
-  return { metadata: trimMeta(o.metadata), ...(phase !== undefined ? { status: { phase: phase as string } } : {}) };
+  const metadata = trimMeta(o.metadata);
+  const managedFields = injectionLabelEntries(rec(o.metadata)?.managedFields);
+  if (managedFields) metadata.managedFields = managedFields;
+  return { metadata, ...(phase !== undefined ? { status: { phase: phase as string } } : {}) };
 }
 
 export function trimPod(o: Raw): KPod {
@@ -213,6 +146,10 @@ const TRIMMERS: { [K in ResourceKind]: (o: Raw) => ResourceTypes[K] } = {
   validatingwebhookconfigurations: trimWebhookConfiguration,
   services: trimService,
   configmaps: trimConfigMap,
+  secrets: trimHelmReleaseSecret,
+  istios: trimSailIstio,
+  istiorevisions: trimSailRevision,
+  istiorevisiontags: trimSailRevisionTag,
   leases: trimLease,
 };
 

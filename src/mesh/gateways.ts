@@ -4,7 +4,8 @@
  * For each: which revision its next pods get, the proxies its pods carry, and the Services that select it.
  */
 import type { ClusterInventory, KService, KWorkload, StringMap } from './kubeObjects';
-import type { MeshSnapshot } from './model';
+import type { ManagedBy, MeshSnapshot } from './model';
+import { detectOwner } from './owners/objectOwner';
 import { LABEL_REV, LABEL_SIDECAR_INJECT, PROXY_CONTAINER } from './labels';
 import { workloadTemplateMeta } from './podTemplate';
 import { arr, isRecord, rec, str } from './untrusted';
@@ -43,6 +44,8 @@ export interface GatewayInfo extends GatewayRef {
   templateLabels: StringMap;
   /** Services in its namespace whose selector matches its pod template, "name" only (same namespace). */
   services: string[];
+  /** Owner of the gateway Deployment (a Helm gateway release, an IstioOperator, GitOps…), when found. */
+  managedBy?: ManagedBy;
 }
 
 const GATEWAY_ISTIO_LABELS = new Set(['ingressgateway', 'egressgateway']);
@@ -91,8 +94,9 @@ function resolveName(snapshot: MeshSnapshot, value: string): string | undefined 
 
 function revisionOf(snapshot: MeshSnapshot, namespace: string, templateRevision: string | undefined): Pick<GatewayInfo, 'revision' | 'selectedBy' | 'revisionSource' | 'templateIgnored'> {
   const binding = snapshot.namespaces.find((n) => n.name === namespace);
-  // §A5: a namespace binding (istio-injection or istio.io/rev) wins over a pod-level istio.io/rev.
-  if (binding?.state === 'bound' && binding.target) {
+  // §A5: a namespace binding (istio-injection or istio.io/rev) wins over a pod-level istio.io/rev; an auto binding
+  // (no label) does not: gateway pods carry sidecar.istio.io/inject=true, which the auto entry does not select.
+  if (binding?.state === 'bound' && binding.target && binding.target.via !== 'auto') {
     const selectedBy = binding.target.tag ?? binding.labels[LABEL_REV] ?? binding.target.revision;
     return { revision: binding.target.revision, selectedBy, revisionSource: 'namespace', templateIgnored: templateRevision !== undefined };
   }
@@ -131,6 +135,8 @@ export function describeGateway(d: KWorkload, style: GatewayStyle, snapshot: Mes
       .map((s) => s.metadata.name).sort(),
   };
   if (templateRevision !== undefined) info.templateRevision = templateRevision;
+  const owner = detectOwner(d, 'Deployment', { releases: snapshot.owners?.helmReleases ?? [] }).managedBy;
+  if (owner) info.managedBy = owner;
   return info;
 }
 

@@ -1,17 +1,23 @@
 /**
  * Namespace → revision binding, with the exact precedence of §A5:
  * istio-injection=disabled > istio-injection=enabled (default revision) > istio.io/rev (revision, tag,
- * or "default") > nothing. Any other istio-injection value blocks every webhook (they select
- * `istio-injection In [enabled]` or `DoesNotExist`).
+ * or "default") > nothing — where "nothing" is still bound (`via: auto`) when an enableNamespacesByDefault
+ * webhook injects unlabeled namespaces (autoInjection.ts). Any other istio-injection value blocks every webhook
+ * (they select `istio-injection In [enabled]` or `DoesNotExist`).
  */
 import type { DefaultRevision, NamespaceBinding, NamespaceState, NamespaceTarget, Revision, Tag } from './model';
 import { DEFAULT_REVISION_NAME, LABEL_DATAPLANE_MODE, LABEL_INJECTION, LABEL_REV } from './labels';
 import { labelsOf, nameOf } from './untrusted';
+import { type AutoInjector, autoInjectorFor } from './autoInjection';
 
 export interface BindingContext {
   revisions: ReadonlyMap<string, Revision>;
   tags: ReadonlyMap<string, Tag>;
   defaultRevision?: DefaultRevision;
+  /** Entries injecting namespaces without injection labels (enableNamespacesByDefault), default revision's first. */
+  autoInjectors?: readonly AutoInjector[];
+  /** Namespaces never bound `via: auto` (the Istio control-plane namespaces). */
+  autoExcluded?: ReadonlySet<string>;
 }
 
 export type Resolution =
@@ -50,6 +56,20 @@ export interface NamespaceRule {
   binding: NamespaceBinding;
   /** Neither injection label is set, so pod-level `istio.io/rev` / `sidecar.istio.io/inject=true` select the injector. */
   podSelection: boolean;
+  /** The binding is `via: auto`: this entry injects the pods its objectSelector matches (those without Istio labels). */
+  auto?: AutoInjector;
+}
+
+/** "no injection label: istio-revision-tag-default's auto.sidecar-injector.istio.io injects unlabeled namespaces → tag default → 1-24-3". */
+function autoRule(name: string, labels: Record<string, string>, ctx: BindingContext): { target: NamespaceTarget; chain: string; auto: AutoInjector } | undefined {
+  const auto = autoInjectorFor(name, labels, ctx.autoInjectors ?? [], ctx.autoExcluded);
+  if (!auto || !ctx.revisions.has(auto.revision)) return undefined;
+  const step = auto.tag ? `tag ${auto.tag} → ${auto.revision}` : auto.revision;
+  return {
+    target: { revision: auto.revision, via: 'auto', ...(auto.tag ? { tag: auto.tag } : {}) },
+    chain: `no injection label: ${auto.config}'s ${auto.entry} injects unlabeled namespaces → ${step}`,
+    auto,
+  };
 }
 
 export function bindNamespace(ns: unknown, ctx: BindingContext, warnings: string[]): NamespaceRule {
@@ -82,5 +102,7 @@ export function bindNamespace(ns: unknown, ctx: BindingContext, warnings: string
     const r = resolveRevLabel(rev, ctx);
     return { podSelection: false, binding: r.ok ? make('bound', r.target, r.chain) : make('dangling', null, r.chain) };
   }
+  const auto = autoRule(name, labels, ctx);
+  if (auto) return { podSelection: true, binding: make('bound', auto.target, auto.chain), auto: auto.auto };
   return { podSelection: true, binding: make('unlabeled', null, 'no injection label') };
 }

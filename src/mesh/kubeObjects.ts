@@ -25,6 +25,16 @@ export interface ObjectMeta {
   labels?: StringMap;
   annotations?: StringMap;
   ownerReferences?: OwnerReference[];
+  /** Read from Namespaces only, and only the entries that touch an injection label (src/kube trims the rest). */
+  managedFields?: ManagedFieldsEntry[];
+}
+
+/** One `metadata.managedFields` entry (istio-model.md M15): who last asserted the fields in `fieldsV1`. */
+export interface ManagedFieldsEntry {
+  manager?: string;
+  operation?: string;
+  time?: string;
+  fieldsV1?: Record<string, unknown>;
 }
 
 export interface LabelSelectorRequirement {
@@ -138,6 +148,81 @@ export interface KConfigMap {
   data?: StringMap;
 }
 
+/** One object a Helm release's manifest renders. `namespace` as written in the manifest (absent: the release's). */
+export interface ManifestObject {
+  kind: string;
+  name: string;
+  namespace?: string;
+}
+
+/** The fields of a decoded Helm release (istio-model.md M15) the owner model reads; everything else of the Secret is dropped. */
+export interface HelmReleaseRecord {
+  name: string;
+  namespace: string;
+  /** Release revision number. */
+  version: number;
+  /** deployed, pending-install, pending-upgrade, pending-rollback, … */
+  status: string;
+  chart: { name?: string; version?: string; appVersion?: string };
+  /** The user-supplied values that decide revisions and tags (`config`, not merged with chart defaults). */
+  values: { revision?: string; revisionTags?: string[]; defaultRevision?: string };
+  /** What the manifest renders; undefined when it could not be read. */
+  objects?: ManifestObject[];
+  /** Why the manifest (or part of it) could not be read. */
+  problem?: string;
+  /** `info.last_deployed`, when present. */
+  lastDeployed?: string;
+}
+
+/** A Helm release Secret (`owner=helm`) as src/kube keeps it: decoded release fields, never the Secret's data. */
+export interface KHelmReleaseSecret {
+  metadata: ObjectMeta;
+  release?: HelmReleaseRecord;
+  /** Why `data.release` could not be decoded (garbage, oversized, missing). */
+  decodeError?: string;
+}
+
+export interface SailCondition {
+  type: string;
+  status: string;
+  reason?: string;
+  lastTransitionTime?: string;
+}
+
+/** sailoperator.io/v1 `Istio` (istio-model.md M13), trimmed. */
+export interface KSailIstio {
+  metadata: ObjectMeta;
+  spec?: { version?: string; namespace?: string; updateStrategy?: { type?: string; inactiveRevisionDeletionGracePeriodSeconds?: number } };
+  status?: {
+    activeRevisionName?: string;
+    revisions?: { total?: number; ready?: number; inUse?: number };
+    state?: string;
+    conditions?: SailCondition[];
+  };
+}
+
+/** sailoperator.io/v1 `IstioRevision` (istio-model.md M13), trimmed. */
+export interface KSailRevision {
+  metadata: ObjectMeta;
+  spec?: { version?: string; namespace?: string };
+  status?: { state?: string; conditions?: SailCondition[] };
+}
+
+/** sailoperator.io/v1 `IstioRevisionTag` (istio-model.md M13), trimmed. */
+export interface KSailRevisionTag {
+  metadata: ObjectMeta;
+  spec?: { targetRef?: { kind?: string; name?: string } };
+  status?: { istioRevision?: string; istiodNamespace?: string; conditions?: SailCondition[] };
+}
+
+/** How the owner reads went. Absent from an inventory: owners were not read at all (unknown). */
+export interface OwnerReadStatus {
+  /** Whether the cluster serves sailoperator.io/v1 (`unknown`: discovery failed or was not asked). */
+  sail: 'served' | 'absent' | 'unknown';
+  /** Reads that failed, each one sentence, e.g. "Helm release Secrets in istio-system: forbidden (RBAC)". */
+  problems: string[];
+}
+
 /** Everything read from one cluster, as lists. The mesh builder turns this into a MeshSnapshot. */
 export interface ClusterInventory {
   namespaces: KNamespace[];
@@ -151,6 +236,14 @@ export interface ClusterInventory {
   services: KService[];
   /** ConfigMaps of the Istio control-plane namespace(s). */
   configMaps: KConfigMap[];
+  /** Helm release Secrets of the Istio namespace(s): latest deployed/pending only (label-selected), decoded. */
+  helmReleaseSecrets?: KHelmReleaseSecret[];
+  /** Sail Operator resources, when the cluster serves sailoperator.io/v1. */
+  sailIstios?: KSailIstio[];
+  sailRevisions?: KSailRevision[];
+  sailRevisionTags?: KSailRevisionTag[];
+  /** How reading the owners went; absent = not read (owners unknown). */
+  ownerReads?: OwnerReadStatus;
 }
 
 export function emptyInventory(): ClusterInventory {

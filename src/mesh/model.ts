@@ -4,6 +4,36 @@ export type VersionSource = 'image' | 'app.kubernetes.io/version' | 'operator.is
 
 export type DefaultRevisionSource = 'default-tag' | 'istiod-default-validator' | 'revisionless-injector';
 
+export type OwnerKind = 'helm' | 'sail' | 'istioctl' | 'argocd' | 'flux';
+
+/**
+ * Who keeps an object (istio-model.md M15): the tool that re-applies it and so reverts a direct edit.
+ * `name`: Helm release, Sail resource, IstioOperator (or revision) for istioctl, Argo CD app, Flux object.
+ */
+export interface ManagedBy {
+  kind: OwnerKind;
+  name: string;
+  /** Release namespace, Flux object namespace, Argo CD app namespace, IstioOperator namespace — when known. */
+  namespace?: string;
+  /** What `name` is: `release` (Helm), `IstioRevision`/`IstioRevisionTag` (Sail), `HelmRelease`/`Kustomization` (Flux), `Application` (Argo CD), `IstioOperator`/`revision` (istioctl). */
+  resource: string;
+  /** Helm: the release's chart name and version, e.g. "istiod 1.24.2". */
+  chart?: string;
+  /** Helm: the release status when it is not `deployed` (a `pending-*` operation running or died). */
+  releaseStatus?: string;
+  /** Why we think so, one short line each, for tooltips. */
+  evidence: string[];
+}
+
+/** Who last changed a namespace's injection labels, from its managedFields (istio-model.md M15). */
+export interface LabelChange {
+  manager: string;
+  operation?: string;
+  time?: string;
+  /** The injection label keys that manager owns, e.g. ["istio.io/rev"]. */
+  labels: string[];
+}
+
 export interface Revision {
   /** Revision name as used in `istio.io/rev` ("default" for a revisionless install). */
   name: string;
@@ -35,6 +65,8 @@ export interface Revision {
   proxyCount: number;
   /** Why this revision is still in use (Sail's algorithm); empty = unused. */
   inUse: InUseReason[];
+  /** Owner of its istiod Deployment (else its injector webhooks, else its Services); absent = none found or unknown. */
+  managedBy?: ManagedBy;
 }
 
 export type InUseReason =
@@ -51,9 +83,12 @@ export interface Tag {
   webhook?: string;
   /** 1.27+ tag Service `istiod-revision-tag-<tag>`, if present. */
   service?: string;
+  /** Owner of its webhook (else its Service); absent = none found or unknown. */
+  managedBy?: ManagedBy;
 }
 
-export type BindingVia = 'istio-injection' | 'istio.io/rev' | 'tag';
+/** `auto`: no injection label, but the default revision's `auto.*` webhook (enableNamespacesByDefault) injects it. */
+export type BindingVia = 'istio-injection' | 'istio.io/rev' | 'tag' | 'auto';
 
 export interface NamespaceTarget {
   /** Resolved revision name (after tag resolution). */
@@ -84,6 +119,10 @@ export interface NamespaceBinding {
   reason: string;
   ambient: boolean;
   workloads: Workload[];
+  /** Owner of the Namespace object (GitOps, usually); absent = none found or unknown. */
+  managedBy?: ManagedBy;
+  /** Who last changed its injection labels, when its managedFields tell. */
+  labelChange?: LabelChange;
 }
 
 export type WorkloadKindName = 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'Pod' | 'Job' | 'ReplicaSet' | 'Other';
@@ -137,4 +176,72 @@ export interface MeshSnapshot {
   namespaces: NamespaceBinding[];
   /** Human-readable problems found while building (garbage annotations, unknown labels…). */
   warnings: string[];
+  /** Helm releases, Sail resources, and whether owners could be read; absent = owners not read. */
+  owners?: OwnerSummary;
+}
+
+/** The latest deployed or pending revision of one Helm release in an Istio namespace. */
+export interface HelmRelease {
+  name: string;
+  namespace: string;
+  version: number;
+  status: string;
+  chart?: string;
+  chartVersion?: string;
+  appVersion?: string;
+  revision?: string;
+  revisionTags: string[];
+  defaultRevision?: string;
+  /** Objects its manifest renders (kind/name[/namespace]); undefined when the manifest was unreadable. */
+  objects?: { kind: string; name: string; namespace?: string }[];
+  problem?: string;
+}
+
+export interface OwnerSummary {
+  helmReleases: HelmRelease[];
+  /** Present when the cluster serves the Sail Operator's API. */
+  sail?: SailView;
+  /** Reads that failed (owners may be unknown), one sentence each. */
+  problems: string[];
+}
+
+export interface SailIstioView {
+  name: string;
+  version?: string;
+  namespace?: string;
+  updateStrategy?: string;
+  gracePeriodSeconds?: number;
+  activeRevision?: string;
+  revisions: { total?: number; ready?: number; inUse?: number };
+  state?: string;
+}
+
+export interface SailRevisionView {
+  name: string;
+  /** The `Istio` that owns it. */
+  istio?: string;
+  version?: string;
+  ready?: boolean;
+  /** Sail's InUse condition: true, false or unknown (no condition / status Unknown). */
+  sailInUse: boolean | undefined;
+  /** Our in-use verdict for the revision of that name; undefined when we have no such revision. */
+  oursInUse: boolean | undefined;
+  /** Since when InUse is False (its lastTransitionTime): Sail prunes after the grace period. */
+  notInUseSince?: string;
+  /** Set when Sail and we disagree, one sentence. */
+  disagreement?: string;
+}
+
+export interface SailTagView {
+  name: string;
+  targetKind?: string;
+  targetName?: string;
+  /** status.istioRevision: the revision it resolves to. */
+  revision?: string;
+}
+
+export interface SailView {
+  istios: SailIstioView[];
+  revisions: SailRevisionView[];
+  tags: SailTagView[];
 }

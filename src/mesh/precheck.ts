@@ -8,6 +8,7 @@ import { sortFindings, type Finding } from './finding';
 import type { MeshSnapshot } from './model';
 import { controlPlaneFindings } from './precheckControlPlane';
 import { namespaceFindings } from './precheckNamespaces';
+import { ownerFindings } from './precheckOwners';
 import { versionFindings } from './precheckVersions';
 import { webhookFindings } from './precheckWebhooks';
 
@@ -25,6 +26,7 @@ export function runPrecheck(inv: ClusterInventory, snapshot: MeshSnapshot, opts:
     ['namespaces', () => namespaceFindings(snapshot)],
     ['webhooks', () => webhookFindings(inv, snapshot)],
     ['versions', () => versionFindings(snapshot, today)],
+    ['owners', () => ownerFindings(inv, snapshot)],
   ];
   const byId = new Map<string, Finding>();
   for (const [name, check] of checks) {

@@ -2,6 +2,7 @@
 import type { NamespaceTarget, Proxy, Revision } from './model';
 import { type BindingContext, type NamespaceRule, resolveDefault, resolveRevLabel } from './injectionRules';
 import { ANNOTATION_SIDECAR_STATUS, LABEL_REV, LABEL_SIDECAR_INJECT } from './labels';
+import { selectorMatches } from './labelSelector';
 import { readPodProxy } from './podRevision';
 import { optedOut, type PodTemplateMeta, podTemplateMetaOf } from './podTemplate';
 import { nameOf, namespaceOf, rec, str } from './untrusted';
@@ -26,7 +27,8 @@ export function isTerminal(phase: string | undefined): boolean {
 
 /** The revision a restarted pod would be injected by: the namespace's, or (unlabeled namespace) the pod template's choice. */
 export function podTarget(rule: NamespaceRule, meta: PodTemplateMeta, ctx: BindingContext): PodTarget | undefined {
-  if (rule.binding.state === 'bound' && rule.binding.target) return { target: rule.binding.target, selector: 'namespace' };
+  // A namespace label decides for every pod; an auto binding (no label) only for pods without their own choice.
+  if (rule.binding.state === 'bound' && rule.binding.target && !rule.auto) return { target: rule.binding.target, selector: 'namespace' };
   if (!rule.podSelection) return undefined;
   const rev = meta.labels[LABEL_REV];
   if (rev !== undefined) {
@@ -36,6 +38,9 @@ export function podTarget(rule: NamespaceRule, meta: PodTemplateMeta, ctx: Bindi
   if (meta.labels[LABEL_SIDECAR_INJECT] === 'true') {
     const r = resolveDefault(`${LABEL_SIDECAR_INJECT}=true`, 'istio-injection', ctx);
     return r.ok ? { target: r.target, selector: 'pod template' } : undefined;
+  }
+  if (rule.auto && rule.binding.target && selectorMatches(rule.auto.objectSelector, meta.labels)) {
+    return { target: rule.binding.target, selector: 'namespace' };
   }
   return undefined;
 }

@@ -5,7 +5,8 @@
  * only; anything touching the control plane rebuilds everything.
  */
 import type { ClusterInventory } from './kubeObjects';
-import type { DefaultRevision, MeshSnapshot, NamespaceBinding, Revision, Tag } from './model';
+import type { DefaultRevision, HelmRelease, MeshSnapshot, NamespaceBinding, OwnerSummary, Revision, Tag } from './model';
+import { findAutoInjectors } from './autoInjection';
 import { resolveDefaultRevision } from './defaultRevision';
 import { computeUsage, type PodSelection } from './inUse';
 import { bindNamespace, type NamespaceRule } from './injectionRules';
@@ -13,10 +14,15 @@ import { isTerminal, podTarget, type ProxyContext, buildProxy } from './proxies'
 import { optedOut, podTemplateMetaOf } from './podTemplate';
 import { collectRevisions } from './revisions';
 import { attachTags, collectTags } from './tags';
-import { arr, nameOf, namespaceOf, rec, str } from './untrusted';
+import { arr, isRecord, nameOf, namespaceOf, rec, str } from './untrusted';
 import { checkWebhookServices } from './webhookChecks';
 import { classifyMutatingWebhooks } from './webhooks';
 import { groupWorkloads } from './workloads';
+import { attachOwners } from './owners/attachOwners';
+import { latestReleases, undecodableReleases } from './owners/helmReleases';
+import { injectionLabelChange } from './owners/labelChange';
+import { detectOwner, type OwnerContext } from './owners/objectOwner';
+import { buildSailView } from './owners/sailView';
 
 interface ControlPlane {
   revisions: Revision[];
@@ -26,6 +32,9 @@ interface ControlPlane {
   warnings: string[];
   /** Namespaces whose Deployments can change a revision (istiod lives there). */
   istioNamespaces: Set<string>;
+  ownerCtx: OwnerContext;
+  /** Present when the inventory says how the owner reads went. */
+  owners?: { releases: HelmRelease[]; problems: string[]; sail: boolean };
 }
 
 interface NamespaceResult {
@@ -41,7 +50,7 @@ function listsOf(inv: ClusterInventory): Lists {
   return (key) => (source && typeof source === 'object' ? arr((source as Record<string, unknown>)[key]) : []);
 }
 
-function controlPlaneOf(get: Lists): ControlPlane {
+function controlPlaneOf(get: Lists, ownerReads: unknown): ControlPlane {
   const warnings: string[] = [];
   const services = get('services');
   const { injectors, tags: tagWebhooks } = classifyMutatingWebhooks(get('mutatingWebhooks'), warnings);
@@ -51,15 +60,32 @@ function controlPlaneOf(get: Lists): ControlPlane {
   checkWebhookServices([...injectors, ...tagWebhooks], services, warnings);
   const defaultRevision = resolveDefaultRevision(revisions, tags, injectors, get('validatingWebhooks'), warnings);
   for (const r of revisions) r.isDefault = r.name === defaultRevision?.name;
+  const istioNamespaces = new Set(['istio-system', ...revisions.map((r) => r.istioNamespace)]);
   const ctx: ProxyContext = {
     revisions: new Map(revisions.map((r) => [r.name, r])),
     tags: new Map(tags.map((t) => [t.name, t])),
     defaultRevision,
+    autoInjectors: findAutoInjectors(injectors, tagWebhooks, defaultRevision?.name),
+    autoExcluded: istioNamespaces,
     revisionList: revisions,
     warnings,
   };
-  const istioNamespaces = new Set(['istio-system', ...revisions.map((r) => r.istioNamespace)]);
-  return { revisions, tags, defaultRevision, ctx, warnings, istioNamespaces };
+  const releases = latestReleases(get('helmReleaseSecrets'));
+  const ownerCtx: OwnerContext = { releases };
+  attachOwners(revisions, tags, { deployments: get('deployments'), services, mutatingWebhooks: get('mutatingWebhooks') }, ownerCtx);
+  return { revisions, tags, defaultRevision, ctx, warnings, istioNamespaces, ownerCtx, owners: ownersRead(get, ownerReads, releases) };
+}
+
+/** How the owner reads went (absent when the inventory did not read owners). */
+function ownersRead(get: Lists, ownerReads: unknown, releases: HelmRelease[]): ControlPlane['owners'] {
+  if (!isRecord(ownerReads)) return undefined;
+  const status = ownerReads;
+  const problems = [
+    ...arr(status.problems).filter((p): p is string => typeof p === 'string'),
+    ...undecodableReleases(get('helmReleaseSecrets')).map((p) => `Helm release Secret ${p}`),
+    ...releases.filter((r) => r.problem).map((r) => `Helm release ${r.namespace}/${r.name}: ${r.problem}`),
+  ];
+  return { releases, problems, sail: status.sail === 'served' };
 }
 
 interface NamespaceInputs {
@@ -79,6 +105,10 @@ function namespaceResult(name: string, input: NamespaceInputs, cp: ControlPlane)
     object = { metadata: { name } };
   }
   const rule: NamespaceRule = bindNamespace(object, ctx, warnings);
+  const owner = detectOwner(object, 'Namespace', cp.ownerCtx).managedBy;
+  if (owner) rule.binding.managedBy = owner;
+  const labelChange = injectionLabelChange(object);
+  if (labelChange) rule.binding.labelChange = labelChange;
   const selections: PodSelection[] = [];
   const groups = groupWorkloads(name, input.pods, { deployments: input.deployments, statefulSets: input.statefulSets, daemonSets: input.daemonSets });
   for (const g of groups) {
@@ -127,7 +157,13 @@ function inputsByNamespace(get: Lists, only?: ReadonlySet<string>): Map<string, 
   return out;
 }
 
-function assemble(context: string, cp: ControlPlane, results: Map<string, NamespaceResult>): MeshSnapshot {
+function ownerSummary(owners: NonNullable<ControlPlane['owners']>, revisions: Revision[], get: Lists): OwnerSummary {
+  const summary: OwnerSummary = { helmReleases: owners.releases, problems: owners.problems };
+  if (owners.sail) summary.sail = buildSailView(get('sailIstios'), get('sailRevisions'), get('sailRevisionTags'), revisions);
+  return summary;
+}
+
+function assemble(context: string, cp: ControlPlane, results: Map<string, NamespaceResult>, get: Lists): MeshSnapshot {
   // Revisions carry per-snapshot counts: copies, so an earlier snapshot a view still holds never changes.
   const revisions = cp.revisions.map((r) => ({ ...r, tags: [...r.tags] }));
   const names = [...results.keys()].sort();
@@ -137,6 +173,7 @@ function assemble(context: string, cp: ControlPlane, results: Map<string, Namesp
   const warnings = [...new Set([...cp.warnings, ...names.flatMap((n) => (results.get(n) as NamespaceResult).warnings)])];
   const snapshot: MeshSnapshot = { context, revisions, tags: cp.tags, namespaces, warnings };
   if (cp.defaultRevision) snapshot.defaultRevision = cp.defaultRevision;
+  if (cp.owners) snapshot.owners = ownerSummary(cp.owners, revisions, get);
   return snapshot;
 }
 
@@ -146,7 +183,10 @@ export interface InventoryChange {
   namespaces?: ReadonlySet<string>;
 }
 
-const CONTROL_PLANE_KINDS = new Set(['mutatingwebhookconfigurations', 'validatingwebhookconfigurations', 'services', 'configmaps']);
+const CONTROL_PLANE_KINDS = new Set([
+  'mutatingwebhookconfigurations', 'validatingwebhookconfigurations', 'services', 'configmaps',
+  'secrets', 'istios', 'istiorevisions', 'istiorevisiontags',
+]);
 
 export class SnapshotUpdater {
   private cp?: ControlPlane;
@@ -157,12 +197,12 @@ export class SnapshotUpdater {
   /** Everything from scratch. */
   build(inv: ClusterInventory): MeshSnapshot {
     const get = listsOf(inv);
-    const cp = controlPlaneOf(get);
+    const cp = controlPlaneOf(get, isRecord(inv) ? inv.ownerReads : undefined);
     const results = new Map<string, NamespaceResult>();
     for (const [name, input] of inputsByNamespace(get)) if (name) results.set(name, namespaceResult(name, input, cp));
     this.cp = cp;
     this.results = results;
-    return assemble(this.context, cp, results);
+    return assemble(this.context, cp, results, get);
   }
 
   /** Only the changed namespaces, when nothing the control plane is made of changed; else a full build. */
@@ -180,7 +220,7 @@ export class SnapshotUpdater {
       if (input && name) this.results.set(name, namespaceResult(name, input, cp));
       else this.results.delete(name);
     }
-    return assemble(this.context, cp, this.results);
+    return assemble(this.context, cp, this.results, get);
   }
 }
 

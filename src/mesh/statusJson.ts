@@ -11,6 +11,7 @@
  *         "isDefault": boolean,             the default revision (default tag > istiod-default-validator > revisionless injector)
  *         "ready": "n/m",                   istiod ready/desired replicas ("0/0" without an istiod Deployment)
  *         "tags": string[],                 tags pointing at this revision, sorted
+ *         "managedBy": ManagedBy | null,    owner of its istiod Deployment (else injector webhooks, else Services)
  *         -- extras --
  *         "versionSource": "image" | "app.kubernetes.io/version" | "operator.istio.io/version" | "unknown",
  *         "istioNamespace": string,         namespace of istiod
@@ -23,13 +24,16 @@
  *     } ],                                  sorted by version, then name
  *     "tags": [ {
  *         "name": string, "revision": string,
+ *         "managedBy": ManagedBy | null,    owner of its webhook (else of its Service)
  *         -- extras --
  *         "webhook"?: string,               istio-revision-tag-<tag> MutatingWebhookConfiguration
  *         "service"?: string                1.27+ istiod-revision-tag-<tag> Service
  *     } ],                                  sorted by name
  *     "namespaces": [ {
  *         "name": string,
- *         "target": { "revision": string, "via": "istio-injection" | "istio.io/rev" | "tag", "tag"?: string } | null,
+ *         "target": { "revision": string, "via": "istio-injection" | "istio.io/rev" | "tag" | "auto", "tag"?: string } | null,
+ *                                           "auto": no injection label, the default revision's auto.* webhook injects it
+ *         "managedBy": ManagedBy | null,    owner of the Namespace object (Argo CD, Flux…)
  *         "conflict"?: string,              both istio-injection and istio.io/rev are set (IST0123)
  *         "workloads": [ {
  *             "kind": "Deployment" | "StatefulSet" | "DaemonSet" | "Job" | "Pod" | "ReplicaSet" | "Other",
@@ -56,12 +60,25 @@
  *         "state": "bound" | "disabled" | "unlabeled" | "dangling",
  *         "reason": string,                 readable chain, e.g. "istio.io/rev=prod → tag prod → 1-7-6"
  *         "ambient": boolean,               istio.io/dataplane-mode=ambient
- *         "staleCount": number              pods with needsRestart
+ *         "staleCount": number,             pods with needsRestart
+ *         "labelChange"?: { "manager": string, "operation"?: string, "time"?: string, "labels": string[] }
+ *                                           who last set its injection labels (managedFields), when known
  *     } ],                                  sorted by name; see inclusion rule below
  *     -- extras --
  *     "defaultRevision": { "name": string, "source": "default-tag" | "istiod-default-validator" | "revisionless-injector" } | null,
- *     "warnings": string[]                  problems found while reading the cluster
+ *     "warnings": string[],                 problems found while reading the cluster
+ *     "owners": {                           null when owners were not read
+ *         "helmReleases": [ { "name", "namespace", "version": number, "status", "chart": string | null,
+ *                             "chartVersion": string | null, "revision": string | null, "revisionTags": string[],
+ *                             "defaultRevision": string | null } ],   latest deployed/pending revision per release
+ *         "sail": SailView | null,          the Sail Operator's Istio/IstioRevision/IstioRevisionTag (model.ts SailView)
+ *         "problems": string[]              owner reads that failed (owners unknown), e.g. a 403 on Secrets
+ *     } | null
  * } ] }
+ *
+ * ManagedBy = { "kind": "helm" | "sail" | "istioctl" | "argocd" | "flux", "name": string, "namespace"?: string }
+ *   name: Helm release, Sail resource, IstioOperator (else the revision) for istioctl, Argo CD app, Flux object;
+ *   namespace: when known (release namespace, Flux object or Argo CD app namespace).
  * ```
  *
  * Namespace inclusion rule: a namespace is listed when it is bound, dangling, has a conflict, is disabled
@@ -69,7 +86,10 @@
  * namespaces without proxies (and disabled ones without proxies) are left out.
  * Keys marked optional are omitted when absent; unknown values among the required keys are null.
  */
-import type { DefaultRevisionSource, InUseReason, MeshSnapshot, NamespaceBinding, RevisionSource, VersionSource } from './model';
+import type {
+  BindingVia, DefaultRevisionSource, InUseReason, LabelChange, ManagedBy, MeshSnapshot, NamespaceBinding, OwnerKind, RevisionSource,
+  SailView, VersionSource,
+} from './model';
 
 export interface StatusInput {
   context: string;
@@ -99,15 +119,23 @@ export interface StatusWorkloadJson {
   templateRevision: string | null;
 }
 
+export interface ManagedByJson {
+  kind: OwnerKind;
+  name: string;
+  namespace?: string;
+}
+
 export interface StatusNamespaceJson {
   name: string;
-  target: { revision: string; via: 'istio-injection' | 'istio.io/rev' | 'tag'; tag?: string } | null;
+  target: { revision: string; via: BindingVia; tag?: string } | null;
+  managedBy: ManagedByJson | null;
   conflict?: string;
   workloads: StatusWorkloadJson[];
   state: NamespaceBinding['state'];
   reason: string;
   ambient: boolean;
   staleCount: number;
+  labelChange?: LabelChange;
 }
 
 export interface StatusRevisionJson {
@@ -116,6 +144,7 @@ export interface StatusRevisionJson {
   isDefault: boolean;
   ready: string;
   tags: string[];
+  managedBy: ManagedByJson | null;
   versionSource: VersionSource;
   istioNamespace: string;
   deployment: string | null;
@@ -129,6 +158,7 @@ export interface StatusRevisionJson {
 export interface StatusTagJson {
   name: string;
   revision: string;
+  managedBy: ManagedByJson | null;
   webhook?: string;
   service?: string;
 }
@@ -141,6 +171,31 @@ export interface StatusClusterJson {
   namespaces: StatusNamespaceJson[];
   defaultRevision: { name: string; source: DefaultRevisionSource } | null;
   warnings: string[];
+  owners: StatusOwnersJson | null;
+}
+
+export interface StatusHelmReleaseJson {
+  name: string;
+  namespace: string;
+  version: number;
+  status: string;
+  chart: string | null;
+  chartVersion: string | null;
+  revision: string | null;
+  revisionTags: string[];
+  defaultRevision: string | null;
+}
+
+export interface StatusOwnersJson {
+  helmReleases: StatusHelmReleaseJson[];
+  sail: SailView | null;
+  problems: string[];
+}
+
+/** The contract's owner object: kind, name and (when known) namespace — nothing else. */
+export function managedByJson(owner: ManagedBy | undefined): ManagedByJson | null {
+  if (!owner) return null;
+  return { kind: owner.kind, name: owner.name, ...(owner.namespace ? { namespace: owner.namespace } : {}) };
 }
 
 export interface StatusJson {
@@ -177,6 +232,7 @@ function namespaceJson(ns: NamespaceBinding): StatusNamespaceJson {
   return {
     name: ns.name,
     target,
+    managedBy: managedByJson(ns.managedBy),
     ...(ns.conflict ? { conflict: ns.conflict } : {}),
     workloads: ns.workloads.map((w) => ({
       kind: w.kind,
@@ -201,6 +257,7 @@ function namespaceJson(ns: NamespaceBinding): StatusNamespaceJson {
     reason: ns.reason,
     ambient: ns.ambient,
     staleCount: staleCount(ns),
+    ...(ns.labelChange ? { labelChange: { ...ns.labelChange, labels: [...ns.labelChange.labels] } } : {}),
   };
 }
 
@@ -215,6 +272,7 @@ function clusterJson(input: StatusInput): StatusClusterJson {
       isDefault: r.isDefault,
       ready: `${r.readyReplicas}/${r.desiredReplicas}`,
       tags: [...r.tags],
+      managedBy: managedByJson(r.managedBy),
       versionSource: r.versionSource,
       istioNamespace: r.istioNamespace,
       deployment: r.deployment ?? null,
@@ -227,12 +285,21 @@ function clusterJson(input: StatusInput): StatusClusterJson {
     tags: (s?.tags ?? []).map((t) => ({
       name: t.name,
       revision: t.revision,
+      managedBy: managedByJson(t.managedBy),
       ...(t.webhook ? { webhook: t.webhook } : {}),
       ...(t.service ? { service: t.service } : {}),
     })),
     namespaces: (s?.namespaces ?? []).filter(isReportedNamespace).map(namespaceJson),
     defaultRevision: s?.defaultRevision ? { name: s.defaultRevision.name, source: s.defaultRevision.source } : null,
     warnings: [...(s?.warnings ?? [])],
+    owners: s?.owners ? {
+      helmReleases: s.owners.helmReleases.map((r) => ({
+        name: r.name, namespace: r.namespace, version: r.version, status: r.status, chart: r.chart ?? null, chartVersion: r.chartVersion ?? null,
+        revision: r.revision ?? null, revisionTags: [...r.revisionTags], defaultRevision: r.defaultRevision ?? null,
+      })),
+      sail: s.owners.sail ? structuredClone(s.owners.sail) : null,
+      problems: [...s.owners.problems],
+    } : null,
   };
   return out;
 }

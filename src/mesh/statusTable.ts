@@ -1,6 +1,14 @@
 /** The human face of `istio-canary status`: per cluster, revisions, tags and namespaces as aligned text columns. */
-import type { MeshSnapshot, NamespaceBinding } from './model';
+import type { ManagedBy, MeshSnapshot, NamespaceBinding } from './model';
+import { ownerText } from './owners/ownerText';
 import { isReportedNamespace, proxyCountOf, staleCount, type StatusInput } from './statusJson';
+
+/** An OWNER column, only when some row has an owner (so owner-less clusters read as before). */
+function withOwners<T>(header: string[], items: readonly T[], row: (item: T) => string[], owner: (item: T) => ManagedBy | undefined): string[][] {
+  const show = items.some((i) => owner(i));
+  const ownerCell = (i: T) => { const o = owner(i); return o ? ownerText(o) : '-'; };
+  return [show ? [...header, 'OWNER'] : header, ...items.map((i) => (show ? [...row(i), ownerCell(i)] : row(i)))];
+}
 
 /** Left-aligned columns separated by two spaces; trailing spaces trimmed. */
 export function formatColumns(rows: string[][], indent = ''): string {
@@ -11,37 +19,33 @@ export function formatColumns(rows: string[][], indent = ''): string {
 
 function targetText(ns: NamespaceBinding): string {
   if (!ns.target) return '-';
-  return ns.target.tag ? `${ns.target.revision} (tag ${ns.target.tag})` : ns.target.revision;
+  const how = [...(ns.target.via === 'auto' ? ['auto'] : []), ...(ns.target.tag ? [`tag ${ns.target.tag}`] : [])];
+  return how.length ? `${ns.target.revision} (${how.join(', ')})` : ns.target.revision;
 }
 
 function revisionRows(s: MeshSnapshot): string[][] {
-  return [
-    ['REVISION', 'VERSION', 'READY', 'DEFAULT', 'TAGS', 'NAMESPACES', 'PROXIES', 'IN USE'],
-    ...s.revisions.map((r) => [
-      r.name,
-      r.version ?? '?',
-      r.external ? 'external' : `${r.readyReplicas}/${r.desiredReplicas}`,
-      r.isDefault ? 'yes' : '',
-      r.tags.join(',') || '-',
-      String(r.namespaceCount),
-      String(r.proxyCount),
-      r.inUse.length > 0 ? 'yes' : 'no',
-    ]),
-  ];
+  return withOwners(['REVISION', 'VERSION', 'READY', 'DEFAULT', 'TAGS', 'NAMESPACES', 'PROXIES', 'IN USE'], s.revisions, (r) => [
+    r.name,
+    r.version ?? '?',
+    r.external ? 'external' : `${r.readyReplicas}/${r.desiredReplicas}`,
+    r.isDefault ? 'yes' : '',
+    r.tags.join(',') || '-',
+    String(r.namespaceCount),
+    String(r.proxyCount),
+    r.inUse.length > 0 ? 'yes' : 'no',
+  ], (r) => r.managedBy);
 }
 
+/** The reason last: it is the long column. */
 function namespaceRows(namespaces: NamespaceBinding[]): string[][] {
-  return [
-    ['NAMESPACE', 'STATE', 'TARGET', 'PROXIES', 'STALE', 'REASON'],
-    ...namespaces.map((ns) => [
-      ns.name,
-      ns.conflict ? `${ns.state} (conflict)` : ns.state,
-      targetText(ns),
-      String(proxyCountOf(ns)),
-      String(staleCount(ns)),
-      ns.reason,
-    ]),
-  ];
+  const rows = withOwners(['NAMESPACE', 'STATE', 'TARGET', 'PROXIES', 'STALE'], namespaces, (ns) => [
+    ns.name,
+    ns.conflict ? `${ns.state} (conflict)` : ns.state,
+    targetText(ns),
+    String(proxyCountOf(ns)),
+    String(staleCount(ns)),
+  ], (ns) => ns.managedBy);
+  return rows.map((row, i) => [...row, i === 0 ? 'REASON' : namespaces[i - 1].reason]);
 }
 
 function clusterText(input: StatusInput): string {
@@ -53,12 +57,13 @@ function clusterText(input: StatusInput): string {
   else lines.push(formatColumns(revisionRows(s), '  '));
   if (s.defaultRevision) lines.push(`  Default revision: ${s.defaultRevision.name} (from ${s.defaultRevision.source})`);
   if (s.tags.length > 0) {
-    lines.push('', formatColumns([['TAG', 'REVISION'], ...s.tags.map((t) => [t.name, t.revision])], '  '));
+    lines.push('', formatColumns(withOwners(['TAG', 'REVISION'], s.tags, (t) => [t.name, t.revision], (t) => t.managedBy), '  '));
   }
   const namespaces = s.namespaces.filter(isReportedNamespace);
   if (namespaces.length > 0) lines.push('', formatColumns(namespaceRows(namespaces), '  '));
   const conflicts = namespaces.filter((ns) => ns.conflict);
   for (const ns of conflicts) lines.push(`  ! ${ns.name}: ${ns.conflict}`);
+  for (const p of s.owners?.problems ?? []) lines.push(`  Owners unknown: ${p}`);
   if (s.warnings.length > 0) {
     lines.push('', '  Warnings:', ...s.warnings.map((w) => `  - ${w}`));
   }

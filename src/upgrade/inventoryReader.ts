@@ -8,6 +8,7 @@
 import type { ClusterClient, ResourceKind, ResourceTypes } from '../kube/clusterClient';
 import { discoverIstioNamespaces } from '../kube/istioNamespaces';
 import type { ClusterInventory } from '../mesh/kubeObjects';
+import { readOwnerObjects } from '../kube/ownerReads';
 import { listInNamespaces } from './namespaceReader';
 
 /** Every object of `kind`, or (namespaces given) those of the named namespaces only. */
@@ -15,7 +16,15 @@ async function listIn<K extends ResourceKind>(client: ClusterClient, kind: K, na
   return namespaces ? listInNamespaces(client, kind, namespaces, signal) : (await client.list(kind, { signal })).items;
 }
 
-export async function readInventory(client: ClusterClient, opts: { namespaces?: string[]; istioNamespaces?: string[]; signal?: AbortSignal } = {}): Promise<ClusterInventory> {
+export interface ReadInventoryOptions {
+  namespaces?: string[];
+  istioNamespaces?: string[];
+  /** Also read who owns the install (Helm release Secrets of the Istio namespaces, Sail resources): issue 13. */
+  owners?: boolean;
+  signal?: AbortSignal;
+}
+
+export async function readInventory(client: ClusterClient, opts: ReadInventoryOptions = {}): Promise<ClusterInventory> {
   const { signal } = opts;
   const [namespaces, mutating, validating, istiods] = await Promise.all([
     client.list('namespaces', { signal }),
@@ -25,16 +34,17 @@ export async function readInventory(client: ClusterClient, opts: { namespaces?: 
   ]);
   const istioNs = opts.istioNamespaces ?? discoverIstioNamespaces(mutating.items, istiods.items);
   const scoped = opts.namespaces ? [...new Set([...opts.namespaces, ...istioNs])] : undefined;
-  const [pods, deployments, statefulSets, daemonSets, services, configMaps] = await Promise.all([
+  const [pods, deployments, statefulSets, daemonSets, services, configMaps, owners] = await Promise.all([
     listIn(client, 'pods', scoped, signal),
     listIn(client, 'deployments', scoped, signal),
     listIn(client, 'statefulsets', scoped, signal),
     listIn(client, 'daemonsets', scoped, signal),
     listIn(client, 'services', istioNs, signal),
     listIn(client, 'configmaps', istioNs, signal),
+    opts.owners ? readOwnerObjects(client, istioNs, signal) : Promise.resolve({}),
   ]);
   return {
     namespaces: namespaces.items, pods, deployments, statefulSets, daemonSets,
-    mutatingWebhooks: mutating.items, validatingWebhooks: validating.items, services, configMaps,
+    mutatingWebhooks: mutating.items, validatingWebhooks: validating.items, services, configMaps, ...owners,
   };
 }

@@ -3,6 +3,7 @@ import type { ClusterClient } from '../kube/clusterClient';
 import type { KWorkload } from '../mesh/kubeObjects';
 import type { WorkloadRef } from '../mesh/migrationPlan';
 import { plural } from '../mesh/plural';
+import { isTransient } from '../kube/retryPolicy';
 import { UpgradeError } from './upgradeErrors';
 import { byNamespaceAndKind, readWorkloadGroup } from './workloadReads';
 
@@ -49,7 +50,7 @@ type Settled = PromiseSettledResult<RolloutProgress>;
 /**
  * Waits for several rollouts at once, judging each workload as waitForRollout does, but polling with one request per
  * namespace and kind (not one per workload). Settles each on its own, in the order given, as Promise.allSettled over
- * single waits would: done, stuck (timeout), cancelled, or the error reading it.
+ * single waits would: done, stuck (timeout), cancelled, or the error reading it (a transient one only at the deadline).
  */
 export async function waitForRollouts(client: ClusterClient, waits: readonly RolloutWait[], opts: WaitOptions): Promise<Settled[]> {
   const deadline = Date.now() + opts.timeoutMs;
@@ -71,7 +72,9 @@ export async function waitForRollouts(client: ClusterClient, waits: readonly Rol
       group.forEach((i, k) => {
         const read = reads[k];
         if (!read.ok) {
-          reject(i, read.error);
+          // A read the client gave up on after its retries (API server restarting, a 503 storm) is not a verdict on
+          // the rollout: poll again until the deadline; only then, or for a lasting error (404, 403), fail with it.
+          if (!isTransient(read.error) || Date.now() >= deadline) reject(i, read.error);
           return;
         }
         const { ref, minGeneration } = waits[i];

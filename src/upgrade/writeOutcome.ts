@@ -12,6 +12,9 @@ import { UpgradeError } from './upgradeErrors';
 export function isAmbiguous(e: unknown): boolean {
   if (e instanceof UpgradeError) return false;
   if (!isClusterError(e)) return true;
+  // The transport knows whether a write was sent (ClusterError.ambiguous); nothing is sent on a refused connection.
+  if (e.ambiguous) return true;
+  if (e.network === 'refused' || e.network === 'dns' || e.network === 'tls' || e.network === 'connectTimeout') return false;
   if (e.status !== undefined && e.status >= 400 && e.status < 500) return false;
   return e.kind === 'timeout' || e.kind === 'unreachable' || e.kind === 'unknown' || e.kind === 'cancelled' || (e.status ?? 0) >= 500;
 }

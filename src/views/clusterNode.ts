@@ -10,6 +10,7 @@ import { MessageNode } from './messageNode';
 import { GatewaysNode } from './gatewaysNode';
 import { HealthNode } from './healthNode';
 import { locksByNamespace } from './lockText';
+import { sailNodes } from './sailNode';
 
 export interface ClusterNodeOptions {
   showSystemNamespaces: boolean;
@@ -42,13 +43,16 @@ export class ClusterNode extends TreeNode {
     item.tooltip = markdown(clusterTooltip(s));
     item.contextValue = `istioCanary.cluster ${s.status}${s.isCurrent ? ' current' : ''}`;
     item.iconPath = s.status === 'error' ? themeIcon('error', 'errorForeground')
-      : s.status === 'loading' ? themeIcon('loading~spin') : themeIcon('server-environment');
+      : s.status === 'loading' ? themeIcon('loading~spin')
+        : s.status === 'idle' ? themeIcon('debug-disconnect') : themeIcon('server-environment');
     item.accessibilityInformation = { label: `cluster ${s.context}, ${item.description}` };
     return item;
   }
 
   override getChildren(): TreeNode[] {
     const s = this.state;
+    // Expanding an idle cluster connects it (the view's onDidExpandElement); until then say what will happen.
+    if (s.status === 'idle') return [new MessageNode(`${this.id}/idle`, this, 'Connecting…', 'info')];
     if (s.status === 'loading') return [new MessageNode(`${this.id}/loading`, this, 'Loading…', 'info')];
     if (s.status === 'error' || !s.snapshot) {
       const e = s.error;
@@ -63,6 +67,7 @@ export class ClusterNode extends TreeNode {
     const layout = layoutCluster(snapshot, this.options());
     const locks = locksByNamespace(s.locks);
     const nodes: TreeNode[] = layout.revisions.map((r) => new RevisionNode(this, s.context, r, snapshot.namespaces, locks));
+    nodes.push(...sailNodes(this, snapshot.owners?.sail));
     if (s.findings) nodes.push(new HealthNode(this, s.context, s.findings));
     if (s.gateways?.length) nodes.push(new GatewaysNode(this, s.context, s.gateways));
     if (layout.orphans.length) nodes.push(new GroupNode(this, s.context, 'orphans', [], layout.orphans, locks));

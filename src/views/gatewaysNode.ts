@@ -3,6 +3,7 @@ import { gatewayRevisionText, type GatewayInfo } from '../mesh/gateways';
 import { TreeNode, markdown, themeIcon } from './treeNode';
 import { plural } from '../mesh/plural';
 import { md } from './nodeText';
+import { ownerDescription, ownerTooltipLines } from './ownerNodeText';
 
 /** One gateway Deployment: its revision (and where that comes from), its proxies' versions, its Services. */
 export class GatewayNode extends TreeNode {
@@ -19,7 +20,8 @@ export class GatewayNode extends TreeNode {
     const item = new vscode.TreeItem(g.name, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     const proxies = g.proxyVersions.length ? `proxy ${g.proxyVersions.join(', ')}` : 'no proxies';
-    item.description = `${g.revision ?? '?'} · ${proxies} · ${g.readyReplicas}/${g.replicas} ready`;
+    const owner = ownerDescription(g.managedBy);
+    item.description = `${g.revision ?? '?'} · ${proxies} · ${g.readyReplicas}/${g.replicas} ready${owner ? ` · ${owner}` : ''}`;
     const skew = g.proxyRevisions.some((r) => r !== g.revision);
     item.tooltip = markdown([
       `**Gateway ${md(g.namespace)}/${md(g.name)}** (${g.style === 'iop' ? 'IstioOperator' : 'Helm istio/gateway'})`,
@@ -27,6 +29,7 @@ export class GatewayNode extends TreeNode {
       `Revision: ${md(gatewayRevisionText(g))}`,
       `Proxies: ${md(g.proxyVersions.join(', ') || 'none')} on ${plural(g.podsWithProxy, 'pod')}${skew ? ' — some pods run another revision: restart to pick up the new one' : ''}`,
       `Services: ${md(g.services.join(', ') || 'none known')}`,
+      ...ownerTooltipLines(g.managedBy),
       ...(g.templateIgnored ? ['', `⚠ Its pod-template istio.io/rev=${md(g.templateRevision ?? '')} is ignored: the namespace binding wins.`] : []),
     ].join('\n\n'));
     const tokens = ['istioCanary.gateway', g.style, g.revisionSource];

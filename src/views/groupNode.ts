@@ -3,6 +3,7 @@ import type { NamespaceBinding } from '../mesh/model';
 import { TreeNode, markdown, themeIcon } from './treeNode';
 import { plural } from '../mesh/plural';
 import { AMBIENT_NOTE, md } from './nodeText';
+import { ownerTooltipLines } from './ownerNodeText';
 import type { NamespacePlacement } from './treeLayout';
 import { NamespaceNode } from './namespaceNode';
 import type { NamespaceLock } from '../mesh/leaseObject';
@@ -28,7 +29,13 @@ export class PlainNamespaceNode extends TreeNode {
     const item = new vscode.TreeItem(this.ns.name, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.description = [this.describe(this.ns), ...(this.lock ? [lockDescription(this.lock)] : [])].join(' · ');
-    item.tooltip = markdown(`**Namespace ${md(this.ns.name)}**\n\n${md(this.ns.reason)}${this.ns.conflict ? `\n\n⚠ ${md(this.ns.conflict)}` : ''}${this.ns.ambient ? `\n\n${AMBIENT_NOTE}` : ''}${this.lock ? `\n\n${lockTooltip(this.lock)}` : ''}`);
+    item.tooltip = markdown([
+      `**Namespace ${md(this.ns.name)}**`, md(this.ns.reason),
+      ...(this.ns.conflict ? [`⚠ ${md(this.ns.conflict)}`] : []),
+      ...ownerTooltipLines(this.ns.managedBy),
+      ...(this.ns.ambient ? [AMBIENT_NOTE] : []),
+      ...(this.lock ? [lockTooltip(this.lock)] : []),
+    ].join('\n\n'));
     item.contextValue = `istioCanary.namespace ${this.ns.state}${this.ns.conflict ? ' conflict' : ''}${this.lock ? ' locked' : ''}`;
     item.iconPath = this.ns.conflict || this.ns.state === 'dangling' ? themeIcon('warning', 'charts.yellow') : themeIcon('symbol-namespace');
     return item;

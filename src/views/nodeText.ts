@@ -2,17 +2,18 @@
 import type { NamespaceBinding, Proxy, Revision, Tag, Workload } from '../mesh/model';
 import type { ClusterState } from '../fleet/clusterState';
 import { failureText } from '../fleet/failureText';
+import { mdCode } from '../mesh/markdownText';
 import type { NamespacePlacement } from './treeLayout';
 import { byCount, plural } from '../mesh/plural';
+import { md } from './tooltipEscape';
+import { labelChangeLine, ownerDescription, ownerTooltipLines } from './ownerNodeText';
+
+export { md } from './tooltipEscape';
 
 export const AMBIENT_NOTE = 'Ambient namespace (`istio.io/dataplane-mode=ambient`): its pods need no sidecar restart. ztunnel and istio-cni upgrade in place only (no canary, control plane first); waypoints follow their Gateway\'s `istio.io/rev`, so they move with a tag.';
 
 export { plural } from '../mesh/plural';
 
-/** Escapes Markdown so cluster-provided names render as text in tooltips. */
-export function md(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`);
-}
 
 export interface ProxyCounts {
   total: number;
@@ -40,6 +41,7 @@ export function countProxies(workloads: readonly Workload[]): ProxyCounts {
 export function clusterDescription(state: ClusterState): string {
   const parts: string[] = [];
   if (state.isCurrent) parts.push('current context');
+  if (state.status === 'idle') parts.push(`not connected — expand to connect${state.authHint ? ` (${state.authHint})` : ''}`);
   if (state.status === 'loading') parts.push('loading…');
   if (state.status === 'error' && state.error) parts.push(`✖ ${failureText(state.error)}`);
   if (state.status === 'ready' && state.snapshot) {
@@ -61,6 +63,10 @@ export function clusterTooltip(state: ClusterState): string {
     lines.push(`**${state.error.kind}**: ${md(state.error.message)}`);
     if (state.error.remedy) lines.push(md(state.error.remedy));
   }
+  if (state.status === 'idle') {
+    lines.push('Not connected: nothing has been sent to this cluster yet. Expand it or choose **Connect** to read it'
+      + (state.authHint ? ` — connecting runs ${mdCode(state.authHint)} for credentials.` : '.'));
+  }
   if (state.degraded) lines.push(`Live updates paused: ${md(state.degraded.message)} (retrying)`);
   if (state.loadMs !== undefined) lines.push(`Loaded in ${state.loadMs} ms`);
   return lines.join('\n\n');
@@ -69,6 +75,8 @@ export function clusterTooltip(state: ClusterState): string {
 export function revisionDescription(rev: Revision): string {
   const parts = [rev.version ?? 'version unknown'];
   if (rev.isDefault) parts.push('default');
+  const owner = ownerDescription(rev.managedBy);
+  if (owner) parts.push(owner);
   if (rev.external) parts.push('external control plane');
   else parts.push(`ready ${rev.readyReplicas}/${rev.desiredReplicas}`);
   parts.push(plural(rev.namespaceCount, 'ns', 'ns'));
@@ -85,6 +93,7 @@ export function revisionTooltip(rev: Revision): string {
   if (rev.external) lines.push('External control plane: the injector webhook calls a URL and no istiod runs in this cluster.');
   if (rev.injectorWebhooks.length) lines.push(`Injector webhooks: ${rev.injectorWebhooks.map((w) => `\`${w}\``).join(', ')}`);
   if (rev.tags.length) lines.push(`Tags: ${rev.tags.map(md).join(', ')}`);
+  lines.push(...ownerTooltipLines(rev.managedBy));
   lines.push(rev.inUse.length === 0
     ? 'Not in use: no namespace, tag or proxy refers to it.'
     : `In use by ${plural(rev.inUse.length, 'reference')}: ${rev.inUse.slice(0, 8).map(describeUse).join(', ')}${rev.inUse.length > 8 ? ', …' : ''}`);
@@ -106,7 +115,8 @@ export function tagLabel(tag: Tag): string {
 
 export function tagDescription(tag: Tag, namespaces: readonly NamespaceBinding[]): string {
   const n = namespaces.filter((ns) => ns.target?.tag === tag.name).length;
-  return `tag · ${plural(n, 'namespace')}`;
+  const owner = tag.managedBy?.kind === 'helm' ? `${ownerDescription(tag.managedBy)} (revisionTags)` : ownerDescription(tag.managedBy);
+  return ['tag', ...(owner ? [owner] : []), plural(n, 'namespace')].join(' · ');
 }
 
 export function tagTooltip(tag: Tag, namespaces: readonly NamespaceBinding[]): string {
@@ -114,6 +124,7 @@ export function tagTooltip(tag: Tag, namespaces: readonly NamespaceBinding[]): s
   const lines = [`**Tag ${md(tag.name)}** → revision ${md(tag.revision)}`];
   if (tag.webhook) lines.push(`Webhook: \`${tag.webhook}\``);
   if (tag.service) lines.push(`Service: \`${tag.service}\``);
+  lines.push(...ownerTooltipLines(tag.managedBy));
   lines.push(users.length ? `Namespaces: ${users.join(', ')}` : 'No namespace uses this tag.');
   lines.push('Moving a tag changes nothing until the pods of its namespaces restart.');
   return lines.join('\n\n');
@@ -127,9 +138,12 @@ export function namespaceDescription(p: NamespacePlacement): string {
     const byLabel = p.workloads.some((w) => w.templateRevision);
     parts.push(ns.state === 'disabled' ? 'istio-injection=disabled' : byLabel ? 'pod-level istio.io/rev' : 'pod-level injection');
   }
+  else if (ns.target?.via === 'auto') parts.push('auto-injected by the default revision');
   else if (ns.target?.via === 'tag') parts.push(`via tag ${ns.target.tag}`);
   else if (ns.target?.via === 'istio-injection') parts.push(`istio-injection=enabled → ${ns.target.tag ? `tag ${ns.target.tag}` : 'default'}`);
   else parts.push('istio.io/rev');
+  const owner = ownerDescription(ns.managedBy);
+  if (owner) parts.push(owner);
   if (ns.conflict) parts.push('⚠ both labels');
   if (ns.ambient) parts.push('ambient');
   const c = countProxies(p.workloads);
@@ -143,6 +157,10 @@ export function namespaceTooltip(ns: NamespaceBinding, podLevel = false): string
   const lines = [`**Namespace ${md(ns.name)}**`, md(ns.reason)];
   const labels = Object.entries(ns.labels).filter(([k]) => k === 'istio-injection' || k.startsWith('istio.io/'));
   if (labels.length) lines.push(`Labels: ${labels.map(([k, v]) => `\`${k}=${v}\``).join(', ')}`);
+  const changed = labelChangeLine(ns.labelChange);
+  if (changed) lines.push(changed);
+  if (ns.target?.via === 'auto') lines.push('No injection label: the default revision\'s `auto.*` webhook (enableNamespacesByDefault) injects every pod that does not choose itself. Setting `istio.io/rev` moves it like any other namespace.');
+  lines.push(...ownerTooltipLines(ns.managedBy));
   if (ns.conflict) lines.push(`⚠ ${md(ns.conflict)}`);
   if (podLevel) lines.push('The namespace has no injection label: these pods chose their revision with their own `istio.io/rev` label.');
   if (ns.ambient) lines.push(AMBIENT_NOTE);

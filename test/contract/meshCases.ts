@@ -32,6 +32,8 @@ function meshFacts(s: MeshSnapshot, namespaces: string[]) {
     tags: s.tags,
     namespaces: s.namespaces.filter((n) => namespaces.includes(n.name)).map((n) => ({
       ...n,
+      // Who last set the injection label comes from managedFields, which only the real server records.
+      labelChange: undefined,
       workloads: n.workloads.map((w) => ({ ...w, pods: w.pods.map(proxy).sort() })),
     })),
     warnings: s.warnings,

@@ -52,6 +52,26 @@ export function writeCases(env: EnvRef): void {
       assert.deepEqual(ns.metadata.labels, { ct: 'relabel', 'istio.io/rev': 'prod' });
     });
 
+    it('records our field manager in managedFields; a label another manager changes moves to it', async () => {
+      const { client, raw } = env();
+      interface Managed { manager?: string; operation?: string; fieldsV1?: { 'f:metadata'?: { 'f:labels'?: Record<string, unknown> } } }
+      const owners = async (key: string): Promise<string[]> => {
+        const ns = await client.get('namespaces', RELABEL_NS) as unknown as { metadata: { managedFields?: Managed[] } };
+        return (ns.metadata.managedFields ?? []).filter((m) => m.fieldsV1?.['f:metadata']?.['f:labels']?.[`f:${key}`] !== undefined)
+          .map((m) => `${m.manager}/${m.operation}`);
+      };
+      // The relabel cases above wrote istio.io/rev through the client (merge patch, no explicit fieldManager).
+      assert.deepEqual(await owners('istio.io/rev'), ['istio-canary-upgrades/Update']);
+      assert.deepEqual(await owners('istio-injection'), [], 'a removed label is owned by nobody');
+      const r = await raw.request('PATCH', `/api/v1/namespaces/${RELABEL_NS}?fieldManager=kubectl-label`,
+        { metadata: { labels: { 'istio.io/rev': '1-8-0' } } }, 'application/merge-patch+json');
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.deepEqual(await owners('istio.io/rev'), ['kubectl-label/Update']);
+      assert.deepEqual(await owners('ct'), ['istio-canary-upgrades/Update'], 'created by us, untouched since');
+      await client.patch('namespaces', RELABEL_NS, undefined, 'merge', { metadata: { labels: { 'istio.io/rev': 'prod' } } });
+      assert.deepEqual(await owners('istio.io/rev'), ['istio-canary-upgrades/Update'], 'and back');
+    });
+
     it('applies a JSON patch whose paths escape "/" in label keys as ~1', async () => {
       const { client } = env();
       const after = await client.patch('namespaces', JSON_NS, undefined, 'json', [

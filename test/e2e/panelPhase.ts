@@ -80,7 +80,7 @@ export async function runPanelPhase(o: PanelPhaseOptions): Promise<void> {
         linkExtension: true,
         smokeTestDriver: false,
         env: { KUBECONFIG: [tags.kubeconfigPath, xssFile, mid.kubeconfigPath, big.kubeconfigPath].join(path.delimiter) },
-        userSettings: { 'istioCanary.contexts': contexts, 'workbench.colorTheme': 'Default Dark Modern' },
+        userSettings: { 'istioCanary.connect': 'all', 'istioCanary.contexts': contexts, 'workbench.colorTheme': 'Default Dark Modern' },
         logPath: path.join(o.outDir, 'code-server-panel.log'),
       });
       const folder = path.join(server.scratchDir, 'workspace');

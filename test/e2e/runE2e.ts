@@ -148,6 +148,8 @@ async function main(): Promise<number> {
       },
       testsPath: TESTS_INDEX,
       logPath: path.join(OUT, 'code-server.log'),
+      // Every simulator's clusters are checked here; the default (current context only) is checked in the migration phase.
+      userSettings: { 'istioCanary.connect': 'all' },
     });
     log(`code-server up at ${server.url} in ${secs(Date.now() - ts)} (log: ${path.relative(REPO, server.logPath)})`);
 

@@ -44,7 +44,7 @@ export class UserSession {
       linkExtension: true,
       smokeTestDriver: false,
       env: { KUBECONFIG: this.sims.map((s) => s.kubeconfigPath).join(path.delimiter) },
-      userSettings: { 'istioCanary.contexts': contexts },
+      userSettings: { 'istioCanary.connect': 'all', 'istioCanary.contexts': contexts },
       logPath: path.join(o.outDir, `code-server-${name}.log`),
     });
     const folder = path.join(this.server.scratchDir, 'workspace');

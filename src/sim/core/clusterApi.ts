@@ -7,6 +7,7 @@ import type { SeededRandom } from '../util/random';
 import { deepClone, deepEqual, isPlainObject, nowTimestamp } from '../util/json';
 import { validateCreate, validateUpdate } from '../validation/objectValidation';
 import { applyDefaults, normalizeOrder } from './defaults';
+import { recordManagedFields } from './managedFields';
 import { alreadyExists, badRequest, conflict, forbidden, invalid, notFound, successStatus, type KubeStatus } from './errors';
 import { listObjects, type ListOptions, type ListPage } from './listing';
 import type { ObjectStore } from './objectStore';
@@ -148,6 +149,7 @@ export class ClusterApi implements ServiceAddressAllocator {
     const errs = validateCreate(type, obj);
     if (errs.length) throw invalid(type, meta.name, errs);
     if (this.store.get(type.resource, meta.namespace, meta.name)) throw alreadyExists(type, meta.name);
+    this.recordManager(type, undefined, obj, ctx);
     const normalized = normalizeOrder(obj);
     return ctx.dryRun ? normalized : this.store.create(type.resource, normalized);
   }
@@ -194,9 +196,15 @@ export class ClusterApi implements ServiceAddressAllocator {
     obj.metadata.resourceVersion = current.metadata.resourceVersion;
     const errs = validateUpdate(type, obj, current);
     if (errs.length) throw invalid(type, name, errs);
+    if (deepEqual(normalizeOrder(obj), current)) return current;
+    this.recordManager(type, current, obj, ctx);
     const normalized = normalizeOrder(obj);
-    if (deepEqual(normalized, current)) return current;
     return ctx.dryRun ? normalized : this.store.update(type.resource, normalized);
+  }
+
+  private recordManager(type: ResourceType, prev: KubeObject | undefined, next: KubeObject, ctx: RequestContext): void {
+    if (!ctx.fieldManager) return;
+    recordManagedFields(prev, next, { ...ctx.fieldManager, apiVersion: apiVersionOf(type), time: this.timestamp() });
   }
 
   delete(type: ResourceType, ns: string | undefined, name: string, ctx: RequestContext, opts: DeleteOptions = {}): KubeObject | KubeStatus {

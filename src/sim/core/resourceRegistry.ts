@@ -42,6 +42,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   rt({ resource: 'pods', kind: 'Pod', shortNames: ['po'], categories: ['all'], subresources: ['status'], returnsDeletedObject: true }),
   rt({ resource: 'services', kind: 'Service', shortNames: ['svc'], categories: ['all'], verbs: NO_COLLECTION_DELETE, subresources: ['status'], returnsDeletedObject: true }),
   rt({ resource: 'configmaps', kind: 'ConfigMap', shortNames: ['cm'] }),
+  rt({ resource: 'secrets', kind: 'Secret' }),
   rt({ group: 'apps', resource: 'deployments', kind: 'Deployment', shortNames: ['deploy'], categories: ['all'], subresources: ['status', 'scale'], generationFields: ['spec', 'metadata.annotations'] }),
   rt({ group: 'apps', resource: 'statefulsets', kind: 'StatefulSet', shortNames: ['sts'], categories: ['all'], subresources: ['status', 'scale'], generationFields: ['spec'] }),
   rt({ group: 'apps', resource: 'daemonsets', kind: 'DaemonSet', shortNames: ['ds'], categories: ['all'], subresources: ['status'], generationFields: ['spec'] }),

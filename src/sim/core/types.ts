@@ -45,6 +45,8 @@ export interface StoreEvent {
 export interface RequestContext {
   user: string;
   dryRun?: boolean;
+  /** Who writes, for metadata.managedFields (HTTP requests only; controller writes record nothing). */
+  fieldManager?: { manager: string; operation: 'Update' | 'Apply' };
 }
 
 export const SYSTEM_CONTEXT: RequestContext = { user: 'system:sim' };

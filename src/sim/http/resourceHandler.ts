@@ -4,6 +4,7 @@ import type { ClusterApi, DeleteOptions } from '../core/clusterApi';
 import { genericServerResponse, invalidKind } from '../core/errors';
 import type { ListOptions } from '../core/listing';
 import { applyPatchDocument, patchTypeFor } from '../core/patching';
+import { managerOf } from '../core/managedFields';
 import type { ResourceType } from '../core/resourceRegistry';
 import { scalePatch, toScale } from '../core/scale';
 import type { KubeObject, RequestContext } from '../core/types';
@@ -101,7 +102,13 @@ export class ResourceHandler {
       return;
     }
     const raw = await readBody(req);
-    const ctx: RequestContext = { user: user.name, dryRun: dryRunOf(verb, q.getAll('dryRun')) };
+    const ctx: RequestContext = {
+      user: user.name, dryRun: dryRunOf(verb, q.getAll('dryRun')),
+      fieldManager: verb === 'delete' || verb === 'deletecollection' ? undefined : {
+        manager: managerOf(q.get('fieldManager'), req.headers['user-agent']),
+        operation: verb === 'patch' && patchTypeFor(req.headers['content-type']) === 'apply' ? 'Apply' : 'Update',
+      },
+    };
     switch (verb) {
       case 'create':
         sendJson(res, 201, this.api.create(r.type, r.namespace, decodeObjectBody(req, raw), ctx));

@@ -1,4 +1,6 @@
 /** Broken kubeconfigs: each is exit 2 ("a cluster or kubeconfig could not be read") with the reason. */
+import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { kubeconfigYaml, writeFile, type BadInputCase, type CaseEnv } from './badInputHarness';
@@ -36,6 +38,10 @@ export const kubeconfigCases: BadInputCase[] = [
   { category: K, name: 'token file missing', argv: migrateWith(kubeconfig('tokenfile.yaml', (env) => kubeconfigYaml(env, { user: { tokenFile: path.join(env.dir, 'no-token') } }))), exit: 2, message: /cannot read .*no-token, named in the kubeconfig \(no such file\)/ },
   { category: K, name: 'client certificate file missing', argv: migrateWith(kubeconfig('cert.yaml', (env) => kubeconfigYaml(env, { user: { 'client-certificate': path.join(env.dir, 'no.crt'), 'client-key': path.join(env.dir, 'no.key') } }))), exit: 2, message: /no\.crt|no\.key/ },
   { category: K, name: 'a directory as kubeconfig', argv: migrateWith((env) => { fs.mkdirSync(path.join(env.dir, 'kdir')); return path.join(env.dir, 'kdir'); }), exit: 2, message: /cannot read kubeconfig .*kdir: it is a directory/ },
+  { category: K, name: 'a FIFO as kubeconfig (a read would block forever)', argv: migrateWith((env) => { const f = path.join(env.dir, 'fifo'); execFileSync('mkfifo', [f]); return f; }), exit: 2, message: /cannot read kubeconfig .*fifo: it is a named pipe \(FIFO\), not a regular file/ },
+  { category: K, name: 'a FIFO as certificate-authority', argv: migrateWith(kubeconfig('cafifo.yaml', (env) => { const f = path.join(env.dir, 'ca-fifo'); execFileSync('mkfifo', [f]); return kubeconfigYaml(env, { cluster: { server: env.sim.url, 'certificate-authority': f } }); })), exit: 2, message: /cluster "sim": .*ca-fifo is a named pipe \(FIFO\), not a regular file/ },
+  { category: K, name: 'a password in the server URL is never printed', argv: migrateWith(kubeconfig('userinfo.yaml', (env) => kubeconfigYaml(env, { server: `https://admin:s3cr3t-pw@127.0.0.1:${env.closedPort}` }))), exit: 2, message: /cannot connect to https:\/\/127\.0\.0\.1:\d+: connection refused/, check: (out, err) => assert.ok(!`${out}${err}`.includes('s3cr3t-pw')) },
+  { category: K, name: 'an exec plugin that hangs (stopped after --exec-timeout)', argv: migrateWith(kubeconfig('hung.yaml', (env) => kubeconfigYaml(env, { user: { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: '/bin/sh', args: ['-c', 'exec sleep 60'] } } })), ['--context', 'c', '--exec-timeout', '1']), exit: 2, message: /timeout: exec plugin `\/bin\/sh` gave no credential within 1 s and was stopped/ },
   { category: K, name: 'wrong token (401)', argv: migrateWith(kubeconfig('token.yaml', (env) => kubeconfigYaml(env, { user: { token: 'wrong' } }))), exit: 2, message: /unauthorized/i },
   { category: K, name: 'a forbidden user (403 on reads)', argv: (env) => ['migrate', '--kubeconfig', env.kubeconfig, '--context', `${env.context}-restricted`, '-n', 'a', '--to', 'canary', '--journal', path.join(env.dir, 'j')], exit: 2, message: /forbidden/ },
   { category: K, name: 'unreachable server', argv: migrateWith(kubeconfig('dead.yaml', (env) => kubeconfigYaml(env, { server: `https://127.0.0.1:${env.closedPort}` })), ['--context', 'c', '--connect-timeout', '2']), exit: 2, message: /cannot connect to https:\/\/127\.0\.0\.1:\d+: connection refused/ },

@@ -1,9 +1,10 @@
 import { strict as assert } from 'node:assert';
 import type { ResourceKind } from '../../../src/kube/clusterClient';
-import { ClusterCache } from '../../../src/kube/clusterCache';
+import type { ClusterCache } from '../../../src/kube/clusterCache';
 import { isClusterError, type ClusterError } from '../../../src/kube/clusterError';
-import { FakeApiServer, json, status, type KObject } from './fakeApiServer';
-import { clientFor, delay, waitFor } from './kubeTestUtil';
+import { json, status, type FakeApiServer, type KObject } from './fakeApiServer';
+import { delay, fakeClusterPerTest, waitFor } from './kubeTestUtil';
+import { DEFAULT_RETRY, type RetrySettings } from '../../../src/kube/retryPolicy';
 
 const CACHE_OPTIONS = { relistBackoffMs: 20, maxBackoffMs: 100, batchMs: 10 };
 
@@ -49,47 +50,37 @@ function seed(fake: FakeApiServer): void {
   fake.put('configmaps', { metadata: { name: 'istio-sidecar-injector-canary', namespace: 'istio-canary' }, data: { values: '{"canary":true}' } });
 }
 
-const STREAMS = 10; // 7 cluster-wide kinds + services and configmaps of istio-system + the runs' locks (leases)
+const STREAMS = 11; // 7 cluster-wide kinds + services, configmaps and Helm release Secrets of istio-system + the runs' locks (leases)
 
 describe('kube/clusterCache (against a local HTTPS server)', () => {
-  let fake: FakeApiServer;
-  let cache: ClusterCache | undefined;
+  const env = fakeClusterPerTest(seed, CACHE_OPTIONS);
 
-  beforeEach(async () => {
-    fake = await FakeApiServer.start();
-    seed(fake);
-  });
-  afterEach(async () => {
-    cache?.stop();
-    cache = undefined;
-    await fake.stop();
-  });
-
-  async function started(pageSize = 2): Promise<ClusterCache> {
-    cache = new ClusterCache(clientFor(fake, { pageSize }), CACHE_OPTIONS);
+  async function started(pageSize = 2, retry?: RetrySettings): Promise<ClusterCache> {
+    const cache = env.cache({ pageSize, retry });
     await cache.start();
-    await waitFor(() => fake.openWatches() === STREAMS, 3000, 'all watches open');
+    await waitFor(() => env.fake.openWatches() === STREAMS, 3000, 'all watches open');
     return cache;
   }
 
-  it('lists every kind once (paged), Services/ConfigMaps only in the Istio namespace, then watches each', async () => {
+  it('lists every kind once (paged), Services/ConfigMaps/Helm Secrets only in the Istio namespace, then watches each', async () => {
     const c = await started();
-    const lists = fake.requests.filter((r) => r.url.searchParams.get('watch') !== 'true');
-    // pods: 5 items at page size 2 → 3 requests; the other 9 lists fit one page.
-    assert.equal(lists.length, 12);
-    assert.equal(fake.requestsTo('/api/v1/pods', false).length, 3);
-    assert.deepEqual(lists.filter((r) => /services|configmaps/.test(r.url.pathname)).map((r) => r.url.pathname).sort(),
-      ['/api/v1/namespaces/istio-system/configmaps', '/api/v1/namespaces/istio-system/services']);
+    const lists = env.fake.requests.filter((r) => r.url.searchParams.get('watch') !== 'true');
+    // pods: 5 items at page size 2 → 3 requests; the other 10 lists (the runs' locks too) fit one page; plus the Sail discovery GET.
+    assert.equal(lists.length, 14);
+    assert.equal(env.fake.requestsTo('/api/v1/pods', false).length, 3);
+    assert.deepEqual(lists.filter((r) => /services|configmaps|secrets/.test(r.url.pathname)).map((r) => r.url.pathname).sort(),
+      ['/api/v1/namespaces/istio-system/configmaps', '/api/v1/namespaces/istio-system/secrets', '/api/v1/namespaces/istio-system/services']);
+    assert.equal(env.fake.requestsTo('/apis/sailoperator.io/v1').length, 1, 'one discovery GET (404: no Sail)');
     assert.deepEqual(c.istioNamespaces(), ['istio-system'], 'the cert-manager webhook is not Istio');
-    const watches = fake.requests.filter((r) => r.url.searchParams.get('watch') === 'true');
+    const watches = env.fake.requests.filter((r) => r.url.searchParams.get('watch') === 'true');
     assert.equal(watches.length, STREAMS);
-    assert.ok(watches.every((r) => r.url.searchParams.get('resourceVersion') === String(fake.rv)));
+    assert.ok(watches.every((r) => r.url.searchParams.get('resourceVersion') === String(env.fake.rv)));
 
     const inv = c.inventory();
     assert.equal(inv.namespaces.length, 2);
     assert.equal(inv.pods.length, 5);
     assert.deepEqual([inv.deployments.length, inv.mutatingWebhooks.length, inv.services.length, inv.configMaps.length], [1, 2, 1, 1]);
-    assert.equal(c.stats().requests, 12 + STREAMS);
+    assert.equal(c.stats().requests, 14 + STREAMS);
     assert.equal(c.stats().objects, 12);
   });
 
@@ -125,9 +116,9 @@ describe('kube/clusterCache (against a local HTTPS server)', () => {
     const c = await started();
     const batches: ResourceKind[][] = [];
     c.onChange((kinds) => batches.push([...kinds].sort()));
-    fake.put('pods', { metadata: { name: 'new', namespace: 'demo' } });
-    fake.remove('pods', 'demo', 'web-0');
-    fake.put('namespaces', { metadata: { name: 'demo', labels: { 'istio.io/rev': 'stable' } } }, 'MODIFIED');
+    env.fake.put('pods', { metadata: { name: 'new', namespace: 'demo' } });
+    env.fake.remove('pods', 'demo', 'web-0');
+    env.fake.put('namespaces', { metadata: { name: 'demo', labels: { 'istio.io/rev': 'stable' } } }, 'MODIFIED');
     await waitFor(() => batches.length >= 1);
     await delay(30);
     assert.deepEqual(batches, [['namespaces', 'pods']]);
@@ -141,84 +132,105 @@ describe('kube/clusterCache (against a local HTTPS server)', () => {
     const changes: ResourceKind[][] = [];
     c.onChange((kinds) => changes.push(kinds));
     // Changes the watch never delivered: only a relist can see them.
-    fake.store.get('pods')?.delete('demo/web-1');
-    fake.store.get('pods')?.set('demo/missed', { metadata: { name: 'missed', namespace: 'demo', resourceVersion: String(++fake.rv) } });
-    const listsBefore = fake.requestsTo('/api/v1/pods', false).length;
-    fake.watchError('pods', 410);
-    await waitFor(() => fake.openWatches('pods') === 1, 3000, 'rewatch');
-    assert.equal(fake.requestsTo('/api/v1/pods', false).length, listsBefore + 3);
+    env.fake.store.get('pods')?.delete('demo/web-1');
+    env.fake.store.get('pods')?.set('demo/missed', { metadata: { name: 'missed', namespace: 'demo', resourceVersion: String(++env.fake.rv) } });
+    const listsBefore = env.fake.requestsTo('/api/v1/pods', false).length;
+    env.fake.watchError('pods', 410);
+    await waitFor(() => env.fake.openWatches('pods') === 1, 3000, 'rewatch');
+    assert.equal(env.fake.requestsTo('/api/v1/pods', false).length, listsBefore + 3);
     assert.deepEqual(c.inventory().pods.map((p) => p.metadata.name).sort(), ['missed', 'web-0', 'web-2', 'web-3', 'web-4']);
-    const rewatch = fake.requestsTo('/api/v1/pods', true).at(-1);
-    assert.equal(rewatch?.url.searchParams.get('resourceVersion'), String(fake.rv));
+    const rewatch = env.fake.requestsTo('/api/v1/pods', true).at(-1);
+    assert.equal(rewatch?.url.searchParams.get('resourceVersion'), String(env.fake.rv));
     await waitFor(() => changes.some((k) => k.includes('pods')));
     assert.equal(c.stats().relists, 1);
   });
 
   it('rewatches from the last resourceVersion after a normal close', async () => {
     const c = await started();
-    fake.put('deployments', { metadata: { name: 'web', namespace: 'demo' } });
+    env.fake.put('deployments', { metadata: { name: 'web', namespace: 'demo' } });
     await waitFor(() => c.inventory().deployments.length === 2);
-    const rv = String(fake.rv);
+    const rv = String(env.fake.rv);
     await delay(1000); // a watch that lived for a while reconnects at once
-    fake.closeWatches('deployments');
-    await waitFor(() => fake.requestsTo('/apis/apps/v1/deployments', true).length === 2, 3000, 'rewatch');
-    assert.equal(fake.requestsTo('/apis/apps/v1/deployments', true)[1].url.searchParams.get('resourceVersion'), rv);
-    assert.equal(fake.requestsTo('/apis/apps/v1/deployments', false).length, 1, 'no relist');
+    env.fake.closeWatches('deployments');
+    await waitFor(() => env.fake.requestsTo('/apis/apps/v1/deployments', true).length === 2, 3000, 'rewatch');
+    assert.equal(env.fake.requestsTo('/apis/apps/v1/deployments', true)[1].url.searchParams.get('resourceVersion'), rv);
+    assert.equal(env.fake.requestsTo('/apis/apps/v1/deployments', false).length, 1, 'no relist');
+  });
+
+  it('resumes a running watch that drops mid-stream from its last resourceVersion, without reporting an error', async () => {
+    const c = await started();
+    const errors: string[] = [];
+    c.onError((e) => errors.push(e.message));
+    await delay(1100); // a watch that lived a while is resumed at once
+    env.fake.put('namespaces', { metadata: { name: 'before-drop' } });
+    await waitFor(() => c.inventory().namespaces.length === 3, 3000, 'the event before the drop');
+    const rv = env.fake.rv;
+    env.fake.dropWatches('namespaces');
+    await waitFor(() => env.fake.openWatches('namespaces') === 1, 3000, 'the watch resumed');
+    const resumed = env.fake.requestsTo('/api/v1/namespaces', true).at(-1);
+    assert.equal(resumed?.url.searchParams.get('resourceVersion'), String(rv));
+    env.fake.put('namespaces', { metadata: { name: 'after-drop' } });
+    await waitFor(() => c.inventory().namespaces.length === 4, 3000, 'the event after the drop');
+    assert.deepEqual(errors, []);
+    assert.equal(c.degraded(), undefined);
+    assert.equal(c.stats().relists, 0);
   });
 
   it('reports other watch errors, retries with backoff, and recovers', async () => {
-    const c = await started();
+    // The client's own retries are off: the cache's backoff is what is tested here.
+    const c = await started(2, { ...DEFAULT_RETRY, maxAttempts: 1 });
     const errors: [string, ResourceKind][] = [];
     c.onError((e, kind) => errors.push([e.kind, kind]));
     let refuse = 2;
-    fake.interceptors.push((req, res) => {
+    env.fake.interceptors.push((req, res) => {
       if (req.url.pathname !== '/api/v1/namespaces' || req.url.searchParams.get('watch') !== 'true' || refuse === 0) return false;
       refuse--;
       json(res, 500, status(500, 'InternalError', 'etcd leader changed'));
       return true;
     });
-    fake.watchError('namespaces', 500);
+    env.fake.watchError('namespaces', 500);
     await waitFor(() => errors.length === 3, 3000, 'three errors');
     assert.deepEqual(errors, [['unknown', 'namespaces'], ['unknown', 'namespaces'], ['unknown', 'namespaces']]);
     assert.ok(c.degraded());
-    await waitFor(() => fake.openWatches('namespaces') === 1, 3000, 'recovered watch');
+    await waitFor(() => env.fake.openWatches('namespaces') === 1, 3000, 'recovered watch');
     await waitFor(() => c.degraded() === undefined, 3000, 'degraded cleared');
-    fake.put('namespaces', { metadata: { name: 'after' } });
+    env.fake.put('namespaces', { metadata: { name: 'after' } });
     await waitFor(() => c.inventory().namespaces.length === 3);
   });
 
   it('follows the Istio namespaces: a webhook pointing at a new namespace starts its Services/ConfigMaps', async () => {
     const c = await started();
-    fake.put('mutatingwebhookconfigurations', webhookConfig('istio-sidecar-injector-canary', 'istio-canary', { 'istio.io/rev': 'canary' }));
+    env.fake.put('mutatingwebhookconfigurations', webhookConfig('istio-sidecar-injector-canary', 'istio-canary', { 'istio.io/rev': 'canary' }));
     await waitFor(() => c.inventory().configMaps.length === 2, 3000, 'canary configmap');
     assert.deepEqual(c.istioNamespaces(), ['istio-canary', 'istio-system']);
-    await waitFor(() => fake.openWatches('configmaps') === 2 && fake.openWatches('services') === 2, 3000, 'new watches');
-    fake.put('services', { metadata: { name: 'istiod-canary', namespace: 'istio-canary' } });
+    await waitFor(() => env.fake.openWatches('configmaps') === 2 && env.fake.openWatches('services') === 2, 3000, 'new watches');
+    env.fake.put('services', { metadata: { name: 'istiod-canary', namespace: 'istio-canary' } });
     await waitFor(() => c.inventory().services.length === 2);
 
-    fake.remove('mutatingwebhookconfigurations', undefined, 'istio-sidecar-injector-canary');
+    env.fake.remove('mutatingwebhookconfigurations', undefined, 'istio-sidecar-injector-canary');
     await waitFor(() => c.istioNamespaces().length === 1, 3000, 'namespace dropped');
     assert.deepEqual(c.inventory().configMaps.map((m) => m.metadata.namespace), ['istio-system']);
-    await waitFor(() => fake.openWatches('configmaps') === 1);
+    await waitFor(() => env.fake.openWatches('configmaps') === 1);
   });
 
   it('rejects start() with the ClusterError of a failed initial LIST and leaves nothing running', async () => {
-    fake.interceptors.push((req, res) => {
+    env.fake.interceptors.push((req, res) => {
       if (req.url.pathname !== '/api/v1/pods') return false;
       json(res, 403, status(403, 'Forbidden', 'pods is forbidden: User "limited" cannot list resource "pods" in API group "" at the cluster scope'));
       return true;
     });
-    cache = new ClusterCache(clientFor(fake), CACHE_OPTIONS);
+    const cache = env.cache();
     let error: ClusterError | undefined;
     await cache.start().catch((e: unknown) => { if (isClusterError(e)) error = e; });
     assert.equal(error?.kind, 'forbidden');
     assert.equal(error?.message, 'forbidden: cannot list pods at cluster scope (RBAC)');
     await delay(50);
-    assert.equal(fake.openWatches(), 0);
+    assert.equal(env.fake.openWatches(), 0);
   });
 
   it('lists and watches only our namespace locks (by their label); a lock taken or released reaches leases() and notifies', async () => {
     const c = await started();
+    const { fake } = env;
     const [list] = fake.requestsTo('/apis/coordination.k8s.io/v1/leases', false);
     assert.equal(list.url.searchParams.get('labelSelector'), 'app.kubernetes.io/managed-by=istio-canary-upgrades');
     assert.equal(fake.requestsTo('/apis/coordination.k8s.io/v1/leases', true)[0].url.searchParams.get('labelSelector'), 'app.kubernetes.io/managed-by=istio-canary-upgrades');
@@ -235,12 +247,13 @@ describe('kube/clusterCache (against a local HTTPS server)', () => {
   });
 
   it('a cluster that forbids reading leases still loads: the locks are just unavailable', async () => {
+    const { fake } = env;
     fake.interceptors.push((req, res) => {
       if (req.url.pathname !== '/apis/coordination.k8s.io/v1/leases') return false;
       json(res, 403, status(403, 'Forbidden', 'leases.coordination.k8s.io is forbidden: User "limited" cannot list resource "leases" in API group "coordination.k8s.io" at the cluster scope'));
       return true;
     });
-    cache = new ClusterCache(clientFor(fake), CACHE_OPTIONS);
+    const cache = env.cache();
     await cache.start();
     assert.equal(cache.leasesUnavailable()?.kind, 'forbidden');
     assert.deepEqual(cache.leases(), []);
@@ -251,6 +264,6 @@ describe('kube/clusterCache (against a local HTTPS server)', () => {
   it('stop() closes every watch', async () => {
     const c = await started();
     c.stop();
-    await waitFor(() => fake.openWatches() === 0, 3000, 'watches closed');
+    await waitFor(() => env.fake.openWatches() === 0, 3000, 'watches closed');
   });
 });

@@ -19,8 +19,8 @@ describe('kube/clusterSession', () => {
       assert.equal(session.client.context, 'fake');
       await session.cache.start();
       assert.deepEqual(session.cache.inventory().namespaces.map((n) => n.metadata.name), ['istio-system']);
-      await waitFor(() => fake.openWatches() === 10);
-      assert.equal(session.cache.stats().requests, 20, '10 LISTs and 10 WATCHes on a small cluster (9 kinds and the runs\' locks)');
+      await waitFor(() => fake.openWatches() === 11);
+      assert.equal(session.cache.stats().requests, 23, '11 LISTs (10 kinds and the runs\' locks), the Sail discovery GET and 11 WATCHes on a small cluster');
       session.dispose();
       await waitFor(() => fake.openWatches() === 0);
       assert.throws(() => openClusterSession(loaded, 'nope'), (e: unknown) => isClusterError(e) && e.kind === 'badConfig');

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
-import type { ClusterErrorKind } from '../../../src/kube/clusterError';
+import type { ClusterError, ClusterErrorKind } from '../../../src/kube/clusterError';
 import { credentialError } from '../../../src/kube/credentialError';
-import { redactSecrets, statusError, transportError, type CallDescription } from '../../../src/kube/errorMapping';
+import { redactSecrets, redactUrlUserinfo, statusError, transportError, type CallDescription } from '../../../src/kube/errorMapping';
 
 const call: CallDescription = {
   context: 'prod', server: 'https://127.0.0.1:1', method: 'GET', path: '/api/v1/pods?limit=500', verb: 'list', resource: 'pods',
@@ -122,5 +122,47 @@ describe('kube/errorMapping', () => {
     const fromStatus = statusError(call, 400, { message: `bad token: ${jwt}` });
     assert.ok(!fromStatus.message.includes(jwt));
     assert.equal(redactSecrets('value is XYZW-1234 here', ['XYZW-1234']), 'value is <redacted> here');
+  });
+
+  it('redacts userinfo of any URL in a message: https://user:pass@host', () => {
+    assert.equal(redactUrlUserinfo('GET https://admin:hunter2@10.0.0.1:6443/api failed'), 'GET https://<redacted>@10.0.0.1:6443/api failed');
+    assert.equal(redactUrlUserinfo('socks5://u@proxy:1080 and http://x/y@z'), 'socks5://<redacted>@proxy:1080 and http://x/y@z');
+    const e = transportError(call, new TypeError('Request cannot be constructed from a URL that includes credentials: https://admin:hunter2@h/api'));
+    assert.ok(!e.message.includes('hunter2'), e.message);
+  });
+
+  it('marks a write whose outcome is unknown as ambiguous, and nothing else', () => {
+    const patch: CallDescription = { ...call, method: 'PATCH', path: '/api/v1/namespaces/demo', verb: 'patch', resource: 'namespaces' };
+    const ambiguous: [string, ClusterError][] = [
+      ['reset after sending', transportError(patch, fetchFailed(sysError('ECONNRESET')), undefined, true)],
+      ['socket closed after sending', transportError(patch, fetchFailed(sysError('UND_ERR_SOCKET')), undefined, true)],
+      ['our time-out after sending', transportError(patch, new DOMException('x', 'TimeoutError'), 2000, true)],
+      ['cancelled in flight', transportError(patch, new DOMException('x', 'AbortError'), undefined, true)],
+      ['500 InternalError', statusError(patch, 500, { message: 'etcdserver: request timed out' })],
+      ['502 from a proxy', statusError(patch, 502, 'Bad Gateway')],
+      ['504 Timeout', statusError(patch, 504, { reason: 'Timeout' })],
+    ];
+    for (const [what, e] of ambiguous) {
+      assert.equal(e.ambiguous, true, what);
+      assert.match(e.message, /may or may not have been applied/, what);
+      assert.doesNotMatch(e.message, /cannot connect/, what);
+      assert.match(e.remedy ?? '', /read the object back/, what);
+    }
+    assert.match(ambiguous[0][1].message, /^PATCH namespaces was sent, but the connection to https:\/\/127\.0\.0\.1:1 broke before the answer \(connection reset\)/);
+    assert.equal(ambiguous[2][1].kind, 'timeout');
+    const clear: [string, ClusterError][] = [
+      ['refused: nothing sent', transportError(patch, fetchFailed(sysError('ECONNREFUSED')), undefined, true)],
+      ['TLS: nothing sent', transportError(patch, fetchFailed(sysError('DEPTH_ZERO_SELF_SIGNED_CERT')), undefined, true)],
+      ['connect time-out', transportError(patch, fetchFailed(sysError('UND_ERR_CONNECT_TIMEOUT')), undefined, true)],
+      ['reset before sending', transportError(patch, fetchFailed(sysError('ECONNRESET')), undefined, false)],
+      ['a read that broke', transportError(call, fetchFailed(sysError('ECONNRESET')), undefined, true)],
+      ['a read that got 500', statusError(call, 500, { message: 'boom' })],
+      ['503 with Retry-After (not processed)', statusError(patch, 503, {}, '2')],
+      ['429', statusError(patch, 429, {}, '1')],
+      ['409', statusError(patch, 409, { message: 'conflict' })],
+    ];
+    for (const [what, e] of clear) assert.ok(!e.ambiguous, what);
+    assert.equal(clear[6][1].retryAfterSeconds, 2);
+    assert.equal(statusError(patch, 429, {}, 'Wed, 21 Oct 2015 07:28:00 GMT').retryAfterSeconds, undefined, 'only the seconds form');
   });
 });

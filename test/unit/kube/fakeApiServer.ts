@@ -65,7 +65,8 @@ export class FakeApiServer {
 
   private constructor(private readonly server: https.Server, readonly cert: string) {}
 
-  static async start(): Promise<FakeApiServer> {
+  /** `port`: listen on this port (e.g. to come back where a stopped server was); default a free one. */
+  static async start(port = 0): Promise<FakeApiServer> {
     const { cert, key } = await testCertificate();
     const server = https.createServer({ cert, key });
     const fake = new FakeApiServer(server, cert);
@@ -76,12 +77,16 @@ export class FakeApiServer {
         method: req.method ?? 'GET', url: new URL(req.url ?? '/', 'https://x'), headers: req.headers, body, remotePort: req.socket.remotePort ?? 0,
       }, res));
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
     return fake;
   }
 
+  get port(): number {
+    return (this.server.address() as AddressInfo).port;
+  }
+
   get url(): string {
-    return `https://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return `https://127.0.0.1:${this.port}`;
   }
 
   /** A kubeconfig with one context `fake` (token auth, CA as certificate-authority-data). */
@@ -131,6 +136,16 @@ export class FakeApiServer {
       w.res.write(`${JSON.stringify({ type: 'ERROR', object: { kind: 'Status', status: 'Failure', code, reason: code === 410 ? 'Expired' : 'InternalError', message: `too old resource version (${code})` } })}\n`);
       w.res.end();
       this.watchers.delete(w);
+    }
+  }
+
+  /** Breaks the connections of the watches of `plural` mid-stream (a proxy or load balancer cutting them). */
+  dropWatches(plural: string): void {
+    for (const w of [...this.watchers]) {
+      if (w.plural === plural) {
+        w.res.socket?.destroy();
+        this.watchers.delete(w);
+      }
     }
   }
 

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { isClusterError } from '../../../src/kube/clusterError';
 import { loadKubeconfigs, makeKubeConfig } from '../../../src/kube/kubeconfigLoader';
 
@@ -129,6 +130,45 @@ describe('kube/kubeconfigLoader', () => {
     assert.deepEqual(loaded.contexts.map((c) => c.name), ['g']);
     assert.equal(loaded.fileErrors.length, 1);
     assert.match(loaded.fileErrors[0].message, /clusters\[1\]: name is missing/);
+  });
+
+  it('refuses a FIFO, a directory or a device as kubeconfig before reading it (a read of a FIFO would block forever)', () => {
+    const fifo = path.join(dir, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    const good = file('good', kubeconfig({ clusters: [['c', 'https://c']], contexts: [['g', 'c']] }));
+    const loaded = loadKubeconfigs([fifo, dir, good]);
+    assert.deepEqual(loaded.contexts.map((c) => c.name), ['g']);
+    assert.deepEqual(loaded.fileErrors.map((e) => e.message), [
+      `cannot read kubeconfig ${fifo}: it is a named pipe (FIFO), not a regular file`,
+      `cannot read kubeconfig ${dir}: it is a directory, not a regular file`,
+    ]);
+    assert.deepEqual(loadKubeconfigs(['/dev/null']), { contexts: [], currentContext: undefined, fileErrors: [], definitions: { clusters: new Map(), users: new Map() } },
+      'KUBECONFIG=/dev/null is an empty config, as for kubectl');
+    assert.match(loadKubeconfigs(['/dev/zero']).fileErrors[0]?.message ?? '', /it is a device, not a regular file/);
+  });
+
+  it('a cluster or user whose certificate, key or token file is a FIFO makes its contexts unusable, saying why (client-node reads them synchronously)', () => {
+    const fifo = path.join(dir, 'ca-fifo');
+    execFileSync('mkfifo', [fifo]);
+    const f = file('cfg', JSON.stringify({
+      clusters: [{ name: 'piped', cluster: { server: 'https://a', 'certificate-authority': fifo } }, { name: 'ok', cluster: { server: 'https://b' } }],
+      users: [{ name: 'u', user: { 'token-file': fifo } }],
+      contexts: [{ name: 'x', context: { cluster: 'piped' } }, { name: 'y', context: { cluster: 'ok', user: 'u' } }, { name: 'z', context: { cluster: 'ok' } }],
+    }));
+    const loaded = loadKubeconfigs([f]);
+    assert.deepEqual(loaded.contexts.map((c) => [c.name, c.error]), [
+      ['x', `context "x" uses cluster "piped": ${fifo} is a named pipe (FIFO), not a regular file`],
+      ['y', `context "y" uses user "u": ${fifo} is a named pipe (FIFO), not a regular file`],
+      ['z', undefined],
+    ]);
+    assert.throws(() => makeKubeConfig(loaded, 'x'), (e: unknown) => isClusterError(e) && e.kind === 'badConfig' && /named pipe/.test(e.message));
+  });
+
+  it('never shows the userinfo of a server URL: https://user:pass@host', () => {
+    const f = file('cfg', kubeconfig({ clusters: [['c', 'https://admin:hunter2@10.0.0.1:6443']], contexts: [['g', 'c']] }));
+    const loaded = loadKubeconfigs([f]);
+    assert.equal(loaded.contexts[0].server, 'https://<redacted>@10.0.0.1:6443');
+    assert.equal(loaded.definitions.clusters.get('c')?.server, 'https://admin:hunter2@10.0.0.1:6443', 'kept for the client (basic auth)');
   });
 
   it('reads kubectl\'s tokenFile key as well as client-node\'s token-file', () => {

@@ -1,32 +1,15 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { WatchEventType } from '../../../src/kube/clusterClient';
-import { ClusterError, isClusterError } from '../../../src/kube/clusterError';
+import { ClusterError } from '../../../src/kube/clusterError';
 import { FakeApiServer, json, status } from './fakeApiServer';
-import { clientFor, delay, recordingLogger, waitFor } from './kubeTestUtil';
+import { clientFor, deadPort, delay, recordingLogger, rejection, waitFor } from './kubeTestUtil';
+import { DEFAULT_RETRY } from '../../../src/kube/retryPolicy';
 
 const TOKEN = 'secret-token-123';
 
-async function rejection(p: Promise<unknown>): Promise<ClusterError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(isClusterError(e), `expected a ClusterError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('expected a rejection');
-}
-
-async function deadPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('kube/restClusterClient (against a local HTTPS server)', () => {
   let fake: FakeApiServer;
@@ -129,7 +112,7 @@ describe('kube/restClusterClient (against a local HTTPS server)', () => {
     client.close();
   });
 
-  it('sends namespace, selectors, patch content types, dryRun=All and fieldManager', async () => {
+  it('sends namespace, selectors, patch content types, dryRun=All and fieldManager (istio-canary-upgrades unless named)', async () => {
     fake.put('namespaces', { metadata: { name: 'demo', labels: { 'istio.io/rev': 'canary' } } });
     fake.put('deployments', { metadata: { name: 'web', namespace: 'demo' } });
     fake.interceptors.push((req, res) => {
@@ -155,12 +138,16 @@ describe('kube/restClusterClient (against a local HTTPS server)', () => {
       ['/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations/tag', 'application/json-patch+json'],
     ]);
     assert.equal(patches[0].url.search, '?dryRun=All&fieldManager=istio-canary');
+    assert.deepEqual(patches.slice(1).map((r) => r.url.search), ['?fieldManager=istio-canary-upgrades', '?fieldManager=istio-canary-upgrades']);
     assert.deepEqual(JSON.parse(patches[0].body), { metadata: { labels: { 'istio-injection': null } } });
+    await client.replace?.('namespaces', { metadata: { name: 'demo', resourceVersion: '5' } });
+    assert.equal(fake.requests.find((r) => r.method === 'PUT')?.url.search, '?fieldManager=istio-canary-upgrades');
 
     const created = await client.create('configmaps', { metadata: { name: 'c', namespace: 'istio-system' }, data: { a: 'b' } }, { dryRun: true });
     assert.equal(created.metadata.name, 'echo');
     const post = fake.requests.find((r) => r.method === 'POST');
     assert.equal(post?.url.pathname, '/api/v1/namespaces/istio-system/configmaps');
+    assert.equal(post?.url.search, '?dryRun=All&fieldManager=istio-canary-upgrades');
     assert.deepEqual(JSON.parse(post?.body ?? ''), { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'istio-system' }, data: { a: 'b' } });
 
     await client.delete('mutatingwebhookconfigurations', 'istio-revision-tag-prod', undefined, { dryRun: true });
@@ -253,14 +240,14 @@ describe('kube/restClusterClient (against a local HTTPS server)', () => {
     client.close();
   });
 
-  it('maps 401, 429 with Retry-After and a 410 on watch open', async () => {
+  it('maps 401, 429 with Retry-After (when it is not retried) and a 410 on watch open', async () => {
     fake.interceptors.push((req, res) => {
       if (req.url.pathname === '/api/v1/namespaces') { json(res, 401, status(401, 'Unauthorized', 'Unauthorized')); return true; }
       if (req.url.pathname === '/api/v1/configmaps') { json(res, 429, status(429, 'TooManyRequests', 'slow down'), { 'retry-after': '3' }); return true; }
       if (req.url.pathname === '/api/v1/pods') { json(res, 410, status(410, 'Expired', 'too old resource version: 1 (2000)')); return true; }
       return false;
     });
-    const client = clientFor(fake);
+    const client = clientFor(fake, { retry: { ...DEFAULT_RETRY, maxAttempts: 1 } });
     const unauthorized = await rejection(client.list('namespaces'));
     assert.equal(unauthorized.kind, 'unauthorized');
     assert.ok(!unauthorized.describe().includes(TOKEN));
@@ -340,5 +327,26 @@ describe('kube/restClusterClient (against a local HTTPS server)', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('takes userinfo out of the server URL: sent as Basic auth when no other credential is set, never in a message or a log', async () => {
+    const withUserinfo = (text: string, port = fake.port) => text.replace(/server: https:\/\/127\.0\.0\.1:\d+/, `server: https://alice:s%3Acr3t-pw@127.0.0.1:${port}`);
+    const anonymous = withUserinfo(fake.kubeconfigYaml()).replace(/ {4}token: .*/, '    {}');
+    const logger = recordingLogger();
+    const basic = clientFor(fake, { logger }, anonymous);
+    await basic.list('pods');
+    assert.equal(fake.requests[0].headers.authorization, `Basic ${Buffer.from('alice:s:cr3t-pw').toString('base64')}`);
+    basic.close();
+    const token = clientFor(fake, {}, withUserinfo(fake.kubeconfigYaml()));
+    await token.list('pods');
+    assert.equal(fake.requests[1].headers.authorization, `Bearer ${TOKEN}`);
+    token.close();
+
+    const dead = clientFor(fake, { logger }, withUserinfo(fake.kubeconfigYaml(), await deadPort()));
+    const e = await rejection(dead.list('pods'));
+    assert.match(e.message, /^cannot connect to https:\/\/127\.0\.0\.1:\d+: connection refused$/);
+    const everything = JSON.stringify([e.details(), logger.calls, logger.warnings]);
+    assert.ok(!everything.includes('cr3t-pw') && !everything.includes('alice'), everything);
+    dead.close();
   });
 });

@@ -384,3 +384,26 @@ export function proxyOf(s: MeshSnapshot, ns: string, podName: string): Proxy {
   if (!found) throw new Error(`pod ${ns}/${podName} not in snapshot`);
   return found;
 }
+
+/** The entry the charts render with sidecarInjectorWebhook.enableNamespacesByDefault (§A3; revision-tags-mwc.yaml "Special case 3"). */
+export const CHART_AUTO_SELECTORS: { namespaceSelector: LabelSelector; objectSelector: LabelSelector } = {
+  namespaceSelector: {
+    matchExpressions: [
+      { key: 'istio-injection', operator: 'DoesNotExist' },
+      { key: 'istio.io/rev', operator: 'DoesNotExist' },
+      { key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['kube-system', 'kube-public', 'kube-node-lease', 'local-path-storage'] },
+    ],
+  },
+  objectSelector: {
+    matchExpressions: [
+      { key: 'sidecar.istio.io/inject', operator: 'DoesNotExist' },
+      { key: 'istio.io/rev', operator: 'DoesNotExist' },
+    ],
+  },
+};
+
+/** `mwc` with the `auto.sidecar-injector.istio.io` entry added (its first entry's clientConfig, the chart's selectors). */
+export function withAutoEntry(mwc: KWebhookConfiguration): KWebhookConfiguration {
+  const first = (mwc.webhooks ?? [])[0];
+  return { ...mwc, webhooks: [...(mwc.webhooks ?? []), { ...structuredClone(first), name: 'auto.sidecar-injector.istio.io', ...structuredClone(CHART_AUTO_SELECTORS) }] };
+}

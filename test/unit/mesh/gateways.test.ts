@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { buildSnapshot } from '../../../src/mesh/snapshotBuilder';
 import { deploymentSettled, findGateways, gatewayRevisionText, gatewayStyleOf } from '../../../src/mesh/gateways';
-import { tagMwc, namespace, installRevision, inventory, deployment } from './fixtures';
+import { tagMwc, namespace, installRevision, inventory, deployment, withAutoEntry } from './fixtures';
+import { decodedSecret, helmMarked, rendered } from './ownerFixtures';
 import { blueGreen, gatewayDeployment, gwPods, helmGw } from './gatewayFixtures';
 import { planGatewayInPlace } from '../../../src/mesh/gatewayPlans';
 
@@ -79,5 +80,25 @@ describe('deploymentSettled', () => {
     assert.equal(deploymentSettled(d(2, 2, 1, 2)), false, 'old ready pods mid-rollout');
     assert.equal(deploymentSettled(d(2, 2, 2, 1)), false);
     assert.equal(deploymentSettled(d(2, 2, 0, 0, 0)), false, 'scaled to zero');
+  });
+});
+
+describe('gateway owners (issue 13)', () => {
+  it('a Helm gateway release in an Istio namespace, an istioctl gateway, and an auto-injected namespace that does not override the template', () => {
+    const inv = installRevision(installRevision(inventory(), '1-9-7', '1.9.7'), '1-10-4', '1.10.4');
+    inv.mutatingWebhooks.push(withAutoEntry(tagMwc('default', '1-9-7')));
+    inv.namespaces.push(namespace('apps'));
+    const gw = helmGw('ingress', '1-10-4');
+    const helmed = helmMarked({ ...gw, metadata: { ...gw.metadata, namespace: 'istio-system' } }, 'istio-ingress');
+    const iop = gatewayDeployment('istio-egressgateway', 'istio-system', { labels: { 'operator.istio.io/component': 'EgressGateways', 'operator.istio.io/managed': 'Reconcile', 'install.operator.istio.io/owning-resource': 'installed-state' }, image: 'docker.io/istio/proxyv2:1.9.7' });
+    inv.deployments.push(helmed, iop, { ...helmGw('apps-gw', '1-10-4'), metadata: { name: 'apps-gw', namespace: 'apps' } });
+    inv.helmReleaseSecrets = [decodedSecret({ name: 'istio-ingress', chart: 'gateway', objects: [rendered('Deployment', helmed)] })];
+    inv.ownerReads = { sail: 'absent', problems: [] };
+    const s = buildSnapshot('c', inv);
+    const gws = new Map(findGateways(inv, s).map((g) => [g.name, g]));
+    assert.deepEqual([gws.get('ingress')?.managedBy?.kind, gws.get('ingress')?.managedBy?.name, gws.get('ingress')?.managedBy?.chart], ['helm', 'istio-ingress', 'gateway 1.24.2']);
+    assert.deepEqual([gws.get('istio-egressgateway')?.managedBy?.kind, gws.get('istio-egressgateway')?.managedBy?.name], ['istioctl', 'installed-state']);
+    assert.equal(s.namespaces.find((n) => n.name === 'apps')?.target?.via, 'auto');
+    assert.deepEqual([gws.get('apps-gw')?.revision, gws.get('apps-gw')?.revisionSource, gws.get('apps-gw')?.templateIgnored], ['1-10-4', 'pod-template', undefined]);
   });
 });

@@ -4,14 +4,16 @@ import type { ClusterInventory } from '../../../src/mesh/kubeObjects';
 import { buildSnapshot } from '../../../src/mesh/snapshotBuilder';
 import { toStatusJson } from '../../../src/mesh/statusJson';
 import { toStatusTable } from '../../../src/mesh/statusTable';
+import { runPrecheck } from '../../../src/mesh/precheck';
 import {
   defaultValidator, deployment, deploymentPods, injected110, injected118, injectedNative, injectedPinned, installRevision, inventory,
-  namespace, pod, tagMwc, tagService, workloadObject,
+  namespace, pod, tagMwc, tagService, withAutoEntry, workloadObject,
 } from './fixtures';
+import { decodedSecret, helmMarked, rendered, sailOwned, withLabels } from './ownerFixtures';
 
 function rich(): ClusterInventory {
   const inv = installRevision(installRevision(installRevision(inventory(), '', '1.6.14', { legacy: true }), '1-7-6', '1.7.6'), 'cp-v117x.istio-system', '1.17.2');
-  inv.mutatingWebhooks.push(tagMwc('prod', '1-7-6'), tagMwc('default', 'cp-v117x.istio-system'));
+  inv.mutatingWebhooks.push(helmMarked(tagMwc('prod', '1-7-6'), 'istiod-1-7-6'), sailOwned(withAutoEntry(tagMwc('default', 'cp-v117x.istio-system')), 'IstioRevisionTag', 'default'));
   inv.services.push(tagService('prod', '1-7-6'));
   inv.validatingWebhooks.push(defaultValidator('1-7-6'));
   inv.namespaces.push(namespace('a', { 'istio.io/rev': 'prod' }), namespace('b', { 'istio-injection': 'enabled', 'istio.io/rev': 'x' }), namespace('c'));
@@ -21,6 +23,14 @@ function rich(): ClusterInventory {
   inv.pods.push(...deploymentPods('gw', 'c', [injectedNative('1-7-6', '1.7.6')]));
   inv.pods.push(pod('db-0', 'b', { ...injectedPinned('default', 'corp/proxy:1.6.0'), owner: { kind: 'StatefulSet', name: 'db' } }));
   inv.pods.push(pod('bare', 'c', { phase: 'Succeeded' }));
+  // Owners: a decoded Helm release, Sail resources, GitOps marks and a namespace's managedFields.
+  inv.namespaces.push(withLabels(namespace('d', { 'istio.io/rev': '1-7-6' }), { 'kustomize.toolkit.fluxcd.io/name': 'd', 'kustomize.toolkit.fluxcd.io/namespace': 'f' }, { 'argocd.argoproj.io/tracking-id': 'app:/Namespace:/d' }));
+  inv.namespaces[inv.namespaces.length - 1].metadata.managedFields = [{ manager: 'kubectl-label', time: '2026-01-01T00:00:00Z', fieldsV1: { 'f:metadata': { 'f:labels': { 'f:istio.io/rev': {} } } } }];
+  inv.helmReleaseSecrets = [decodedSecret({ name: 'istiod-1-7-6', version: 3, status: 'pending-upgrade', values: { revision: '1-7-6', revisionTags: ['prod'] }, objects: [rendered('MutatingWebhookConfiguration', tagMwc('prod', '1-7-6'))] })];
+  inv.sailIstios = [{ metadata: { name: 'default' }, spec: { version: 'v1.17.2', updateStrategy: { type: 'RevisionBased' } }, status: { activeRevisionName: 'cp-v117x.istio-system', revisions: { total: 1, ready: 1, inUse: 1 } } }];
+  inv.sailRevisions = [{ metadata: { name: '1-7-6' }, status: { conditions: [{ type: 'InUse', status: 'False', lastTransitionTime: '2026-01-01T00:00:00Z' }] } }];
+  inv.sailRevisionTags = [{ metadata: { name: 'default' }, spec: { targetRef: { kind: 'Istio', name: 'default' } }, status: { istioRevision: 'cp-v117x.istio-system' } }];
+  inv.ownerReads = { sail: 'served', problems: ['Helm release Secrets in x: forbidden'] };
   return inv;
 }
 
@@ -54,6 +64,8 @@ function everything(inv: unknown): void {
   JSON.stringify(toStatusJson([{ context: 'fuzz', snapshot: s }]));
   toStatusTable([{ context: 'fuzz', snapshot: s }]);
   assert.ok(Array.isArray(s.revisions) && Array.isArray(s.namespaces) && Array.isArray(s.warnings));
+  const failed = runPrecheck(inv as ClusterInventory, s).find((f) => f.id === 'precheck-failed:owners');
+  assert.equal(failed, undefined, failed?.detail);
 }
 
 describe('robustness: untrusted cluster data', () => {
@@ -101,7 +113,7 @@ describe('robustness: untrusted cluster data', () => {
   it('is deterministic: input order does not change the snapshot', () => {
     const a = rich();
     const b = rich();
-    for (const key of Object.keys(b) as (keyof ClusterInventory)[]) (b[key] as unknown[]).reverse();
+    for (const key of Object.keys(b) as (keyof ClusterInventory)[]) if (Array.isArray(b[key])) (b[key] as unknown[]).reverse();
     assert.deepEqual(buildSnapshot('d', b), buildSnapshot('d', a));
   });
 

@@ -1,40 +1,15 @@
 import { strict as assert } from 'node:assert';
 import { planTagRemove, planTagSet, type TagSetPlan } from '../../../src/mesh/tagPlan';
 import { buildSnapshot } from '../../../src/mesh/snapshotBuilder';
-import type { KWebhookConfiguration, Webhook } from '../../../src/mesh/kubeObjects';
+import type { KWebhookConfiguration } from '../../../src/mesh/kubeObjects';
 import { findWebhookOverlaps } from '../../../src/mesh/webhookOverlap';
-import { defaultValidator, injectorMwc, namespace } from './fixtures';
+import { CHART_AUTO_SELECTORS, defaultValidator, injectorMwc, namespace, withAutoEntry } from './fixtures';
 import { ok, prodCanary } from './tagFixtures';
 
 function mwcOf(p: TagSetPlan, name = p.webhookName): KWebhookConfiguration {
   const w = p.writes.find((x) => x.kind === 'mutatingwebhookconfigurations' && x.name === name && x.op === 'apply');
   if (!w?.object) throw new Error(`no apply of ${name}: ${p.writes.map((x) => x.summary).join('; ')}`);
   return w.object as KWebhookConfiguration;
-}
-
-/** The entry revision-tags-mwc.yaml renders with sidecarInjectorWebhook.enableNamespacesByDefault (Special case 3). */
-const CHART_AUTO_SELECTORS = {
-  namespaceSelector: {
-    matchExpressions: [
-      { key: 'istio-injection', operator: 'DoesNotExist' },
-      { key: 'istio.io/rev', operator: 'DoesNotExist' },
-      { key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['kube-system', 'kube-public', 'kube-node-lease', 'local-path-storage'] },
-    ],
-  },
-  objectSelector: {
-    matchExpressions: [
-      { key: 'sidecar.istio.io/inject', operator: 'DoesNotExist' },
-      { key: 'istio.io/rev', operator: 'DoesNotExist' },
-    ],
-  },
-};
-
-/** `rev` injector with an extra auto.* entry (enableNamespacesByDefault rendered into a revision's own webhook). */
-function injectorWithAuto(rev: string): KWebhookConfiguration {
-  const inj = injectorMwc(rev);
-  const first = (inj.webhooks as Webhook[])[0];
-  inj.webhooks = [...(inj.webhooks as Webhook[]), { ...structuredClone(first), name: 'auto.sidecar-injector.istio.io', ...structuredClone(CHART_AUTO_SELECTORS) } as Webhook];
-  return inj;
 }
 
 function withoutName(m: KWebhookConfiguration): KWebhookConfiguration {
@@ -154,7 +129,7 @@ describe('tag set --auto-inject-namespaces (values.sidecarInjectorWebhook.enable
 
   it('the overlap check sees the auto entry: refused (IST0139) when another active injector already injects unlabeled namespaces', () => {
     const inv = prodCanary();
-    inv.mutatingWebhooks = inv.mutatingWebhooks.map((m) => (m.metadata.name === 'istio-sidecar-injector-1-7-6' ? injectorWithAuto('1-7-6') : m));
+    inv.mutatingWebhooks = inv.mutatingWebhooks.map((m) => (m.metadata.name === 'istio-sidecar-injector-1-7-6' ? withAutoEntry(injectorMwc('1-7-6')) : m));
     assert.ok(planTagSet(inv, 'default', '1-8-0').ok, 'without the flag nothing overlaps');
     const r = planTagSet(inv, 'default', '1-8-0', { autoInjectNamespaces: true });
     assert.ok(!r.ok && r.reason === 'overlap', JSON.stringify(r));
@@ -164,7 +139,7 @@ describe('tag set --auto-inject-namespaces (values.sidecarInjectorWebhook.enable
 
   it('a revisionless injector with auto.* is deactivated first (as istioctl), so it does not overlap; without the flag the plan warns that unlabeled namespaces lose injection', () => {
     const inv = prodCanary();
-    inv.mutatingWebhooks.push(injectorWithAuto(''));
+    inv.mutatingWebhooks.push(withAutoEntry(injectorMwc('')));
     const withAuto = ok(planTagSet(inv, 'default', '1-8-0', { autoInjectNamespaces: true }));
     assert.ok(withAuto.writes.some((w) => w.name === 'istio-sidecar-injector' && /deactivate/.test(w.summary)));
     assert.deepEqual(withAuto.warnings, []);

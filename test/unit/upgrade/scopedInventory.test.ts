@@ -15,6 +15,7 @@ const FIELD: Record<ResourceKind, keyof ClusterInventory | undefined> = {
   namespaces: 'namespaces', pods: 'pods', deployments: 'deployments', statefulsets: 'statefulSets', daemonsets: 'daemonSets',
   replicasets: undefined, mutatingwebhookconfigurations: 'mutatingWebhooks', validatingwebhookconfigurations: 'validatingWebhooks',
   services: 'services', configmaps: 'configMaps', leases: undefined,
+  secrets: 'helmReleaseSecrets', istios: 'sailIstios', istiorevisions: 'sailRevisions', istiorevisiontags: 'sailRevisionTags',
 };
 
 type Meta = { metadata: { name: string; namespace?: string; labels?: Record<string, string> } };

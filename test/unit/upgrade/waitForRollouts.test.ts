@@ -39,7 +39,7 @@ function daemonSet(name: string, namespace = 'shop'): Fake {
 const NEVER = Number.POSITIVE_INFINITY;
 
 /** The cluster's requests and the waits' progress reports, in the order they happened. */
-function fakeCluster(fakes: Fake[], o: { failList?: ClusterError } = {}): { client: ClusterClient; log: string[]; listOptions: ListOptions[] } {
+function fakeCluster(fakes: Fake[], o: { failList?: ClusterError; failGets?: ClusterError[] } = {}): { client: ClusterClient; log: string[]; listOptions: ListOptions[] } {
   const log: string[] = [];
   const listOptions: ListOptions[] = [];
   const reads = new Map<Fake, number>();
@@ -52,6 +52,8 @@ function fakeCluster(fakes: Fake[], o: { failList?: ClusterError } = {}): { clie
     context: 'fake',
     get: async (kind: ResourceKind, name: string, namespace: string) => {
       log.push(`GET ${kind} ${namespace}/${name}`);
+      const failure = o.failGets?.shift();
+      if (failure) throw failure;
       const f = fakes.find((x) => RESOURCE[x.ref.kind] === kind && x.ref.namespace === namespace && x.ref.name === name && !x.deleted);
       if (!f) throw new ClusterError({ kind: 'notFound', context: 'fake', message: `${kind} "${name}" not found in ${namespace}`, status: 404 });
       return read(f);
@@ -186,5 +188,22 @@ describe('waitForRollouts (one request per namespace and kind per poll)', () => 
     const { client, log } = fakeCluster([]);
     assert.deepEqual(await waitForRollouts(client, [], { timeoutMs: 1000 }), []);
     assert.deepEqual(log, []);
+  });
+
+  it('a read that failed transiently (after the client\'s retries) is polled again, not a failed rollout; a lasting one fails', async () => {
+    const unavailable = new ClusterError({ kind: 'unknown', context: 'fake', message: 'get deployments failed with HTTP 503 (after 5 attempts)', status: 503, attempts: 5 });
+    const reset = new ClusterError({ kind: 'unreachable', context: 'fake', message: 'the connection broke: connection reset', network: 'reset' });
+    const { client, log } = fakeCluster([deploy('a', 2)], { failGets: [unavailable, reset] });
+    const [r] = await waitForRollouts(client, [{ ref: deploy('a', 2).ref }], { timeoutMs: 5000, pollMs: 5 });
+    assert.equal(outcome(r), 'done: 1 of 1 updated, 1 ready');
+    assert.equal(log.length, 4, 'two failed reads, then two answers');
+
+    const forbidden = new ClusterError({ kind: 'forbidden', context: 'fake', message: 'cannot get deployments', status: 403 });
+    const lasting = fakeCluster([deploy('a', 2)], { failGets: [forbidden] });
+    assert.deepEqual((await waitForRollouts(lasting.client, [{ ref: deploy('a', 2).ref }], { timeoutMs: 5000, pollMs: 5 })).map(outcome), ['error: cannot get deployments']);
+
+    const down = fakeCluster([deploy('a', 2)], { failGets: Array.from({ length: 1000 }, () => unavailable) });
+    assert.deepEqual((await waitForRollouts(down.client, [{ ref: deploy('a', 2).ref }], { timeoutMs: 50, pollMs: 5 })).map(outcome),
+      ['error: get deployments failed with HTTP 503 (after 5 attempts)'], 'at the deadline the read error is the reason');
   });
 });

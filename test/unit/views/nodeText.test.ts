@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { clusterDescription, md, namespaceDescription, namespaceTooltip, proxyDescription, revisionDescription, revisionTooltip, workloadDescription } from '../../../src/views/nodeText';
+import { clusterTooltip, clusterDescription, md, namespaceDescription, namespaceTooltip, proxyDescription, revisionDescription, revisionTooltip, workloadDescription } from '../../../src/views/nodeText';
 import { deployment, namespace, proxy, revision, snapshot } from './snapshotFixtures';
 
 describe('nodeText', () => {
@@ -51,6 +51,11 @@ describe('nodeText wording', () => {
     assert.equal(clusterDescription(c), '1 revision · ⚠ proxies need a restart');
     const clean = { ...c, snapshot: snapshot({ revisions: [revision('r', '1.0.0')], namespaces: [namespace('n', { workloads: [] })] }) };
     assert.equal(clusterDescription(clean), '1 revision');
+    const idle = { context: 'prod', isCurrent: false, status: 'idle' as const, authHint: 'exec: aws eks `get-token`' };
+    assert.equal(clusterDescription(idle), 'not connected — expand to connect (exec: aws eks `get-token`)');
+    assert.match(clusterTooltip(idle), /Not connected: nothing has been sent to this cluster yet/);
+    assert.match(clusterTooltip(idle), /connecting runs `` exec: aws eks `get-token` `` for credentials/);
+    assert.equal(clusterDescription({ context: 'dev', isCurrent: false, status: 'idle' }), 'not connected — expand to connect');
   });
 
   it('counts stale pods and references with a verb that agrees', () => {

@@ -21,4 +21,10 @@ describe('viewState', () => {
     assert.equal(computeViewState([{ context: 'a', isCurrent: true, status: 'loading' }], []), 'ok');
   });
 
+  it('keeps the tree when the connected clusters failed or run no Istio but others are not connected yet', () => {
+    const idle: ClusterState = { context: 'staging', isCurrent: false, status: 'idle', authHint: 'exec: aws eks get-token' };
+    assert.equal(computeViewState([failed('a'), idle], []), 'ok');
+    assert.equal(computeViewState([ready('a', 0), idle], []), 'ok');
+  });
+
 });

@@ -1,0 +1,4 @@
+import { defineOwnerCases } from '../shared/ownerCases';
+import { startSimHarness } from './simHarness';
+
+defineOwnerCases(startSimHarness, 'on the simulator');
