@@ -100,7 +100,7 @@ describe('kube: owner reads (issue 13)', () => {
       return true;
     });
     const c = await started();
-    await waitFor(() => env.fake.openWatches() === 9, 3000, 'the other watches');
+    await waitFor(() => env.fake.openWatches() === 10, 3000, 'the other watches (the runs\' locks too)');
     assert.equal(env.fake.openWatches('secrets'), 0, 'no watch of a forbidden list');
     assert.equal(c.degraded(), undefined);
     const inv = c.inventory();
