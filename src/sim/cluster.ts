@@ -9,6 +9,7 @@ import { PodLifecycle } from './controllers/podLifecycle';
 import { ReplicaSetController } from './controllers/replicaSetController';
 import { StatefulSetController } from './controllers/statefulSetController';
 import { ClusterApi } from './core/clusterApi';
+import { CrdController } from './crd/crdController';
 import { ObjectStore } from './core/objectStore';
 import { loadBaseCluster } from './scenarios/baseCluster';
 import { ScenarioContext, type Scenario } from './scenarios/scenarioContext';
@@ -40,6 +41,7 @@ export function createSimCluster(options: SimClusterOptions = {}): SimCluster {
   manager.register(new DaemonSetController(ctx));
   manager.register(new PodLifecycle(ctx));
   manager.register(new Housekeeping(ctx));
+  manager.register(new CrdController(ctx));
   store.subscribe((e) => manager.handle(e));
   api.onSettled(() => manager.drain());
   return { store, api, stop: () => ctx.stop() };

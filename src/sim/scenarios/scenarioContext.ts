@@ -1,6 +1,6 @@
 /** What a scenario script can do: create objects through the API (admission + controllers), relabel, restart. */
 import type { ClusterApi } from '../core/clusterApi';
-import { resourceByName, resourceForKind } from '../core/resourceRegistry';
+import { resourceByName } from '../core/resourceRegistry';
 import { SYSTEM_CONTEXT, type KubeObject } from '../core/types';
 import { SeededRandom } from '../util/random';
 
@@ -21,7 +21,7 @@ export class ScenarioContext {
 
   apply(...objects: (KubeObject | KubeObject[])[]): void {
     for (const obj of objects.flat()) {
-      const type = resourceForKind(obj.apiVersion ?? '', obj.kind ?? '');
+      const type = this.api.resources.forKind(obj.apiVersion ?? '', obj.kind ?? '');
       if (!type) throw new Error(`scenario object of unknown kind ${obj.apiVersion}/${obj.kind}`);
       this.api.create(type, obj.metadata.namespace, obj, SYSTEM_CONTEXT);
     }
