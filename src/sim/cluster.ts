@@ -7,6 +7,7 @@ import { DeploymentController } from './controllers/deploymentController';
 import { Housekeeping } from './controllers/housekeeping';
 import { PodLifecycle } from './controllers/podLifecycle';
 import { ReplicaSetController } from './controllers/replicaSetController';
+import { SailOperator } from './controllers/sailOperator';
 import { StatefulSetController } from './controllers/statefulSetController';
 import { ClusterApi } from './core/clusterApi';
 import { CrdController } from './crd/crdController';
@@ -20,6 +21,8 @@ export interface SimClusterOptions {
   podReadyDelayMs?: number;
   /** Events kept for watch resumption (default 5000). */
   historySize?: number;
+  /** How long the simulated Sail Operator waits before undoing a direct edit of an object it owns (default 300 ms). */
+  operatorDelayMs?: number;
 }
 
 export interface SimCluster {
@@ -42,6 +45,7 @@ export function createSimCluster(options: SimClusterOptions = {}): SimCluster {
   manager.register(new PodLifecycle(ctx));
   manager.register(new Housekeeping(ctx));
   manager.register(new CrdController(ctx));
+  manager.register(new SailOperator(ctx, { revertDelayMs: options.operatorDelayMs ?? 300 }));
   store.subscribe((e) => manager.handle(e));
   api.onSettled(() => manager.drain());
   return { store, api, stop: () => ctx.stop() };

@@ -3,12 +3,9 @@
  * simulator and the extension read: names, scope, printer columns and the status subresource as upstream
  * ships them (istio-ecosystem/sail-operator chart/crds), specs kept open with x-kubernetes-preserve-unknown-fields.
  */
+import { SAIL_GROUP, SAIL_VERSION } from '../controllers/sailResources';
 import type { KubeObject } from '../core/types';
 import { crdManifest, type PrinterColumn } from './crdManifest';
-
-export const SAIL_GROUP = 'sailoperator.io';
-export const SAIL_VERSION = 'v1';
-export const SAIL_API_VERSION = `${SAIL_GROUP}/${SAIL_VERSION}`;
 
 const AGE: PrinterColumn = { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' };
 const IN_USE: PrinterColumn = { name: 'In use', type: 'string', jsonPath: '.status.conditions[?(@.type=="InUse")].status' };
