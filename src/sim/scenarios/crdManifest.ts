@@ -22,10 +22,11 @@ export interface PrinterColumn {
 const PRESERVED = { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };
 
 /**
- * A CRD whose spec and status keep every field (`x-kubernetes-preserve-unknown-fields`), with the status
- * subresource and the given printer columns. `spec` may name typed properties the server should check.
+ * A CRD whose spec and status keep every field (`x-kubernetes-preserve-unknown-fields`), with the given printer
+ * columns and (unless `statusSubresource` is false) the status subresource. `specProperties` names typed
+ * properties the server should check.
  */
-export function crdManifest(n: CrdNames, columns: PrinterColumn[] = [], specProperties: Record<string, unknown> = {}): KubeObject {
+export function crdManifest(n: CrdNames, columns: PrinterColumn[] = [], specProperties: Record<string, unknown> = {}, statusSubresource = true): KubeObject {
   const spec = Object.keys(specProperties).length ? { ...PRESERVED, properties: specProperties } : PRESERVED;
   return {
     apiVersion: 'apiextensions.k8s.io/v1',
@@ -58,7 +59,7 @@ export function crdManifest(n: CrdNames, columns: PrinterColumn[] = [], specProp
             },
           },
         },
-        subresources: { status: {} },
+        ...(statusSubresource ? { subresources: { status: {} } } : {}),
         ...(columns.length ? { additionalPrinterColumns: columns } : {}),
       }],
     },

@@ -1,4 +1,5 @@
 /** What a scenario script can do: create objects through the API (admission + controllers), relabel, restart. */
+import type { GitRepository } from '../controllers/gitRepository';
 import type { ClusterApi } from '../core/clusterApi';
 import { resourceByName } from '../core/resourceRegistry';
 import { SYSTEM_CONTEXT, type KubeObject } from '../core/types';
@@ -15,7 +16,8 @@ export interface Scenario {
 export class ScenarioContext {
   readonly random: SeededRandom;
 
-  constructor(readonly api: ClusterApi, seed: string) {
+  /** `git`: the simulated Git repository GitOps scenarios fill (what Argo CD / Flux would apply). */
+  constructor(readonly api: ClusterApi, seed: string, readonly git?: GitRepository) {
     this.random = new SeededRandom(`${seed}/scenario`);
   }
 
