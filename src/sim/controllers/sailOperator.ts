@@ -1,5 +1,7 @@
 /**
- * The simulator plays the Sail Operator (reference §O2) whenever the sailoperator.io CRDs are served: Istio →
+ * The simulator plays the Sail Operator (reference §O2) while its CRDs are served and its Deployment
+ * (sail-operator/sail-operator) exists — without it, Sail resources just sit there, as on a cluster whose
+ * operator is not running (and as on the real API server of the contract suite). Istio →
  * IstioRevision → Helm releases; IstioRevisionTag → its tag webhook, re-rendered when its target moves; a direct
  * edit or deletion of an object it owns is undone after `revertDelayMs` (unless annotated
  * `sailoperator.io/ignore: "true"`); InUse is kept current; inactive revisions are pruned after their grace period.
@@ -12,7 +14,7 @@ import type { Reconciler } from './controllerManager';
 import type { ControllerContext } from './controllerContext';
 import { revisionReleases, tagReleases } from './sailRender';
 import { SailReconciler, SAIL_CONTEXT } from './sailReconciler';
-import { sailController, SAIL_IGNORE_ANNOTATION, targetRef } from './sailResources';
+import { sailController, SAIL_IGNORE_ANNOTATION, SAIL_OPERATOR_DEPLOYMENT, SAIL_OPERATOR_NAMESPACE, targetRef } from './sailResources';
 
 /** What the operator watches and re-applies (pkg/watches/istiod.go, the subset the simulator serves). */
 const OWNED = new Set(['mutatingwebhookconfigurations', 'validatingwebhookconfigurations', 'deployments', 'services', 'configmaps']);
@@ -35,7 +37,14 @@ export class SailOperator implements Reconciler {
   }
 
   private installed(): boolean {
-    return !!this.ctx.api.resources.byName('istiorevisions');
+    return !!this.ctx.api.resources.byName('istiorevisions') && !!this.ctx.store.get('deployments', SAIL_OPERATOR_NAMESPACE, SAIL_OPERATOR_DEPLOYMENT);
+  }
+
+  /** The operator starting up: everything is reconciled once. */
+  private startUp(enqueue: Enqueue): void {
+    for (const i of this.ctx.store.list('istios')) enqueue(`sail|istio|${i.metadata.name}`, () => this.reconciler.istio(i.metadata.name));
+    for (const r of this.ctx.store.list('istiorevisions')) enqueue(`sail|istiorevisions|${r.metadata.name}`, () => this.reconciler.revision(r.metadata.name, false));
+    for (const t of this.ctx.store.list('istiorevisiontags')) enqueue(`sail|istiorevisiontags|${t.metadata.name}`, () => this.reconciler.tag(t.metadata.name, false));
   }
 
   private active(): boolean {
@@ -45,6 +54,9 @@ export class SailOperator implements Reconciler {
   onEvent(event: StoreEvent, enqueue: Enqueue): void {
     if (!this.installed()) return;
     const name = event.object.metadata.name;
+    if (event.type === 'ADDED' && event.resource === 'deployments' && event.object.metadata.namespace === SAIL_OPERATOR_NAMESPACE && name === SAIL_OPERATOR_DEPLOYMENT) {
+      this.startUp(enqueue);
+    }
     switch (event.resource) {
       case 'istios':
         if (event.type !== 'DELETED') enqueue(`sail|istio|${name}`, () => this.reconciler.istio(name));
@@ -84,7 +96,7 @@ export class SailOperator implements Reconciler {
   /** The owner's chart rendering of one object, with Helm's and the post-renderer's marks. */
   private rendered(owner: { kind: string; name: string }, kind: string, name: string): KubeObject | undefined {
     const store = this.ctx.store;
-    const opNs = !!store.get('namespaces', undefined, 'sail-operator');
+    const opNs = !!store.get('namespaces', undefined, SAIL_OPERATOR_NAMESPACE);
     let releases;
     if (owner.kind === 'IstioRevision') {
       const rev = store.get('istiorevisions', undefined, owner.name);

@@ -115,7 +115,8 @@ export class SailReconciler {
     const now = this.api.timestamp();
     if (!('rev' in resolved)) {
       const reconciled: SailCondition = { type: 'Reconciled', status: 'False', reason: resolved.reason, message: resolved.message };
-      this.writeStatus('istiorevisiontags', tag, { ...status, observedGeneration: tag.metadata.generation, conditions: mergeConditions(conditionsOf(tag), [reconciled], now), state: resolved.reason });
+      const others = conditionsOf(tag).filter((c) => c.type !== 'Reconciled');
+      this.writeStatus('istiorevisiontags', tag, { ...status, observedGeneration: tag.metadata.generation, conditions: mergeConditions(conditionsOf(tag), [reconciled, ...others], now), state: resolved.reason });
       return;
     }
     const rev = resolved.rev;

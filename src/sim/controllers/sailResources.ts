@@ -11,6 +11,8 @@ export const SAIL_MANAGED_BY_VALUE = 'sail-operator';
 /** On an owned object: the operator ignores updates to it (§O2.6). */
 export const SAIL_IGNORE_ANNOTATION = 'sailoperator.io/ignore';
 export const SAIL_OPERATOR_NAMESPACE = 'sail-operator';
+/** The simulated operator acts only while this Deployment exists in SAIL_OPERATOR_NAMESPACE. */
+export const SAIL_OPERATOR_DEPLOYMENT = 'sail-operator';
 export const DEFAULT_GRACE_SECONDS = 30;
 
 export interface IstioSpec {

@@ -4,7 +4,7 @@
  * `IstioRevisionTag default` following the Istio — so the namespaces on the tag now point at 1.25.1 while their
  * pods still run 1.24.3. The simulator plays the operator: everything below the CRs is rendered by it.
  */
-import { SAIL_API_VERSION, SAIL_OPERATOR_NAMESPACE } from '../controllers/sailResources';
+import { SAIL_API_VERSION, SAIL_OPERATOR_DEPLOYMENT, SAIL_OPERATOR_NAMESPACE } from '../controllers/sailResources';
 import type { KubeObject } from '../core/types';
 import { sailCrds } from './sailCrds';
 import type { Scenario, ScenarioContext } from './scenarioContext';
@@ -31,9 +31,9 @@ function app(ctx: ScenarioContext, ns: string, name: string, replicas = 1): void
   ctx.apply(deployment(ns, name, { replicas, version: 'v1' }), clusterIPService(ns, name, { app: name }));
 }
 
-/** The operator itself, so `kubectl get pods -A` looks like a Sail cluster. */
+/** The operator itself: the simulated operator acts while this Deployment exists. */
 function operatorDeployment(): KubeObject {
-  return deployment(SAIL_OPERATOR_NAMESPACE, 'sail-operator', {
+  return deployment(SAIL_OPERATOR_NAMESPACE, SAIL_OPERATOR_DEPLOYMENT, {
     image: 'quay.io/sail-dev/sail-operator:1.0.0', podLabels: { app: 'sail-operator', 'sidecar.istio.io/inject': 'false' },
     labels: { 'app.kubernetes.io/name': 'sail-operator' },
   });

@@ -4,6 +4,8 @@ import { resourceByName } from '../../../src/sim/core/resourceRegistry';
 import type { KubeObject, RequestContext } from '../../../src/sim/core/types';
 import { readReleaseSecret } from '../../../src/sim/helm/releaseSecret';
 import { findScenario } from '../../../src/sim/scenarios/index';
+import { sailCrds } from '../../../src/sim/scenarios/sailCrds';
+import { deployment, namespace } from '../../../src/sim/scenarios/workloadObjects';
 
 const ADMIN: RequestContext = { user: 'admin' };
 const settle = (ms = 20) => new Promise((r) => setTimeout(r, ms));
@@ -168,6 +170,20 @@ describe('sim: the Sail Operator (sail-revision-based)', () => {
     assert.equal(mwc(c, 'istio-sidecar-injector-default-v1-24-3'), undefined);
     assert.ok(!releases(c, 'istio-system').some((r) => r.includes('default-v1-24-3-istiod')), 'its release is uninstalled');
     assert.deepEqual(status(cr(c, 'istios', 'default')).revisions, { total: 1, ready: 1, inUse: 1 });
+  });
+
+  it('acts only while its Deployment exists: Sail resources alone stay untouched until the operator starts', () => {
+    c = createSimCluster({ seed: 'sail-off', operatorDelayMs: 0 });
+    loadScenario(c, { name: 'crds-only', seed: 'x', description: '', load: (ctx) => ctx.apply(sailCrds(), namespace('istio-system')) });
+    const istios = c.api.resources.byName('istios')!;
+    c.api.create(istios, undefined, { apiVersion: 'sailoperator.io/v1', kind: 'Istio', metadata: { name: 'default' }, spec: { version: 'v1.25.1', updateStrategy: { type: 'RevisionBased' } } }, ADMIN);
+    assert.equal(c.store.count('istiorevisions'), 0);
+    assert.equal(cr(c, 'istios', 'default').status, undefined);
+    c.api.create(resourceByName('namespaces'), undefined, namespace('sail-operator'), ADMIN);
+    c.api.create(resourceByName('deployments'), 'sail-operator', deployment('sail-operator', 'sail-operator', { podLabels: { app: 'sail-operator' } }), ADMIN);
+    assert.deepEqual(c.store.list('istiorevisions').map((r) => r.metadata.name), ['default-v1-25-1']);
+    assert.ok(c.store.get('deployments', 'istio-system', 'istiod-default-v1-25-1'));
+    assert.equal(status(cr(c, 'istios', 'default')).activeRevisionName, 'default-v1-25-1');
   });
 
   it('never prunes the active revision or one still in use', async () => {
