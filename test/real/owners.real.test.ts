@@ -86,12 +86,20 @@ async function compareSecrets(api: RawApi, c: SimCluster): Promise<string[]> {
   return names;
 }
 
+/** Loads `scenario` into the real API server and runs `check` with it and the simulator's own copy. */
+async function onReal(scenario: string, check: (raw: RawApi, c: SimCluster) => Promise<void>): Promise<void> {
+  const h = await startRealHarness(scenario);
+  const c = source(scenario);
+  try {
+    await check(h.raw, c);
+  } finally {
+    c.stop();
+  }
+}
+
 describeReal('owner scenarios', () => {
   it('helm-canary: Helm-marked objects, the istioctl-made tag and the release Secrets read back unchanged', async () => {
-    const h = await startRealHarness('helm-canary');
-    const c = source('helm-canary');
-    try {
-      const raw = h.raw;
+    await onReal('helm-canary', async (raw, c) => {
       const n = await compareMarked(raw, c, (o) => o.metadata.labels?.['app.kubernetes.io/managed-by'] === 'Helm', new Map());
       assert.ok(n >= 15, `${n} Helm-marked objects compared`);
       assert.deepEqual((await compareSecrets(raw, c)).sort(), [
@@ -100,16 +108,11 @@ describeReal('owner scenarios', () => {
       ]);
       const staging = (await rawOk(raw, 'GET', '/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations/istio-revision-tag-staging')) as KubeObject;
       assert.equal(staging.metadata.annotations?.['meta.helm.sh/release-name'], 'istiod-1-25-1');
-    } finally {
-      c.stop();
-    }
+    });
   });
 
   it('sail-revision-based: the Sail CRDs register; Istio, IstioRevisions and the tag keep spec and status; owned objects point at their real owners', async () => {
-    const h = await startRealHarness('sail-revision-based');
-    const c = source('sail-revision-based');
-    try {
-      const raw = h.raw;
+    await onReal('sail-revision-based', async (raw, c) => {
       const resources = (await rawOk(raw, 'GET', '/apis/sailoperator.io/v1')) as { resources: { name: string }[] };
       assert.deepEqual(resources.resources.map((r) => r.name).filter((r) => !r.includes('/')).sort(), ['istiorevisions', 'istiorevisiontags', 'istios']);
       const uids = new Map<string, string>();
@@ -132,16 +135,11 @@ describeReal('owner scenarios', () => {
         'sh.helm.release.v1.default-revisiontags.v1:superseded', 'sh.helm.release.v1.default-revisiontags.v2:deployed',
         'sh.helm.release.v1.default-v1-24-3-istiod.v1:deployed', 'sh.helm.release.v1.default-v1-25-1-istiod.v1:deployed',
       ]);
-    } finally {
-      c.stop();
-    }
+    });
   });
 
   it('gitops: managed namespaces keep their tracking annotations and owner labels; the Applications and the Kustomization exist', async () => {
-    const h = await startRealHarness('gitops');
-    const c = source('gitops');
-    try {
-      const raw = h.raw;
+    await onReal('gitops', async (raw, c) => {
       for (const m of c.git.all()) {
         const want = c.store.get('namespaces', undefined, m.name)!;
         const got = (await rawOk(raw, 'GET', `/api/v1/namespaces/${m.name}`)) as KubeObject;
@@ -154,8 +152,6 @@ describeReal('owner scenarios', () => {
       ]);
       assert.deepEqual(apps.items.map((a) => (a.status as { sync: { status: string } }).sync.status), ['Synced', 'Synced', 'Synced']);
       await rawOk(raw, 'GET', '/apis/kustomize.toolkit.fluxcd.io/v1/namespaces/flux-system/kustomizations/apps');
-    } finally {
-      c.stop();
-    }
+    });
   });
 });
