@@ -9,8 +9,8 @@ import type { GitManifest, GitOwner } from '../controllers/gitRepository';
 import type { KubeObject } from '../core/types';
 import { applicationCrd, kustomizationCrd } from './gitopsCrds';
 import { controlPlane, istioNamespaceObject, revisionTag, type ControlPlane } from './istioObjects';
-import type { Scenario, ScenarioContext } from './scenarioContext';
-import { clusterIPService, deployment, namespace } from './workloadObjects';
+import type { Scenario } from './scenarioContext';
+import { appWithService, namespace } from './workloadObjects';
 
 const OLD: ControlPlane = { revision: '1-24-3', version: '1.24.3', installer: 'istioctl' };
 const NEW: ControlPlane = { revision: '1-25-1', version: '1.25.1', installer: 'istioctl' };
@@ -90,10 +90,6 @@ function kustomization(): KubeObject {
   };
 }
 
-function app(ctx: ScenarioContext, ns: string, name: string): void {
-  ctx.apply(deployment(ns, name, { replicas: 1, version: 'v1' }), clusterIPService(ns, name, { app: name }));
-}
-
 export const gitops: Scenario = {
   name: 'gitops',
   seed: '008',
@@ -110,9 +106,9 @@ export const gitops: Scenario = {
       const { object, manifest } = managedNamespace(ns);
       ctx.git?.set(manifest);
       ctx.apply(object);
-      for (const a of ns.apps) app(ctx, ns.name, a);
+      for (const a of ns.apps) ctx.apply(appWithService(ns.name, a));
     }
     ctx.apply(namespace('sandbox', { 'istio-injection': 'enabled' }));
-    app(ctx, 'sandbox', 'playground');
+    ctx.apply(appWithService('sandbox', 'playground'));
   },
 };

@@ -10,7 +10,7 @@ import { baseChart, BASE_CHART_DEFAULTS, chartMetadata, gatewayChart, helmContro
 import type { KubeObject } from '../core/types';
 import { tagWebhook, type ControlPlane } from './istioObjects';
 import type { Scenario, ScenarioContext } from './scenarioContext';
-import { clusterIPService, deployment, namespace } from './workloadObjects';
+import { appWithService, namespace } from './workloadObjects';
 
 const OLD = helmControlPlane('1-24-3', '1.24.3', 'istiod-1-24-3');
 const NEW = helmControlPlane('1-25-1', '1.25.1', 'istiod-1-25-1');
@@ -24,10 +24,6 @@ export function istioctlTagSet(ctx: ScenarioContext, tag: string, cp: ControlPla
   const copied = Object.fromEntries(Object.entries(injector?.metadata.labels ?? {}).filter(([k]) => k !== 'app'));
   const labels = Object.fromEntries(Object.entries({ ...rendered.metadata.labels, ...copied, 'istio.io/tag': tag }).filter(([k]) => !k.includes('operator.istio.io')));
   return { ...rendered, metadata: { name: rendered.metadata.name, labels, annotations: { ...injector?.metadata.annotations } } };
-}
-
-function app(ctx: ScenarioContext, ns: string, name: string, replicas = 1): void {
-  ctx.apply(deployment(ns, name, { replicas, version: 'v1' }), clusterIPService(ns, name, { app: name }));
 }
 
 const NAMESPACES: [string, Record<string, string>, string[]][] = [
@@ -65,7 +61,7 @@ export const helmCanary: Scenario = {
     ctx.apply(istioctlTagSet(ctx, 'staging', NEW));
     for (const [ns, labels, apps] of NAMESPACES) {
       ctx.apply(namespace(ns, labels));
-      apps.forEach((a, i) => app(ctx, ns, a, i === 0 ? 2 : 1));
+      apps.forEach((a, i) => ctx.apply(appWithService(ns, a, i === 0 ? 2 : 1)));
     }
   },
 };

@@ -7,8 +7,8 @@
 import { SAIL_API_VERSION, SAIL_OPERATOR_DEPLOYMENT, SAIL_OPERATOR_NAMESPACE } from '../controllers/sailResources';
 import type { KubeObject } from '../core/types';
 import { sailCrds } from './sailCrds';
-import type { Scenario, ScenarioContext } from './scenarioContext';
-import { clusterIPService, deployment, namespace } from './workloadObjects';
+import type { Scenario } from './scenarioContext';
+import { appWithService, deployment, namespace } from './workloadObjects';
 
 export const SAIL_GRACE_SECONDS = 30;
 
@@ -25,10 +25,6 @@ function istio(version: string): KubeObject {
 
 function defaultTag(): KubeObject {
   return { apiVersion: SAIL_API_VERSION, kind: 'IstioRevisionTag', metadata: { name: 'default' }, spec: { targetRef: { kind: 'Istio', name: 'default' } } };
-}
-
-function app(ctx: ScenarioContext, ns: string, name: string, replicas = 1): void {
-  ctx.apply(deployment(ns, name, { replicas, version: 'v1' }), clusterIPService(ns, name, { app: name }));
 }
 
 /** The operator itself: the simulated operator acts while this Deployment exists. */
@@ -49,15 +45,15 @@ export const sailRevisionBased: Scenario = {
     ctx.apply(namespace('istio-system'));
     ctx.apply(istio('v1.24.3'), defaultTag());
     ctx.apply(namespace('bookinfo', { 'istio-injection': 'enabled' }));
-    app(ctx, 'bookinfo', 'productpage', 2);
-    app(ctx, 'bookinfo', 'reviews');
+    ctx.apply(appWithService('bookinfo', 'productpage', 2));
+    ctx.apply(appWithService('bookinfo', 'reviews'));
     ctx.apply(namespace('orders', { 'istio.io/rev': 'default' }));
-    app(ctx, 'orders', 'orders-api', 2);
+    ctx.apply(appWithService('orders', 'orders-api', 2));
     ctx.apply(namespace('pinned', { 'istio.io/rev': 'default-v1-24-3' }));
-    app(ctx, 'pinned', 'ledger');
+    ctx.apply(appWithService('pinned', 'ledger'));
     // The upgrade: a new revision next to the old one; the default tag follows the Istio to it.
     ctx.api.patch(ctx.api.resources.byName('istios')!, undefined, 'default', 'merge', JSON.stringify({ spec: { version: 'v1.25.1' } }), { user: 'admin' });
     ctx.apply(namespace('fresh', { 'istio.io/rev': 'default' }));
-    app(ctx, 'fresh', 'notifications');
+    ctx.apply(appWithService('fresh', 'notifications'));
   },
 };
