@@ -20,7 +20,9 @@ const common = {
 const builds = [
   { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['src/webview/page/proxyVersionsPage.ts'], outfile: 'dist/webview/proxyVersions.js' },
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // dist/cli.js is a stub that checks the Node.js version before it loads dist/cli-main.js (see src/cliEntry.ts).
+  { ...common, target: 'node12', entryPoints: ['src/cliEntry.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, external: ['./cli-main.js'] },
+  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli-main.js' },
 ];
 
 // Codicons for the webview (node_modules is not shipped in the .vsix).

@@ -11,6 +11,10 @@ import { tagCommand, TAG_USAGE } from './cli/tagCommand';
 import { gatewayListCommand, gatewaySwitchCommand, gatewaySwitchBackCommand } from './cli/gatewayCommand';
 import { removeRevisionCommand } from './cli/removeRevisionCommand';
 import { EXIT, type CliIo, type CommonArgs } from './cli/cliTypes';
+import { exitCodeOf, isUsageError, UsageError } from './cli/cliErrors';
+import { checkArgs, namespaceList } from './cli/cliArgs';
+import { safeIo } from './cli/terminalText';
+import { processIo } from './cli/processIo';
 import { errorMessage } from './upgrade/upgradeErrors';
 
 const USAGE = `Usage: istio-canary <command> [options]
@@ -60,8 +64,6 @@ const OPTIONS = {
   verbose: { type: 'boolean', short: 'v', default: false }, help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
-class UsageError extends Error {}
-
 function seconds(v: string | undefined, name: string): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
@@ -69,16 +71,19 @@ function seconds(v: string | undefined, name: string): number | undefined {
   return n * 1000;
 }
 
-export async function main(argv: string[], io: CliIo): Promise<number> {
+/** Runs one command; every line it prints goes through `io` made terminal-safe. Never throws. */
+export async function main(argv: string[], rawIo: CliIo): Promise<number> {
+  const io = safeIo(rawIo);
   try {
-    const { values: v, positionals } = parseArgs({ args: argv, allowPositionals: true, allowNegative: true, options: OPTIONS });
+    const { values: v, positionals, tokens } = parseArgs({ args: argv, allowPositionals: true, allowNegative: true, options: OPTIONS, tokens: true });
     if (v.help || positionals.length === 0) {
       (v.help ? io.out : io.err)(USAGE);
       return v.help ? EXIT.ok : EXIT.usage;
     }
-    if (v.output !== 'table' && v.output !== 'json') throw new UsageError('-o must be table or json');
+    if (v.output !== 'table' && v.output !== 'json') throw new UsageError(`-o must be table or json, not ${JSON.stringify(v.output)}`);
+    checkArgs({ positionals, values: v, given: tokens.flatMap((t) => (t.kind === 'option' ? [t.name] : [])) });
     const output = v.output;
-    const namespaces = (v.namespace ?? []).flatMap((n) => n.split(',')).map((n) => n.trim()).filter(Boolean);
+    const namespaces = namespaceList(v.namespace);
     const common: CommonArgs = {
       kubeconfig: v.kubeconfig, context: v.context, namespaces, output, dryRun: v['dry-run'], journal: v.journal,
       requestTimeoutMs: seconds(v['request-timeout'], 'request-timeout'),
@@ -116,7 +121,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         if (positionals[1] === 'list') return await gatewayListCommand(g, io);
         if (positionals[1] === 'switch') return await gatewaySwitchCommand({ ...g, service: v.service, to: v.to, dryRun: v['dry-run'] }, io);
         if (positionals[1] === 'switch-back') return await gatewaySwitchBackCommand({ ...g, run: v.run, dryRun: v['dry-run'] }, io);
-        throw new UsageError('gateway list | switch | switch-back');
+        throw new UsageError(`unknown gateway command ${JSON.stringify(positionals[1] ?? '')}: gateway list | switch | switch-back`);
       }
       case 'remove-revision':
         return await removeRevisionCommand({ kubeconfig: v.kubeconfig, context: v.context, journal: v.journal, output: common.output, revision: positionals[1], dryRun: v['dry-run'] }, io);
@@ -128,19 +133,16 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         throw new UsageError(`unknown command "${positionals[0]}"`);
     }
   } catch (e) {
-    if (e instanceof UsageError || (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))) {
-      io.err(`error: ${e.message}\n\n${USAGE}`);
-      return EXIT.usage;
-    }
-    const clusterLike = e && typeof e === 'object' && 'kind' in e && 'context' in e;
-    io.err(`error: ${errorMessage(e)}`);
-    return clusterLike ? EXIT.clusterError : EXIT.failed;
+    io.err(`error: ${errorMessage(e)}${isUsageError(e) ? `\n\n${USAGE}` : ''}`);
+    return exitCodeOf(e);
   }
 }
 
-if (require.main === module) {
-  const io: CliIo = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) };
-  void main(process.argv.slice(2), io).then((code) => {
+/** The process entry (dist/cli.js loads it after its Node.js version check). */
+export function runCli(argv: string[]): void {
+  void main(argv, processIo()).then((code) => {
     process.exitCode = code;
   });
 }
+
+if (require.main === module) runCli(process.argv.slice(2));

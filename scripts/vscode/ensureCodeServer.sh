@@ -20,8 +20,10 @@ done
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "ensureCodeServer: installing Debian packages: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   echo "ensureCodeServer: Debian packages done after $(elapsed)"
 fi
 

@@ -5,6 +5,7 @@ import { loadKubeconfigs } from '../kube/kubeconfigLoader';
 import { openClusterSession } from '../kube/clusterSession';
 import type { ClusterClient } from '../kube/clusterClient';
 import { Journal } from '../upgrade/journal';
+import { ClusterError } from '../kube/clusterError';
 
 export interface AccessArgs {
   kubeconfig?: string;
@@ -24,11 +25,22 @@ export function openClusterAccess(args: AccessArgs): ClusterAccess {
   const { paths } = resolveKubeconfigPaths({ setting: args.kubeconfig, kubeconfigEnv: process.env.KUBECONFIG, home: os.homedir() });
   const loaded = loadKubeconfigs(paths);
   const context = args.context ?? loaded.currentContext;
-  if (!context) {
-    const why = loaded.fileErrors.map((f) => `${f.path}: ${f.message}`).join('; ');
-    throw new Error(`no --context given and no current-context in ${paths.join(', ')}${why ? ` (${why})` : ''}`);
+  // Kubeconfig problems are ClusterErrors (badConfig): the CLI exits 2, "a kubeconfig could not be read".
+  const why = loaded.fileErrors.map((f) => f.message).join('; ');
+  if (loaded.contexts.length === 0 && why) {
+    throw new ClusterError({ kind: 'badConfig', context: context ?? '', message: `cannot use the kubeconfig: ${why}`, remedy: 'fix the file, or point --kubeconfig (or KUBECONFIG) at another one' });
   }
-  if (!loaded.contexts.some((c) => c.name === context)) throw new Error(`context "${context}" not found in ${paths.join(', ')}`);
+  if (!context) {
+    throw new ClusterError({ kind: 'badConfig', context: '', message: `no --context given and no current-context in ${paths.join(', ')}${why ? ` (${why})` : ''}`, remedy: 'pass --context NAME' });
+  }
+  if (!loaded.contexts.some((c) => c.name === context)) {
+    const known = loaded.contexts.map((c) => c.name);
+    throw new ClusterError({
+      kind: 'badConfig', context,
+      message: `context ${JSON.stringify(context)} not found in ${paths.join(', ')}${why ? ` (${why})` : ''}`,
+      remedy: known.length ? `known contexts: ${known.slice(0, 10).join(', ')}${known.length > 10 ? ', …' : ''}` : 'the kubeconfig defines no context',
+    });
+  }
   const session = openClusterSession(loaded, context, { requestTimeoutMs: args.requestTimeoutMs, connectTimeoutMs: args.connectTimeoutMs });
   return { client: session.client, context, dispose: () => session.dispose() };
 }

@@ -10,6 +10,7 @@ import { switchBack, switchGateway } from '../upgrade/gatewaySwitch';
 import { journaledRun } from './journaledRun';
 import { openClusterAccess, openJournal, type AccessArgs } from './clusterAccess';
 import { EXIT, type CliIo } from './cliTypes';
+import { RefusedError, UsageError } from './cliErrors';
 
 export interface GatewayArgs extends AccessArgs {
   journal?: string;
@@ -18,7 +19,7 @@ export interface GatewayArgs extends AccessArgs {
 
 export function parseRef(value: string | undefined, flag: string): GatewayRef {
   const m = /^([^/\s]+)\/([^/\s]+)$/.exec(value ?? '');
-  if (!m) throw new Error(`${flag} must be NAMESPACE/NAME`);
+  if (!m) throw new UsageError(`${flag} must be NAMESPACE/NAME`);
   return { namespace: m[1], name: m[2] };
 }
 
@@ -66,10 +67,10 @@ export async function gatewaySwitchCommand(args: GatewayArgs & { service?: strin
 }
 
 export async function gatewaySwitchBackCommand(args: GatewayArgs & { run?: string; dryRun: boolean }, io: CliIo): Promise<number> {
-  if (!args.run) throw new Error('gateway switch-back needs --run ID');
+  if (!args.run) throw new UsageError('gateway switch-back needs --run ID');
   const journal = openJournal(args.journal);
   const original = journal.run(args.run);
-  if (!original) throw new Error(`run ${args.run} not found in ${journal.dir}`);
+  if (!original) throw new RefusedError(`run ${args.run} not found in ${journal.dir}`);
   const access = openClusterAccess({ ...args, context: args.context ?? original.context });
   try {
     const run = args.dryRun ? undefined : journal.startRun({ command: 'gateway-switch', context: access.context, namespaces: original.namespaces, rollbackOf: original.runId });

@@ -1,5 +1,5 @@
 import type { Journal, RunRecord } from '../upgrade/journal';
-import { errorMessage } from '../upgrade/upgradeErrors';
+import { errorMessage, UpgradeError } from '../upgrade/upgradeErrors';
 import { EXIT, type CliIo } from './cliTypes';
 
 /** Runs one journaled step: marks the run completed or failed (with the reason) and maps it to an exit code. */
@@ -12,6 +12,8 @@ export async function journaledRun<T>(journal: Journal, run: RunRecord | undefin
   } catch (e) {
     if (run) journal.updateRun(run, { status: 'failed', error: errorMessage(e) });
     io.err(`error: ${errorMessage(e)}`);
-    return EXIT.failed;
+    // A refusal of the engine's own checks (the new gateway is not ready, nothing to switch back) comes before any
+    // write: exit 1 like a refused plan. Anything else failed a step.
+    return e instanceof UpgradeError && e.kind === 'refused' ? EXIT.usage : EXIT.failed;
   }
 }

@@ -33,7 +33,7 @@ export async function migrateCommand(args: MigrateArgs, io: CliIo): Promise<numb
     if (blocking.length && !args.force) {
       for (const w of blocking) io.err(`error: ${w.message}`);
       io.err('refusing to migrate (use --force to go ahead anyway)');
-      return EXIT.failed;
+      return EXIT.usage;
     }
     if (args.output !== 'json') {
       for (const w of plan.warnings) io.err(`${w.severity}: ${w.message}`);

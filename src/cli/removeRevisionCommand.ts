@@ -9,6 +9,7 @@ import { removeRevision } from '../upgrade/removeRevision';
 import { journaledRun } from './journaledRun';
 import { openClusterAccess, openJournal, type AccessArgs } from './clusterAccess';
 import { EXIT, type CliIo } from './cliTypes';
+import { UsageError } from './cliErrors';
 
 export interface RemoveRevisionArgs extends AccessArgs {
   revision?: string;
@@ -18,7 +19,7 @@ export interface RemoveRevisionArgs extends AccessArgs {
 }
 
 export async function removeRevisionCommand(args: RemoveRevisionArgs, io: CliIo): Promise<number> {
-  if (!args.revision) throw new Error('remove-revision needs a REVISION');
+  if (!args.revision) throw new UsageError('remove-revision needs a REVISION');
   const access = openClusterAccess(args);
   try {
     const inv = await readGatewayInventory(access.client);

@@ -36,7 +36,7 @@ export async function statusCommand(args: StatusArgs, io: CliIo): Promise<number
       io.err(`error: context "${args.context}" not found in ${paths.join(', ')}`);
       return 2;
     }
-    for (const f of fleet.fileErrors) io.err(`error: kubeconfig ${f.path}: ${f.message}`);
+    for (const f of fleet.fileErrors) io.err(`error: ${f.message}`);
     const input = clusters.map((c) => ({
       context: c.context,
       snapshot: c.snapshot,

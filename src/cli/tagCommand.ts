@@ -3,13 +3,13 @@
  * journaled (undo with the extension's Undo Tag Change, or rollback of the run). `remove` prints istioctl's caution
  * and proceeds (non-interactive, as `istioctl tag remove -y`).
  */
-import { isClusterError } from '../kube/clusterError';
 import { listTags, planTagRemove, planTagSet, type TagWrite } from '../mesh/tagPlan';
 import { readInventory } from '../upgrade/inventoryReader';
 import { applyTagWrites, type TagOutcome } from '../upgrade/tagOps';
 import { errorMessage } from '../upgrade/upgradeErrors';
 import { openClusterAccess, openJournal } from './clusterAccess';
 import { EXIT, type CliIo, type CommonArgs } from './cliTypes';
+import { exitCodeOf } from './cliErrors';
 
 export interface TagArgs extends CommonArgs {
   tag?: string;
@@ -164,6 +164,6 @@ export async function tagCommand(sub: string, args: TagArgs, io: CliIo): Promise
     }
   } catch (e) {
     io.err(`error: ${errorMessage(e)}`);
-    return isClusterError(e) ? EXIT.clusterError : EXIT.failed;
+    return exitCodeOf(e);
   }
 }

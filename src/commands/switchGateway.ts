@@ -14,21 +14,22 @@ import { loadedCluster } from './clusterAccess';
 import { clusterOf, gatewayNodeOf, pickGateway, pickService } from './gatewayPickers';
 import { pickCluster } from './pickers';
 import { showMarkdown } from './showMarkdown';
+import { mdCode, mdCodeBlock, mdText } from '../mesh/markdownText';
 
 function previewMarkdown(p: GatewaySwitchPlan): string {
-  const row = (g: GatewayInfo): string => `| ${g.name} | ${gatewayRevisionText(g)} | ${g.proxyVersions.join(', ') || '-'} | ${g.readyReplicas}/${g.replicas} |`;
+  const row = (g: GatewayInfo): string => `| ${mdText(g.name)} | ${mdText(gatewayRevisionText(g))} | ${mdText(g.proxyVersions.join(', ') || '-')} | ${g.readyReplicas}/${g.replicas} |`;
   return [
-    `# Switch ${p.service.namespace}/${p.service.name} to ${p.to.name} (${p.context})`,
+    `# Switch ${mdText(`${p.service.namespace}/${p.service.name}`)} to ${mdText(p.to.name)} (${mdText(p.context)})`,
     '',
     '| | Gateway | Revision | Proxies | Ready |', '|---|---|---|---|---|',
     `| from ${row(p.from)}`, `| to ${row(p.to)}`,
     '',
     '## Selector change',
-    ...Object.entries(p.changes).map(([k, [a, b]]) => `- \`${k}\`: \`${a ?? '(none)'}\` → \`${b}\``),
+    ...Object.entries(p.changes).map(([k, [a, b]]) => `- ${mdCode(k)}: ${mdCode(a ?? '(none)')} → ${mdCode(b)}`),
     '',
-    `The old selector is journaled: **Switch Back** restores \`${JSON.stringify(p.selectorBefore)}\` at once.`,
+    `The old selector is journaled: **Switch Back** restores ${mdCode(JSON.stringify(p.selectorBefore))} at once.`,
     '',
-    '```sh', p.kubectl, '```', '',
+    ...mdCodeBlock('sh', [p.kubectl]), '',
   ].join('\n');
 }
 

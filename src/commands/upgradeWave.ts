@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { plural } from '../mesh/plural';
 import type { TreeNode } from '../views/treeNode';
 import { planMigration } from '../mesh/migrationPlan';
+import { SYSTEM_NAMESPACES } from '../mesh/systemNamespaces';
 import type { CommandContext } from './commandContext';
 import { loadedCluster } from './clusterAccess';
 import { clusterOf, revisionOrTag } from './nodeArgs';
@@ -29,7 +30,7 @@ export async function upgradeWave(ctx: CommandContext, node?: TreeNode): Promise
   ], { title: `Upgrade wave → ${target}: which namespaces?` });
   if (!from) return;
   const namespaces = from.revision
-    ? s.namespaces.filter((n) => n.state === 'bound' && n.target?.revision === from.revision).map((n) => n.name)
+    ? s.namespaces.filter((n) => n.state === 'bound' && n.target?.revision === from.revision && !SYSTEM_NAMESPACES.has(n.name)).map((n) => n.name)
     : await pickNamespaces(s, `Upgrade wave → ${target}`, (n) => n.target?.revision !== targetRevision || n.workloads.some((w) => w.pods.some((p) => p.needsRestart)));
   if (!namespaces?.length) {
     if (from.revision) void vscode.window.showInformationMessage(`No namespace is bound to ${from.revision}.`);

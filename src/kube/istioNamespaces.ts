@@ -3,12 +3,24 @@ import type { KWebhookConfiguration, KWorkload } from '../mesh/kubeObjects';
 
 export const DEFAULT_ISTIO_NAMESPACE = 'istio-system';
 
+type Raw = Record<string, unknown>;
+
+// Objects come from the API server as they are (untrimmed lists too): read every field defensively.
+function rec(v: unknown): Raw {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Raw) : {};
+}
+
+function hooksOf(w: KWebhookConfiguration): Raw[] {
+  const hooks: unknown = w.webhooks;
+  return Array.isArray(hooks) ? hooks.map(rec) : [];
+}
+
 /** Istio's injector/validator/tag webhook configurations (other products' webhooks point elsewhere). */
 export function isIstioWebhookConfiguration(w: KWebhookConfiguration): boolean {
-  const labels = w.metadata.labels ?? {};
+  const labels = rec(rec(w.metadata).labels);
   if ('istio.io/rev' in labels || 'istio.io/tag' in labels) return true;
   if (labels.app === 'sidecar-injector' || labels.app === 'istiod') return true;
-  return (w.webhooks ?? []).some((h) => h.name.endsWith('.istio.io'));
+  return hooksOf(w).some((h) => typeof h.name === 'string' && h.name.endsWith('.istio.io'));
 }
 
 /**
@@ -19,13 +31,14 @@ export function discoverIstioNamespaces(webhooks: readonly KWebhookConfiguration
   const found = new Set<string>();
   for (const config of webhooks) {
     if (!isIstioWebhookConfiguration(config)) continue;
-    for (const hook of config.webhooks ?? []) {
-      const ns = hook.clientConfig?.service?.namespace;
-      if (ns) found.add(ns);
+    for (const hook of hooksOf(config)) {
+      const ns = rec(rec(hook.clientConfig).service).namespace;
+      if (typeof ns === 'string' && ns) found.add(ns);
     }
   }
   for (const d of deployments) {
-    if (d.metadata.labels?.app === 'istiod' && d.metadata.namespace) found.add(d.metadata.namespace);
+    const meta = rec(d.metadata);
+    if (rec(meta.labels).app === 'istiod' && typeof meta.namespace === 'string' && meta.namespace) found.add(meta.namespace);
   }
   return found.size > 0 ? [...found].sort() : [DEFAULT_ISTIO_NAMESPACE];
 }

@@ -25,9 +25,12 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
 
-function entries(doc: Raw, key: string): unknown[] {
+function entries(doc: Raw, key: string, problems: string[]): unknown[] {
   const value = doc[key];
-  return Array.isArray(value) ? value : [];
+  if (value === undefined || value === null) return [];
+  if (Array.isArray(value)) return value;
+  problems.push(`${key}: expected a list of entries, found ${typeof value === 'object' ? 'a mapping' : `the ${typeof value} ${JSON.stringify(value).slice(0, 40)}`} (ignored)`);
+  return [];
 }
 
 /** `file` is the kubeconfig's own path: relative file references resolve against its directory. */
@@ -38,7 +41,7 @@ export function parseKubeconfigDocument(doc: Raw, file: string): ParsedKubeconfi
   const users: User[] = [];
   const contexts: Context[] = [];
 
-  entries(doc, 'clusters').forEach((elt, i) => {
+  entries(doc, 'clusters', problems).forEach((elt, i) => {
     const name = isRecord(elt) ? str(elt.name) : undefined;
     const c = isRecord(elt) && isRecord(elt.cluster) ? elt.cluster : undefined;
     const server = c ? str(c.server) : undefined;
@@ -57,7 +60,7 @@ export function parseKubeconfigDocument(doc: Raw, file: string): ParsedKubeconfi
     });
   });
 
-  entries(doc, 'users').forEach((elt, i) => {
+  entries(doc, 'users', problems).forEach((elt, i) => {
     const name = isRecord(elt) ? str(elt.name) : undefined;
     if (!name) {
       problems.push(`users[${i}]: name is missing (entry skipped)`);
@@ -67,7 +70,7 @@ export function parseKubeconfigDocument(doc: Raw, file: string): ParsedKubeconfi
     users.push(toUser(name, u, dir));
   });
 
-  entries(doc, 'contexts').forEach((elt, i) => {
+  entries(doc, 'contexts', problems).forEach((elt, i) => {
     const name = isRecord(elt) ? str(elt.name) : undefined;
     const c = isRecord(elt) && isRecord(elt.context) ? elt.context : undefined;
     const cluster = c ? str(c.cluster) : undefined;
@@ -88,7 +91,8 @@ export function parseKubeconfigDocument(doc: Raw, file: string): ParsedKubeconfi
 
 function toUser(name: string, u: Raw, dir: string): User {
   const exec = isRecord(u.exec) ? resolveExecCommand(u.exec, dir) : undefined;
-  const tokenFile = str(u['token-file']);
+  // kubectl writes `tokenFile` (client-go's AuthInfo); client-node reads `token-file`: accept both.
+  const tokenFile = str(u.tokenFile) ?? str(u['token-file']);
   let authProvider: unknown = isRecord(u['auth-provider']) ? u['auth-provider'] : undefined;
   // kubectl re-reads token-file; client-node's FileAuth does too (every 60 s) when it is an auth provider.
   if (tokenFile && !str(u.token) && !exec && !authProvider) {
@@ -107,6 +111,20 @@ function toUser(name: string, u: Raw, dir: string): User {
     password: str(u.password),
     impersonateUser: str(u.as),
   };
+}
+
+/** Why a cluster's `server` cannot be used (undefined = fine): client-node needs an absolute http(s) URL. */
+export function serverProblem(server: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(server);
+  } catch {
+    url = new URL('invalid:');
+  }
+  if (url.protocol === 'https:' || url.protocol === 'http:') return undefined;
+  // Never echo credentials written into the address (https://user:pass@host).
+  const shown = server.replace(/^([^/]*\/\/)[^/@]*@/, '$1…@');
+  return `its server ${JSON.stringify(shown)} is not an https:// URL`;
 }
 
 /** client-go resolves an exec command relative to the kubeconfig only when it contains a path separator. */

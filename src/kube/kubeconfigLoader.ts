@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import { load as loadYaml } from 'js-yaml';
 import { KubeConfig, type Cluster, type User } from '@kubernetes/client-node';
 import { ClusterError } from './clusterError';
-import { parseKubeconfigDocument } from './kubeconfigEntries';
+import { parseKubeconfigDocument, serverProblem } from './kubeconfigEntries';
 
 export interface ContextInfo {
   name: string;
@@ -74,8 +74,11 @@ export function loadKubeconfigs(paths: string[]): LoadedKubeconfigs {
   for (const info of contexts.values()) {
     const cluster = clusters.get(info.cluster);
     info.server = cluster?.server;
+    const badServer = cluster ? serverProblem(cluster.server) : undefined;
     if (!cluster) {
       info.error = `context "${info.name}" refers to cluster "${info.cluster}", which no kubeconfig file defines`;
+    } else if (badServer) {
+      info.error = `context "${info.name}" uses cluster "${info.cluster}": ${badServer}`;
     } else if (info.user !== '' && !users.has(info.user)) {
       info.error = `context "${info.name}" refers to user "${info.user}", which no kubeconfig file defines`;
     }

@@ -169,8 +169,12 @@ export function trimWorkload(o: Raw, kind: string): KWorkload {
   return w;
 }
 
+/** Webhook entries as the API requires them (a mapping with a name and a clientConfig); anything else is dropped. */
 export function trimWebhookConfiguration(o: Raw): KWebhookConfiguration {
-  const webhooks = arr(o.webhooks) as Webhook[] | undefined;
+  const webhooks = arr(o.webhooks)?.flatMap((h) => {
+    const w = rec(h);
+    return w && typeof w.name === 'string' ? [{ ...w, clientConfig: rec(w.clientConfig) ?? {} } as unknown as Webhook] : [];
+  });
   return { metadata: trimMeta(o.metadata), ...(webhooks ? { webhooks } : {}) };
 }
 

@@ -7,6 +7,7 @@ import type { MeshSnapshot } from './model';
 import { byCount, plural } from './plural';
 import type { WorkloadRef } from './migrationPlan';
 import { findGateways, selectsLabels, type GatewayInfo, type GatewayRef } from './gateways';
+import { shellCommand } from './shellQuote';
 
 export type Planned<T> = { ok: true; plan: T } | { ok: false; error: string };
 
@@ -56,7 +57,7 @@ export function planGatewayInPlace(inv: ClusterInventory, snapshot: MeshSnapshot
   const plan: GatewayInPlacePlan = {
     context: snapshot.context, gateway: g, ref: { kind: 'Deployment', namespace: g.namespace, name: g.name },
     target: revisionOrTag, targetRevision, before: g.templateRevision ?? null,
-    kubectl: `kubectl patch deployment ${g.name} -n ${g.namespace} --type strategic -p '${JSON.stringify({ spec: { template: { metadata: { labels: { 'istio.io/rev': revisionOrTag } } } } })}'`,
+    kubectl: shellCommand(['kubectl', 'patch', 'deployment', g.name, '-n', g.namespace, '--type', 'strategic', '-p', JSON.stringify({ spec: { template: { metadata: { labels: { 'istio.io/rev': revisionOrTag } } } } })]),
   };
   if (target?.version) plan.targetVersion = target.version;
   return { ok: true, plan };
@@ -111,7 +112,7 @@ export function planGatewaySwitch(inv: ClusterInventory, snapshot: MeshSnapshot,
   const patch = { spec: { selector: Object.fromEntries(Object.entries(changes).map(([k, [, v]]) => [k, v])) } };
   const plan: GatewaySwitchPlan = {
     context: snapshot.context, service, from, to, selectorBefore: { ...selector }, selectorAfter: next.plan, changes,
-    kubectl: `kubectl patch service ${service.name} -n ${service.namespace} --type merge -p '${JSON.stringify(patch)}'`,
+    kubectl: shellCommand(['kubectl', 'patch', 'service', service.name, '-n', service.namespace, '--type', 'merge', '-p', JSON.stringify(patch)]),
   };
   if (svc.spec?.type) plan.serviceType = svc.spec.type;
   if (svc.metadata.resourceVersion) plan.resourceVersion = svc.metadata.resourceVersion;

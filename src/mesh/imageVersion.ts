@@ -25,7 +25,8 @@ export function parseImageRef(image: string): ImageRef {
 /** Image variants Istio appends to the tag (`<tag>-<variant>`). */
 const VARIANT_SUFFIXES = ['-distroless', '-debug'];
 
-const VERSION_RE = /^v?(\d+)\.(\d+)\.(\d+)(-(?:alpha|beta|rc)(?:\.[0-9A-Za-z]+)*)?(?:[-+_.].*)?$/;
+// At most four digits a part: `99999999999999999999.1.1` is garbage, not a version (it would print as 1e+20).
+const VERSION_RE = /^v?(\d{1,4})\.(\d{1,4})\.(\d{1,4})(-(?:alpha|beta|rc)(?:\.[0-9A-Za-z]+)*)?(?:[-+_.].*)?$/;
 
 /**
  * An Istio version ("1.24.2", "1.25.0-beta.1") from a tag or label value such as `1.24.2-distroless`,

@@ -7,6 +7,7 @@ import * as yaml from 'js-yaml';
 import type { MeshSnapshot } from './model';
 import { isDns1123Label } from './labelValue';
 import { compareVersions } from './versionSkew';
+import { shellCommand } from './shellQuote';
 
 export interface InstallPlan {
   version: string;
@@ -48,6 +49,11 @@ export function suggestedVersions(snapshot: MeshSnapshot): string[] {
   return [`${major}.${minor + 1}.0`, `${major}.${minor + 2}.0`];
 }
 
+/** Every line a comment, even those inside a quoted context name that holds a line break. */
+function yamlComment(text: string): string {
+  return text.split(/\r\n|\r|\n/).map((l) => `# ${l}\n`).join('');
+}
+
 export function planInstall(snapshot: MeshSnapshot | undefined, input: { version: string; revision?: string; istioNamespace?: string; context?: string }): { ok: true; plan: InstallPlan } | { ok: false; error: string } {
   const version = input.version.trim();
   const badVersion = validateVersion(version);
@@ -72,9 +78,10 @@ export function planInstall(snapshot: MeshSnapshot | undefined, input: { version
       },
     },
   };
-  const header = `# Istio ${version} as revision ${revision}, next to the existing revisions; gateways are installed separately.\n# istioctl install -f this-file.yaml${input.context ? ` --context ${input.context}` : ''}\n`;
+  const fileCommand = shellCommand(['istioctl', 'install', '-f', 'this-file.yaml', ...(input.context ? ['--context', input.context] : [])]);
+  const header = yamlComment(`Istio ${version} as revision ${revision}, next to the existing revisions; gateways are installed separately.\n${fileCommand}`);
   return {
     ok: true,
-    plan: { version, revision, istioNamespace, istioctlArgs, istioctl: `istioctl ${istioctlArgs.join(' ')}`, iopYaml: header + yaml.dump(iop, { lineWidth: 120 }) },
+    plan: { version, revision, istioNamespace, istioctlArgs, istioctl: shellCommand(['istioctl', ...istioctlArgs]), iopYaml: header + yaml.dump(iop, { lineWidth: 120 }) },
   };
 }

@@ -11,6 +11,8 @@ import { compareVersions, minorDistance, proxySkew } from './versionSkew';
 import { isValidLabelValue } from './labelValue';
 import { byCount } from './plural';
 import { injectorSelects } from './injectorSelection';
+import { shellCommand } from './shellQuote';
+import { SYSTEM_NAMESPACES } from './systemNamespaces';
 
 export interface MigrationTarget {
   /** The `istio.io/rev` value to set: a revision or a tag name. */
@@ -168,11 +170,18 @@ export function planMigration(context: string, inventory: ClusterInventory, name
     return { ok: false, error: `"${targetName}" is not a valid label value for istio.io/rev (at most 63 characters: letters, digits, '-', '_', '.', starting and ending with a letter or digit).` };
   }
   if (namespaceNames.length === 0) return { ok: false, error: 'No namespace chosen.' };
+  const system = namespaceNames.filter((n) => SYSTEM_NAMESPACES.has(n));
+  if (system.length) {
+    return { ok: false, error: `${system.join(', ')}: Istio never injects kube-system, kube-public or kube-node-lease (its webhooks leave them out), so relabelling would only restart cluster components. Leave ${system.length === 1 ? 'it' : 'them'} out of the migration.` };
+  }
   const now = buildSnapshot(context, inventory);
   const target = resolveTarget(now, targetName);
   if (!target) {
     const known = [...now.tags.map((t) => `${t.name} (tag)`), ...now.revisions.map((r) => r.name)].join(', ') || 'none';
     return { ok: false, error: `"${targetName}" is neither a revision nor a tag in ${context} (known: ${known}).` };
+  }
+  if (target.kind === 'tag' && !now.revisions.some((r) => r.name === target.revision)) {
+    return { ok: false, error: `Tag "${targetName}" points at revision ${target.revision}, which does not exist in ${context}: no control plane would inject the pods (they would fail to start or come up without a proxy). Move the tag to an installed revision first (tag move ${targetName} --revision REV), or migrate to a revision.` };
   }
   const missing = namespaceNames.filter((n) => !now.namespaces.some((ns) => ns.name === n));
   if (missing.length) return { ok: false, error: `${byCount(missing.length, 'Namespace', 'Namespaces')} not found in ${context}: ${missing.join(', ')}.` };
@@ -229,9 +238,9 @@ export function planMigration(context: string, inventory: ClusterInventory, name
 
     if (relabel) {
       const parts = Object.entries(patch.metadata.labels).map(([k, v]) => (v === null ? `${k}-` : `${k}=${v}`));
-      kubectl.push(`kubectl --context ${context} label namespace ${name} ${parts.join(' ')} --overwrite`);
+      kubectl.push(shellCommand(['kubectl', '--context', context, 'label', 'namespace', name, ...parts, '--overwrite']));
     }
-    for (const r of restart) kubectl.push(`kubectl --context ${context} rollout restart ${r.kind.toLowerCase()}/${r.name} -n ${name}`);
+    for (const r of restart) kubectl.push(shellCommand(['kubectl', '--context', context, 'rollout', 'restart', `${r.kind.toLowerCase()}/${r.name}`, '-n', name]));
   }
   return { ok: true, plan: { context, target, namespaces: plans, warnings, kubectl } };
 }

@@ -80,14 +80,24 @@ function supportWindow(snapshot: MeshSnapshot, today: Date): Finding[] {
   const out: Finding[] = [];
   for (const r of snapshot.revisions) {
     const s = supportStatus(r.version, today);
-    if (s.kind !== 'unsupported') continue;
-    out.push({
-      id: `support:${r.name}`, code: 'unsupported-version', severity: 'warning',
-      title: `Revision ${r.name}: Istio ${minorOf(r.version)} is out of support`,
-      detail: `Istio ${r.version} (revision ${r.name}) left the support window by ${day(s.since)} (a minor is supported until 6 weeks after the N+2 minor's release) and gets no more security fixes. `
-        + 'Plan a canary upgrade (at most two minors at a time).',
-      objects: [{ kind: 'Revision', name: r.name }],
-    });
+    if (s.kind === 'unsupported') {
+      out.push({
+        id: `support:${r.name}`, code: 'unsupported-version', severity: 'warning',
+        title: `Revision ${r.name}: Istio ${minorOf(r.version)} is out of support`,
+        detail: `Istio ${r.version} (revision ${r.name}) left the support window on ${day(s.since)} `
+          + (s.announced ? '(its end of life as announced by Istio)' : '(a minor is supported until 6 weeks after the N+2 minor\'s release)')
+          + ' and gets no more security fixes. Plan a canary upgrade (at most two minors at a time).',
+        objects: [{ kind: 'Revision', name: r.name }],
+      });
+    } else if (s.kind === 'table-outdated') {
+      out.push({
+        id: `support-table:${r.name}`, code: 'support-table-outdated', severity: 'info',
+        title: `Revision ${r.name}: cannot tell whether Istio ${minorOf(r.version)} is still supported`,
+        detail: `This extension's table of Istio releases ends with ${s.newest} (released ${day(s.newestReleased)}), more than four months ago, `
+          + `so a newer minor may have ended support for ${minorOf(r.version)}. Check istio.io/latest/docs/releases/supported-releases, and update the extension.`,
+        objects: [{ kind: 'Revision', name: r.name }],
+      });
+    }
   }
   return out;
 }

@@ -7,6 +7,8 @@ import type { ClusterInventory } from './kubeObjects';
 import type { MeshSnapshot } from './model';
 import { DEFAULT_VALIDATOR, LABEL_REV } from './labels';
 import { findGateways } from './gateways';
+import { shellCommand } from './shellQuote';
+import { mdCode, mdCodeBlock, mdText } from './markdownText';
 
 export type RemovalBlocker =
   | { kind: 'default' }
@@ -124,16 +126,16 @@ export function planRevisionRemoval(inv: ClusterInventory, snapshot: MeshSnapsho
   const plan: RemovalPlan = {
     context: snapshot.context, revision, istioNamespace: ns, objects,
     byHand: [{ kind: 'ServiceAccount', namespace: ns, name: `istiod${suffix}`, why: 'this client does not manage ServiceAccounts: `kubectl delete serviceaccount` it, or use the istioctl command' }],
-    istioctlArgs, istioctl: `istioctl ${istioctlArgs.join(' ')}`, warnings,
+    istioctlArgs, istioctl: shellCommand(['istioctl', ...istioctlArgs]), warnings,
   };
   if (rev.version) plan.version = rev.version;
   return { ok: true, plan };
 }
 
 export function removalMarkdown(plan: RemovalPlan): string {
-  const line = (o: { kind: string; namespace?: string; name: string }): string => `- ${o.kind} \`${o.namespace ? `${o.namespace}/` : ''}${o.name}\``;
+  const line = (o: { kind: string; namespace?: string; name: string }): string => `- ${o.kind} ${mdCode(`${o.namespace ? `${o.namespace}/` : ''}${o.name}`)}`;
   return [
-    `# Remove revision ${plan.revision}${plan.version ? ` (Istio ${plan.version})` : ''} from ${plan.context}`,
+    `# Remove revision ${mdText(plan.revision)}${plan.version ? ` (Istio ${mdText(plan.version)})` : ''} from ${mdText(plan.context)}`,
     '',
     'Nothing uses this revision any more: no tag, namespace, pod or gateway, and it is not the default.',
     '',
@@ -144,12 +146,10 @@ export function removalMarkdown(plan: RemovalPlan): string {
     ...plan.byHand.map((o) => `${line(o)} — ${o.why}`),
     '',
     'Never deleted: CRDs, `istiod-default-validator`, cluster roles and other cluster-scoped objects shared with other revisions.',
-    ...(plan.warnings.length ? ['', '## Warnings', ...plan.warnings.map((w) => `- ${w}`)] : []),
+    ...(plan.warnings.length ? ['', '## Warnings', ...plan.warnings.map((w) => `- ${mdText(w)}`)] : []),
     '',
     '## Equivalent istioctl command',
-    '```sh',
-    plan.istioctl,
-    '```',
+    ...mdCodeBlock('sh', [plan.istioctl]),
     '',
   ].join('\n');
 }

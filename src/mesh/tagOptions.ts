@@ -8,6 +8,7 @@
 import type { ClusterInventory, KWebhookConfiguration } from './kubeObjects';
 import { selectorMatches } from './labelSelector';
 import { LABEL_REV, LABEL_TAG } from './labels';
+import { isDns1123Subdomain } from './labelValue';
 import {
   AUTO_ENTRY_NAME, AUTO_INJECT_EXCLUDED_NAMESPACES, NAMESPACE_NAME_LABEL, autoEntrySelectors, tagWebhookName,
 } from './tagRender';
@@ -28,11 +29,9 @@ export interface TagSetOptions {
   autoInjectNamespaces?: boolean;
 }
 
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
 /** Why `name` cannot name a MutatingWebhookConfiguration (undefined = fine). */
 export function webhookNameProblem(name: string): string | undefined {
-  if (name.length > 0 && name.length <= 253 && DNS1123_SUBDOMAIN.test(name)) return undefined;
+  if (isDns1123Subdomain(name)) return undefined;
   return `invalid --webhook-name ${JSON.stringify(name)}: a MutatingWebhookConfiguration name must be a DNS-1123 subdomain (lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 characters)`;
 }
 

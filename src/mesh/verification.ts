@@ -9,7 +9,17 @@ import { LABEL_POD_TEMPLATE_HASH } from './labels';
 
 export type Verdict = 'pass' | 'fail' | 'warn';
 
-/** A proxy's control-plane connection from istiod's /debug/syncz, keyed by `<pod>.<namespace>`. */
+/**
+ * Which istiod each proxy is connected to, from every replica's /debug/syncz, keyed by `<pod>.<namespace>`.
+ * `complete` is false when some replica did not answer: a proxy missing from the map may be connected to it, so
+ * absence is then not a failure (a real istiod may refuse its debug endpoint through the API server's pod proxy).
+ */
+export interface ProxyConnections {
+  byProxy: Map<string, ProxyConnection>;
+  complete: boolean;
+}
+
+/** A proxy's control-plane connection from istiod's /debug/syncz. */
 export interface ProxyConnection {
   istiodPod: string;
   revision: string;
@@ -48,17 +58,23 @@ function templateHashes(inv: ClusterInventory, w: Workload): Map<string, string[
   return hashes;
 }
 
-function verifyWorkload(inv: ClusterInventory, w: Workload, targetVersion: string | undefined, target: string | undefined, connections?: Map<string, ProxyConnection>): WorkloadVerdict {
+/** `latest`, a digest, an absurd or empty tag: not an Istio version, so never counted as on target. */
+function unknownVersion(image: string | undefined): string {
+  return image ? `proxy version unknown (image ${JSON.stringify(image.length > 120 ? `${image.slice(0, 120)}…` : image)} has no Istio version tag)` : 'proxy version unknown (the istio-proxy container names no image)';
+}
+
+function verifyWorkload(inv: ClusterInventory, w: Workload, targetVersion: string | undefined, target: string | undefined, connections?: ProxyConnections): WorkloadVerdict {
   const reasons: string[] = [];
   const live = w.pods.filter((p) => p.phase !== 'Succeeded' && p.phase !== 'Failed');
   let onTarget = 0;
   for (const p of live) {
     if (p.needsRestart) reasons.push(`${p.pod}: ${p.restartReason ?? 'needs a restart'}`);
+    else if (p.injected && targetVersion && !p.proxyVersion) reasons.push(`${p.pod}: ${unknownVersion(p.proxyImage)}: cannot confirm it runs ${targetVersion}`);
     else if (p.injected) onTarget++;
     if (!connections || !p.injected) continue;
-    const c = connections.get(`${p.pod}.${p.namespace}`);
-    if (!c) reasons.push(`${p.pod}: not connected to any istiod (missing from every /debug/syncz)`);
-    else if (target && c.revision !== target) reasons.push(`${p.pod}: connected to ${c.istiodPod} (revision ${c.revision}), not to ${target}`);
+    const c = connections.byProxy.get(`${p.pod}.${p.namespace}`);
+    if (!c && connections.complete) reasons.push(`${p.pod}: not connected to any istiod (missing from every /debug/syncz)`);
+    else if (c && target && c.revision !== target) reasons.push(`${p.pod}: connected to ${c.istiodPod} (revision ${c.revision}), not to ${target}`);
   }
   const hashes = templateHashes(inv, w);
   if (hashes.size > 1) {
@@ -81,7 +97,7 @@ export function verifyNamespaces(
   inventory: ClusterInventory,
   namespaces: string[],
   expectedRevision?: (namespace: string) => string | undefined,
-  connections?: Map<string, ProxyConnection>,
+  connections?: ProxyConnections,
 ): NamespaceVerdict[] {
   return namespaces.map((name) => {
     const ns = snapshot.namespaces.find((n) => n.name === name);

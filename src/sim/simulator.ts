@@ -40,6 +40,8 @@ export interface SimulatorOptions {
   operatorDelayMs?: number;
   /** Simulated Argo CD / Flux: delay before a drifted Git-managed object is put back (default 2000 ms). */
   selfHealDelayMs?: number;
+  /** Called with every HTTP request's method and URL as it arrives. */
+  onRequest?: (method: string, url: string) => void;
 }
 
 export interface RunningSimulator {
@@ -89,6 +91,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       [restrictedToken, { name: 'restricted', groups: ['system:authenticated'] }],
     ]),
     watch: { bookmarkIntervalMs: options.bookmarkIntervalMs ?? 1000, defaultTimeoutSeconds: 1800 },
+    onRequest: options.onRequest,
   });
   let port: number;
   try {

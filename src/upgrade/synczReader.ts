@@ -4,8 +4,9 @@
  * port. Only the proxies connected to that replica are listed, so every replica of every revision is asked.
  */
 import type { ClusterClient } from '../kube/clusterClient';
+import { isClusterError } from '../kube/clusterError';
 import type { ClusterInventory, KPod } from '../mesh/kubeObjects';
-import type { ProxyConnection } from '../mesh/verification';
+import type { ProxyConnection, ProxyConnections } from '../mesh/verification';
 
 interface SynczEntry {
   proxy?: unknown;
@@ -16,7 +17,7 @@ function isIstiod(p: KPod): boolean {
   return p.metadata.labels?.app === 'istiod' && p.status?.phase === 'Running';
 }
 
-export async function readSyncz(client: ClusterClient, inventory: ClusterInventory, signal?: AbortSignal): Promise<{ connections: Map<string, ProxyConnection>; errors: string[] }> {
+export async function readSyncz(client: ClusterClient, inventory: ClusterInventory, signal?: AbortSignal): Promise<{ connections: ProxyConnections; errors: string[] }> {
   const connections = new Map<string, ProxyConnection>();
   const errors: string[] = [];
   await Promise.all(inventory.pods.filter(isIstiod).map(async (pod) => {
@@ -31,8 +32,15 @@ export async function readSyncz(client: ClusterClient, inventory: ClusterInvento
         connections.set(e.proxy, { istiodPod: pod.metadata.name, revision, istioVersion: typeof e.istio_version === 'string' ? e.istio_version : undefined });
       }
     } catch (e) {
-      errors.push(`${ns}/${pod.metadata.name}: ${e instanceof Error ? e.message : String(e)}`);
+      errors.push(`${ns}/${pod.metadata.name}: ${refusal(e) ?? (e instanceof Error ? e.message : String(e))}`);
     }
   }));
-  return { connections, errors };
+  return { connections: { byProxy: connections, complete: errors.length === 0 }, errors };
+}
+
+/** istiod serves /debug only to authenticated or local callers, and the API server's pod proxy drops our token. */
+function refusal(e: unknown): string | undefined {
+  const kind = isClusterError(e) ? e.kind : undefined;
+  if (kind !== 'unauthorized' && kind !== 'forbidden') return undefined;
+  return 'istiod refused /debug/syncz through the API server\'s pod proxy (it answers debug requests only from authenticated or local callers); proxies it did not list are not judged';
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { countBySeverity, findingSummary, objectList, sortFindings, type Finding } from '../mesh/finding';
 import { TreeNode, markdown, themeIcon } from './treeNode';
 import { findingTooltip } from './precheckMarkdown';
+import { md } from './nodeText';
 
 const ICONS = {
   error: () => themeIcon('error', 'errorForeground'),
@@ -47,7 +48,7 @@ export class HealthNode extends TreeNode {
     const item = new vscode.TreeItem('Health', this.findings.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.description = findingSummary(this.findings);
-    item.tooltip = markdown(`**Precheck of ${this.context}**\n\n${findingSummary(this.findings)}. Run *Precheck Cluster* for the full report.`);
+    item.tooltip = markdown(`**Precheck of ${md(this.context)}**\n\n${findingSummary(this.findings)}. Run *Precheck Cluster* for the full report.`);
     item.contextValue = `istioCanary.group health${c.error ? ' errors' : ''}`;
     item.iconPath = c.error ? themeIcon('pulse', 'errorForeground') : c.warning ? themeIcon('pulse', 'charts.yellow') : themeIcon('pulse');
     item.accessibilityInformation = { label: `Health, ${item.description}` };

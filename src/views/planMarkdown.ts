@@ -3,14 +3,11 @@ import type { InjectionLabels, MigrationPlan } from '../mesh/migrationPlan';
 import type { NamespaceVerdict } from '../mesh/verification';
 import type { MigrationOutcome } from '../upgrade/migrationRunner';
 import { plural } from '../mesh/plural';
-
-function cell(text: string): string {
-  return text.replace(/[|\\`*_<>[\]]/g, (c) => `\\${c}`).replace(/\n/g, ' ');
-}
+import { mdCode, mdCodeBlock, mdText } from '../mesh/markdownText';
 
 function labels(l: InjectionLabels): string {
   const parts = Object.entries(l).map(([k, v]) => `${k}=${v}`);
-  return parts.length ? parts.map((p) => `\`${p}\``).join(' ') : '_none_';
+  return parts.length ? parts.map(mdCode).join(' ') : '_none_';
 }
 
 const ICON = { error: '✖', warning: '⚠', info: 'ℹ' } as const;
@@ -18,9 +15,9 @@ const ICON = { error: '✖', warning: '⚠', info: 'ℹ' } as const;
 export function planMarkdown(plan: MigrationPlan, mode: 'preview' | 'dry run' = 'preview'): string {
   const t = plan.target;
   const out: string[] = [];
-  out.push(`# Migrate ${plural(plan.namespaces.length, 'namespace')} to ${cell(t.name)}${mode === 'dry run' ? ' — dry run' : ''}`);
+  out.push(`# Migrate ${plural(plan.namespaces.length, 'namespace')} to ${mdText(t.name)}${mode === 'dry run' ? ' — dry run' : ''}`);
   out.push('');
-  out.push(`Cluster: **${cell(plan.context)}** · target: **${cell(t.name)}** (${t.kind}${t.kind === 'tag' ? ` → revision ${cell(t.revision)}` : ''}, Istio ${t.version ?? 'version unknown'})`);
+  out.push(`Cluster: **${mdText(plan.context)}** · target: **${mdText(t.name)}** (${t.kind}${t.kind === 'tag' ? ` → revision ${mdText(t.revision)}` : ''}, Istio ${t.version ?? 'version unknown'})`);
   out.push('');
   const restarts = plan.namespaces.reduce((n, ns) => n + ns.restart.length, 0);
   const stale = plan.namespaces.reduce((n, ns) => n + ns.staleAfter, 0);
@@ -29,33 +26,33 @@ export function planMarkdown(plan: MigrationPlan, mode: 'preview' | 'dry run' = 
   out.push('| Namespace | Labels before | Labels after | Restart | Cannot be rolled |');
   out.push('|---|---|---|---|---|');
   for (const ns of plan.namespaces) {
-    out.push(`| ${cell(ns.namespace)} | ${labels(ns.labelsBefore)} | ${ns.relabel ? labels(ns.labelsAfter) : '_unchanged_'} | ${ns.restart.map((r) => `${r.kind} ${cell(r.name)}`).join(', ') || '—'} | ${ns.blocked.map((b) => `${b.kind} ${cell(b.name)}`).join(', ') || '—'} |`);
+    out.push(`| ${mdText(ns.namespace)} | ${labels(ns.labelsBefore)} | ${ns.relabel ? labels(ns.labelsAfter) : '_unchanged_'} | ${ns.restart.map((r) => `${r.kind} ${mdText(r.name)}`).join(', ') || '—'} | ${ns.blocked.map((b) => `${b.kind} ${mdText(b.name)}`).join(', ') || '—'} |`);
   }
   if (plan.warnings.length) {
     out.push('', '## Checks', '');
-    for (const w of plan.warnings) out.push(`- ${ICON[w.severity]} ${cell(w.message)}`);
+    for (const w of plan.warnings) out.push(`- ${ICON[w.severity]} ${mdText(w.message)}`);
   } else {
     out.push('', '## Checks', '', '- ✔ Version skew: no warnings.');
   }
-  out.push('', '## The kubectl commands this replaces', '', '```sh', ...plan.kubectl, '```');
+  out.push('', '## The kubectl commands this replaces', '', ...mdCodeBlock('sh', plan.kubectl));
   return out.join('\n');
 }
 
 export function verdictMarkdown(context: string, verdicts: NamespaceVerdict[]): string {
-  const out = [`# Verify — ${cell(context)}`, ''];
+  const out = [`# Verify — ${mdText(context)}`, ''];
   for (const v of verdicts) {
     const icon = v.verdict === 'pass' ? '✔' : v.verdict === 'warn' ? '⚠' : '✖';
-    out.push(`## ${icon} ${cell(v.namespace)} — ${v.verdict}${v.target ? ` (target ${cell(v.target.revision)}${v.targetVersion ? ` ${v.targetVersion}` : ''})` : ''}`);
-    if (v.reason) out.push('', cell(v.reason));
+    out.push(`## ${icon} ${mdText(v.namespace)} — ${v.verdict}${v.target ? ` (target ${mdText(v.target.revision)}${v.targetVersion ? ` ${v.targetVersion}` : ''})` : ''}`);
+    if (v.reason) out.push('', mdText(v.reason));
     out.push('', '| Workload | Verdict | Pods on target |', '|---|---|---|');
-    for (const w of v.workloads) out.push(`| ${w.kind} ${cell(w.name)} | ${w.verdict} | ${w.onTarget}/${w.pods} |`);
+    for (const w of v.workloads) out.push(`| ${w.kind} ${mdText(w.name)} | ${w.verdict} | ${w.onTarget}/${w.pods} |`);
     // Reasons are per pod and long: a list below the table keeps the table readable in a narrow editor.
     const explained = v.workloads.filter((w) => w.reasons.length > 0);
     if (explained.length) {
       out.push('', '### Why');
       for (const w of explained) {
-        out.push('', `**${w.kind} ${cell(w.name)}**`, '');
-        for (const r of w.reasons) out.push(`- ${cell(r)}`);
+        out.push('', `**${w.kind} ${mdText(w.name)}**`, '');
+        for (const r of w.reasons) out.push(`- ${mdText(r)}`);
       }
     }
     out.push('');

@@ -2,6 +2,7 @@
 import type { Finding, FindingSeverity } from '../mesh/finding';
 import { findingSummary, objectList, sortFindings } from '../mesh/finding';
 import { md } from './nodeText';
+import { mdText } from '../mesh/markdownText';
 
 const HEADINGS: Record<FindingSeverity, string> = { error: '✖ Errors', warning: '⚠ Warnings', info: 'ℹ Info' };
 
@@ -13,13 +14,9 @@ export function findingTooltip(f: Finding): string {
   return lines.join('\n\n');
 }
 
-function escape(text: string): string {
-  return text.replace(/[\\`*_<>[\]|]/g, (c) => `\\${c}`);
-}
-
 /** The report of `istioCanary.precheck`: grouped by severity, with the fix of each fixable finding. */
 export function precheckMarkdown(context: string, findings: readonly Finding[]): string {
-  const out = [`# Precheck — ${escape(context)}`, '', `${findingSummary(findings)}.`, ''];
+  const out = [`# Precheck — ${mdText(context)}`, '', `${findingSummary(findings)}.`, ''];
   if (findings.length === 0) {
     out.push('No problem found in revisions, tags, namespace labels, webhooks, proxy versions or the support window.');
     return out.join('\n');
@@ -30,8 +27,8 @@ export function precheckMarkdown(context: string, findings: readonly Finding[]):
     if (list.length === 0) continue;
     out.push(`## ${HEADINGS[severity]} (${list.length})`, '');
     for (const f of list) {
-      out.push(`### ${escape(f.title)}`, '', `\`${f.code}\` · objects: ${escape(objectList(f.objects, 8)) || '—'}`, '', escape(f.detail), '');
-      if (f.fix) out.push(`**Fix:** ${escape(f.fix.description)} Use *Apply Fix* on this finding in the Health group (dry run available).`, '');
+      out.push(`### ${mdText(f.title)}`, '', `\`${f.code}\` · objects: ${mdText(objectList(f.objects, 8)) || '—'}`, '', mdText(f.detail), '');
+      if (f.fix) out.push(`**Fix:** ${mdText(f.fix.description)} Use *Apply Fix* on this finding in the Health group (dry run available).`, '');
     }
   }
   return out.join('\n');

@@ -1,6 +1,7 @@
 /** Markdown previews of tag plans (set / move / remove), beside the tree before the modal confirm. */
 import type { TagRemovePlan, TagSetPlan, TagWrite } from '../mesh/tagPlan';
 import { md } from './nodeText';
+import { mdCode, mdText } from '../mesh/markdownText';
 
 function writesTable(writes: TagWrite[]): string[] {
   return [
@@ -21,7 +22,7 @@ export function tagSetMarkdown(context: string, plan: TagSetPlan): string {
     : `# ${plan.previousRevision ? 'Re-apply' : 'Create'} tag \`${plan.tag}\` → ${plan.revision}`;
   const out = [
     title, '',
-    `Cluster \`${context}\` · Istio ${plan.version ?? 'version unknown'}`, '',
+    `Cluster ${mdCode(context)} · Istio ${mdText(plan.version ?? 'version unknown')}`, '',
     '## Changes', '', ...writesTable(plan.writes), '',
     '## Namespaces injected through this tag', '',
     plan.namespaces.length ? plan.namespaces.map((n) => `- \`${n}\``).join('\n') : '_None yet._', '',
@@ -46,10 +47,10 @@ export function tagSetMarkdown(context: string, plan: TagSetPlan): string {
 export function tagRemoveMarkdown(context: string, plan: TagRemovePlan): string {
   const out = [
     `# Remove tag \`${plan.tag}\`${plan.revision ? ` (→ ${plan.revision})` : ''}`, '',
-    `Cluster \`${context}\``, '',
+    `Cluster ${mdCode(context)}`, '',
     '## Changes', '', ...writesTable(plan.writes), '',
   ];
-  if (plan.warning) out.push(`> ⚠ ${plan.warning}`, '');
+  if (plan.warning) out.push(`> ⚠ ${mdText(plan.warning)}`, '');
   if (plan.notes.length) out.push(...plan.notes.map((n) => `- ${md(n)}`), '');
   out.push('## What istioctl would do', '', '```sh', `istioctl tag remove ${plan.tag}`, '```', '');
   return out.join('\n');

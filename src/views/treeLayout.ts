@@ -6,6 +6,7 @@
  * "Ambient"; the rest in "Not in mesh".
  */
 import type { MeshSnapshot, NamespaceBinding, Revision, Tag, Workload } from '../mesh/model';
+import { SYSTEM_NAMESPACES } from '../mesh/systemNamespaces';
 
 export interface NamespacePlacement {
   namespace: NamespaceBinding;
@@ -31,8 +32,6 @@ export interface ClusterLayout {
   /** Proxies whose revision is not in this cluster's list (e.g. a removed control plane). */
   orphans: NamespacePlacement[];
 }
-
-export const SYSTEM_NAMESPACES: ReadonlySet<string> = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
 
 /** Revisions a workload's proxies run, or (pods waiting for a restart) the one its template selects. */
 function proxyRevisionsOf(w: Workload): Set<string> {

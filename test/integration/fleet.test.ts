@@ -2,19 +2,10 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as net from 'node:net';
 import { Fleet } from '../../src/fleet/fleet';
 import { startSimulator, type RunningSimulator } from '../../src/sim/simulator';
 import { main as cli } from '../../src/cli';
-import { eventually } from './simHarness';
-
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
+import { eventually, freePort } from './simHarness';
 
 function deadKubeconfig(dir: string, port: number): string {
   const file = path.join(dir, 'dead.yaml');

@@ -1,4 +1,5 @@
 /** Starts the simulator with a scenario and reads it back through the real client-node stack over HTTPS. */
+import * as net from 'node:net';
 import { startSimulator, type RunningSimulator } from '../../src/sim/simulator';
 import { loadKubeconfigs } from '../../src/kube/kubeconfigLoader';
 import { openClusterSession } from '../../src/kube/clusterSession';
@@ -48,6 +49,15 @@ export function wl(s: MeshSnapshot, namespace: string, name: string): Workload {
 /** "rev/version" of every pod of a workload, sorted: a compact fact to assert. */
 export function proxies(s: MeshSnapshot, namespace: string, name: string): string[] {
   return wl(s, namespace, name).pods.map((p) => `${p.revision}/${p.proxyVersion}${p.needsRestart ? ' stale' : ''}`).sort();
+}
+
+/** A loopback port that was free a moment ago: nothing listens there, so connecting is refused. */
+export async function freePort(): Promise<number> {
+  const srv = net.createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const port = (srv.address() as net.AddressInfo).port;
+  await new Promise((r) => srv.close(r));
+  return port;
 }
 
 export async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 5000, pollMs = 50): Promise<T> {

@@ -4,7 +4,7 @@ import { readSyncz } from '../../src/upgrade/synczReader';
 import { verifyNamespaces } from '../../src/upgrade/verifyNamespaces';
 import { planMigration } from '../../src/mesh/migrationPlan';
 import { runMigration } from '../../src/upgrade/migrationRunner';
-import { isClusterError } from '../../src/kube/clusterError';
+import { ClusterError, isClusterError } from '../../src/kube/clusterError';
 import { buildSnapshot } from '../../src/mesh/snapshotBuilder';
 import { startSimHarness, type SimHarness } from './simHarness';
 
@@ -21,9 +21,10 @@ describe('verify with istiod /debug/syncz through the API server pod proxy', fun
     // 1.7/1.8 injectors record the revision as a pod label (pre-1.11): the model knows where to look.
     const proxiesSeen = buildSnapshot('x', inv).namespaces.flatMap((n) => n.workloads).flatMap((w) => w.pods).filter((p) => p.injected && p.revision);
     assert.ok(proxiesSeen.length >= 8);
-    assert.equal(connections.size, proxiesSeen.length);
+    assert.equal(connections.complete, true);
+    assert.equal(connections.byProxy.size, proxiesSeen.length);
     for (const p of proxiesSeen) {
-      const c = connections.get(`${p.pod}.${p.namespace}`);
+      const c = connections.byProxy.get(`${p.pod}.${p.namespace}`);
       assert.equal(c?.revision, p.revision);
       assert.match(c?.istiodPod ?? '', new RegExp(`^istiod-${c?.revision}-`));
     }
@@ -54,5 +55,18 @@ describe('verify with istiod /debug/syncz through the API server pod proxy', fun
     assert.match(reasons, /injected by 1-8-0/);
     assert.match(reasons, /connected to istiod-1-8-0-[a-z0-9-]+ \(revision 1-8-0\), not to 1-7-6/);
     await h.client.patch('namespaces', 'c', undefined, 'merge', { metadata: { labels: { 'istio.io/rev': 'canary' } } });
+  });
+
+  it('an istiod that refuses /debug/syncz (401 through the pod proxy, as a real istiod may) fails no pod for being missing', async () => {
+    const refusing: typeof h.client = {
+      ...h.client,
+      proxyGet: async () => { throw new ClusterError({ context: h.client.context, kind: 'unauthorized', status: 401, message: 'unauthorized' }); },
+    };
+    const { connections, errors } = await readSyncz(refusing, await readInventory(h.client));
+    assert.equal(connections.complete, false);
+    assert.ok(errors.length >= 2 && errors.every((e) => /refused \/debug\/syncz through the API server's pod proxy/.test(e)), errors.join('\n'));
+    const [v] = await verifyNamespaces(refusing, ['b'], { syncz: true, expectedRevision: () => '1-8-0' });
+    assert.equal(v.verdict, 'pass', JSON.stringify(v));
+    assert.match(v.reason ?? '', /syncz unavailable/);
   });
 });

@@ -18,6 +18,8 @@ export interface HttpServerOptions {
   key: string;
   users: Map<string, SimUser>;
   watch: WatchSettings;
+  /** Sees every request as it arrives (tests count the writes a command sent). */
+  onRequest?: (method: string, url: string) => void;
 }
 
 export class SimHttpServer {
@@ -54,6 +56,7 @@ export class SimHttpServer {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.options.onRequest?.(req.method ?? '', req.url ?? '');
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
     let user: SimUser;
     try {

@@ -27,4 +27,15 @@ describe('kube/istioNamespaces', () => {
     assert.deepEqual(discoverIstioNamespaces(webhooks, [istiod, other]), ['istio-canary', 'istio-system']);
     assert.deepEqual(discoverIstioNamespaces([], [other]), ['istio-system']);
   });
+
+  it('reads untrimmed objects of any shape without throwing (null entries, missing clientConfig, non-string fields)', () => {
+    const garbage = [
+      { metadata: { name: 'g', labels: { 'istio.io/rev': 'x' } }, webhooks: [null, 'x', 42, { name: 7 }, { name: 'a.istio.io', clientConfig: 'nope' }, { name: 'b.istio.io', clientConfig: { service: { namespace: 5 } } }] },
+      { metadata: { name: 'h' }, webhooks: 'not a list' },
+      { metadata: { name: 'i' }, webhooks: [{ name: 'c.istio.io', clientConfig: { service: { name: 'istiod', namespace: 'istio-x' } } }] },
+    ] as unknown as KWebhookConfiguration[];
+    const deployments = [{ metadata: { name: 'd', labels: null, namespace: 3 } }] as unknown as KWorkload[];
+    assert.deepEqual(discoverIstioNamespaces(garbage, deployments), ['istio-x']);
+    assert.equal(isIstioWebhookConfiguration(garbage[1]), false);
+  });
 });

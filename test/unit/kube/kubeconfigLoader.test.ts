@@ -130,4 +130,29 @@ describe('kube/kubeconfigLoader', () => {
     assert.equal(loaded.fileErrors.length, 1);
     assert.match(loaded.fileErrors[0].message, /clusters\[1\]: name is missing/);
   });
+
+  it('reads kubectl\'s tokenFile key as well as client-node\'s token-file', () => {
+    const f = file('cfg', kubeconfig({ clusters: [['c', 'https://c']], users: [['u', { tokenFile: 'tok' }]], contexts: [['x', 'c', 'u']] }));
+    assert.deepEqual(makeKubeConfig(loadKubeconfigs([f]), 'x').getCurrentUser()?.authProvider,
+      { name: 'tokenFile', config: { tokenFile: path.join(dir, 'tok') } });
+  });
+
+  it('says which section has the wrong shape, and which server is not an http(s) URL', () => {
+    const shape = file('shape', 'clusters: "x"\nusers: {a: 1}\ncontexts: 5\n');
+    assert.deepEqual(loadKubeconfigs([shape]).fileErrors.map((e) => e.message), [
+      `${shape}: clusters: expected a list of entries, found the string "x" (ignored)`,
+      `${shape}: users: expected a list of entries, found a mapping (ignored)`,
+      `${shape}: contexts: expected a list of entries, found the number 5 (ignored)`,
+    ]);
+    const f = file('servers', kubeconfig({
+      clusters: [['bad', 'not a url'], ['ftp', 'ftp://h'], ['creds', 'unix://admin:s3cret@h'], ['ok', 'https://h:6443']],
+      contexts: [['bad', 'bad'], ['ftp', 'ftp'], ['creds', 'creds'], ['ok', 'ok']],
+    }));
+    const byName = new Map(loadKubeconfigs([f]).contexts.map((c) => [c.name, c.error]));
+    assert.equal(byName.get('bad'), 'context "bad" uses cluster "bad": its server "not a url" is not an https:// URL');
+    assert.equal(byName.get('ftp'), 'context "ftp" uses cluster "ftp": its server "ftp://h" is not an https:// URL');
+    assert.equal(byName.get('creds'), 'context "creds" uses cluster "creds": its server "unix://…@h" is not an https:// URL');
+    assert.equal(byName.get('ok'), undefined);
+    assert.throws(() => makeKubeConfig(loadKubeconfigs([f]), 'bad'), (e: unknown) => isClusterError(e) && e.kind === 'badConfig' && /not an https:\/\/ URL/.test(e.message));
+  });
 });

@@ -40,6 +40,10 @@ describe('imageVersion', () => {
     assert.equal(imageVersion('istio/pilot:1.24'), undefined);
     assert.equal(imageVersion('istio/pilot:1.31-alpha.4b4c3f8'), undefined);
     assert.equal(imageVersion('istio/pilot:master-latest-daily'), undefined);
+    // Not a version, whatever semver's integers would allow: it used to read as 100000000000000000000.1.1.
+    assert.equal(imageVersion('istio/proxyv2:99999999999999999999.1.1'), undefined);
+    assert.equal(parseIstioVersion('1.24.20000'), undefined);
+    assert.equal(parseIstioVersion('1234.5678.9012'), '1234.5678.9012');
   });
 
   it('never throws on empty or non-string input', () => {

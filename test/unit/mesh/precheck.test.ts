@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import type { ClusterInventory, KWorkload } from '../../../src/mesh/kubeObjects';
 import { findingSummary, sortFindings, type Finding } from '../../../src/mesh/finding';
-import { supportStatus } from '../../../src/mesh/istioReleases';
+import { STALE_AFTER_DAYS, supportStatus } from '../../../src/mesh/istioReleases';
 import { runPrecheck } from '../../../src/mesh/precheck';
 import { isDns1123Label } from '../../../src/mesh/precheckControlPlane';
 import { buildSnapshot } from '../../../src/mesh/snapshotBuilder';
@@ -235,11 +235,37 @@ describe('precheck', () => {
 
     it('ends support 6 weeks after the N+2 release, bounded by later rows, unknown beyond the table', () => {
       assert.deepEqual(supportStatus('1.22.3', new Date('2024-12-18')), { kind: 'supported', until: new Date('2024-12-19T00:00:00Z') });
-      assert.deepEqual(supportStatus('1.22.3', new Date('2024-12-19')), { kind: 'unsupported', since: new Date('2024-12-19T00:00:00Z') });
-      assert.equal(supportStatus('1.28.0', new Date('2030-01-01')).kind, 'supported');
+      assert.deepEqual(supportStatus('1.22.3', new Date('2024-12-19')), { kind: 'unsupported', since: new Date('2024-12-19T00:00:00Z'), announced: false });
       assert.equal(supportStatus('1.99.0', TODAY).kind, 'unknown');
       assert.equal(supportStatus('1.5.0', TODAY).kind, 'unknown');
       assert.equal(supportStatus(undefined, TODAY).kind, 'unknown');
+    });
+
+    it('knows the releases up to 1.31 and the announced ends of life (pinned on 2026-12-07)', () => {
+      const day = new Date('2026-12-07T00:00:00Z');
+      assert.deepEqual(supportStatus('1.27.3', day), { kind: 'unsupported', since: new Date('2026-04-07T00:00:00Z'), announced: true });
+      assert.deepEqual(supportStatus('1.28.1', day), { kind: 'unsupported', since: new Date('2026-07-01T00:00:00Z'), announced: true });
+      assert.deepEqual(supportStatus('1.29.2', day), { kind: 'unsupported', since: new Date('2026-10-12T00:00:00Z'), announced: true });
+      assert.deepEqual(supportStatus('1.29.2', new Date('2026-10-11T00:00:00Z')), { kind: 'supported', until: new Date('2026-10-12T00:00:00Z') });
+      assert.deepEqual(supportStatus('1.30.3', day), { kind: 'supported' });
+      assert.deepEqual(supportStatus('1.31.0', day), { kind: 'supported' });
+      assert.equal(supportStatus('1.32.0', day).kind, 'unknown');
+    });
+
+    it('says the table may be out of date, not "supported", once today is four months past its newest row', () => {
+      const newest = new Date('2026-08-31T00:00:00Z');
+      const justBefore = new Date(newest.getTime() + STALE_AFTER_DAYS * 24 * 3600 * 1000);
+      const after = new Date(justBefore.getTime() + 24 * 3600 * 1000);
+      assert.equal(supportStatus('1.30.3', justBefore).kind, 'supported');
+      assert.deepEqual(supportStatus('1.30.3', after), { kind: 'table-outdated', newest: '1.31', newestReleased: newest });
+      assert.equal(supportStatus('1.31.0', after).kind, 'table-outdated');
+      // An announced end of life stays known however old the table is.
+      assert.equal(supportStatus('1.29.0', new Date('2030-01-01')).kind, 'unsupported');
+      const inv = installRevision(healthy(), '1-30-3', '1.30.3');
+      const f = byId(precheck(inv, after), 'support-table:1-30-3');
+      assert.equal(f.severity, 'info');
+      assert.match(f.detail, /ends with 1\.31 \(released 2026-08-31\)/);
+      assert.ok(!precheck(inv, after).some((x) => x.id === 'support:1-30-3'), 'not called out of support either');
     });
   });
 

@@ -11,4 +11,9 @@ describe('views/tagMarkdown', () => {
     assert.match(md, /^- .*kubectl label namespace \\<NAMESPACE\\> istio\\\.io\/rev=qa/m);
     assert.doesNotMatch(md, /namespace <NAMESPACE>/);
   });
+
+  it('a hostile context name stays inside its code span', () => {
+    const md = tagSetMarkdown('prod` <img src=x onerror=alert(1)> `', ok(planTagSet(prodCanary(), 'qa', '1-8-0')));
+    assert.match(md, /^Cluster `` prod` <img src=x onerror=alert\(1\)> ` `` · Istio 1\.8\.0$/m);
+  });
 });
