@@ -2,7 +2,7 @@
  * `npm start` (after `npm run build`): a simulated Istio cluster, and the extension open on it in a real
  * VS Code — desktop `code` when it is on PATH, else code-server in your browser.
  *
- *   npm start -- [--scenario canary-1-6-to-1-7|tags-prod-canary|blue-green-gateways|mid-upgrade|all]
+ *   npm start -- [--scenario canary-1-6-to-1-7|tags-prod-canary|blue-green-gateways|mid-upgrade|helm-canary|sail-revision-based|gitops|all]
  *                [--port 8080] [--pod-ready-delay 1500] [--code-server]
  *
  * Runs until Ctrl-C, then stops everything it started.
@@ -16,7 +16,7 @@ import { startCodeServer } from './vscode/codeServer';
 import { onShutdown } from './vscode/processCleanup';
 
 const REPO = path.resolve(__dirname, '..');
-const SCENARIOS = ['canary-1-6-to-1-7', 'tags-prod-canary', 'blue-green-gateways', 'mid-upgrade'];
+const SCENARIOS = ['canary-1-6-to-1-7', 'tags-prod-canary', 'blue-green-gateways', 'mid-upgrade', 'helm-canary', 'sail-revision-based', 'gitops'];
 
 function onPath(cmd: string): string | undefined {
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {

@@ -7,6 +7,9 @@ const DESCRIPTIONS: Record<string, string> = {
   'tags-prod-canary': 'revisions 1-7-6 / 1-8-0 with tags prod and canary',
   'blue-green-gateways': 'revisions 1-9-7 / 1-10-4 with a gateway per revision',
   'mid-upgrade': 'every edge case: stale proxies, conflicts, dangling labels, bare pods…',
+  'helm-canary': 'Helm releases istiod-1-24-3 / istiod-1-25-1 with their tags, a Helm gateway',
+  'sail-revision-based': 'Sail Operator: Istio upgraded 1.24.3 → 1.25.1 (RevisionBased), default tag',
+  gitops: 'namespaces kept by Argo CD and Flux (self-heal puts labels back)',
 };
 
 const running: RunningSimulator[] = [];

@@ -9,7 +9,7 @@ export interface ExtensionSettings {
   kubeconfigPaths: string[];
   kubeconfigSource: string;
   contexts: string[];
-  /** Which contexts connect without being expanded (machine scope: connecting runs credential plugins). */
+  /** Which contexts connect without being expanded (application scope: connecting runs credential plugins). */
   connect: ConnectMode;
   istioNamespace?: string;
   requestTimeoutMs: number;

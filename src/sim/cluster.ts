@@ -4,11 +4,15 @@ import { ControllerContext } from './controllers/controllerContext';
 import { ControllerManager } from './controllers/controllerManager';
 import { DaemonSetController } from './controllers/daemonSetController';
 import { DeploymentController } from './controllers/deploymentController';
+import { GitOpsSelfHeal } from './controllers/gitopsSelfHeal';
+import { GitRepository } from './controllers/gitRepository';
 import { Housekeeping } from './controllers/housekeeping';
 import { PodLifecycle } from './controllers/podLifecycle';
 import { ReplicaSetController } from './controllers/replicaSetController';
+import { SailOperator } from './controllers/sailOperator';
 import { StatefulSetController } from './controllers/statefulSetController';
 import { ClusterApi } from './core/clusterApi';
+import { CrdController } from './crd/crdController';
 import { ObjectStore } from './core/objectStore';
 import { loadBaseCluster } from './scenarios/baseCluster';
 import { ScenarioContext, type Scenario } from './scenarios/scenarioContext';
@@ -19,11 +23,17 @@ export interface SimClusterOptions {
   podReadyDelayMs?: number;
   /** Events kept for watch resumption (default 5000). */
   historySize?: number;
+  /** How long the simulated Sail Operator waits before undoing a direct edit of an object it owns (default 300 ms). */
+  operatorDelayMs?: number;
+  /** How long simulated Argo CD / Flux wait before putting a drifted Git-managed object back (default 2000 ms). */
+  selfHealDelayMs?: number;
 }
 
 export interface SimCluster {
   store: ObjectStore;
   api: ClusterApi;
+  /** What the simulated GitOps owners consider "in Git". */
+  git: GitRepository;
   /** Stops pending readiness timers. */
   stop(): void;
 }
@@ -40,14 +50,18 @@ export function createSimCluster(options: SimClusterOptions = {}): SimCluster {
   manager.register(new DaemonSetController(ctx));
   manager.register(new PodLifecycle(ctx));
   manager.register(new Housekeeping(ctx));
+  manager.register(new CrdController(ctx));
+  manager.register(new SailOperator(ctx, { revertDelayMs: options.operatorDelayMs ?? 300 }));
+  const git = new GitRepository();
+  manager.register(new GitOpsSelfHeal(ctx, git, { delayMs: options.selfHealDelayMs ?? 2000 }));
   store.subscribe((e) => manager.handle(e));
   api.onSettled(() => manager.drain());
-  return { store, api, stop: () => ctx.stop() };
+  return { store, api, git, stop: () => ctx.stop() };
 }
 
 /** Base cluster (system namespaces, nodes, CoreDNS) plus the scenario, all through admission and controllers. */
 export function loadScenario(cluster: SimCluster, scenario: Scenario): void {
-  const ctx = new ScenarioContext(cluster.api, scenario.seed);
+  const ctx = new ScenarioContext(cluster.api, scenario.seed, cluster.git);
   loadBaseCluster(ctx);
   scenario.load(ctx);
 }

@@ -1,4 +1,4 @@
-/** CLI: `tsx src/sim/main.ts --scenario NAME --port P --pod-ready-delay MS --state-dir DIR`. */
+/** CLI: `tsx src/sim/main.ts --scenario NAME --port P --pod-ready-delay MS --operator-delay MS --self-heal-delay MS --state-dir DIR`. */
 import { parseArgs } from 'node:util';
 import { DEFAULT_SCENARIO, scenarioNames, startSimulator } from './simulator';
 
@@ -8,13 +8,15 @@ async function main(): Promise<void> {
       scenario: { type: 'string', default: DEFAULT_SCENARIO },
       port: { type: 'string', default: '0' },
       'pod-ready-delay': { type: 'string', default: '0' },
+      'operator-delay': { type: 'string', default: '300' },
+      'self-heal-delay': { type: 'string', default: '2000' },
       'state-dir': { type: 'string' },
       list: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help || values.list) {
-    if (values.help) process.stdout.write('usage: sim [--scenario NAME] [--port P] [--pod-ready-delay MS] [--state-dir DIR] [--list]\n');
+    if (values.help) process.stdout.write('usage: sim [--scenario NAME] [--port P] [--pod-ready-delay MS] [--operator-delay MS] [--self-heal-delay MS] [--state-dir DIR] [--list]\n');
     process.stdout.write(`scenarios: ${scenarioNames().join(', ')}\n`);
     return;
   }
@@ -22,6 +24,8 @@ async function main(): Promise<void> {
     scenario: values.scenario,
     port: Number(values.port),
     podReadyDelayMs: Number(values['pod-ready-delay']),
+    operatorDelayMs: Number(values['operator-delay']),
+    selfHealDelayMs: Number(values['self-heal-delay']),
     stateDir: values['state-dir'],
   });
   const shutdown = () => {

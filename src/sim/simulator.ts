@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { makeServingCerts } from './certs';
 import { createSimCluster, loadScenario } from './cluster';
+import type { GitRepository } from './controllers/gitRepository';
 import type { ClusterApi } from './core/clusterApi';
 import type { ObjectStore } from './core/objectStore';
 import { SimHttpServer, type RequestHook } from './http/server';
@@ -35,6 +36,10 @@ export interface SimulatorOptions {
   historySize?: number;
   /** How often a watch with allowWatchBookmarks=true gets a BOOKMARK (default 1000 ms). */
   bookmarkIntervalMs?: number;
+  /** Simulated Sail Operator: delay before it undoes a direct edit of an object it owns (default 300 ms). */
+  operatorDelayMs?: number;
+  /** Simulated Argo CD / Flux: delay before a drifted Git-managed object is put back (default 2000 ms). */
+  selfHealDelayMs?: number;
   /** Called with every HTTP request's method and URL as it arrives. */
   onRequest?: (method: string, url: string) => void;
 }
@@ -54,6 +59,8 @@ export interface RunningSimulator {
   store: ObjectStore;
   /** The in-process API (admission, controllers) behind the HTTP server. */
   api: ClusterApi;
+  /** What the simulated GitOps owners apply; tests may change it like a commit. */
+  git: GitRepository;
   /** Fault injection for tests: delay or fail requests before they are handled (undefined: none). */
   setRequestHook(hook: RequestHook | undefined): void;
   stop(): Promise<void>;
@@ -69,7 +76,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const ownDir = !options.stateDir;
   const stateDir = options.stateDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'istio-canary-sim-')));
   const certs = await makeServingCerts(stateDir);
-  const cluster = createSimCluster({ seed: scenario.seed, podReadyDelayMs: options.podReadyDelayMs, historySize: options.historySize });
+  const cluster = createSimCluster({
+    seed: scenario.seed, podReadyDelayMs: options.podReadyDelayMs, historySize: options.historySize,
+    operatorDelayMs: options.operatorDelayMs, selfHealDelayMs: options.selfHealDelayMs,
+  });
   loadScenario(cluster, scenario);
   cluster.store.warmListCache();
   const adminToken = randomBytes(24).toString('hex');
@@ -102,6 +112,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     url, port, contextName, kubeconfigPath, kubeconfigYaml, adminToken, restrictedToken, caPem: certs.caPem,
     store: cluster.store,
     api: cluster.api,
+    git: cluster.git,
     setRequestHook(hook) {
       server.requestHook = hook;
     },

@@ -6,6 +6,7 @@
 import { loadKubeconfigs } from '../../src/kube/kubeconfigLoader';
 import { openClusterSession, type ClusterSession } from '../../src/kube/clusterSession';
 import type { ContractCluster, ContractEnv, ContractTarget } from './contractTarget';
+import { crdCases } from './crdCases';
 import { errorCases } from './errorCases';
 import { expiryCases } from './expiryCases';
 import { leaseCases } from './leaseCases';
@@ -61,5 +62,6 @@ export function defineContract(target: ContractTarget): void {
     webhookCases(ref);
     rolloutCases(ref);
     meshCases(ref);
+    crdCases(ref);
   });
 }

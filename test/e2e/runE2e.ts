@@ -170,6 +170,8 @@ async function main(): Promise<number> {
     await waitForTests(exitCode).catch((e: unknown) => log(e instanceof Error ? e.message : String(e)));
     log(`in-host tests done after ${secs(Date.now() - tw)} (codeAutomationExit: ${exitCode.value ?? 'not called'})`);
     await screenshot(workbench.page, 'after-tests').catch(() => undefined);
+    // E2E_ONLY=host: only the in-host tests (a quick loop while working on the extension host side).
+    if (process.env.E2E_ONLY === 'host') return report(readResult(), checks);
 
     // The test run ends the extension host: reload as a plain session (no tests in the payload) to drive the UI.
     const tr = Date.now();

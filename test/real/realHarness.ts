@@ -1,7 +1,8 @@
 /**
  * The seed flows on a real kube-apiserver 1.20 (+ kube-controller-manager, test/rig) with the contract suite's
  * revision-aware injector webhook. One rig per test file (`useRealRig()`); each `startRealHarness(scenario)`
- * empties the rig's workloads and webhooks, then copies the scenario in from a throw-away simulator.
+ * empties the rig's workloads, webhooks and CRDs, then copies the scenario in from a throw-away simulator
+ * (owner scenarios: their CRDs, custom resources, Helm release Secrets and ownerReferences too).
  * No kubelet: a pod-readiness faker marks every new pod Running/Ready through pods/status.
  */
 import { loadKubeconfigs } from '../../src/kube/kubeconfigLoader';
@@ -15,6 +16,7 @@ import { startInjectorWebhook, type InjectorWebhook } from '../contract/injector
 import { rawApi, type RawApi } from '../contract/rawApi';
 import { copyScenario } from '../contract/scenarioCopy';
 import type { Harness } from '../shared/harness';
+import { copyOwnerObjects } from './ownerFixtures';
 import { startPodReadiness, type PodReadiness } from './podReadiness';
 import { ensureServiceAccount, resetRig } from './rigReset';
 
@@ -102,6 +104,7 @@ export async function startRealHarness(scenario: string): Promise<RealHarness> {
     };
     const env: ContractEnv = { target: 'real', cluster, client: rig.session.client, raw: rig.raw };
     await copyScenario(source.client, env, versions);
+    await copyOwnerObjects(rig.raw, sim);
   } finally {
     source.dispose();
     await sim.stop();

@@ -1,11 +1,13 @@
 /**
  * Empties the rig between harnesses so that each one starts from its scenario alone: workloads, pods,
- * Services and ConfigMaps of every non-system namespace and all admission webhooks are deleted directly (no
- * waiting for the garbage collector); namespaces the scenario lacks are deleted, and the ones it has get its
- * labels and annotations back. ServiceAccounts stay (their tokens take the controller a moment to make).
+ * Services, ConfigMaps and Helm release Secrets of every non-system namespace, all admission webhooks and all
+ * CRDs (with their objects) are deleted directly (no waiting for the garbage collector); namespaces the scenario
+ * lacks are deleted, and the ones it has get its labels and annotations back. ServiceAccounts stay (their
+ * tokens take the controller a moment to make).
  */
 import type { ClusterClient } from '../../src/kube/clusterClient';
 import { eventually } from '../contract/contractTarget';
+import { CRD_PATH, removeCrds } from '../contract/crdInstall';
 import { rawOk, type RawApi } from '../contract/rawApi';
 
 const SYSTEM = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
@@ -36,6 +38,7 @@ async function emptyNamespace(api: RawApi, ns: string): Promise<void> {
   for (const kind of ['deployments', 'statefulsets', 'daemonsets', 'replicasets']) await ok(api, 'DELETE', `${apps}/${kind}`);
   await ok(api, 'DELETE', `${base}/pods`);
   await ok(api, 'DELETE', `${base}/configmaps?fieldSelector=${enc(`metadata.name!=${KEEP_CONFIGMAP}`)}`);
+  await ok(api, 'DELETE', `${base}/secrets?labelSelector=${enc('owner=helm')}`);
   const services = (await rawOk(api, 'GET', `${base}/services`)) as List;
   await Promise.all(services.items.map((s) => ok(api, 'DELETE', `${base}/services/${enc(s.metadata.name)}`)));
 }
@@ -43,7 +46,9 @@ async function emptyNamespace(api: RawApi, ns: string): Promise<void> {
 export async function resetRig(api: RawApi, source: ClusterClient): Promise<void> {
   const wanted = new Map((await source.list('namespaces')).items.map((n) => [n.metadata.name, n.metadata]));
   const present = ((await rawOk(api, 'GET', '/api/v1/namespaces')) as List).items.filter((n) => !SYSTEM.has(n.metadata.name));
+  const crds = ((await rawOk(api, 'GET', CRD_PATH)) as List).items.map((c) => c.metadata.name);
   await Promise.all([
+    removeCrds(api, crds),
     ...present.map((n) => emptyNamespace(api, n.metadata.name)),
     ok(api, 'DELETE', '/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations'),
     ok(api, 'DELETE', '/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations'),

@@ -2,7 +2,7 @@
  * The small controllers: garbage collection through ownerReferences, namespace finalisation, a
  * LoadBalancer address for Services, and retrying workloads whose pods were rejected by a webhook.
  */
-import { RESOURCE_TYPES, resourceByName } from '../core/resourceRegistry';
+import { resourceByName } from '../core/resourceRegistry';
 import { SYSTEM_CONTEXT, type StoreEvent } from '../core/types';
 import { asObject } from '../util/json';
 import type { Reconciler } from './controllerManager';
@@ -39,7 +39,8 @@ export class Housekeeping implements Reconciler {
 
   private collect(uid: string): void {
     for (const dep of this.ctx.store.dependents(uid)) {
-      const type = resourceByName(dep.resource);
+      const type = this.ctx.api.resources.byName(dep.resource);
+      if (!type) continue;
       try {
         this.ctx.api.delete(type, dep.obj.metadata.namespace, dep.obj.metadata.name, SYSTEM_CONTEXT);
       } catch {
@@ -51,7 +52,7 @@ export class Housekeeping implements Reconciler {
   private finalizeNamespace(name: string): void {
     const ns = this.ctx.store.get('namespaces', undefined, name);
     if (!ns?.metadata.deletionTimestamp) return;
-    for (const type of RESOURCE_TYPES) {
+    for (const type of this.ctx.api.resources.all()) {
       if (!type.namespaced) continue;
       for (const obj of this.ctx.store.list(type.resource, name)) this.ctx.api.removeInternal(type, name, obj.metadata.name);
     }

@@ -4,15 +4,17 @@
  * through it, so a pod made by a controller is admitted (and injected) exactly like one from kubectl.
  */
 import type { SeededRandom } from '../util/random';
-import { deepClone, deepEqual, isPlainObject, nowTimestamp } from '../util/json';
+import { CRD_CLEANUP_FINALIZER, terminatingCondition } from '../crd/crdObjects';
+import { asArray, asObject, deepClone, deepEqual, isPlainObject, nowTimestamp } from '../util/json';
 import { validateCreate, validateUpdate } from '../validation/objectValidation';
 import { applyDefaults, normalizeOrder } from './defaults';
 import { recordManagedFields } from './managedFields';
-import { alreadyExists, badRequest, conflict, forbidden, invalid, notFound, successStatus, type KubeStatus } from './errors';
+import { alreadyExists, badRequest, conflict, forbidden, invalid, notFound, successStatus, unsupportedMediaType, type KubeStatus } from './errors';
 import { listObjects, type ListOptions, type ListPage } from './listing';
 import type { ObjectStore } from './objectStore';
 import { applyPatchDocument, parseApplyBody, type PatchType } from './patching';
 import { apiVersionOf, resourceByName, type ResourceType } from './resourceRegistry';
+import { ServedResources } from './servedResources';
 import { prepareForCreate, prepareForUpdate, type ServiceAddressAllocator } from './strategies';
 import type { KubeObject, RequestContext } from './types';
 
@@ -31,8 +33,12 @@ export interface DeleteOptions {
 }
 
 const NAMESPACES = resourceByName('namespaces');
+/** Custom resources have no strategic-merge schema: the server refuses that patch type. */
+const CUSTOM_RESOURCE_PATCH_TYPES = ['application/json-patch+json', 'application/merge-patch+json', 'application/apply-patch+yaml'];
 
 export class ClusterApi implements ServiceAddressAllocator {
+  /** What this cluster serves: the built-ins and the types its CRDs add. */
+  readonly resources = new ServedResources();
   private readonly admissions = new Map<string, MutatingAdmission[]>();
   private readonly settleHooks: (() => void)[] = [];
   private depth = 0;
@@ -167,6 +173,7 @@ export class ClusterApi implements ServiceAddressAllocator {
   }
 
   patch(type: ResourceType, ns: string | undefined, name: string, patchType: PatchType, raw: string, ctx: RequestContext, subresource?: string): KubeObject {
+    if (type.custom && patchType === 'strategic') throw unsupportedMediaType(CUSTOM_RESOURCE_PATCH_TYPES);
     return this.run(ctx, () => {
       const existing = this.store.get(type.resource, type.namespaced ? ns : undefined, name);
       if (!existing && patchType === 'apply') {
@@ -218,6 +225,7 @@ export class ClusterApi implements ServiceAddressAllocator {
         throw conflict(type, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in meta: ${current.metadata.resourceVersion}`);
       }
       if (type.kind === 'Namespace') return this.deleteNamespace(current, ctx);
+      if (type.kind === 'CustomResourceDefinition') return this.deleteCrd(current, ctx);
       const graceful = type.kind === 'Pod' && !!(current.spec as { nodeName?: string } | undefined)?.nodeName && opts.gracePeriodSeconds !== 0;
       if (graceful) {
         if (current.metadata.deletionTimestamp) return current;
@@ -243,6 +251,20 @@ export class ClusterApi implements ServiceAddressAllocator {
       status: { phase: 'Terminating' },
     });
     return ctx.dryRun ? marked : this.store.update('namespaces', marked);
+  }
+
+  /** Like the apiextensions server: the cleanup finalizer and Terminating first; the CRD controller finishes. */
+  private deleteCrd(current: KubeObject, ctx: RequestContext): KubeObject {
+    if (current.metadata.deletionTimestamp) return current;
+    const finalizers = [...new Set([...(current.metadata.finalizers ?? []), CRD_CLEANUP_FINALIZER])];
+    const status = asObject(current.status);
+    const conditions = [...asArray(status.conditions).filter((c) => asObject(c).type !== 'Terminating'), terminatingCondition(this.timestamp())];
+    const marked = normalizeOrder({
+      ...current,
+      metadata: { ...current.metadata, deletionTimestamp: this.timestamp(), finalizers },
+      status: { ...status, conditions },
+    });
+    return ctx.dryRun ? marked : this.store.update('customresourcedefinitions', marked);
   }
 
   private orphanDependents(owner: KubeObject): void {

@@ -1,4 +1,6 @@
 /** Defaulting as the API server applies it on decode (the fields clients commonly read). */
+import { defaultCrd } from '../crd/crdObjects';
+import { pruneAndDefault } from '../crd/structuralSchema';
 import { asArray, asObject, isPlainObject, type JsonObject } from '../util/json';
 import type { ResourceType } from './resourceRegistry';
 import type { KubeObject } from './types';
@@ -122,8 +124,26 @@ export function applyDefaults(type: ResourceType, obj: KubeObject): void {
     case 'ValidatingWebhookConfiguration':
       defaultWebhooks(obj, false);
       break;
-    default:
+    case 'Secret':
+      defaultSecret(obj);
       break;
+    case 'CustomResourceDefinition':
+      defaultCrd(obj);
+      break;
+    default:
+      if (type.custom) pruneAndDefault(obj, type.custom.schema);
+      break;
+  }
+}
+
+/** `type` defaults to Opaque; write-only `stringData` is folded into `data` (base64). */
+function defaultSecret(obj: KubeObject): void {
+  if (!obj.type) obj.type = 'Opaque';
+  if (isPlainObject(obj.stringData)) {
+    const data = { ...asObject(obj.data) };
+    for (const [k, v] of Object.entries(obj.stringData)) data[k] = Buffer.from(String(v)).toString('base64');
+    obj.data = data;
+    delete obj.stringData;
   }
 }
 

@@ -1,4 +1,8 @@
-/** The resource types the simulator serves, with what discovery, routing and storage need to know. */
+/**
+ * The built-in resource types the simulator serves, with what discovery, routing and storage need to know.
+ * Types added by CustomResourceDefinitions live per cluster in ServedResources (servedResources.ts).
+ */
+import type { CustomResourceInfo } from '../crd/customResourceInfo';
 
 export interface ResourceType {
   group: string;
@@ -16,6 +20,8 @@ export interface ResourceType {
   generationFields: string[];
   /** DELETE answers with the deleted object instead of a Status (pods, services, namespaces). */
   returnsDeletedObject: boolean;
+  /** Set on types served from a CustomResourceDefinition. */
+  custom?: CustomResourceInfo;
 }
 
 const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
@@ -51,6 +57,9 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   rt({ group: 'batch', resource: 'jobs', kind: 'Job', categories: ['all'], subresources: ['status'] }),
   rt({ group: 'admissionregistration.k8s.io', resource: 'mutatingwebhookconfigurations', kind: 'MutatingWebhookConfiguration', namespaced: false, categories: ['api-extensions'], generationFields: ['webhooks'] }),
   rt({ group: 'admissionregistration.k8s.io', resource: 'validatingwebhookconfigurations', kind: 'ValidatingWebhookConfiguration', namespaced: false, categories: ['api-extensions'], generationFields: ['webhooks'] }),
+  // Owner scenarios (H6): Helm release Secrets, CRDs.
+  rt({ resource: 'secrets', kind: 'Secret' }),
+  rt({ group: 'apiextensions.k8s.io', resource: 'customresourcedefinitions', kind: 'CustomResourceDefinition', namespaced: false, shortNames: ['crd', 'crds'], categories: ['api-extensions'], subresources: ['status'], generationFields: ['spec'], returnsDeletedObject: true }),
 ];
 
 export function apiVersionOf(type: ResourceType): string {
@@ -67,26 +76,8 @@ export function qualifiedKind(type: ResourceType): string {
   return type.group ? `${type.kind}.${type.group}` : type.kind;
 }
 
-export function groupVersions(): { group: string; version: string }[] {
-  const seen = new Map<string, { group: string; version: string }>();
-  for (const t of RESOURCE_TYPES) seen.set(apiVersionOf(t), { group: t.group, version: t.version });
-  return [...seen.values()];
-}
-
-export function resourcesIn(group: string, version: string): ResourceType[] {
-  return RESOURCE_TYPES.filter((t) => t.group === group && t.version === version);
-}
-
-export function findResource(group: string, version: string, resource: string): ResourceType | undefined {
-  return RESOURCE_TYPES.find((t) => t.group === group && t.version === version && t.resource === resource);
-}
-
 export function resourceByName(resource: string): ResourceType {
   const found = RESOURCE_TYPES.find((t) => t.resource === resource);
   if (!found) throw new Error(`unknown resource ${resource}`);
   return found;
-}
-
-export function resourceForKind(apiVersion: string, kind: string): ResourceType | undefined {
-  return RESOURCE_TYPES.find((t) => apiVersionOf(t) === apiVersion && t.kind === kind);
 }

@@ -1,4 +1,5 @@
 /** Per-kind PrepareForCreate / PrepareForUpdate: what the server owns in status and generation. */
+import { initialCrdStatus } from '../crd/crdObjects';
 import { asArray, asObject, deepEqual, getPath, isPlainObject } from '../util/json';
 import type { ResourceType } from './resourceRegistry';
 import type { KubeObject } from './types';
@@ -18,8 +19,9 @@ function podQosClass(obj: KubeObject): string {
 }
 
 export function prepareForCreate(type: ResourceType, obj: KubeObject, alloc: ServiceAddressAllocator): void {
-  if (type.generationFields.length) obj.metadata.generation = 1;
+  if (type.generationFields.length || type.custom) obj.metadata.generation = 1;
   else delete obj.metadata.generation;
+  if (type.custom && type.subresources.includes('status')) delete obj.status;
   switch (type.kind) {
     case 'Pod':
       obj.status = { phase: 'Pending', qosClass: podQosClass(obj) };
@@ -49,9 +51,19 @@ export function prepareForCreate(type: ResourceType, obj: KubeObject, alloc: Ser
       obj.status = { loadBalancer: {} };
       break;
     }
+    case 'CustomResourceDefinition':
+      obj.status = initialCrdStatus(obj);
+      break;
     default:
       break;
   }
+}
+
+/** A custom resource's generation follows every change outside metadata (and status, when it is a subresource). */
+function customBodyChanged(type: ResourceType, next: KubeObject, prev: KubeObject): boolean {
+  if (!type.custom) return false;
+  const body = (o: KubeObject) => ({ ...o, metadata: undefined, status: type.subresources.includes('status') ? undefined : o.status });
+  return !deepEqual(body(next), body(prev));
 }
 
 function fieldValue(obj: KubeObject, path: string): unknown {
@@ -83,7 +95,7 @@ export function prepareForUpdate(type: ResourceType, next: KubeObject, prev: Kub
   meta.deletionTimestamp = prev.metadata.deletionTimestamp;
   meta.deletionGracePeriodSeconds = prev.metadata.deletionGracePeriodSeconds;
   meta.generation = prev.metadata.generation;
-  if (subresource !== 'status' && type.generationFields.some((f) => !deepEqual(fieldValue(obj, f), fieldValue(prev, f)))) {
+  if (subresource !== 'status' && (type.generationFields.some((f) => !deepEqual(fieldValue(obj, f), fieldValue(prev, f))) || customBodyChanged(type, obj, prev))) {
     meta.generation = (prev.metadata.generation ?? 0) + 1;
   }
   if (meta.generation === undefined) delete meta.generation;

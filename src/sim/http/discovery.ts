@@ -1,5 +1,6 @@
 /** /version and the discovery documents (/api, /apis, APIGroup, APIResourceList) in 1.20's shapes. */
-import { apiVersionOf, groupVersions, resourcesIn, type ResourceType } from '../core/resourceRegistry';
+import { apiVersionOf, type ResourceType } from '../core/resourceRegistry';
+import type { ServedResources } from '../core/servedResources';
 
 export const VERSION_INFO = {
   major: '1',
@@ -21,18 +22,18 @@ export function apiVersions(serverAddress: string): object {
   };
 }
 
-function groupEntry(group: string): object {
-  const versions = groupVersions().filter((gv) => gv.group === group).map((gv) => ({ groupVersion: `${group}/${gv.version}`, version: gv.version }));
+function groupEntry(served: ServedResources, group: string): object {
+  const versions = served.groupVersions().filter((gv) => gv.group === group).map((gv) => ({ groupVersion: `${group}/${gv.version}`, version: gv.version }));
   return { name: group, versions, preferredVersion: versions[0] };
 }
 
-export function apiGroupList(): object {
-  const groups = [...new Set(groupVersions().map((gv) => gv.group).filter((g) => g))];
-  return { kind: 'APIGroupList', apiVersion: 'v1', groups: groups.map(groupEntry) };
+export function apiGroupList(served: ServedResources): object {
+  const groups = [...new Set(served.groupVersions().map((gv) => gv.group).filter((g) => g))];
+  return { kind: 'APIGroupList', apiVersion: 'v1', groups: groups.map((g) => groupEntry(served, g)) };
 }
 
-export function apiGroup(group: string): object {
-  return { kind: 'APIGroup', apiVersion: 'v1', ...groupEntry(group) };
+export function apiGroup(served: ServedResources, group: string): object {
+  return { kind: 'APIGroup', apiVersion: 'v1', ...groupEntry(served, group) };
 }
 
 function subresourceEntry(type: ResourceType, sub: string): object {
@@ -43,10 +44,10 @@ function subresourceEntry(type: ResourceType, sub: string): object {
   return { name: `${type.resource}/${sub}`, singularName: '', namespaced: type.namespaced, kind: type.kind, verbs };
 }
 
-export function apiResourceList(group: string, version: string): object {
+export function apiResourceList(served: ServedResources, group: string, version: string): object {
   const resources: object[] = [];
-  for (const type of resourcesIn(group, version)) {
-    const entry: Record<string, unknown> = { name: type.resource, singularName: '', namespaced: type.namespaced, kind: type.kind, verbs: type.verbs };
+  for (const type of served.resourcesIn(group, version)) {
+    const entry: Record<string, unknown> = { name: type.resource, singularName: type.custom?.singular ?? '', namespaced: type.namespaced, kind: type.kind, verbs: type.verbs };
     if (type.shortNames.length) entry.shortNames = type.shortNames;
     if (type.categories.length) entry.categories = type.categories;
     resources.push(entry);
@@ -60,5 +61,5 @@ export function apiResourceList(group: string, version: string): object {
 }
 
 export function listKind(type: ResourceType): { kind: string; apiVersion: string } {
-  return { kind: `${type.kind}List`, apiVersion: apiVersionOf(type) };
+  return { kind: type.custom?.listKind ?? `${type.kind}List`, apiVersion: apiVersionOf(type) };
 }

@@ -78,7 +78,7 @@ export class SimHttpServer {
       sendError(res, e);
       return;
     }
-    const route = parsePath(url.pathname);
+    const route = parsePath(url.pathname, this.api.resources);
     if (route.kind !== 'resource') authorizePath(user, url.pathname.replace(/\/+$/, '') || '/');
     switch (route.kind) {
       case 'text':
@@ -114,11 +114,11 @@ export class SimHttpServer {
       case 'api':
         return apiVersions(`127.0.0.1:${address?.port ?? 0}`);
       case 'apis':
-        return apiGroupList();
+        return apiGroupList(this.api.resources);
       case 'group':
-        return apiGroup(group);
+        return apiGroup(this.api.resources, group);
       case 'groupVersion':
-        return apiResourceList(group, version);
+        return apiResourceList(this.api.resources, group, version);
     }
   }
 }

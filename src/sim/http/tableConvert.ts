@@ -1,4 +1,6 @@
 /** `Accept: application/json;as=Table;g=meta.k8s.io;v=v1` responses, so human `kubectl get` prints columns. */
+import { evalJsonPath } from '../crd/jsonPath';
+import type { CustomResourceInfo } from '../crd/customResourceInfo';
 import type { ResourceType } from '../core/resourceRegistry';
 import type { KubeObject } from '../core/types';
 import { asArray, asObject } from '../util/json';
@@ -41,7 +43,25 @@ function deploymentCells(o: KubeObject): unknown[] {
   return [o.metadata.name, `${Number(s.readyReplicas ?? 0)}/${want}`, Number(s.updatedReplicas ?? 0), Number(s.availableReplicas ?? 0), humanAge(o.metadata.creationTimestamp)];
 }
 
+const NAME_DESCRIPTION = 'Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: http://kubernetes.io/docs/user-guide/identifiers#names';
+
+/** A CRD's additionalPrinterColumns after the name; dates print as ages, missing values as null. */
+function customColumns(info: CustomResourceInfo): { columns: Column[]; cells: (o: KubeObject) => unknown[] } {
+  if (!info.columns.length) return { columns: [col('Name', 'string', 'name'), col('Created At', 'date')], cells: (o) => [o.metadata.name, o.metadata.creationTimestamp] };
+  const columns = [
+    { ...col('Name', 'string', 'name'), description: NAME_DESCRIPTION },
+    ...info.columns.map((c) => ({ name: c.name, type: c.type, format: c.format ?? '', description: `Custom resource definition column (in JSONPath format): ${c.jsonPath}`, priority: c.priority ?? 0 })),
+  ];
+  const cells = (o: KubeObject) => [o.metadata.name, ...info.columns.map((c) => {
+    const v = evalJsonPath(o, c.jsonPath);
+    if (v === undefined) return null;
+    return c.type === 'date' && typeof v === 'string' ? humanAge(v) : v;
+  })];
+  return { columns, cells };
+}
+
 function columnsFor(type: ResourceType): { columns: Column[]; cells: (o: KubeObject) => unknown[] } {
+  if (type.custom) return customColumns(type.custom);
   switch (type.kind) {
     case 'Pod':
       return {

@@ -16,6 +16,8 @@ export interface ControlPlane {
   /** MutatingWebhookConfiguration name override (vendor operators pick their own). */
   webhookName?: string;
   replicas?: number;
+  /** Helm release that renders this revision (labels `release`, `app.kubernetes.io/instance`). */
+  release?: string;
 }
 
 export const CA_BUNDLE_PLACEHOLDER = Buffer.from('-----BEGIN CERTIFICATE-----\nsimulated istiod CA\n-----END CERTIFICATE-----\n').toString('base64');
@@ -61,12 +63,12 @@ export function controlPlaneLabels(cp: ControlPlane, extra: Record<string, strin
     'istio.io/rev': revLabel(cp),
     'operator.istio.io/component': 'Pilot',
     'install.operator.istio.io/owning-resource': cp.installer === 'helm' ? 'unknown' : 'installed-state',
-    release: 'istio',
+    release: cp.release ?? 'istio',
   };
   if (cp.installer === 'helm' && minorOf(cp) >= 24) {
     Object.assign(labels, {
       'app.kubernetes.io/managed-by': 'Helm',
-      'app.kubernetes.io/instance': cp.revision ? `istiod-${cp.nameSuffix ?? cp.revision}` : 'istiod',
+      'app.kubernetes.io/instance': cp.release ?? (cp.revision ? `istiod-${cp.nameSuffix ?? cp.revision}` : 'istiod'),
       'app.kubernetes.io/part-of': 'istio',
       'app.kubernetes.io/version': cp.version,
       'helm.sh/chart': `istiod-${cp.version}`,

@@ -2,14 +2,17 @@
 import { blueGreenGateways } from './blue-green-gateways';
 import { canary16to17 } from './canary-1-6-to-1-7';
 import { generatedDefault, generateScenario, type GeneratedParams } from './generated';
+import { gitops } from './gitops';
+import { helmCanary } from './helm-canary';
 import { midUpgrade } from './mid-upgrade';
+import { sailRevisionBased } from './sail-revision-based';
 import type { Scenario } from './scenarioContext';
 import { tagsProdCanary } from './tags-prod-canary';
 
 export type { Scenario } from './scenarioContext';
 export { generateScenario, type GeneratedParams } from './generated';
 
-const SCENARIOS: Scenario[] = [canary16to17, tagsProdCanary, blueGreenGateways, midUpgrade, generatedDefault];
+const SCENARIOS: Scenario[] = [canary16to17, tagsProdCanary, blueGreenGateways, midUpgrade, helmCanary, sailRevisionBased, gitops, generatedDefault];
 
 export function scenarioNames(): string[] {
   return SCENARIOS.map((s) => s.name);

@@ -1,6 +1,7 @@
 /** What a scenario script can do: create objects through the API (admission + controllers), relabel, restart. */
+import type { GitRepository } from '../controllers/gitRepository';
 import type { ClusterApi } from '../core/clusterApi';
-import { resourceByName, resourceForKind } from '../core/resourceRegistry';
+import { resourceByName } from '../core/resourceRegistry';
 import { SYSTEM_CONTEXT, type KubeObject } from '../core/types';
 import { SeededRandom } from '../util/random';
 
@@ -15,13 +16,14 @@ export interface Scenario {
 export class ScenarioContext {
   readonly random: SeededRandom;
 
-  constructor(readonly api: ClusterApi, seed: string) {
+  /** `git`: the simulated Git repository GitOps scenarios fill (what Argo CD / Flux would apply). */
+  constructor(readonly api: ClusterApi, seed: string, readonly git?: GitRepository) {
     this.random = new SeededRandom(`${seed}/scenario`);
   }
 
   apply(...objects: (KubeObject | KubeObject[])[]): void {
     for (const obj of objects.flat()) {
-      const type = resourceForKind(obj.apiVersion ?? '', obj.kind ?? '');
+      const type = this.api.resources.forKind(obj.apiVersion ?? '', obj.kind ?? '');
       if (!type) throw new Error(`scenario object of unknown kind ${obj.apiVersion}/${obj.kind}`);
       this.api.create(type, obj.metadata.namespace, obj, SYSTEM_CONTEXT);
     }

@@ -94,3 +94,8 @@ export function clusterIPService(ns: string, name: string, selector: Record<stri
     spec: { selector, ports: [{ name: 'http', port, targetPort: port }] },
   };
 }
+
+/** A `version: v1` Deployment of `name` and the ClusterIP Service in front of it. */
+export function appWithService(ns: string, name: string, replicas = 1): KubeObject[] {
+  return [deployment(ns, name, { replicas, version: 'v1' }), clusterIPService(ns, name, { app: name })];
+}

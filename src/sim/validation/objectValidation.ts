@@ -2,6 +2,8 @@
 import type { LabelSelector } from '../../mesh/kubeObjects';
 import { selectorMatches } from '../../mesh/labelSelector';
 import type { ResourceType } from '../core/resourceRegistry';
+import { validateCrd } from '../crd/crdObjects';
+import { validateAgainstSchema } from '../crd/structuralSchema';
 import type { KubeObject } from '../core/types';
 import { asArray, asObject, deepEqual, isPlainObject } from '../util/json';
 import { duplicate, forbiddenField, invalidRaw, invalidValue, required, type FieldError } from './fieldErrors';
@@ -136,7 +138,11 @@ export function validateCreate(type: ResourceType, obj: KubeObject): FieldError[
     case 'ValidatingWebhookConfiguration':
       errs.push(...validateWebhooks(obj, false));
       break;
+    case 'CustomResourceDefinition':
+      errs.push(...validateCrd(obj));
+      break;
     default:
+      if (type.custom) errs.push(...validateAgainstSchema(obj, type.custom.schema));
       break;
   }
   return errs;

@@ -50,8 +50,8 @@ async function eventually(check: (roots: TreeNodeSnapshot[]) => void): Promise<v
     } catch (e) {
       if (Date.now() > deadline) {
         const tree = flatten(roots, 2).map(show).join(', ');
-        if (e instanceof Error) e.message += `\n    tree (2 levels): ${tree}`;
-        throw e;
+        // A new error: the reporters print the message captured when the assertion was made.
+        throw new Error(`${e instanceof Error ? e.message : String(e)}\n    tree (2 levels): ${tree}`);
       }
     }
     await delay(300);

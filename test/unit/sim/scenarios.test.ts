@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { createSimCluster, loadScenario, type SimCluster } from '../../../src/sim/cluster';
 import type { KubeObject } from '../../../src/sim/core/types';
+import { manifestObjects } from '../../../src/sim/helm/helmReleases';
+import { readReleaseSecret } from '../../../src/sim/helm/releaseSecret';
 import { findScenario, generateScenario, scenarioNames } from '../../../src/sim/scenarios/index';
 import { scenarioNames as publicNames } from '../../../src/sim/simulator';
 
@@ -34,7 +36,7 @@ function versions(c: SimCluster, namespaces: string[]): Record<string, string> {
 
 describe('sim scenarios', () => {
   it('are registered by name', () => {
-    assert.deepEqual(publicNames(), ['canary-1-6-to-1-7', 'tags-prod-canary', 'blue-green-gateways', 'mid-upgrade', 'generated']);
+    assert.deepEqual(publicNames(), ['canary-1-6-to-1-7', 'tags-prod-canary', 'blue-green-gateways', 'mid-upgrade', 'helm-canary', 'sail-revision-based', 'gitops', 'generated']);
     assert.deepEqual(scenarioNames(), publicNames());
   });
 
@@ -106,6 +108,75 @@ describe('sim scenarios', () => {
     assert.ok(c.store.get('services', 'istio-system', 'istiod-revision-tag-canary'));
     assert.equal(c.store.get('validatingwebhookconfigurations', undefined, 'istiod-default-validator')?.metadata.labels?.['istio.io/rev'], '1-23-4');
     c.stop();
+  });
+
+  it('helm-canary: release Secrets with history, manifests listing exactly what each release owns, one istioctl-made tag', () => {
+    const c = load('helm-canary');
+    const secrets = c.store.list('secrets').filter((s) => s.type === 'helm.sh/release.v1');
+    assert.deepEqual(secrets.map((s) => `${s.metadata.namespace}/${s.metadata.name}=${s.metadata.labels?.status}`), [
+      'istio-ingress/sh.helm.release.v1.istio-ingress.v1=deployed',
+      'istio-system/sh.helm.release.v1.istio-base.v1=superseded', 'istio-system/sh.helm.release.v1.istio-base.v2=deployed',
+      'istio-system/sh.helm.release.v1.istiod-1-24-3.v1=deployed', 'istio-system/sh.helm.release.v1.istiod-1-25-1.v1=deployed',
+    ]);
+    for (const s of secrets) assert.deepEqual(Object.keys(s.metadata.labels ?? {}).filter((k) => k !== 'createdAt' && k !== 'modifiedAt'), ['name', 'owner', 'status', 'version']);
+    const deployed = secrets.filter((s) => s.metadata.labels?.status === 'deployed').map(readReleaseSecret);
+    assert.deepEqual(deployed.map((r) => `${r.name} ${r.chart.metadata.name}-${r.chart.metadata.version} ${JSON.stringify(r.config)}`), [
+      'istio-ingress gateway-1.24.3 {"revision":"prod"}',
+      'istio-base base-1.25.1 {"defaultRevision":"1-24-3"}',
+      'istiod-1-24-3 istiod-1.24.3 {"revision":"1-24-3","revisionTags":["default","prod"]}',
+      'istiod-1-25-1 istiod-1.25.1 {"revision":"1-25-1","revisionTags":["canary"]}',
+    ]);
+    const listed = new Map<string, string>();
+    for (const r of deployed) {
+      for (const o of manifestObjects(r.manifest)) {
+        const type = c.api.resources.forKind(o.apiVersion ?? '', o.kind ?? '')!;
+        const live = c.store.get(type.resource, type.namespaced ? o.metadata.namespace : undefined, o.metadata.name);
+        assert.equal(live?.metadata.labels?.['app.kubernetes.io/managed-by'], 'Helm', `${o.kind} ${o.metadata.name}`);
+        listed.set(`${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`, r.name);
+      }
+    }
+    const marked = new Map<string, string>();
+    for (const kind of ['mutatingwebhookconfigurations', 'validatingwebhookconfigurations', 'deployments', 'services', 'configmaps']) {
+      for (const o of c.store.list(kind)) {
+        const release = o.metadata.annotations?.['meta.helm.sh/release-name'];
+        if (release) marked.set(`${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`, release);
+      }
+    }
+    for (const [key, release] of listed) assert.equal(marked.get(key), release, `${key} carries release ${release}'s annotations`);
+    assert.deepEqual([...marked.keys()].filter((k) => !listed.has(k)), ['MutatingWebhookConfiguration//istio-revision-tag-staging'], 'only the istioctl tag claims a release it is not in');
+    assert.deepEqual([...listed].filter(([k]) => k.startsWith('MutatingWebhookConfiguration//istio-revision-tag-')).map(([k, r]) => `${k.split('/').pop()}:${r}`),
+      ['istio-revision-tag-default:istiod-1-24-3', 'istio-revision-tag-prod:istiod-1-24-3', 'istio-revision-tag-canary:istiod-1-25-1']);
+    const staging = c.store.get('mutatingwebhookconfigurations', undefined, 'istio-revision-tag-staging')!;
+    assert.deepEqual(staging.metadata.annotations, { 'meta.helm.sh/release-name': 'istiod-1-25-1', 'meta.helm.sh/release-namespace': 'istio-system' });
+    assert.equal(staging.metadata.labels?.['app.kubernetes.io/managed-by'], 'Helm');
+    assert.ok(!Object.keys(staging.metadata.labels ?? {}).some((k) => k.includes('operator.istio.io')));
+    const injector = c.store.get('mutatingwebhookconfigurations', undefined, 'istio-sidecar-injector-1-24-3')!;
+    assert.equal(injector.metadata.labels?.['app.kubernetes.io/instance'], 'istiod-1-24-3');
+    assert.equal(injector.metadata.labels?.['helm.sh/chart'], 'istiod-1.24.3');
+    assert.equal(injector.metadata.labels?.release, 'istiod-1-24-3');
+    assert.equal(c.store.get('validatingwebhookconfigurations', undefined, 'istiod-default-validator')?.metadata.labels?.['istio.io/rev'], '1-24-3');
+    assert.deepEqual(versions(c, ['shop', 'legacy', 'payments', 'search', 'staging', 'istio-ingress']), {
+      'shop/cart': '1.24.3', 'shop/catalog': '1.24.3', 'legacy/billing': '1.24.3', 'payments/payments-api': '1.25.1',
+      'search/search-api': '1.25.1', 'staging/preview': '1.25.1', 'istio-ingress/istio-ingress': '1.24.3',
+    });
+    c.stop();
+  });
+
+  it('sail-revision-based and gitops: their CRDs are served and every managed object is in place', () => {
+    const sail = load('sail-revision-based');
+    assert.deepEqual(sail.store.list('customresourcedefinitions').map((d) => d.metadata.name), ['istiorevisions.sailoperator.io', 'istiorevisiontags.sailoperator.io', 'istios.sailoperator.io']);
+    assert.equal(sail.store.count('istios'), 1);
+    assert.equal(sail.store.count('istiorevisions'), 2);
+    assert.equal(sail.store.count('istiorevisiontags'), 1);
+    assert.deepEqual(versions(sail, ['bookinfo', 'orders', 'pinned', 'fresh']), {
+      'bookinfo/productpage': '1.24.3', 'bookinfo/reviews': '1.24.3', 'orders/orders-api': '1.24.3', 'pinned/ledger': '1.24.3', 'fresh/notifications': '1.25.1',
+    });
+    sail.stop();
+    const gitops = load('gitops');
+    assert.deepEqual(gitops.store.list('customresourcedefinitions').map((d) => d.metadata.name), ['applications.argoproj.io', 'kustomizations.kustomize.toolkit.fluxcd.io']);
+    assert.equal(gitops.store.count('applications'), 3);
+    assert.equal(gitops.git.all().length, 5);
+    gitops.stop();
   });
 
   it('generated: namespaces spread over revisions, tags and unlabeled', () => {
