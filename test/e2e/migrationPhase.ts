@@ -6,6 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { driveLazyContext } from './lazyContextUi';
 import { startCodeServer, type CodeServer } from '../../scripts/vscode/codeServer';
 import { openIstioSidebar, openWorkbench, screenshot, type RigBrowser, type Workbench } from '../../scripts/vscode/browser';
 import { startSimulator, type RunningSimulator } from '../../src/sim/simulator';
@@ -51,6 +52,7 @@ export async function runMigrationPhase(o: MigrationPhaseOptions): Promise<void>
     }
     await driveMigration(workbench.page, { context: sim.contextName, kubeconfigPath: sim.kubeconfigPath }, o.checks, o.log);
     await showJournal(workbench.page, o.checks, o.log);
+    await driveLazyContext(workbench.page, sim.contextName, o.checks, o.log);
   } finally {
     await workbench?.close();
     await server?.stop();

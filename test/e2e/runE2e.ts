@@ -170,8 +170,10 @@ async function main(): Promise<number> {
     await waitForTests(exitCode).catch((e: unknown) => log(e instanceof Error ? e.message : String(e)));
     log(`in-host tests done after ${secs(Date.now() - tw)} (codeAutomationExit: ${exitCode.value ?? 'not called'})`);
     await screenshot(workbench.page, 'after-tests').catch(() => undefined);
-    // E2E_ONLY=host: only the in-host tests (a quick loop while working on the extension host side).
-    if (process.env.E2E_ONLY === 'host') return report(readResult(), checks);
+    // E2E_ONLY=host|sidebar|migration|panel|lifecycle|operations: the in-host tests and that phase only (a quick loop).
+    const only = process.env.E2E_ONLY;
+    const phase = (name: string): boolean => !only || only === name;
+    if (only === 'host') return report(readResult(), checks);
 
     // The test run ends the extension host: reload as a plain session (no tests in the payload) to drive the UI.
     const tr = Date.now();
@@ -179,19 +181,19 @@ async function main(): Promise<number> {
     await workbench.page.goto(plainUrl, { waitUntil: 'domcontentloaded' });
     await workbench.page.locator('.monaco-workbench .part.activitybar').first().waitFor({ state: 'visible', timeout: 60_000 });
     log(`workbench reloaded for the UI checks in ${secs(Date.now() - tr)}`);
-    await driveSidebar(workbench.page, fixtures.expectations, checks);
+    if (phase('sidebar')) await driveSidebar(workbench.page, fixtures.expectations, checks);
     log(`sidebar checks done; migration phase next`);
     const tm = Date.now();
-    await runMigrationPhase({ browser: workbench.browser, extensionPath: EXTENSION, outDir: OUT, checks, log });
+    if (phase('migration')) await runMigrationPhase({ browser: workbench.browser, extensionPath: EXTENSION, outDir: OUT, checks, log });
     log(`migration phase done in ${secs(Date.now() - tm)}; panel phase next`);
     const tp = Date.now();
-    await runPanelPhase({ browser: workbench.browser, extensionPath: EXTENSION, outDir: OUT, checks, log });
+    if (phase('panel')) await runPanelPhase({ browser: workbench.browser, extensionPath: EXTENSION, outDir: OUT, checks, log });
     log(`panel phase done in ${secs(Date.now() - tp)}; lifecycle phase next`);
     const tl = Date.now();
-    await runLifecyclePhase({ browser: workbench.browser, extensionPath: EXTENSION, outDir: OUT, checks, log });
+    if (phase('lifecycle')) await runLifecyclePhase({ browser: workbench.browser, extensionPath: EXTENSION, outDir: OUT, checks, log });
     log(`lifecycle phase done in ${secs(Date.now() - tl)}; operations phase next`);
     const to = Date.now();
-    await runOperationsPhase({ browser: workbench.browser, extensionPath: EXTENSION, outDir: OUT, checks, log });
+    if (phase('operations')) await runOperationsPhase({ browser: workbench.browser, extensionPath: EXTENSION, outDir: OUT, checks, log });
     log(`operations phase done in ${secs(Date.now() - to)}`);
 
     const result = readResult();
