@@ -7,6 +7,7 @@ import { restartCommand } from './cli/restartCommand';
 import { rollbackCommand } from './cli/rollbackCommand';
 import { resumeCommand } from './cli/resumeCommand';
 import { journalCommand } from './cli/journalCommand';
+import { journalCheckCommand } from './cli/journalCheckCommand';
 import { precheckCommand } from './cli/precheckCommand';
 import { tagCommand, TAG_USAGE } from './cli/tagCommand';
 import { gatewayListCommand, gatewaySwitchCommand, gatewaySwitchBackCommand } from './cli/gatewayCommand';
@@ -38,6 +39,8 @@ Commands:
                               finish an interrupted, failed or cancelled migrate, restart or rollback run
                               from what the cluster shows now
   journal  [--run ID]         the journal of runs and their writes (skipped lines are warned about)
+  journal check [--run ID]    read back every object the journal wrote on the context: is it as journaled?
+                              (exit 3 when something was changed outside the journal)
   precheck [--context C]      findings of one cluster (exit 3 when any is an error)
 ${TAG_USAGE}
   gateway list | switch --service NS/NAME --to NS/DEPLOY [--dry-run] | switch-back --run ID
@@ -150,6 +153,9 @@ export async function main(argv: string[], rawIo: CliIo): Promise<number> {
       case 'precheck':
         return await precheckCommand(common, io);
       case 'journal':
+        if (positionals[1] === 'check') {
+          return await journalCheckCommand({ kubeconfig: v.kubeconfig, context: v.context, journal: v.journal, run: v.run, output, requestTimeoutMs: common.requestTimeoutMs, connectTimeoutMs: common.connectTimeoutMs, execTimeoutMs: common.execTimeoutMs }, io);
+        }
         return journalCommand({ journal: v.journal, run: v.run, output }, io);
       default:
         throw new UsageError(`unknown command "${positionals[0]}"`);

@@ -20,7 +20,7 @@ export interface ParsedArgs {
 const ONLY_FOR: Record<string, readonly string[]> = {
   namespace: ['migrate', 'restart', 'verify', 'rollback'],
   to: ['migrate', 'gateway switch'],
-  run: ['rollback', 'resume', 'journal', 'gateway switch-back'],
+  run: ['rollback', 'resume', 'journal', 'journal check', 'gateway switch-back'],
   expect: ['verify'],
   'relabel-only': ['migrate'],
   concurrency: ['migrate'],
@@ -39,7 +39,7 @@ const ONLY_FOR: Record<string, readonly string[]> = {
 
 /** Positional arguments each command takes, the command words included. */
 const POSITIONALS: Record<string, number> = {
-  status: 1, migrate: 1, restart: 1, verify: 1, rollback: 1, resume: 1, journal: 1, precheck: 1,
+  status: 1, migrate: 1, restart: 1, verify: 1, rollback: 1, resume: 1, journal: 1, 'journal check': 2, precheck: 1,
   'tag set': 3, 'tag move': 3, 'tag remove': 3, 'tag list': 2,
   'gateway list': 2, 'gateway switch': 2, 'gateway switch-back': 2, 'remove-revision': 2,
 };
@@ -49,7 +49,8 @@ const SUB_ALIASES: Record<string, string> = { delete: 'remove', show: 'list' };
 /** "migrate", "tag set", "gateway switch" … or undefined when the command words are unknown (the command says so). */
 export function commandKey(positionals: readonly string[]): string | undefined {
   const [command, sub] = positionals;
-  const key = command === 'tag' || command === 'gateway' ? `${command} ${SUB_ALIASES[sub ?? ''] ?? sub ?? ''}` : command;
+  const key = command === 'tag' || command === 'gateway' ? `${command} ${SUB_ALIASES[sub ?? ''] ?? sub ?? ''}`
+    : command === 'journal' && sub === 'check' ? 'journal check' : command;
   return key !== undefined && key in POSITIONALS ? key : undefined;
 }
 

@@ -19,7 +19,14 @@ export function journalCommand(args: { journal?: string; run?: string; output: '
     return EXIT.usage;
   }
   if (args.output === 'json') {
-    io.out(JSON.stringify({ dir: journal.dir, runs: runs.map((r) => ({ ...r, writes: journal.writes(r.runId) })), warnings }, null, 2));
+    // One read of the file for every run's writes (not one per run: a long journal made this quadratic).
+    const byRun = new Map<string, JournalWrite[]>();
+    for (const w of journal.writes()) {
+      const list = byRun.get(w.runId);
+      if (list) list.push(w);
+      else byRun.set(w.runId, [w]);
+    }
+    io.out(JSON.stringify({ dir: journal.dir, runs: runs.map((r) => ({ ...r, writes: byRun.get(r.runId) ?? [] })), warnings }, null, 2));
     return EXIT.ok;
   }
   if (runs.length === 0) io.out(`no runs in ${journal.dir}`);

@@ -23,6 +23,7 @@ import { relabelNamespace } from '../../src/upgrade/relabelNamespace';
 import { eventually, ns, proxies } from '../integration/simHarness';
 import { startFaultProxy, type FaultProxy } from '../rig/faultProxy';
 import type { Harness, StartHarness } from './harness';
+import { assertJournalExplains, newTally, printTally } from './journalTally';
 
 /** Makes the API server unavailable for a while, as a restart does. */
 export interface Outage {
@@ -100,6 +101,11 @@ export function defineFaultCases(start: StartHarness, where: string, makeOutage:
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'faults-'));
       journal = new Journal(dir);
     });
+    const tally = newTally();
+    afterEach(async function () {
+      if (this.currentTest?.state === 'passed') await assertJournalExplains(tally, h.client, journal, h.contextName);
+    });
+    after(() => printTally(tally, `faults ${where}`));
     afterEach(async () => {
       for (const s of sessions.splice(0)) s.dispose();
       await proxy.stop();

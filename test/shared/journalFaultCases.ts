@@ -19,6 +19,7 @@ import { runMigration } from '../../src/upgrade/migrationRunner';
 import { operatorName } from '../../src/upgrade/processOwner';
 import { runCli } from './cliProcess';
 import type { Harness, StartHarness } from './harness';
+import { assertJournalExplains, newTally, printTally } from './journalTally';
 
 async function plan(h: Harness, namespaces: string[], target: string): Promise<MigrationPlan> {
   const r = planMigration(h.contextName, await readInventory(h.client), namespaces, target);
@@ -53,7 +54,12 @@ export function defineJournalFaultCases(start: StartHarness, where: string): voi
       journal = new Journal(dir);
       io.lines = [];
     });
-    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const tally = newTally();
+    afterEach(async function () {
+      if (this.currentTest?.state === 'passed') await assertJournalExplains(tally, h.client, journal, h.contextName);
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+    after(() => printTally(tally, `journal faults ${where}`));
 
     const labels = async (ns: string) => (await h.client.get('namespaces', ns)).metadata.labels ?? {};
 
