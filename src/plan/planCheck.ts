@@ -23,6 +23,8 @@ export interface CheckInput {
   /** The plan context's model; absent with `unavailable` saying why (not connected, unreachable …). */
   model?: PlanModel;
   unavailable?: string;
+  /** Steps the journal shows done: the cluster already shows what they did, so they are not checked again. */
+  done?: ReadonlySet<number>;
 }
 
 class Checker {
@@ -63,7 +65,8 @@ class Checker {
   header(): void {
     const { plan } = this.input;
     const installs = new Set(plan.steps.filter((s) => s.kind === 'install').map((s) => (s as { revision: string }).revision));
-    if (plan.from && plan.at.from) this.needRevision(plan.from, plan.at.from, undefined, 'from');
+    const removedFrom = plan.steps.some((s) => s.kind === 'removeRevision' && s.revision === plan.from && this.input.done?.has(s.index));
+    if (plan.from && plan.at.from && !removedFrom) this.needRevision(plan.from, plan.at.from, undefined, 'from');
     if (plan.to && plan.at.to && !installs.has(plan.to)) this.needRevision(plan.to, plan.at.to, undefined, 'to', true);
     const fromV = this.world.versionOf(plan.from);
     const toStep = plan.steps.find((s) => s.kind === 'install' && s.revision === (this.world.tags.get(plan.to) ?? plan.to));
@@ -77,6 +80,11 @@ class Checker {
   }
 
   step(s: PlanStep): void {
+    if (this.input.done?.has(s.index)) {
+      this.world.apply(s, s.kind === 'wave' ? waveNamespaces(s, this.model.snapshot.namespaces) : []);
+      if (s.kind === 'wave') for (const n of waveNamespaces(s, this.model.snapshot.namespaces)) if (!this.waveOf.has(n)) this.waveOf.set(n, s.index);
+      return;
+    }
     switch (s.kind) {
       case 'install': {
         if (this.world.tags.has(s.revision)) this.add('error', 'revision-is-tag', `${s.revision} is a tag: istioctl refuses a revision named like a tag`, s.at.revision ?? s.keySpan, s.index);
