@@ -21,6 +21,8 @@ import { plural } from './mesh/plural';
 import { ClusterConnections } from './host/clusterConnections';
 import { KubeconfigWatcher } from './host/kubeconfigWatcher';
 import { ClusterNode } from './views/clusterNode';
+import { JournalWatcher } from './host/journalWatcher';
+import { registerPlanLanguage } from './language/registerPlanLanguage';
 
 export function activate(context: vscode.ExtensionContext): IstioCanaryApi {
   const started = Date.now();
@@ -99,6 +101,7 @@ export function activate(context: vscode.ExtensionContext): IstioCanaryApi {
   };
 
   const journal = new Journal(path.join(context.globalStorageUri.fsPath, 'journal'));
+  const journalWatcher = new JournalWatcher(journal.dir, (m) => log.warn(m));
   const ctx: CommandContext = {
     extension: context, fleet: () => fleet, log, tree, journal, settings: () => settings, reloadAll,
     addKubeconfig: async (p) => {
@@ -113,6 +116,7 @@ export function activate(context: vscode.ExtensionContext): IstioCanaryApi {
       fleet.disconnect(name);
     },
     onDidChangeClusters: clustersChanged.event,
+    planRan: () => journalWatcher.poke(),
     // panelActions is declared below; this runs only after activation.
     showProxyVersions: (ctxName, scope, title, baseline, beside) => ProxyVersionsPanel.show(context.extensionUri, panelActions, ctxName, scope, title, baseline, beside),
   };
@@ -128,6 +132,7 @@ export function activate(context: vscode.ExtensionContext): IstioCanaryApi {
       deserializeWebviewPanel: async (panel, state) => ProxyVersionsPanel.revive(panel, context.extensionUri, panelActions, state),
     }),
     ...registerCommands(ctx),
+    journalWatcher, registerPlanLanguage(ctx, journalWatcher),
     view.onDidExpandElement((e) => {
       if (e.element instanceof ClusterNode && e.element.state.status === 'idle') void connectCluster(e.element.context);
     }),

@@ -28,4 +28,6 @@ export interface CommandContext {
   connectCluster(context: string): Promise<void>;
   /** Disconnects a context (stops its watches) and forgets it. */
   disconnectCluster(context: string): void;
+  /** A plan step of this window progressed or ended: plan CodeLenses and checks refresh. */
+  planRan(): void;
 }
