@@ -96,7 +96,8 @@ class Checker {
         break;
       }
       case 'tag':
-        this.tagStep(s);
+        // A tag step the cluster would refuse changes nothing: later steps see the tag where it was.
+        if (!this.tagStep(s)) return;
         break;
       case 'wave':
         this.wave(s);
@@ -113,7 +114,9 @@ class Checker {
     this.world.apply(s);
   }
 
-  private tagStep(s: Extract<PlanStep, { kind: 'tag' }>): void {
+  /** False when the step would be refused. */
+  private tagStep(s: Extract<PlanStep, { kind: 'tag' }>): boolean {
+    const before = this.problems.filter((p) => p.severity === 'error').length;
     const exists = this.world.tags.has(s.tag);
     const action = s.at.action ?? s.keySpan;
     if (s.action === 'set' && exists) this.add('warning', 'tag-exists', `tag ${s.tag} already exists (→ ${this.world.tags.get(s.tag)}): set refuses to overwrite it; use move`, action, s.index, [fix('Change to move', { span: action, text: 'move' })]);
@@ -127,6 +130,7 @@ class Checker {
         this.add('error', 'dangling-tag', `tag ${s.tag} would point at ${s.revision}, which does not exist when this step runs (known: ${known.join(', ') || 'none'}): pods using the tag would get no proxy`, s.at.revision ?? s.keySpan, s.index, s.at.revision ? replaceFixes(s.at.revision, closest(s.revision, known).length ? closest(s.revision, known) : known.slice(0, 5)) : []);
       }
     }
+    return this.problems.filter((p) => p.severity === 'error').length === before;
   }
 
   private wave(s: WaveStep): void {

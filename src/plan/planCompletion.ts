@@ -78,7 +78,7 @@ function namespaces(m: CompletionModel, taken: ReadonlySet<string>): CompletionE
     const proxies = n.workloads.reduce((k, w) => k + w.pods.filter((p) => p.injected).length, 0);
     return {
       label: n.name, kind: 'value', insertText: n.name, detail: `${n.state}${n.target ? ` → ${n.target.revision}` : ''} · ${proxies} proxies${inWave ? ' · in a wave' : ''}`,
-      documentation: n.reason, rank: (inWave ? 200 : onFrom ? 0 : 100) + proxies / 1e6,
+      documentation: n.reason, rank: (inWave ? 200 : onFrom ? proxies / 1e6 : 100),
     };
   });
 }

@@ -55,6 +55,29 @@ function ownersOf(text: string, lineStart: number, lead: string, dashes: string)
   return [...parentsOf(text, lineStart, lead.length), '-'];
 }
 
+/** In a flow mapping left open before the cursor, the key whose value the cursor is in, and where that value starts. */
+function flowOwner(value: string): { key: string; valueAt: number } | undefined {
+  const frames: { open: string; key?: string; valueAt?: number }[] = [];
+  let quote = '';
+  for (let i = 0; i < value.length; i++) {
+    const ch = value[i];
+    if (quote) {
+      if (ch === quote) quote = '';
+      continue;
+    }
+    if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '{' || ch === '[') frames.push({ open: ch });
+    else if (ch === '}' || ch === ']') frames.pop();
+    else if (ch === ',' && frames[frames.length - 1]?.open === '{') frames[frames.length - 1] = { open: '{' };
+    else if (ch === ':' && frames[frames.length - 1]?.open === '{') {
+      const key = /([A-Za-z][\w-]*)\s*$/.exec(value.slice(0, i))?.[1];
+      if (key) frames[frames.length - 1] = { open: '{', key, valueAt: i + 1 };
+    }
+  }
+  const map = [...frames].reverse().find((f) => f.open === '{');
+  return map?.key !== undefined && map.valueAt !== undefined ? { key: map.key, valueAt: map.valueAt } : undefined;
+}
+
 /** The context at `offset` (for completion: what could go there; for hovers: what is there). */
 export function cursorContext(text: string, offset: number): CursorContext {
   const line = lineAt(text, offset);
@@ -64,19 +87,28 @@ export function cursorContext(text: string, offset: number): CursorContext {
   const key = /^(\s*)((?:-\s+)*)([A-Za-z][\w-]*)\s*:\s?(.*)$/.exec(line.text);
   const keyEnd = key ? key[1].length + key[2].length + key[3].length : -1;
   if (key && col > keyEnd) {
-    const path = ownersOf(text, line.start, key[1], key[2]);
-    const valueStart = line.start + line.text.indexOf(':', keyEnd) + 1;
+    let path = ownersOf(text, line.start, key[1], key[2]);
+    let owner = key[3];
+    let valueStart = line.start + line.text.indexOf(':', keyEnd) + 1;
+    // A flow mapping on the line (`- wave: {namespaces: [a, |]}`): the key inside it owns the value.
+    const inner = flowOwner(text.slice(valueStart, offset));
+    if (inner) {
+      path = [...path, owner];
+      owner = inner.key;
+      valueStart += inner.valueAt;
+    }
     const valueText = text.slice(valueStart, offset);
     const flow = valueText.lastIndexOf('[') > valueText.lastIndexOf(']');
     const itemStart = flow ? Math.max(valueText.lastIndexOf('['), valueText.lastIndexOf(',')) + 1 : 0;
     const raw = valueText.slice(itemStart);
     const prefix = raw.replace(/^\s*["']?/, '');
     const from = offset - prefix.length;
-    const rest = /^[^,\]\s"']*/.exec(text.slice(offset))?.[0] ?? '';
-    const listText = flow ? valueText.slice(valueText.lastIndexOf('[') + 1) + text.slice(offset, text.indexOf(']', offset) < 0 ? offset : text.indexOf(']', offset)) : '';
+    const rest = /^[^,\]\s"'}]*/.exec(text.slice(offset))?.[0] ?? '';
+    const close = text.indexOf(']', offset);
+    const listText = flow ? valueText.slice(valueText.lastIndexOf('[') + 1) + text.slice(offset, close < 0 ? offset : close) : '';
     return {
-      kind: 'value', path, key: key[3], prefix, span: { start: from, end: offset + rest.length }, inList: flow,
-      listItems: listText.split(',').map((s) => s.trim().replace(/^["']|["']$/g, '')).filter(Boolean),
+      kind: 'value', path, key: owner, prefix, span: { start: from, end: offset + rest.length }, inList: flow,
+      listItems: listText.split(',').map((x) => x.trim().replace(/^["']|["']$/g, '')).filter(Boolean),
     };
   }
   const item = /^(\s*)-\s+([^:#]*)$/.exec(before);

@@ -42,7 +42,7 @@ export function distance(a: string, b: string): number {
 
 /** Known names closest to `value` (at most 3, within a third of its length), best first. */
 export function closest(value: string, known: readonly string[]): string[] {
-  const limit = Math.max(2, Math.ceil(value.length / 3));
+  const limit = Math.max(1, Math.ceil(value.length / 3));
   return known
     .map((k) => ({ k, d: distance(value, k) }))
     .filter((x) => x.d <= limit && x.k !== value)

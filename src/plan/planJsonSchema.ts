@@ -14,10 +14,20 @@ function describe(f: FieldDoc): string {
   return f.default ? `${f.doc} Default: ${f.default}.` : f.doc;
 }
 
-function fieldSchema(name: string, f: FieldDoc): Schema {
+const REF = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[^/]+$';
+
+/** Revision and tag names are label values; a gateway's `service` and `to` are NAMESPACE/NAME. */
+function patternOf(where: string, name: string): string | undefined {
+  if (where === 'gateway' && (name === 'service' || name === 'to')) return REF;
+  if (name === 'revision' || ((where === 'spec' || where === 'wave') && (name === 'to' || name === 'from'))) return NAME;
+  return undefined;
+}
+
+function fieldSchema(where: string, name: string, f: FieldDoc): Schema {
   const description = describe(f);
+  const pattern = patternOf(where, name);
   switch (f.type) {
-    case 'string': return { type: 'string', minLength: 1, description, ...(/revision|^to$|^from$/.test(name) ? { pattern: NAME } : {}) };
+    case 'string': return { type: 'string', minLength: 1, description, ...(pattern ? { pattern } : {}) };
     case 'enum': return { enum: [...(f.values ?? [])], description };
     case 'integer': return { type: 'integer', minimum: f.min, maximum: f.max, description };
     case 'duration': return { type: 'string', pattern: DURATION, description };
@@ -39,21 +49,21 @@ function fieldSchema(name: string, f: FieldDoc): Schema {
   }
 }
 
-function object(fields: Record<string, FieldDoc>, description?: string): Schema {
+function object(where: string, fields: Record<string, FieldDoc>, description?: string): Schema {
   const required = Object.entries(fields).filter(([, f]) => f.required).map(([k]) => k);
   return {
     type: 'object', additionalProperties: false, ...(description ? { description } : {}), ...(required.length ? { required } : {}),
-    properties: Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, fieldSchema(k, f)])),
+    properties: Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, fieldSchema(where, k, f)])),
   };
 }
 
 export function planJsonSchema(): Schema {
   const steps = STEP_KINDS.map((kind) => ({
     type: 'object', additionalProperties: false, required: [kind], description: STEP_DOCS[kind],
-    properties: { [kind]: { anyOf: [object(STEP_FIELDS[kind], STEP_DOCS[kind]), { type: 'null' }] } },
+    properties: { [kind]: { anyOf: [object(kind, STEP_FIELDS[kind], STEP_DOCS[kind]), { type: 'null' }] } },
   }));
   const { steps: stepsDoc, ...specScalars } = SPEC_FIELDS;
-  const spec = object(specScalars, 'The cluster, the revisions and the steps, run top to bottom.');
+  const spec = object('spec', specScalars, 'The cluster, the revisions and the steps, run top to bottom.');
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: 'Istio canary upgrade plan',

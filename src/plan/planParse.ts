@@ -123,7 +123,9 @@ function readHeader(root: MapNode, sink: ProblemSink): void {
       sink.add('error', 'bad-value', `${key} must be ${value}`, e.value.span, { fixes: [{ title: `Change to ${value}`, edits: [{ span: e.value.span, text: value }] }] });
     }
   }
-  readFields(root, TOP_FIELDS, 'the plan', start, sink, undefined, new Set(['apiVersion', 'kind', 'metadata', 'spec']));
+  // Unknown top-level keys only: the required ones are checked here and by parsePlan, each once.
+  const known = Object.fromEntries(Object.entries(TOP_FIELDS).map(([k, f]) => [k, { ...f, required: false }]));
+  readFields(root, known, 'the plan', start, sink, undefined, new Set(['apiVersion', 'kind', 'metadata', 'spec']));
 }
 
 /** Parses a plan file. `plan` is absent only when there is no `spec` with a `steps` list to read. */
