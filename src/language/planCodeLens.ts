@@ -26,7 +26,7 @@ export class PlanCodeLenses implements vscode.CodeLensProvider {
     if (!a.plan) return [];
     const uri = doc.uri.toString();
     const lenses: vscode.CodeLens[] = [];
-    const top = rangeOf(doc, a.plan.at.steps ?? a.plan.at.spec ?? { start: 0, end: 0 });
+    const top = rangeOf(doc, a.plan.at.spec ?? { start: 0, end: 0 });
     const done = [...a.steps.values()].filter((s) => s.kind === 'done').length;
     lenses.push(
       new vscode.CodeLens(top, { title: `${done} of ${a.plan.steps.length} steps done`, command: '' }),
