@@ -10,7 +10,8 @@ import { shellCommand } from '../mesh/shellQuote';
 import type { PlanProblem, PlanStep } from './planTypes';
 import type { PlanModel } from './planWorld';
 
-function problem(model: PlanModel, step: PlanStep, owner: ManagedBy, write: OwnedWrite, what: string, span = step.keySpan): PlanProblem {
+function problem(model: PlanModel, step: PlanStep, owner: ManagedBy, write: OwnedWrite, what: string, span = step.keySpan): PlanProblem | undefined {
+  if (owner.kind === 'istioctl') return undefined;
   const advice = ownerAdvice(owner, write, model.snapshot.owners?.helmReleases ?? []);
   const commands = advice.commands.map((c) => shellCommand(c));
   return {
@@ -19,10 +20,13 @@ function problem(model: PlanModel, step: PlanStep, owner: ManagedBy, write: Owne
   };
 }
 
-/** Warnings for the owners that would revert what `step` writes; `namespaces`: a wave's namespaces. */
+/**
+ * Warnings for the owners that would revert what `step` writes; `namespaces`: a wave's namespaces. An istioctl
+ * install runs no controller — nothing puts a direct write back until someone runs istioctl again — so it is none.
+ */
 export function ownerProblems(model: PlanModel, step: PlanStep, namespaces: readonly string[]): PlanProblem[] {
   const { snapshot } = model;
-  const out: PlanProblem[] = [];
+  const out: (PlanProblem | undefined)[] = [];
   switch (step.kind) {
     case 'wave':
       for (const name of namespaces) {
@@ -60,5 +64,5 @@ export function ownerProblems(model: PlanModel, step: PlanStep, namespaces: read
     default:
       break;
   }
-  return out;
+  return out.filter((p): p is PlanProblem => p !== undefined);
 }

@@ -151,6 +151,7 @@ export async function drivePlan(page: Page, t: PlanTarget, checks: Check[], log:
     await runStep(page, 3, /^Run step 3: canary: wave b → prod\?$/, /^Step 3 \(canary: wave b → prod\): completed — 1 namespace verified on 1-8-0 \(2 proxies\)/, log);
     await stepLens(page, 3, /^✔ done \d\d:\d\d · 1 namespace verified on 1-8-0 \(2 proxies\) \| ▶ Dry Run \| ▶ Run \| ↶ Roll Back$/, 'step 3 done');
     await stepLens(page, 4, /^○ not started/, 'step 4 still not started');
+    await goToLine(page, 1);
     const top = (await lensLines(page))[0]?.text ?? '';
     if (!/^2 of 5 steps done/.test(top)) throw new Error(`the plan's lens says "${top}"`);
     await shot(page, 'plan-step-done', log);
@@ -183,6 +184,7 @@ export async function drivePlan(page: Page, t: PlanTarget, checks: Check[], log:
     if (!a.pods.every((p) => proxyImage(p)?.endsWith(':1.7.6'))) throw new Error('the dry run changed a');
     await pollUntil(async () => (await editorTabTitles(page)).some((x) => x.includes(FILE)), { timeoutMs: 5000, what: 'the plan tab' });
     await page.locator('.part.editor .tabs-container [role="tab"]', { hasText: FILE }).first().click();
+    await goToLine(page, 1);
     await clickLens((await lensLines(page))[0], 'Export Report');
     const report = file.replace(/\.yaml$/, '.report.md');
     await pollUntil(() => fs.existsSync(report), { timeoutMs: 10_000, what: 'the report file' });
