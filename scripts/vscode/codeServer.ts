@@ -32,6 +32,8 @@ export interface CodeServerOptions {
    * (`http://127.0.0.1:<port>/`, no payload) loads it: what a person opening `npm start`'s URL needs.
    */
   linkExtension?: boolean;
+  /** More extension folders linked into the extensions dir as installed (e.g. a test double of another extension). */
+  extraExtensions?: string[];
   /** Pass `--vscode-option enable-smoke-test-driver` (default: when testsPath is set). */
   smokeTestDriver?: boolean;
   /** Where code-server's output goes. Default: inside the scratch folder. */
@@ -162,6 +164,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
     fs.mkdirSync(d, { recursive: true });
   }
   if (opts.linkExtension) linkAsInstalled(opts.extensionDevelopmentPath, extensionsDir);
+  for (const extra of opts.extraExtensions ?? []) linkAsInstalled(extra, extensionsDir);
   fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...opts.userSettings }, null, 2));
   const configFile = path.join(scratch, 'config.yaml');
   fs.writeFileSync(configFile, 'auth: none\ncert: false\n');
