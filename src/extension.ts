@@ -86,9 +86,8 @@ export function activate(context: vscode.ExtensionContext): IstioCanaryApi {
     },
     onError: (m) => log.warn(m),
   });
-  // Set once the Kubernetes extension integration exists (below); its kubeconfig path then takes part in readSettings.
-  let k8s: KubernetesIntegration | undefined;
-  const currentSettings = (): ExtensionSettings => readSettings(k8s?.bridge.kubeconfigPath());
+  // The Kubernetes extension's kubeconfig path (k8s is built below; this runs only after activation).
+  const currentSettings = (): ExtensionSettings => readSettings(k8s.bridge.kubeconfigPath());
   const reloadAll = async (): Promise<void> => {
     settings = currentSettings();
     unsubscribe();
@@ -124,12 +123,12 @@ export function activate(context: vscode.ExtensionContext): IstioCanaryApi {
       if (fleet.cluster(name)?.status === 'idle') await connectCluster(name);
       await revealCluster(view, tree, name, revision);
     },
-    kubernetesExplorer: { resolve: (target) => k8s?.resolve(target) },
+    kubernetesExplorer: { resolve: (target) => k8s.resolve(target) },
     onDidChangeClusters: clustersChanged.event,
     // panelActions is declared below; this runs only after activation.
     showProxyVersions: (ctxName, scope, title, baseline, beside) => ProxyVersionsPanel.show(context.extensionUri, panelActions, ctxName, scope, title, baseline, beside),
   };
-  k8s = new KubernetesIntegration({
+  const k8s = new KubernetesIntegration({
     log,
     model: {
       cluster: (name) => fleet.cluster(name),
@@ -167,7 +166,7 @@ export function activate(context: vscode.ExtensionContext): IstioCanaryApi {
     watcher, reloads, k8s,
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       // Its answer (with `${…}` interpolated) replaces the raw setting: ask it again before reloading.
-      if (e.affectsConfiguration('vs-kubernetes')) await k8s?.bridge.refreshKubeconfigPath();
+      if (e.affectsConfiguration('vs-kubernetes')) await k8s.bridge.refreshKubeconfigPath();
       if (e.affectsConfiguration('istioCanary') || e.affectsConfiguration('vs-kubernetes')) reloads.request();
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => reloads.request()),
