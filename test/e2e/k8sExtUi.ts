@@ -107,6 +107,14 @@ export async function driveKubernetesExtension(page: Page, target: K8sExtTarget,
     }, { timeoutMs: 15_000, what: `the Istio Upgrades view with ${context} selected` });
     await shot('k8s-ext-reveal');
   }, async () => shot('failed-k8s-ext-reveal'));
+
+  await uiCheck(checks, 'UI k8s: clicking revision 1-8-0 under its "Istio revisions" selects that revision in the Istio Upgrades view', async () => {
+    await openKubernetesView(page);
+    const row = await pollUntil(async () => (await treeRows(page, VIEW)).find((r) => r.level === 3 && r.label === '1-8-0'), { timeoutMs: 10_000, what: 'revision row 1-8-0' });
+    await (await rowLocator(page, row)).click();
+    await pollUntil(async () => (await (await revisionsView(page)).locator('.monaco-list-row[aria-selected="true"]').first().getAttribute('aria-label').catch(() => ''))?.startsWith('revision 1-8-0,'),
+      { timeoutMs: 15_000, what: 'revision 1-8-0 selected in the Istio Upgrades view' });
+  }, async () => shot('failed-k8s-ext-reveal-revision'));
 }
 
 /**
