@@ -141,7 +141,10 @@ async function run(page: Page, browser: RigBrowser): Promise<void> {
   await acceptQuickPickItem(page, /canary → 1-8-0/);
   await waitForDialog(page, /^Migrate: 1 namespace in /);
   await waitForWebviewText(page, 'Migrate 1 namespace to canary');
-  await shoot(page, browser, 'migrate', { x: 0, y: 0, ...VIEWPORT });
+  const confirm = await dialog(page).boundingBox();
+  if (!confirm) throw new Error('no dialog box');
+  // The dialog and the plan beside it, readable at the walkthrough's media width.
+  await shoot(page, browser, 'migrate', { x: confirm.x - 80, y: 0, width: VIEWPORT.width - confirm.x + 80, height: confirm.y + confirm.height + 140 });
   await clickDialogButton(page, 'Migrate');
   await waitForNotification(page, /1\/1 namespace done and verified/, { timeoutMs: 60_000 });
 

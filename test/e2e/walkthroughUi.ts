@@ -1,7 +1,8 @@
 /**
  * The Get Started walkthrough in a real VS Code: "Istio: Get Started" opens it with its eight steps; the Precheck
  * step's button runs Precheck Cluster (its report opens) and the step is then checked off — its completion event
- * is `onCommand:istioCanary.precheck`. Needs one loaded cluster with Istio (the command then asks nothing).
+ * is `onCommand:istioCanary.precheck`; a step's image loads from the extension (media/walkthrough) with its alt text.
+ * Needs one loaded cluster with Istio (the command then asks nothing).
  */
 import type { Page } from 'playwright-core';
 import { screenshot } from '../../scripts/vscode/browser';
@@ -47,4 +48,24 @@ export async function driveWalkthrough(page: Page, checks: Check[], log: Log): P
     await step(page, 'precheck').click();
     await shot('walkthrough-step-done');
   }, async () => shot('failed-walkthrough-step'));
+
+  await uiCheck(checks, 'UI walkthrough: with room for it (the sidebar hidden), a step shows its image, loaded, with its alt text', async () => {
+    // The page hides media below 950 px of editor width.
+    await runCommandFromPalette(page, 'View: Toggle Primary Side Bar Visibility');
+    try {
+      await step(page, 'migrate').click();
+      const img = page.locator('.getting-started-media img').first();
+      const shown = await pollUntil(async () => {
+        const info = await img.evaluate((el) => {
+          const i = el as unknown as { naturalWidth: number; alt: string; complete: boolean };
+          return { loaded: i.complete && i.naturalWidth > 0, alt: i.alt };
+        }).catch(() => undefined);
+        return info?.loaded && /plan for migrating namespace a/.test(info.alt) ? info : undefined;
+      }, { timeoutMs: 15_000, what: 'the Migrate step\'s image, loaded, with its alt text' });
+      log(`walkthrough image alt: "${shown.alt}"`);
+      await shot('walkthrough-media');
+    } finally {
+      await runCommandFromPalette(page, 'View: Toggle Primary Side Bar Visibility');
+    }
+  }, async () => shot('failed-walkthrough-media'));
 }
