@@ -6,6 +6,9 @@ import { buildSnapshot } from '../mesh/snapshotBuilder';
 import { findGateways, gatewayRevisionText, type GatewayRef } from '../mesh/gateways';
 import { planGatewaySwitch } from '../mesh/gatewayPlans';
 import { readGatewayInventory } from '../upgrade/gatewayInventory';
+import { routeContextOf, routeWrite } from '../mesh/owners/ownerRoute';
+import { ownerText } from '../mesh/owners/ownerText';
+import { ownerGate } from './ownerGate';
 import { switchBack, switchGateway } from '../upgrade/gatewaySwitch';
 import { journaledRun } from './journaledRun';
 import { openClusterAccess, openJournal, type AccessArgs } from './clusterAccess';
@@ -42,21 +45,27 @@ export async function gatewayListCommand(args: GatewayArgs, io: CliIo): Promise<
   }
 }
 
-export async function gatewaySwitchCommand(args: GatewayArgs & { service?: string; to?: string; dryRun: boolean }, io: CliIo): Promise<number> {
+export async function gatewaySwitchCommand(args: GatewayArgs & { service?: string; to?: string; dryRun: boolean; ignoreOwner?: boolean }, io: CliIo): Promise<number> {
   const service = parseRef(args.service, '--service');
   const to = parseRef(args.to, '--to');
   const access = openClusterAccess(args);
   try {
-    const inv = await readGatewayInventory(access.client);
-    const r = planGatewaySwitch(inv, buildSnapshot(access.context, inv), service, to);
+    const inv = await readGatewayInventory(access.client, undefined, { owners: true });
+    const snapshot = buildSnapshot(access.context, inv);
+    const r = planGatewaySwitch(inv, snapshot, service, to);
     if (!r.ok) {
       io.err(`refused: ${r.error}`);
       return EXIT.usage;
     }
     const p = r.plan;
-    io.out(`Service ${service.namespace}/${service.name}: ${p.from.name} → ${p.to.name}`);
-    for (const [k, [a, b]] of Object.entries(p.changes)) io.out(`  ${k}: ${a ?? '(none)'} → ${b}`);
     const journal = openJournal(args.journal);
+    const route = routeWrite({ kind: 'gateway-switch', namespace: service.namespace, service: service.name, to: to.name, toRevision: p.to.revision }, p.serviceOwner, routeContextOf(snapshot));
+    const gated = await ownerGate(route, {
+      subject: `Service ${service.namespace}/${service.name}`, ignoreOwner: !!args.ignoreOwner, dryRun: args.dryRun, json: args.output === 'json', client: access.client, journal, target: `${to.namespace}/${to.name}`,
+    }, io);
+    if (gated !== undefined) return gated;
+    io.out(`Service ${service.namespace}/${service.name}${p.serviceOwner ? ` (kept by ${ownerText(p.serviceOwner)})` : ''}: ${p.from.name} → ${p.to.name}`);
+    for (const [k, [a, b]] of Object.entries(p.changes)) io.out(`  ${k}: ${a ?? '(none)'} → ${b}`);
     const run = args.dryRun ? undefined : journal.startRun({ command: 'gateway-switch', context: access.context, target: `${to.namespace}/${to.name}`, namespaces: [service.namespace] });
     return await journaledRun(journal, run, io, () => switchGateway(access.client, p, { journal, run, dryRun: args.dryRun }), (res) => {
       io.out(args.dryRun ? 'dry run: the server accepted the change; nothing was written.' : `${res.changed ? 'switched' : 'already switched'}; run ${run?.runId} (switch back: gateway switch-back --run ${run?.runId})`);

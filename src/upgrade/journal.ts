@@ -7,7 +7,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
-export type RunCommand = 'migrate' | 'restart' | 'rollback' | 'workload-first' | 'gateway-move' | 'gateway-switch' | 'remove-revision' | 'tag';
+export type RunCommand = 'migrate' | 'restart' | 'rollback' | 'workload-first' | 'gateway-move' | 'gateway-switch' | 'remove-revision' | 'tag'
+  /** Writes to Sail resources (IstioRevisionTag, Istio) instead of what Sail renders. */
+  | 'sail';
 export type RunStatus = 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
 
 export interface RunRecord {
@@ -37,7 +39,9 @@ export interface JournalWrite {
   phase: WritePhase;
   context: string;
   kind: 'namespaces' | 'deployments' | 'statefulsets' | 'daemonsets' | 'services' | 'configmaps'
-    | 'mutatingwebhookconfigurations' | 'validatingwebhookconfigurations';
+    | 'mutatingwebhookconfigurations' | 'validatingwebhookconfigurations'
+    /** Sail resources (run command `sail`). */
+    | 'istiorevisiontags' | 'istios';
   namespace?: string;
   name: string;
   /** e.g. `metadata.labels` (the injection labels), `spec.template.metadata.annotations`, `spec.selector`, or
@@ -46,9 +50,9 @@ export interface JournalWrite {
   before: Record<string, string | null>;
   after: Record<string, string | null>;
   error?: string;
-  /** Tag writes: what was done to the object. */
-  op?: 'create' | 'replace' | 'delete';
-  /** Tag writes: the whole object before the write (null: it did not exist), so a tag move can be undone. */
+  /** Tag and Sail writes: what was done to the object. */
+  op?: 'create' | 'replace' | 'delete' | 'patch';
+  /** Tag and Sail writes: the whole object before the write (null: it did not exist), so the write can be undone. */
   previousObject?: unknown;
 }
 

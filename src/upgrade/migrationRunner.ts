@@ -15,8 +15,10 @@ import { waitForRollouts } from './waitForRollout';
 import { verifyNamespaces } from './verifyNamespaces';
 import { runPool } from './pool';
 import { UpgradeError, errorMessage, throwIfAborted } from './upgradeErrors';
+import { ownerShort } from '../mesh/owners/ownerText';
+import { DEFAULT_REVERT_WINDOW_MS, revertText, watchForRevert, type Reverted, type RevertWatchResult } from './revertWatch';
 
-export type Step = 'relabel' | 'restart' | 'wait' | 'verify' | 'done' | 'failed' | 'cancelled';
+export type Step = 'relabel' | 'restart' | 'wait' | 'verify' | 'done' | 'failed' | 'cancelled' | 'reverted';
 
 export interface ProgressEvent {
   namespace: string;
@@ -43,9 +45,16 @@ export interface MigrateOptions {
    * makes its own without it. Shared, it is read once per few seconds for the whole run, not once per namespace.
    */
   controlPlane?: ControlPlaneCache;
+  /**
+   * A namespace whose owner would revert the relabel (plan.ownerRoute: the user chose "Relabel Anyway" /
+   * --ignore-owner) is watched this long after its relabel for the owner putting labels back (0: not watched).
+   */
+  revertWindowMs?: number;
+  revertPollMs?: number;
 }
 
-export type NamespaceStatus = 'done' | 'failed' | 'cancelled' | 'not started' | 'dry run';
+/** `reverted`: our writes were made, then the namespace's owner (GitOps self-heal) put its labels back. */
+export type NamespaceStatus = 'done' | 'failed' | 'cancelled' | 'not started' | 'dry run' | 'reverted';
 
 export interface NamespaceOutcome {
   namespace: string;
@@ -55,6 +64,8 @@ export interface NamespaceOutcome {
   stuck: string[];
   verdict?: NamespaceVerdict;
   error?: string;
+  /** The owner put the injection labels back after our relabel (not a failure of the run). */
+  reverted?: Reverted;
 }
 
 export interface MigrationOutcome {
@@ -68,12 +79,15 @@ export interface EngineDeps {
   journal?: Journal;
 }
 
-async function migrateOne(deps: EngineDeps, plan: MigrationPlan, ns: NamespacePlan, o: MigrateOptions, run: RunRecord | undefined, outcome: NamespaceOutcome): Promise<void> {
+type OnRelabelled = (relabel: RelabelResult) => void;
+
+async function migrateOne(deps: EngineDeps, plan: MigrationPlan, ns: NamespacePlan, o: MigrateOptions, run: RunRecord | undefined, outcome: NamespaceOutcome, onRelabelled?: OnRelabelled): Promise<void> {
   const report = (step: Step, message: string): void => o.onProgress?.({ namespace: ns.namespace, step, message });
   const { client, journal } = deps;
   throwIfAborted(o.signal, `${ns.namespace}: relabel`);
   report('relabel', ns.relabel ? `istio.io/rev=${plan.target.name}` : 'labels already set');
   outcome.relabel = await relabelNamespace(client, ns.namespace, ns.labelsBefore, ns.labelsAfter, { journal, run, dryRun: o.dryRun, signal: o.signal });
+  onRelabelled?.(outcome.relabel);
   if (o.relabelOnly) {
     outcome.status = o.dryRun ? 'dry run' : 'done';
     report('done', 'relabelled; pods keep their proxies until they restart');
@@ -116,6 +130,21 @@ async function migrateOne(deps: EngineDeps, plan: MigrationPlan, ns: NamespacePl
   report(failed ? 'failed' : 'done', failed ? outcome.error ?? 'verification failed' : `verified on ${plan.target.revision}`);
 }
 
+/**
+ * The owner's revert is its doing, not a failure of ours: a namespace we relabelled (and, unless our own rollouts
+ * got stuck, verified) becomes `reverted`; its error says what the owner did and what verify saw meanwhile.
+ */
+function applyRevert(outcome: NamespaceOutcome, watched: RevertWatchResult, o: MigrateOptions): void {
+  if (!watched.reverted) return;
+  outcome.reverted = watched.reverted;
+  const text = revertText(watched.reverted);
+  if (outcome.status === 'done' || (outcome.status === 'failed' && outcome.stuck.length === 0 && outcome.verdict)) {
+    outcome.error = outcome.status === 'failed' ? `${text}; verify then: ${outcome.error ?? 'failed'}` : text;
+    outcome.status = 'reverted';
+  }
+  o.onProgress?.({ namespace: outcome.namespace, step: 'reverted', message: text.replace(/^reverted /, '') });
+}
+
 export async function runMigration(deps: EngineDeps, plan: MigrationPlan, options: MigrateOptions = {}): Promise<MigrationOutcome> {
   const { journal } = deps;
   const o: MigrateOptions = { ...options, controlPlane: options.controlPlane ?? new ControlPlaneCache(deps.client) };
@@ -128,12 +157,20 @@ export async function runMigration(deps: EngineDeps, plan: MigrationPlan, option
     });
   }
   const outcomes = plan.namespaces.map((n): NamespaceOutcome => ({ namespace: n.namespace, status: 'not started', restarted: [], stuck: [] }));
+  const watches = new Map<number, Promise<RevertWatchResult>>();
   let stop = false;
   let stoppedAt: string | undefined;
   await runPool(plan.namespaces, o.concurrency ?? 1, async (ns, i) => {
     const outcome = outcomes[i];
+    const watch = (r: RelabelResult): void => {
+      const windowMs = o.revertWindowMs ?? DEFAULT_REVERT_WINDOW_MS;
+      if (!ns.ownerRoute || !r.changed || r.dryRun || windowMs <= 0) return;
+      const by = ownerShort(ns.ownerRoute.owner);
+      o.onProgress?.({ namespace: ns.namespace, step: 'relabel', message: `watching for ${by} putting the labels back (${Math.round(windowMs / 1000)} s)` });
+      watches.set(i, watchForRevert(deps.client, ns.namespace, r.after, by, { windowMs, pollMs: o.revertPollMs, signal: o.signal }));
+    };
     try {
-      await migrateOne(deps, plan, ns, o, run, outcome);
+      await migrateOne(deps, plan, ns, o, run, outcome, watch);
     } catch (e) {
       const cancelled = (e instanceof UpgradeError && e.kind === 'cancelled') || o.signal?.aborted;
       outcome.status = cancelled ? 'cancelled' : 'failed';
@@ -143,12 +180,13 @@ export async function runMigration(deps: EngineDeps, plan: MigrationPlan, option
     }
     if (outcome.status === 'failed' && o.stopOnFailure) stop = true;
   }, () => stop || !!o.signal?.aborted);
+  for (const [i, watched] of watches) applyRevert(outcomes[i], await watched, o);
 
   const anyFailed = outcomes.some((n) => n.status === 'failed');
   const anyCancelled = outcomes.some((n) => n.status === 'cancelled' || n.status === 'not started');
   const status: MigrationOutcome['status'] = o.dryRun ? 'dry run' : anyFailed ? 'failed' : anyCancelled ? 'cancelled' : 'completed';
   if (run && journal && status !== 'dry run') {
-    const firstError = outcomes.find((n) => n.error)?.error;
+    const firstError = outcomes.find((n) => n.error && n.status !== 'reverted')?.error;
     run = journal.updateRun(run, { status, stoppedAt: status === 'completed' ? undefined : stoppedAt ?? firstError, error: firstError });
   }
   return { runId: run?.runId, status, namespaces: outcomes };
