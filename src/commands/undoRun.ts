@@ -4,10 +4,11 @@ import type { RunRecord } from '../upgrade/journal';
 import { rollbackTagRun } from '../upgrade/tagOps';
 import { undoRemoval } from '../upgrade/removeRevision';
 import { switchBack } from '../upgrade/gatewaySwitch';
+import { undoSailRun } from '../upgrade/sailOps';
 import type { CommandContext } from './commandContext';
 
-/** Runs whose undo is not a label restore: tag writes, revision removals, gateway switches. */
-export const SPECIAL_UNDO = new Set<RunRecord['command']>(['tag', 'remove-revision', 'gateway-switch']);
+/** Runs whose undo is not a label restore: tag writes, revision removals, gateway switches, Sail writes. */
+export const SPECIAL_UNDO = new Set<RunRecord['command']>(['tag', 'remove-revision', 'gateway-switch', 'sail']);
 
 export async function undoSpecialRun(ctx: CommandContext, run: RunRecord): Promise<void> {
   const client = ctx.fleet().client(run.context);
@@ -25,5 +26,8 @@ export async function undoSpecialRun(ctx: CommandContext, run: RunRecord): Promi
   } else if (run.command === 'gateway-switch') {
     await switchBack(client, ctx.journal, run.runId);
     void vscode.window.showInformationMessage('Gateway Service switched back.');
+  } else if (run.command === 'sail') {
+    const out = await undoSailRun(client, ctx.journal, run.runId);
+    void (out.status === 'completed' ? vscode.window.showInformationMessage(`Sail change undone: ${out.results.map((r) => r.write.summary).join('; ')}.`) : vscode.window.showErrorMessage(`Undo failed: ${out.error ?? out.status}`));
   }
 }

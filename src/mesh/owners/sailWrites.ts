@@ -4,6 +4,7 @@
  * `RevisionBased` a new revision next to the old one) — never the webhooks, Services or Deployments Sail renders.
  * Removal of a revision is Sail's own pruning: when that happens is read from the revision's InUse condition.
  */
+import * as yaml from 'js-yaml';
 import type { SailView } from '../model';
 
 export type SailResource = 'istiorevisiontags' | 'istios';
@@ -127,4 +128,15 @@ export function sailPruneSchedule(view: SailView, revision: string): PruneSchedu
   }
   const at = new Date(Date.parse(rev.notInUseSince) + grace * 1000).toISOString();
   return { state: 'scheduled', at, graceSeconds: grace, text: `Sail deletes ${revision} itself: not in use since ${rev.notInUseSince}, grace period ${grace} s — at ${at} (or at its next reconcile after that).` };
+}
+
+/** A new `Istio` for `kubectl apply -f` (no Istio yet): RevisionBased from the start, so each upgrade is a canary. */
+export function sailIstioManifest(name: string, versionInput: string, namespace = 'istio-system'): { ok: true; yaml: string; version: string } | { ok: false; problem: string } {
+  const version = sailVersion(versionInput);
+  if (!version) return { ok: false, problem: `${JSON.stringify(versionInput)} is not a Sail version like v1.25.1` };
+  const istio = {
+    apiVersion: 'sailoperator.io/v1', kind: 'Istio', metadata: { name },
+    spec: { version, namespace, updateStrategy: { type: 'RevisionBased', inactiveRevisionDeletionGracePeriodSeconds: 30 } },
+  };
+  return { ok: true, version, yaml: yaml.dump(istio, { lineWidth: -1, noRefs: true }) };
 }
