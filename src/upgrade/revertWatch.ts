@@ -38,6 +38,7 @@ const sameLabels = (a: InjectionLabels, b: InjectionLabels): boolean =>
   a['istio-injection'] === b['istio-injection'] && a['istio.io/rev'] === b['istio.io/rev'];
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) return Promise.resolve();
   return new Promise((resolve) => {
     const t = setTimeout(done, ms);
     function done(): void {

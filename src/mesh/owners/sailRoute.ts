@@ -7,14 +7,12 @@ import type { ManagedBy } from '../model';
 import type { NativeParts, PlannedWrite, RouteContext } from './ownerRoute';
 import { sailPruneSchedule, sailTagDelete, sailTagMove, type SailPlanned } from './sailWrites';
 
-const RERENDERS = 'The Sail Operator re-renders everything it owns on any change to it, so a direct edit of a webhook, Service or Deployment it made is put back at once.';
-
 function tagWrite(owner: ManagedBy, planned: SailPlanned | undefined, done: string, tag: string): NativeParts {
   if (planned?.ok) {
-    return { explanation: `Tag ${tag} is rendered by ${owner.resource} ${owner.name}. ${RERENDERS} ${done}`, actions: [{ kind: 'sail', write: planned.write }], hazards: [], notes: planned.note ? [planned.note] : [] };
+    return { explanation: `Tag ${tag} is rendered by Sail ${owner.resource} ${owner.name}: its webhook is Sail's to write. ${done}`, actions: [{ kind: 'sail', write: planned.write }], hazards: [], notes: planned.note ? [planned.note] : [] };
   }
   const why = planned ? planned.problem : 'the Sail resources could not be read';
-  return { explanation: `Tag ${tag} is rendered by Sail ${owner.resource} ${owner.name}. ${RERENDERS} Change the IstioRevisionTag instead — here that is not possible: ${why}.`, actions: [], hazards: [], notes: [] };
+  return { explanation: `Tag ${tag} is rendered by Sail ${owner.resource} ${owner.name}: its webhook is Sail's to write. Change the IstioRevisionTag instead — here that is not possible: ${why}.`, actions: [], hazards: [], notes: [] };
 }
 
 export function sailRoute(owner: ManagedBy, w: PlannedWrite, ctx: RouteContext): NativeParts {
@@ -28,14 +26,14 @@ export function sailRoute(owner: ManagedBy, w: PlannedWrite, ctx: RouteContext):
     case 'remove-revision': {
       const prune = view ? sailPruneSchedule(view, w.revision) : undefined;
       return {
-        explanation: `Revision ${w.revision} is Sail's IstioRevision${owner.resource === 'IstioRevision' ? '' : ` (kept by ${owner.resource} ${owner.name})`}. ${RERENDERS} `
-          + 'Sail deletes a revision itself once it is not its Istio\'s active revision, nothing uses it, and the grace period has passed — nothing to delete by hand.',
+        explanation: `Revision ${w.revision} is Sail's IstioRevision${owner.resource === 'IstioRevision' ? '' : ` (kept by ${owner.resource} ${owner.name})`}: `
+          + 'Sail deletes a revision itself once it is not its Istio\'s active revision, nothing uses it, and the grace period has passed — nothing to delete by hand (deleted objects would be re-created).',
         actions: [], hazards: [],
         notes: [prune?.text ?? 'Sail\'s view of this revision could not be read.', 'To upgrade, change the Istio resource\'s spec.version (Change Istio Version).'],
         ...(prune ? { prune } : {}),
       };
     }
     default:
-      return { explanation: `${owner.resource} ${owner.name} renders this. ${RERENDERS} Change it through the Sail resource (its spec.values).`, actions: [], hazards: [], notes: [] };
+      return { explanation: `Sail ${owner.resource} ${owner.name} renders this: change it through the Sail resource (its spec.values).`, actions: [], hazards: [], notes: [] };
   }
 }

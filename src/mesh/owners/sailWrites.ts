@@ -126,7 +126,7 @@ export function sailPruneSchedule(view: SailView, revision: string): PruneSchedu
   if (rev.sailInUse === undefined || !rev.notInUseSince || Number.isNaN(Date.parse(rev.notInUseSince))) {
     return { state: 'unknown', graceSeconds: grace, text: `Sail's InUse condition of ${revision} is unknown: Sail never prunes a revision whose use it cannot tell.` };
   }
-  const at = new Date(Date.parse(rev.notInUseSince) + grace * 1000).toISOString();
+  const at = new Date(Date.parse(rev.notInUseSince) + grace * 1000).toISOString().replace(/\.000Z$/, 'Z');
   return { state: 'scheduled', at, graceSeconds: grace, text: `Sail deletes ${revision} itself: not in use since ${rev.notInUseSince}, grace period ${grace} s — at ${at} (or at its next reconcile after that).` };
 }
 
