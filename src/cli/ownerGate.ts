@@ -68,7 +68,7 @@ function printSail(outcome: SailOutcome, route: OwnerNativeRoute, subject: strin
   for (const r of outcome.results) io.out(`${dryRun ? '[dry run] ' : ''}${r.write.summary} — ${r.action}`);
   for (const n of route.notes) io.err(`note: ${n}`);
   if (outcome.error) io.err(`error: ${outcome.error}${outcome.runId ? ` (run ${outcome.runId})` : ''}`);
-  else if (outcome.runId) io.err(`run ${outcome.runId} (undo: the extension's Roll Back on that run)`);
+  else if (outcome.runId) io.err(`run ${outcome.runId} (undo: istio-canary rollback --run ${outcome.runId})`);
 }
 
 /**

@@ -1,7 +1,7 @@
 /** Shared by Migrate and Upgrade Wave: preview → modal confirm → run with progress → report with next steps. */
 import * as vscode from 'vscode';
 import { ownedNamespaces, type MigrationPlan } from '../mesh/migrationPlan';
-import { anywayWarning, offerOwnerWay } from './ownerWay';
+import { anywayWarning, offerOwnersWay } from './ownerWay';
 import { takeBaseline } from '../mesh/proxyDiff';
 import { plural } from '../mesh/plural';
 import { runMigration, type MigrationOutcome } from '../upgrade/migrationRunner';
@@ -22,10 +22,7 @@ export async function executeMigration(ctx: CommandContext, cluster: LoadedClust
   // Argo CD / Flux keep these namespaces: refused by default — the change to commit, or "Relabel Anyway…", whose
   // second confirmation is the modal below; the run then watches for the owner putting the labels back.
   const owned = ownedNamespaces(plan);
-  for (const n of owned) {
-    const choice = await offerOwnerWay(ctx, n.route, { title: `Migrate ${n.namespace}`, subject: `Namespace ${n.namespace}`, context: plan.context, cluster, preview: false, anyway: 'Relabel Anyway…' });
-    if (choice === 'handled') return undefined;
-  }
+  if (owned.length && (await offerOwnersWay(ctx, owned, { context: plan.context, cluster, preview: false, anyway: 'Relabel Anyway…' })) === 'handled') return undefined;
   const blocking = plan.warnings.filter((w) => w.severity === 'error');
   const warnings = plan.warnings.filter((w) => w.severity === 'warning');
   const t = plan.target;

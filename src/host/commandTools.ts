@@ -13,7 +13,8 @@ const HELM_VERSION = /v(\d+)\.(\d+)\.(\d+)/;
 function run(file: string, args: string[], timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(file, args, { timeout: timeoutMs, windowsHide: true, maxBuffer: 64 * 1024 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`${error.message}${stderr ? `: ${String(stderr).trim().slice(0, 200)}` : ''}`));
+      const why = String(stderr).trim().split('\n')[0]?.slice(0, 200) || error?.message.split('\n')[0];
+      if (error) reject(new Error(`${why}${error.code !== undefined ? ` (exit ${error.code})` : ''}`));
       else resolve(String(stdout));
     });
   });

@@ -133,9 +133,14 @@ function sailCases(start: StartHarness, where: string): void {
         const fields = (tag.metadata.managedFields ?? []).filter((f) => f.manager === 'istio-canary-upgrades');
         assert.ok(fields.some((f) => JSON.stringify(f.fieldsV1).includes('"f:targetRef"')), `managedFields: ${JSON.stringify(tag.metadata.managedFields)}`);
       }
-      const undone = await undoSailRun(h.client, new Journal(journal.dir()), run.runId);
-      assert.equal(undone.status, 'completed', undone.error);
+      assert.match(r.err, new RegExp(`undo: istio-canary rollback --run ${run.runId}`));
+      const undone = await cli(h, journal.dir(), 'rollback', '--run', run.runId);
+      assert.equal(undone.code, 0, undone.err);
+      assert.equal(undone.out, 'restore istiorevisiontags/default spec.targetRef → Istio/default — patched');
       assert.deepEqual((await irt(h, 'default')).spec?.targetRef, { kind: 'Istio', name: 'default' });
+      // Undone twice: the field is already back — nothing to restore, nothing overwritten.
+      const again = await undoSailRun(h.client, new Journal(journal.dir()), run.runId);
+      assert.deepEqual(again.results.map((x) => x.action), ['unchanged']);
     });
 
     it('a targetRef someone changed since the plan is not overwritten (409-free conflict check, nothing written)', async () => {
