@@ -6,6 +6,7 @@ import type { CommandContext } from './commandContext';
 import { showMarkdown } from './showMarkdown';
 import { dryRunSummary, freshInventory, pickRevision, resolveTagTarget, runTagWrites, tagRoute, undoTagRun } from './tagCommon';
 import { anywayWarning, offerOwnerWay } from './ownerWay';
+import { offerRestartAfterSail } from './sailTagMoved';
 import { restartNamespacesOfTag } from './restartTagNamespaces';
 
 const RESTART = 'Restart These Namespaces Now';
@@ -31,7 +32,8 @@ export async function moveRevisionTag(ctx: CommandContext, node?: TreeNode): Pro
   await showMarkdown(tagSetMarkdown(context, plan, route));
   // Helm or Sail keeps the tag: its way first; the modal below is then the second confirmation of "Edit Anyway".
   if (route.route === 'owner-native') {
-    const choice = await offerOwnerWay(ctx, route, { title: `Move tag ${tag} to ${revision}`, subject: `Tag ${tag}`, context, cluster, preview: false });
+    const afterSail = (): Promise<void> => offerRestartAfterSail(ctx, cluster, { tag, revision, webhook: plan.webhookName, namespaces: plan.namespaces });
+    const choice = await offerOwnerWay(ctx, route, { title: `Move tag ${tag} to ${revision}`, subject: `Tag ${tag}`, context, cluster, preview: false, afterSail });
     if (choice === 'handled') return;
   }
   const version = (rev?: string): string => cluster.snapshot.revisions.find((r) => r.name === rev)?.version ?? 'version unknown';

@@ -31,6 +31,8 @@ export interface OwnerWayRequest {
   anyway?: string;
   /** False: the caller already showed a preview holding the owner's way. */
   preview?: boolean;
+  /** Called after a completed Sail write instead of the default notification (e.g. to offer restarts). */
+  afterSail?: (outcome: SailOutcome) => Promise<void>;
 }
 
 const COPY = 'Copy Commands';
@@ -61,8 +63,14 @@ function modalDetail(route: OwnerNativeRoute, context: string): string {
   ].join('\n');
 }
 
-/** Runs Sail writes with progress; reports the result (a real run offers Undo). */
-export async function runSailWrites(ctx: CommandContext, cluster: LoadedCluster, writes: SailWrite[], dryRun: boolean, target: string): Promise<SailOutcome> {
+/** Undoes a Sail run and says how it went. */
+export async function undoSail(ctx: CommandContext, cluster: LoadedCluster, runId: string): Promise<void> {
+  const undone = await undoSailRun(cluster.client, ctx.journal, runId);
+  void (undone.status === 'completed' ? vscode.window.showInformationMessage(`Undone: ${undone.results.map((r) => r.write.summary).join('; ')}.`) : vscode.window.showErrorMessage(`Undo failed: ${undone.error ?? undone.status}`));
+}
+
+/** Runs Sail writes with progress; reports the result (a real run offers Undo) unless `quiet`. */
+export async function runSailWrites(ctx: CommandContext, cluster: LoadedCluster, writes: SailWrite[], dryRun: boolean, target: string, quiet = false): Promise<SailOutcome> {
   const outcome = await runWithProgress(`${dryRun ? 'Dry run: ' : ''}${writes.map((w) => w.summary).join('; ')}`, (signal) =>
     applySailWrites(cluster.client, writes, { journal: ctx.journal, dryRun, signal, target, onProgress: (m) => ctx.log.info(`[${cluster.client.context}] ${m}`) }));
   const summary = outcome.results.map((r) => `${r.write.summary} — ${r.action}`).join('; ');
@@ -70,11 +78,11 @@ export async function runSailWrites(ctx: CommandContext, cluster: LoadedCluster,
   if (outcome.status === 'dry run') {
     void vscode.window.showInformationMessage(`Dry run (server-side): ${summary}. Nothing was changed.`);
   } else if (outcome.status === 'completed') {
-    void vscode.window.showInformationMessage(`${summary}. Sail re-renders what it owns from it.`, 'Undo').then(async (a) => {
-      if (a !== 'Undo' || !outcome.runId) return;
-      const undone = await undoSailRun(cluster.client, ctx.journal, outcome.runId);
-      void (undone.status === 'completed' ? vscode.window.showInformationMessage(`Undone: ${undone.results.map((r) => r.write.summary).join('; ')}.`) : vscode.window.showErrorMessage(`Undo failed: ${undone.error ?? undone.status}`));
-    });
+    if (!quiet) {
+      void vscode.window.showInformationMessage(`${summary}. Sail re-renders what it owns from it.`, 'Undo').then(async (a) => {
+        if (a === 'Undo' && outcome.runId) await undoSail(ctx, cluster, outcome.runId);
+      });
+    }
   } else {
     void vscode.window.showErrorMessage(`Sail write ${outcome.status}: ${outcome.error ?? ''}`);
   }
@@ -103,7 +111,10 @@ export async function offerOwnerWay(ctx: CommandContext, route: OwnerNativeRoute
       await runSailWrites(ctx, req.cluster, routeSailWrites(route), true, req.subject);
       continue;
     }
-    if (choice && choice === sail) await runSailWrites(ctx, req.cluster, routeSailWrites(route), false, req.subject);
+    if (choice && choice === sail) {
+      const outcome = await runSailWrites(ctx, req.cluster, routeSailWrites(route), false, req.subject, !!req.afterSail);
+      if (outcome.status === 'completed' && req.afterSail) await req.afterSail(outcome);
+    }
     if (choice === COPY) await copyCommands(commands);
     if (choice === RUN) await runCommandsInTerminal(ctx, req.context, commands);
     if (choice === COPY_YAML) {
