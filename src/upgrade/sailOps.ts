@@ -12,29 +12,16 @@ import type { SailResource, SailWrite } from '../mesh/owners/sailWrites';
 import type { Journal, JournalWrite, RunRecord } from './journal';
 import { journaledWrite } from './journaledWrite';
 import { recreatable } from './removeRevision';
-import { UpgradeError, errorMessage, throwIfAborted } from './upgradeErrors';
+import { UpgradeError, errorMessage } from './upgradeErrors';
+import { runWrites, type WriteRunOptions, type WriteRunOutcome } from './writeRun';
 
 type SailObject = KSailRevisionTag | KSailIstio;
 
-export interface SailRunOptions {
-  journal?: Journal;
-  dryRun?: boolean;
-  signal?: AbortSignal;
-  /** Journal run fields. */
-  target?: string;
-  namespaces?: string[];
-  rollbackOf?: string;
-  onProgress?: (message: string) => void;
-}
+export type SailRunOptions = WriteRunOptions;
 
 export type SailAction = 'patched' | 'deleted' | 'unchanged' | 'absent' | 'created';
 
-export interface SailOutcome {
-  runId?: string;
-  status: 'completed' | 'failed' | 'cancelled' | 'dry run';
-  results: { write: SailWrite; action: SailAction }[];
-  error?: string;
-}
+export type SailOutcome = WriteRunOutcome<SailWrite, SailAction>;
 
 /** The field as the plan's before/after text: `Istio/default` for a targetRef, `v1.25.1` for a version. */
 export function sailFieldText(resource: SailResource, o: SailObject | undefined): string | null {
@@ -81,25 +68,8 @@ async function applyOne(client: ClusterClient, w: SailWrite, o: SailRunOptions, 
   return 'patched';
 }
 
-export async function applySailWrites(client: ClusterClient, writes: readonly SailWrite[], o: SailRunOptions = {}): Promise<SailOutcome> {
-  const run = !o.dryRun && o.journal
-    ? o.journal.startRun({ command: 'sail', context: client.context, target: o.target, namespaces: o.namespaces ?? [], rollbackOf: o.rollbackOf })
-    : undefined;
-  const results: SailOutcome['results'] = [];
-  let status: SailOutcome['status'] = o.dryRun ? 'dry run' : 'completed';
-  let error: string | undefined;
-  try {
-    for (const w of writes) {
-      throwIfAborted(o.signal, w.summary);
-      o.onProgress?.(`${o.dryRun ? 'dry run: ' : ''}${w.summary}`);
-      results.push({ write: w, action: await applyOne(client, w, o, run) });
-    }
-  } catch (e) {
-    status = (e instanceof UpgradeError && e.kind === 'cancelled') || o.signal?.aborted ? 'cancelled' : 'failed';
-    error = errorMessage(e);
-  }
-  if (run && o.journal) o.journal.updateRun(run, { status: status === 'dry run' ? 'completed' : status, error, stoppedAt: error });
-  return { runId: run?.runId, status, results, error };
+export function applySailWrites(client: ClusterClient, writes: readonly SailWrite[], o: SailRunOptions = {}): Promise<SailOutcome> {
+  return runWrites(client, 'sail', writes, o, (w, run) => applyOne(client, w, o, run));
 }
 
 /** `{ spec: { version: … } }` from the previous object, for each journaled field path (absent → null removes it). */

@@ -9,19 +9,12 @@ import { LABEL_REV, LABEL_TAG } from '../mesh/labels';
 import { stripServerFields } from '../mesh/tagRender';
 import type { TagObject, TagResourceKind, TagWrite } from '../mesh/tagPlan';
 import type { Journal, JournalWrite, RunRecord } from './journal';
-import { UpgradeError, errorMessage, throwIfAborted } from './upgradeErrors';
+import { UpgradeError, errorMessage } from './upgradeErrors';
+import { runWrites, type WriteRunOptions, type WriteRunOutcome } from './writeRun';
 
-export interface TagRunOptions {
-  journal?: Journal;
-  dryRun?: boolean;
+export interface TagRunOptions extends WriteRunOptions {
   /** Replace an object that already exists (tag move); without it an existing object is a refusal. */
   overwrite?: boolean;
-  signal?: AbortSignal;
-  /** Journal run fields. */
-  target?: string;
-  namespaces?: string[];
-  rollbackOf?: string;
-  onProgress?: (message: string) => void;
 }
 
 export type TagWriteAction = 'created' | 'replaced' | 'deleted' | 'absent';
@@ -31,12 +24,7 @@ export interface TagWriteResult {
   action: TagWriteAction;
 }
 
-export interface TagOutcome {
-  runId?: string;
-  status: 'completed' | 'failed' | 'cancelled' | 'dry run';
-  results: TagWriteResult[];
-  error?: string;
-}
+export type TagOutcome = WriteRunOutcome<TagWrite, TagWriteAction>;
 
 /** What the journal's before/after show: the object's tag/revision labels (null = object absent). */
 function summaryOf(o: TagObject | undefined): Record<string, string | null> {
@@ -100,26 +88,8 @@ async function applyOne(client: ClusterClient, w: TagWrite, o: TagRunOptions, ru
   }
 }
 
-export async function applyTagWrites(client: ClusterClient, writes: TagWrite[], o: TagRunOptions = {}): Promise<TagOutcome> {
-  let run: RunRecord | undefined;
-  if (!o.dryRun && o.journal) {
-    run = o.journal.startRun({ command: 'tag', context: client.context, target: o.target, namespaces: o.namespaces ?? [], rollbackOf: o.rollbackOf });
-  }
-  const results: TagWriteResult[] = [];
-  let status: TagOutcome['status'] = o.dryRun ? 'dry run' : 'completed';
-  let error: string | undefined;
-  try {
-    for (const w of writes) {
-      throwIfAborted(o.signal, w.summary);
-      o.onProgress?.(`${o.dryRun ? 'dry run: ' : ''}${w.summary}`);
-      results.push({ write: w, action: await applyOne(client, w, o, run) });
-    }
-  } catch (e) {
-    status = (e instanceof UpgradeError && e.kind === 'cancelled') || o.signal?.aborted ? 'cancelled' : 'failed';
-    error = errorMessage(e);
-  }
-  if (run && o.journal) o.journal.updateRun(run, { status: status === 'dry run' ? 'completed' : status, error, stoppedAt: error });
-  return { runId: run?.runId, status, results, error };
+export function applyTagWrites(client: ClusterClient, writes: TagWrite[], o: TagRunOptions = {}): Promise<TagOutcome> {
+  return runWrites(client, 'tag', writes, o, (w, run) => applyOne(client, w, o, run));
 }
 
 /**

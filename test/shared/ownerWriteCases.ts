@@ -39,24 +39,29 @@ async function irt(h: Harness, name: string): Promise<KSailRevisionTag> {
   return h.client.get('istiorevisiontags', name);
 }
 
-function useJournal(): { dir: () => string } {
+/** The describe block's harness on `scenario` (started once) and a fresh journal directory per test. */
+function useScenario(start: StartHarness, scenario: string): { h: () => Harness; dir: () => string } {
+  let h: Harness | undefined;
   let dir = '';
+  before(async function () {
+    this.timeout(180_000);
+    h = await start(scenario);
+  });
+  after(() => h?.stop());
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'owner-writes-'));
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
-  return { dir: () => dir };
+  return { h: () => h as Harness, dir: () => dir };
 }
 
 function helmCases(start: StartHarness): void {
   describe('helm-canary: tags rendered by revisionTags', () => {
+    const journal = useScenario(start, 'helm-canary');
     let h: Harness;
-    const journal = useJournal();
-    before(async function () {
-      this.timeout(180_000);
-      h = await start('helm-canary');
+    beforeEach(() => {
+      h = journal.h();
     });
-    after(() => h?.stop());
 
     it('tag move of a Helm-rendered tag exits 1 with the helm commands in order; the webhook is untouched, nothing is journaled', async () => {
       const before = await webhook(h, 'istio-revision-tag-prod');
@@ -101,13 +106,11 @@ function helmCases(start: StartHarness): void {
 
 function sailCases(start: StartHarness, where: string): void {
   describe('sail-revision-based: IstioRevisionTag default → Istio default', () => {
+    const journal = useScenario(start, 'sail-revision-based');
     let h: Harness;
-    const journal = useJournal();
-    before(async function () {
-      this.timeout(180_000);
-      h = await start('sail-revision-based');
+    beforeEach(() => {
+      h = journal.h();
     });
-    after(() => h?.stop());
 
     it('tag move patches IstioRevisionTag.spec.targetRef (dry run first: nothing changes), journaled; never the webhook', async () => {
       const hook = await webhook(h, 'istio-revision-tag-default');
@@ -175,13 +178,11 @@ function sailCases(start: StartHarness, where: string): void {
 
 function gitopsCases(start: StartHarness, where: string): void {
   describe('gitops: namespace payments kept by Argo CD app payments (self-heal on, istio-injection: enabled in Git)', () => {
+    const journal = useScenario(start, 'gitops');
     let h: Harness;
-    const journal = useJournal();
-    before(async function () {
-      this.timeout(180_000);
-      h = await start('gitops');
+    beforeEach(() => {
+      h = journal.h();
     });
-    after(() => h?.stop());
 
     const labels = async (): Promise<Record<string, string>> => (await h.client.get('namespaces', 'payments')).metadata.labels ?? {};
 
