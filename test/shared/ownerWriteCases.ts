@@ -12,6 +12,9 @@ import * as path from 'node:path';
 import { main } from '../../src/cli';
 import type { KSailRevisionTag } from '../../src/mesh/kubeObjects';
 import { shellQuote } from '../../src/mesh/shellQuote';
+import { sailVersionChange } from '../../src/mesh/owners/sailWrites';
+import { buildSnapshot } from '../../src/mesh/snapshotBuilder';
+import { readInventory } from '../../src/upgrade/inventoryReader';
 import { Journal } from '../../src/upgrade/journal';
 import { applySailWrites, undoSailRun } from '../../src/upgrade/sailOps';
 import { eventually } from '../integration/simHarness';
@@ -156,6 +159,23 @@ function sailCases(start: StartHarness, where: string): void {
       assert.match(out.error ?? '', /spec\.targetRef is IstioRevision\/default-v1-25-1 now, not Istio\/default as planned/);
       assert.deepEqual((await irt(h, 'default')).spec?.targetRef, { kind: 'IstioRevision', name: 'default-v1-25-1' });
       await h.client.patch('istiorevisiontags', 'default', undefined, 'merge', { spec: { targetRef: { kind: 'Istio', name: 'default' } } });
+    });
+
+    it('a revision upgrade is a change of Istio.spec.version (what Change Istio Version writes): journaled, Sail installs the new revision beside the old, undo puts the version back', async () => {
+      const view = buildSnapshot(h.contextName, await readInventory(h.client, { owners: true })).owners?.sail;
+      assert.ok(view, 'the Sail view is read');
+      const planned = sailVersionChange(view, 'default', '1.26.0');
+      assert.ok(planned.ok);
+      const j = new Journal(journal.dir());
+      const out = await applySailWrites(h.client, [planned.write], { journal: j, target: 'Istio default' });
+      assert.equal(out.status, 'completed', out.error);
+      assert.equal((await h.client.get('istios', 'default')).spec?.version, 'v1.26.0');
+      if (h.target === 'simulator') {
+        await eventually(() => h.client.list('istiorevisions'), (l) => l.items.some((r) => r.metadata.name === 'default-v1-26-0'), 10_000);
+      }
+      const undone = await undoSailRun(h.client, j, out.runId ?? '');
+      assert.equal(undone.status, 'completed', undone.error);
+      assert.equal((await h.client.get('istios', 'default')).spec?.version, 'v1.25.1');
     });
 
     if (where === 'simulator') {
