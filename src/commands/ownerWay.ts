@@ -125,7 +125,7 @@ export async function offerOwnerWay(ctx: CommandContext, route: OwnerNativeRoute
   }
 }
 
-/** Several namespaces an owner keeps (an Upgrade Wave): one modal for all — copy every change to commit, or relabel anyway. */
+/** Several namespaces owners keep (an Upgrade Wave): one modal for all — copy every change to commit, or relabel anyway. */
 export async function offerOwnersWay(ctx: CommandContext, owned: readonly { namespace: string; route: OwnerNativeRoute }[], req: Omit<OwnerWayRequest, 'subject' | 'title'>): Promise<OwnerChoice> {
   if (owned.length === 1) return offerOwnerWay(ctx, owned[0].route, { ...req, title: `Migrate ${owned[0].namespace}`, subject: `Namespace ${owned[0].namespace}` });
   const anyway = req.anyway ?? 'Relabel Anyway…';
@@ -133,9 +133,9 @@ export async function offerOwnersWay(ctx: CommandContext, owned: readonly { name
     `Cluster: ${req.context}`,
     ...owned.map((n) => `• ${n.namespace} — ${ownerText(n.route.owner)}: ${n.route.reverts}`),
     '',
-    'Their labels come from Git: a direct relabel is reverted, and a restored istio-injection wins over istio.io/rev. The changes to commit are in the preview beside the tree.',
+    'Their owners put their labels back (GitOps self-heal: from Git), and a restored istio-injection wins over istio.io/rev. The changes to commit are in the preview beside the tree.',
   ].join('\n');
-  const choice = await vscode.window.showWarningMessage(`${owned.length} namespaces are kept by GitOps owners`, { modal: true, detail }, COPY_YAML, anyway);
+  const choice = await vscode.window.showWarningMessage(`${owned.length} namespaces are kept by owners that would revert the relabel`, { modal: true, detail }, COPY_YAML, anyway);
   if (choice === anyway) return 'edit-anyway';
   if (choice === COPY_YAML) {
     await vscode.env.clipboard.writeText(owned.flatMap((n) => routeManifests(n.route).map((m) => `# ${n.namespace}: ${m.title}\n${m.text}`)).join('\n'));
