@@ -24,6 +24,7 @@ import { moveGateway } from './moveGateway';
 import { switchGatewayService } from './switchGateway';
 import { removeOldRevision } from './removeRevision';
 import { installRevisionHelper } from './installRevisionHelper';
+import { changeSailVersion } from './changeSailVersion';
 import { errorMessage } from '../upgrade/upgradeErrors';
 import { tryDemoMesh } from './tryDemoMesh';
 import { connectCluster, disconnectCluster } from './connectCluster';
@@ -57,6 +58,7 @@ const COMMANDS: Record<string, Handler> = {
   'istioCanary.switchGateway': (ctx, node, nodes) => switchGatewayService(ctx, node, nodes),
   'istioCanary.removeRevision': (ctx, node, nodes) => removeOldRevision(ctx, node, nodes),
   'istioCanary.installRevisionHelper': (ctx, node, nodes) => installRevisionHelper(ctx, node, nodes),
+  'istioCanary.changeSailVersion': (ctx, node) => changeSailVersion(ctx, node),
 };
 
 /** Every command reports its own failure instead of a raw stack in a notification. */

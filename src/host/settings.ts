@@ -21,6 +21,8 @@ export interface ExtensionSettings {
   verifyWithSyncz: boolean;
   execTimeoutMs: number;
   retry: RetrySettings;
+  /** `istioCanary.helmPath` (machine scope): the helm the owner commands run with; undefined = `helm` on PATH. */
+  helmPath?: string;
 }
 
 /**
@@ -46,6 +48,7 @@ export function readSettings(): ExtensionSettings {
     home: os.homedir(),
   });
   const ns = c.get<string>('istioNamespace')?.trim();
+  const helmPath = c.get<string>('helmPath')?.trim();
   return {
     kubeconfigPaths: resolved.paths,
     kubeconfigSource: resolved.source,
@@ -61,5 +64,6 @@ export function readSettings(): ExtensionSettings {
     verifyWithSyncz: c.get<boolean>('verifyWithSyncz') ?? false,
     execTimeoutMs: num('execTimeoutSeconds') * 1000,
     retry: { ...DEFAULT_RETRY, maxAttempts: num('retryMaxAttempts'), maxWaitMs: num('retryMaxWaitSeconds') * 1000 },
+    ...(helmPath ? { helmPath } : {}),
   };
 }
