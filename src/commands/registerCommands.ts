@@ -24,6 +24,7 @@ import { moveGateway } from './moveGateway';
 import { switchGatewayService } from './switchGateway';
 import { removeOldRevision } from './removeRevision';
 import { installRevisionHelper } from './installRevisionHelper';
+import { changeSailVersion } from './changeSailVersion';
 import { errorMessage } from '../upgrade/upgradeErrors';
 import { tryDemoMesh } from './tryDemoMesh';
 import { connectCluster, disconnectCluster } from './connectCluster';
@@ -59,6 +60,7 @@ const COMMANDS: Record<string, Handler> = {
   'istioCanary.switchGateway': (ctx, node, nodes) => switchGatewayService(ctx, node, nodes),
   'istioCanary.removeRevision': (ctx, node, nodes) => removeOldRevision(ctx, node, nodes),
   'istioCanary.installRevisionHelper': (ctx, node, nodes) => installRevisionHelper(ctx, node, nodes),
+  'istioCanary.changeSailVersion': (ctx, node) => changeSailVersion(ctx, node),
   'istioCanary.openWalkthrough': (ctx) => openWalkthrough(ctx),
   // On the Kubernetes extension's nodes: the argument is its node, not ours.
   'istioCanary.k8s.migrateNamespace': (ctx, node) => migrateExplorerNamespace(ctx, node),

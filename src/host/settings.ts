@@ -21,6 +21,8 @@ export interface ExtensionSettings {
   verifyWithSyncz: boolean;
   execTimeoutMs: number;
   retry: RetrySettings;
+  /** `istioCanary.helmPath` (machine scope): the helm the owner commands run with; undefined = `helm` on PATH. */
+  helmPath?: string;
 }
 
 /**
@@ -51,6 +53,7 @@ export function readSettings(kubernetesExtensionKubeconfig?: string): ExtensionS
     home: os.homedir(),
   });
   const ns = c.get<string>('istioNamespace')?.trim();
+  const helmPath = c.get<string>('helmPath')?.trim();
   return {
     kubeconfigPaths: resolved.paths,
     kubeconfigSource: resolved.source,
@@ -66,5 +69,6 @@ export function readSettings(kubernetesExtensionKubeconfig?: string): ExtensionS
     verifyWithSyncz: c.get<boolean>('verifyWithSyncz') ?? false,
     execTimeoutMs: num('execTimeoutSeconds') * 1000,
     retry: { ...DEFAULT_RETRY, maxAttempts: num('retryMaxAttempts'), maxWaitMs: num('retryMaxWaitSeconds') * 1000 },
+    ...(helmPath ? { helmPath } : {}),
   };
 }
