@@ -86,6 +86,9 @@ export class KubernetesExtensionBridge {
 
   /** What one of its menu commands was invoked on, through its resolveCommandTarget. */
   resolveTarget(target: unknown): ExplorerTarget | undefined {
+    // Its menu ran a command of ours: it is active now, even if the next poll has not seen it yet (attach sets the
+    // APIs before its first await).
+    if (this.state === 'waiting') this.look();
     if (!this.explorer) return undefined;
     try {
       return explorerTarget(this.explorer.resolveCommandTarget(target));

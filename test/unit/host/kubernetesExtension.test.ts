@@ -144,6 +144,17 @@ describe('host/kubernetesExtension: following the optional Kubernetes extension'
     assert.equal(h.bridge.resolveTarget({ somethingElse: 1 }), undefined);
   });
 
+  it('a command from its menu before the poll saw it activate still resolves its node', async () => {
+    const h = harness({}, { pollMs: 60_000 });
+    h.fake.isActive = false;
+    start(h);
+    const element = {};
+    h.fake.targets.set(element, { nodeType: 'context', name: 'prod' });
+    h.fake.isActive = true;
+    assert.deepEqual(h.bridge.resolveTarget(element), { kind: 'context', context: 'prod' });
+    assert.equal(h.bridge.status(), 'attached');
+  });
+
   it('a handler of ours that throws on its event is contained (its emitter is not broken)', async () => {
     const h = start(harness({}, { onContextChanged: () => { throw new Error('ours broke'); } }));
     await until(() => h.pathChanges === 1, 'attached');
