@@ -34,6 +34,7 @@ export function outcomeJson(context: string, outcome: MigrationOutcome, plan?: M
       stuck: n.stuck,
       verify: n.verdict ? verdictJson(n.verdict) : null,
       error: n.error ?? null,
+      reverted: n.reverted ? { by: n.reverted.by, labels: n.reverted.labels, manager: n.reverted.manager ?? null, at: n.reverted.at } : null,
     })),
   };
 }

@@ -1,6 +1,7 @@
 /** Shared by Migrate and Upgrade Wave: preview → modal confirm → run with progress → report with next steps. */
 import * as vscode from 'vscode';
-import type { MigrationPlan } from '../mesh/migrationPlan';
+import { ownedNamespaces, type MigrationPlan } from '../mesh/migrationPlan';
+import { anywayWarning, offerOwnersWay } from './ownerWay';
 import { takeBaseline } from '../mesh/proxyDiff';
 import { plural } from '../mesh/plural';
 import { runMigration, type MigrateOptions, type MigrationOutcome } from '../upgrade/migrationRunner';
@@ -25,6 +26,10 @@ export interface ExecuteOptions {
 
 export async function executeMigration(ctx: CommandContext, cluster: LoadedCluster, plan: MigrationPlan, o: ExecuteOptions): Promise<MigrationOutcome | undefined> {
   await showMarkdown(planMarkdown(plan, 'preview', o.heading));
+  // Argo CD / Flux keep these namespaces: refused by default — the change to commit, or "Relabel Anyway…", whose
+  // second confirmation is the modal below; the run then watches for the owner putting the labels back.
+  const owned = ownedNamespaces(plan);
+  if (owned.length && (await offerOwnersWay(ctx, owned, { context: plan.context, cluster, preview: false, anyway: 'Relabel Anyway…' })) === 'handled') return undefined;
   const blocking = plan.warnings.filter((w) => w.severity === 'error');
   const warnings = plan.warnings.filter((w) => w.severity === 'warning');
   const t = plan.target;
@@ -36,6 +41,7 @@ export async function executeMigration(ctx: CommandContext, cluster: LoadedClust
     `Target: ${t.name}${t.kind === 'tag' ? ` (tag → ${t.revision})` : ''}, Istio ${t.version ?? 'version unknown'}`,
     `Relabel ${plan.namespaces.filter((n) => n.relabel).length}, restart ${plural(restarts, 'workload')}, then verify.`,
     ...blocking.map((w) => `✖ ${w.message}`),
+    ...owned.map((n) => `${anywayWarning(n.route)} The run watches ${n.namespace} for that afterwards.`),
     ...warnings.slice(0, 6).map((w) => `⚠ ${w.message}`),
     'The preview beside the tree lists every change and the kubectl commands it replaces.',
   ].join('\n');

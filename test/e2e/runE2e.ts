@@ -9,7 +9,9 @@
  *   strings, the Health group, Precheck and a refused revision removal, and times a 2,400-pod render → a fourth
  *   (test/e2e/lifecyclePhase.ts, likewise) sets, moves and removes revision tags and switches a gateway Service → a
  *   fifth (test/e2e/operationsPhase.ts, likewise) drives Verify, Restart Workloads, Migrate This Workload First,
- *   Roll Back from a migration's notification and an Upgrade Wave → a sixth (test/e2e/planPhase.ts, likewise)
+ *   Roll Back from a migration's notification and an Upgrade Wave → a sixth (test/e2e/k8sExtPhase.ts, likewise, with the
+ *   Kubernetes extension's test double installed too) drives our node and menus in its Clusters view, the Get Started
+ *   walkthrough, and a context switch made there → a seventh (test/e2e/planPhase.ts, likewise)
  *   creates an upgrade plan file, edits it (a diagnostic and its quick fix) and runs steps from its CodeLenses.
  *
  * Prerequisites: `npm run build` and `node scripts/vscode/buildE2e.mjs` (this builds nothing itself).
@@ -32,6 +34,7 @@ import { runLifecyclePhase } from './lifecyclePhase';
 import { runOperationsPhase } from './operationsPhase';
 import { runPanelPhase } from './panelPhase';
 import { runPlanPhase } from './planPhase';
+import { runK8sExtPhase } from './k8sExtPhase';
 import { SCENARIO_FACTS, type E2eExpectations } from './suite/expectations';
 import type { E2eResult } from './suite/index';
 
@@ -172,7 +175,7 @@ async function main(): Promise<number> {
     await waitForTests(exitCode).catch((e: unknown) => log(e instanceof Error ? e.message : String(e)));
     log(`in-host tests done after ${secs(Date.now() - tw)} (codeAutomationExit: ${exitCode.value ?? 'not called'})`);
     await screenshot(workbench.page, 'after-tests').catch(() => undefined);
-    // E2E_ONLY=host|sidebar|migration|panel|lifecycle|operations|plans: the in-host tests and that phase only (a quick loop).
+    // E2E_ONLY=host|sidebar|migration|panel|lifecycle|operations|k8sext|plans: the in-host tests and that phase only (a quick loop).
     const only = process.env.E2E_ONLY;
     const phase = (name: string): boolean => !only || only === name;
     if (only === 'host') return report(readResult(), checks);
@@ -196,7 +199,10 @@ async function main(): Promise<number> {
     log(`lifecycle phase done in ${secs(Date.now() - tl)}; operations phase next`);
     const to = Date.now();
     if (phase('operations')) await runOperationsPhase({ browser: workbench.browser, extensionPath: EXTENSION, outDir: OUT, checks, log });
-    log(`operations phase done in ${secs(Date.now() - to)}; plans phase next`);
+    log(`operations phase done in ${secs(Date.now() - to)}; Kubernetes extension phase next`);
+    const tk = Date.now();
+    if (phase('k8sext')) await runK8sExtPhase({ browser: workbench.browser, extensionPath: EXTENSION, outDir: OUT, checks, log });
+    log(`Kubernetes extension phase done in ${secs(Date.now() - tk)}; plans phase next`);
     const tpl = Date.now();
     if (phase('plans')) await runPlanPhase({ browser: workbench.browser, extensionPath: EXTENSION, outDir: OUT, checks, log });
     log(`plans phase done in ${secs(Date.now() - tpl)}`);
