@@ -4,6 +4,7 @@ import { findGateways } from '../mesh/gateways';
 import { selectsLabels } from '../mesh/gateways';
 import { buildSnapshot } from '../mesh/snapshotBuilder';
 import type { GatewayStep } from '../plan/planTypes';
+import { ownerObjection } from '../plan/planOwnerChecks';
 import { readGatewayInventory } from '../upgrade/gatewayInventory';
 import { runGatewaySwitch } from '../upgrade/gatewayRuns';
 import { runWorkloadMove } from '../upgrade/workloadMove';
@@ -13,7 +14,7 @@ import { progressText } from './stepTypes';
 const outcome = (status: StepOutcome['status'], summary: string, extra: Partial<StepOutcome> = {}): StepOutcome => ({ status, summary, runIds: [], verifications: [], details: [], ...extra });
 
 export async function runGatewayStep(deps: StepDeps, step: GatewayStep, o: StepRunOptions): Promise<StepOutcome> {
-  const inv = await readGatewayInventory(deps.client, o.signal);
+  const inv = await readGatewayInventory(deps.client, o.signal, { owners: true });
   const snapshot = buildSnapshot(deps.client.context, inv);
   const idle = o.dryRun ? 'dry run' : 'completed';
   if (step.mode === 'switch') {
@@ -26,6 +27,8 @@ export async function runGatewayStep(deps: StepDeps, step: GatewayStep, o: StepR
     }
     const planned = planGatewaySwitch(inv, snapshot, service, to);
     if (!planned.ok) return outcome('failed', 'refused', { error: planned.error });
+    const objection = ownerObjection(snapshot, { kind: 'gateway-switch', namespace: service.namespace, service: service.name, to: to.name, toRevision: planned.plan.to.revision }, planned.plan.serviceOwner);
+    if (objection) return outcome('failed', 'refused', { error: `refused: Service ${service.namespace}/${service.name} is ${objection}` });
     o.onProgress?.(`${o.dryRun ? 'dry run: ' : ''}${planned.plan.kubectl}`);
     const r = await runGatewaySwitch(deps.client, planned.plan, { journal: deps.journal, dryRun: o.dryRun, signal: o.signal, onNotice: o.onNotice });
     return outcome(idle, `Service ${service.namespace}/${service.name}: ${planned.plan.from.name} → ${to.name}`, { runIds: r.runId ? [r.runId] : [], details: [planned.plan.kubectl] });
@@ -35,6 +38,8 @@ export async function runGatewayStep(deps: StepDeps, step: GatewayStep, o: StepR
   if (g?.templateRevision === step.revision) return outcome(idle, `${step.namespace}/${step.deployment} already has istio.io/rev=${step.revision}`);
   const planned = planGatewayInPlace(inv, snapshot, { namespace: step.namespace, name: step.deployment }, step.revision);
   if (!planned.ok) return outcome('failed', 'refused', { error: planned.error });
+  const objection = ownerObjection(snapshot, { kind: 'gateway-move', namespace: step.namespace, name: step.deployment, to: step.revision }, g?.managedBy);
+  if (objection) return outcome('failed', 'refused', { error: `refused: gateway ${step.namespace}/${step.deployment} is ${objection}` });
   const p = planned.plan;
   if (o.dryRun) return outcome('dry run', `would set istio.io/rev=${step.revision} on ${p.ref.namespace}/${p.ref.name} (${p.targetRevision})`, { details: [p.kubectl] });
   const r = await runWorkloadMove(deps.client, deps.journal, {

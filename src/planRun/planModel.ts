@@ -3,11 +3,10 @@ import type { ClusterClient } from '../kube/clusterClient';
 import { findGateways } from '../mesh/gateways';
 import { buildSnapshot } from '../mesh/snapshotBuilder';
 import type { PlanModel } from '../plan/planWorld';
-import { withGatewayServices } from '../upgrade/gatewayInventory';
-import { readInventory } from '../upgrade/inventoryReader';
+import { readGatewayInventory } from '../upgrade/gatewayInventory';
 
 export async function readPlanModel(client: ClusterClient, signal?: AbortSignal): Promise<PlanModel> {
-  const inv = await withGatewayServices(client, await readInventory(client, { owners: true, signal }), signal);
+  const inv = await readGatewayInventory(client, signal, { owners: true });
   const snapshot = buildSnapshot(client.context, inv);
   return { snapshot, gateways: findGateways(inv, snapshot) };
 }

@@ -5,7 +5,8 @@
  * timestamps) instead of starting over.
  */
 import { plural } from '../mesh/plural';
-import { planMigration } from '../mesh/migrationPlan';
+import { ownedNamespaces, planMigration } from '../mesh/migrationPlan';
+import { ownerShort } from '../mesh/owners/ownerText';
 import { formatDuration } from '../plan/duration';
 import type { WaveStep } from '../plan/planTypes';
 import { waveNamespaces } from '../plan/waveNamespaces';
@@ -51,6 +52,8 @@ async function migrate(deps: StepDeps, step: WaveStep, names: string[], o: WaveR
   const inventory = await readScopedInventory(deps.client, names, { controlPlane, signal: o.signal });
   const planned = planMigration(deps.client.context, inventory, names, step.to);
   if (!planned.ok) return planned.error;
+  const owned = ownedNamespaces(planned.plan);
+  if (owned.length) return owned.map((n) => `namespace ${n.namespace} is kept by ${ownerShort(n.route.owner)}: ${n.route.explanation}`).join(' · ');
   const blocking = planned.plan.warnings.filter((w) => w.severity === 'error');
   if (blocking.length) return blocking.map((w) => w.message).join(' · ');
   for (const w of planned.plan.warnings.filter((x) => x.severity === 'warning')) details.push(`⚠ ${w.message}`);

@@ -122,6 +122,6 @@ describe('plan files: checks against the cluster (tags-prod-canary: 1-7-6 with p
     const ps = check(text, gitops, { contexts: ['sim-gitops'] }).filter((p) => p.code === 'owner-reverts');
     assert.equal(ps.length, 1);
     assert.equal(text.slice(ps[0].span.start, ps[0].span.end), 'payments');
-    assert.match(ps[0].message, /namespace payments is kept by Argo CD app .*payments.*Argo CD puts Git's values back.*Commit the label change/);
+    assert.match(ps[0].message, /^namespace payments is kept by Argo CD app payments: .*a direct relabel is reverted at its next sync.*The durable change is a commit to that Git source/);
   });
 });
