@@ -185,9 +185,14 @@ export async function drivePlan(page: Page, t: PlanTarget, checks: Check[], log:
     await pollUntil(async () => (await editorTabTitles(page)).some((x) => x.includes(FILE)), { timeoutMs: 5000, what: 'the plan tab' });
     await page.locator('.part.editor .tabs-container [role="tab"]', { hasText: FILE }).first().click();
     await goToLine(page, 1);
-    await clickLens((await lensLines(page))[0], 'Export Report');
     const report = file.replace(/\.yaml$/, '.report.md');
-    await pollUntil(() => fs.existsSync(report), { timeoutMs: 10_000, what: 'the report file' });
+    // A lens re-rendered between mouse down and up (the journal watcher refreshes them) loses the click: click again.
+    await pollUntil(async () => {
+      if (fs.existsSync(report)) return true;
+      await clickLens((await lensLines(page))[0], 'Export Report').catch(() => undefined);
+      await page.waitForTimeout(1500);
+      return fs.existsSync(report);
+    }, { timeoutMs: 20_000, intervalMs: 100, what: 'the report file' });
     const md = fs.readFileSync(report, 'utf8');
     for (const want of [/\| 2 \| tag move prod → 1-8-0 \| ✔ done/, /\| 3 \| canary: wave b → prod \| ✔ done/, /\| 4 \| wave 2: wave a → prod \| ○ not started/, /mutatingwebhookconfigurations\/istio-revision-tag-prod/, /\| verify \| b \| ✔ pass \| 1-8-0 \| 1\.8\.0 \| 2\/2 \|/]) {
       if (!want.test(md)) throw new Error(`the report lacks ${want}`);
