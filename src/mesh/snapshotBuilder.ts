@@ -8,7 +8,7 @@ import type { ClusterInventory } from './kubeObjects';
 import type { DefaultRevision, HelmRelease, MeshSnapshot, NamespaceBinding, OwnerSummary, Revision, Tag } from './model';
 import { findAutoInjectors } from './autoInjection';
 import { resolveDefaultRevision } from './defaultRevision';
-import { computeUsage, type PodSelection } from './inUse';
+import { computeUsage, namespaceUsage, type NamespaceUsage, type PodSelection } from './inUse';
 import { bindNamespace, type NamespaceRule } from './injectionRules';
 import { isTerminal, podTarget, type ProxyContext, buildProxy } from './proxies';
 import { optedOut, podTemplateMetaOf } from './podTemplate';
@@ -39,7 +39,7 @@ interface ControlPlane {
 
 interface NamespaceResult {
   binding: NamespaceBinding;
-  selections: PodSelection[];
+  usage: NamespaceUsage;
   warnings: string[];
 }
 
@@ -123,7 +123,7 @@ function namespaceResult(name: string, input: NamespaceInputs, cp: ControlPlane)
     });
   }
   rule.binding.workloads = groups.map((g) => g.workload);
-  return { binding: rule.binding, selections, warnings };
+  return { binding: rule.binding, usage: namespaceUsage(rule.binding, selections), warnings };
 }
 
 /** Groups the namespaced lists by namespace, only for `only` when given (one pass over each list). */
@@ -168,8 +168,7 @@ function assemble(context: string, cp: ControlPlane, results: Map<string, Namesp
   const revisions = cp.revisions.map((r) => ({ ...r, tags: [...r.tags] }));
   const names = [...results.keys()].sort();
   const namespaces = names.map((n) => (results.get(n) as NamespaceResult).binding);
-  const selections = names.flatMap((n) => (results.get(n) as NamespaceResult).selections);
-  computeUsage(revisions, cp.tags, namespaces, cp.defaultRevision, selections);
+  computeUsage(revisions, cp.tags, namespaces, cp.defaultRevision, names.map((n) => (results.get(n) as NamespaceResult).usage));
   const warnings = [...new Set([...cp.warnings, ...names.flatMap((n) => (results.get(n) as NamespaceResult).warnings)])];
   const snapshot: MeshSnapshot = { context, revisions, tags: cp.tags, namespaces, warnings };
   if (cp.defaultRevision) snapshot.defaultRevision = cp.defaultRevision;
