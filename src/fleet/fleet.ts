@@ -5,7 +5,8 @@
  */
 import { SnapshotUpdater } from '../mesh/snapshotBuilder';
 import { findGateways } from '../mesh/gateways';
-import { runPrecheck } from '../mesh/precheck';
+import { runPrecheckSliced } from '../mesh/precheck';
+import { breathe } from '../mesh/timeSlice';
 import type { CallLogger, ClusterClient } from '../kube/clusterClient';
 import { ClusterError } from '../kube/clusterError';
 import { redactSecrets } from '../kube/errorMapping';
@@ -54,6 +55,8 @@ interface Session {
   changedNamespaces?: Set<string>;
   /** Precheck and gateways trail the snapshot: they are not needed for the tree to move. */
   analysisTimer?: ReturnType<typeof setTimeout>;
+  /** The rebuild in flight (rebuilds are sliced, so they run one after another). */
+  publishing?: Promise<void>;
 }
 
 function locksOf(cache: ClusterCache): NamespaceLock[] {
@@ -189,7 +192,8 @@ export class Fleet {
       await cache.start(session.abort.signal);
       if (session.abort.signal.aborted) return;
       session.updater = new SnapshotUpdater(context);
-      this.publish(context, session, Date.now() - started);
+      await this.publish(context, session, Date.now() - started);
+      if (session.abort.signal.aborted) return;
       cache.onChange((kinds, namespaces) => this.scheduleRebuild(context, kinds, namespaces));
       cache.onError((e) => this.markDegraded(context, e));
     } catch (e) {
@@ -212,36 +216,54 @@ export class Fleet {
     if (session.timer) return;
     session.timer = setTimeout(() => {
       session.timer = undefined;
-      this.publish(context, session);
+      this.publish(context, session).catch((e: unknown) => this.update(context, { degraded: toFailure(e) }));
     }, this.options.rebuildDelayMs ?? 50);
   }
 
-  private publish(context: string, session: Session, loadMs?: number): void {
+  /** Rebuilds one after another: a later one takes every change noted until it starts. */
+  private publish(context: string, session: Session, loadMs?: number): Promise<void> {
+    const run = (session.publishing ?? Promise.resolve()).then(() => this.publishNow(context, session, loadMs));
+    const tracked: Promise<void> = run.catch(() => undefined).finally(() => {
+      if (session.publishing === tracked) session.publishing = undefined;
+    });
+    session.publishing = tracked;
+    return run;
+  }
+
+  private async publishNow(context: string, session: Session, loadMs?: number): Promise<void> {
     const { cache, updater } = session;
-    if (!cache || !updater) return;
+    if (!cache || !updater || session.abort.signal.aborted) return;
     const inventory = cache.inventory();
     const first = loadMs !== undefined;
     const change = { kinds: [...session.changedKinds], namespaces: session.changedNamespaces };
     session.changedKinds = new Set();
     session.changedNamespaces = new Set();
-    const snapshot = first ? updater.build(inventory) : updater.update(inventory, change);
+    const snapshot = first ? await updater.buildSliced(inventory) : await updater.updateSliced(inventory, change);
+    if (session.abort.signal.aborted) return;
     const patch: Partial<ClusterState> = { status: 'ready', snapshot, error: undefined, degraded: undefined, locks: locksOf(cache) };
     if (first) {
       patch.loadMs = loadMs;
-      Object.assign(patch, this.analyse(inventory, snapshot));
+      Object.assign(patch, await this.analyse(inventory, snapshot));
+      if (session.abort.signal.aborted) return;
     } else {
       if (session.analysisTimer) clearTimeout(session.analysisTimer);
       session.analysisTimer = setTimeout(() => {
         session.analysisTimer = undefined;
         const current = this.states.get(context)?.snapshot;
-        if (current && session.cache) this.update(context, this.analyse(session.cache.inventory(), current));
+        if (!current || !session.cache) return;
+        void this.analyse(session.cache.inventory(), current).then((analysis) => {
+          // A newer snapshot is analysed by its own timer.
+          if (!session.abort.signal.aborted && this.states.get(context)?.snapshot === current) this.update(context, analysis);
+        });
       }, 250);
     }
     this.update(context, patch);
   }
 
-  private analyse(inventory: ReturnType<ClusterCache['inventory']>, snapshot: NonNullable<ClusterState['snapshot']>): Partial<ClusterState> {
-    return { findings: runPrecheck(inventory, snapshot), gateways: findGateways(inventory, snapshot) };
+  private async analyse(inventory: ReturnType<ClusterCache['inventory']>, snapshot: NonNullable<ClusterState['snapshot']>): Promise<Partial<ClusterState>> {
+    const findings = await runPrecheckSliced(inventory, snapshot);
+    await breathe();
+    return { findings, gateways: findGateways(inventory, snapshot) };
   }
 
   private markDegraded(context: string, e: ClusterError): void {

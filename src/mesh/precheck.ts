@@ -11,6 +11,7 @@ import { namespaceFindings } from './precheckNamespaces';
 import { ownerFindings } from './precheckOwners';
 import { versionFindings } from './precheckVersions';
 import { webhookFindings } from './precheckWebhooks';
+import { forEachSliced } from './timeSlice';
 
 export type { Finding, FindingFix, FindingObject, FindingSeverity } from './finding';
 
@@ -19,27 +20,41 @@ export interface PrecheckOptions {
   today?: Date;
 }
 
-export function runPrecheck(inv: ClusterInventory, snapshot: MeshSnapshot, opts: PrecheckOptions = {}): Finding[] {
+type Check = [string, () => Finding[]];
+
+function checksOf(inv: ClusterInventory, snapshot: MeshSnapshot, opts: PrecheckOptions): Check[] {
   const today = opts.today ?? new Date();
-  const checks: Array<[string, () => Finding[]]> = [
+  return [
     ['control plane', () => controlPlaneFindings(inv, snapshot)],
     ['namespaces', () => namespaceFindings(snapshot)],
     ['webhooks', () => webhookFindings(inv, snapshot)],
     ['versions', () => versionFindings(snapshot, today)],
     ['owners', () => ownerFindings(inv, snapshot)],
   ];
-  const byId = new Map<string, Finding>();
-  for (const [name, check] of checks) {
-    let found: Finding[];
-    try {
-      found = check();
-    } catch (e) {
-      found = [{
-        id: `precheck-failed:${name}`, code: 'precheck-failed', severity: 'warning', objects: [],
-        title: `The ${name} checks could not run`, detail: e instanceof Error ? e.message : String(e),
-      }];
-    }
-    for (const f of found) if (!byId.has(f.id)) byId.set(f.id, f);
+}
+
+function runCheck([name, check]: Check, byId: Map<string, Finding>): void {
+  let found: Finding[];
+  try {
+    found = check();
+  } catch (e) {
+    found = [{
+      id: `precheck-failed:${name}`, code: 'precheck-failed', severity: 'warning', objects: [],
+      title: `The ${name} checks could not run`, detail: e instanceof Error ? e.message : String(e),
+    }];
   }
+  for (const f of found) if (!byId.has(f.id)) byId.set(f.id, f);
+}
+
+export function runPrecheck(inv: ClusterInventory, snapshot: MeshSnapshot, opts: PrecheckOptions = {}): Finding[] {
+  const byId = new Map<string, Finding>();
+  for (const check of checksOf(inv, snapshot, opts)) runCheck(check, byId);
+  return sortFindings([...byId.values()]);
+}
+
+/** runPrecheck with a turn for the event loop between the checks (the extension host). */
+export async function runPrecheckSliced(inv: ClusterInventory, snapshot: MeshSnapshot, opts: PrecheckOptions = {}): Promise<Finding[]> {
+  const byId = new Map<string, Finding>();
+  await forEachSliced(checksOf(inv, snapshot, opts), (check) => runCheck(check, byId));
   return sortFindings([...byId.values()]);
 }

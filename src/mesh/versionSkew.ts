@@ -48,7 +48,21 @@ export type ProxySkew =
   | 'proxy-too-old'
   | 'unknown';
 
+/** A cluster has a handful of version pairs but 40,000 proxies: each pair is parsed once. */
+const skewMemo = new Map<string, ProxySkew>();
+
 export function proxySkew(controlPlane: string | undefined, proxy: string | undefined): ProxySkew {
+  const key = `${controlPlane ?? '\u0001'}\u0000${proxy ?? '\u0001'}`;
+  let skew = skewMemo.get(key);
+  if (skew === undefined) {
+    if (skewMemo.size > 1000) skewMemo.clear();
+    skew = proxySkewOf(controlPlane, proxy);
+    skewMemo.set(key, skew);
+  }
+  return skew;
+}
+
+function proxySkewOf(controlPlane: string | undefined, proxy: string | undefined): ProxySkew {
   const d = minorDistance(proxy, controlPlane);
   if (d === undefined) return 'unknown';
   if (d < 0) return 'proxy-ahead';
