@@ -16,6 +16,7 @@ import { realClusterFigure } from './realClusterFigure';
 import { renderSection, text, type Row, type Section } from './report';
 import { describeSize, QUICK_REPS, SIZES, type SizeName, type SizeSpec } from './sizes';
 import { startSimProcess } from './simProcess';
+import { stallFigure } from './stallFigure';
 import { treeFigure } from './treeFigure';
 import { uiTreeFigure } from './uiTreeFigure';
 import { treeRefreshFigure } from './treeRefreshFigure';
@@ -75,6 +76,8 @@ async function sizeSection(spec: SizeSpec, o: Options): Promise<Recorded[]> {
     await figure(rows, json, 'tree', async () => (inventory ? treeFigure(inventory, reps.tree) : undefined));
     await figure(rows, json, 'treeRefresh', async () => (inventory ? treeRefreshFigure(inventory, reps.tree) : undefined));
     if (o.ui) await figure(rows, json, 'uiTree', () => uiTreeFigure(sim, reps.watch));
+    // Last at its size: the migration it measures moves namespaces.
+    await figure(rows, json, 'stall', () => stallFigure(sim.kubeconfigPath, sim.contextName, reps.memory, spec.name === 'L'));
     recorded.push({ section: { title: `Size ${spec.name}: ${describeSize(spec)} (simulator) — ${seconds(started)}`, rows }, json });
     if (o.real && spec.name === 'M') {
       const realStarted = performance.now();

@@ -7,7 +7,7 @@
  */
 import * as fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Fleet } from '../src/fleet/fleet';
 import { planMigration } from '../src/mesh/migrationPlan';
 import { runMigration } from '../src/upgrade/migrationRunner';
@@ -24,7 +24,7 @@ export interface StallSample {
 
 const RESOLUTION_MS = 10;
 
-function sampleOf(h: IntervalHistogram, elapsedMs: number, detail: string, over50: number): StallSample {
+function sampleOf(h: ReturnType<typeof monitorEventLoopDelay>, elapsedMs: number, detail: string, over50: number): StallSample {
   // The histogram reports how late each timer tick ran beyond its resolution, in nanoseconds.
   return { maxMs: h.max / 1e6, p99Ms: h.percentile(99) / 1e6, meanMs: h.mean / 1e6, over50, elapsedMs, detail };
 }

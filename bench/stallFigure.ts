@@ -5,6 +5,7 @@
  * changes the cluster, so this figure runs last at its size.
  */
 import { execFile } from 'node:child_process';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import type { StallSample } from './stallChild';
@@ -34,7 +35,7 @@ export async function stallFigure(kubeconfigPath: string, context: string, reps:
     const p99 = summarize(samples.map((s) => s.p99Ms));
     rows.push({
       figure: `event-loop stall, ${label}: max`, ours: ms(max), goal, verdict: judged ? verdict(max.median <= STALL_GOAL_MS) : 'info',
-      note: `p99 ${p99.median.toFixed(1)} ms, mean ${summarize(samples.map((s) => s.meanMs)).median.toFixed(1)} ms, ${samples[0].over50} stretches over 50 ms in ${(samples[0].elapsedMs / 1000).toFixed(1)} s; ${samples[0].detail} (monitorEventLoopDelay, 10 ms resolution, fresh process each)`,
+      note: `p99 ${p99.median.toFixed(1)} ms, mean ${summarize(samples.map((s) => s.meanMs)).median.toFixed(1)} ms, ${samples[0].over50} stretches over 50 ms in ${(samples[0].elapsedMs / 1000).toFixed(1)} s; ${samples[0].detail} (monitorEventLoopDelay, 10 ms resolution, fresh process each; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs: a descheduled process shows as a stall too)`,
     });
     rows.push({ figure: `event-loop stall, ${label}: p99`, ours: ms(p99), goal: 'info', verdict: 'info' });
   }

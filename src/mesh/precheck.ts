@@ -9,7 +9,7 @@ import type { MeshSnapshot } from './model';
 import { controlPlaneFindings } from './precheckControlPlane';
 import { namespaceFindings } from './precheckNamespaces';
 import { ownerFindings } from './precheckOwners';
-import { versionFindings } from './precheckVersions';
+import { versionCheckParts } from './precheckVersions';
 import { webhookFindings } from './precheckWebhooks';
 import { forEachSliced } from './timeSlice';
 
@@ -28,7 +28,7 @@ function checksOf(inv: ClusterInventory, snapshot: MeshSnapshot, opts: PrecheckO
     ['control plane', () => controlPlaneFindings(inv, snapshot)],
     ['namespaces', () => namespaceFindings(snapshot)],
     ['webhooks', () => webhookFindings(inv, snapshot)],
-    ['versions', () => versionFindings(snapshot, today)],
+    ...versionCheckParts(snapshot, today).map((part): Check => ['versions', part]),
     ['owners', () => ownerFindings(inv, snapshot)],
   ];
 }
