@@ -2,11 +2,14 @@ import type { ClusterClient } from '../kube/clusterClient';
 import type { ClusterInventory } from '../mesh/kubeObjects';
 import type { MeshSnapshot } from '../mesh/model';
 import type { CommandContext } from './commandContext';
+import { cachedSource, type InventorySource } from '../upgrade/inventorySource';
 
 export interface LoadedCluster {
   client: ClusterClient;
   inventory: ClusterInventory;
   snapshot: MeshSnapshot;
+  /** Whole-cluster reads take pods and workloads from the live cache through this (no LIST of every pod). */
+  source: InventorySource;
 }
 
 /** The live client, inventory and snapshot of a loaded context, or a readable error. */
@@ -18,5 +21,5 @@ export function loadedCluster(ctx: CommandContext, context: string): LoadedClust
   if (!state || !client || !cache || state.status !== 'ready' || !state.snapshot) {
     throw new Error(`${context} is not loaded${state?.error ? `: ${state.error.message}` : ''}. Refresh the Istio Upgrades view and try again.`);
   }
-  return { client, inventory: cache.inventory(), snapshot: state.snapshot };
+  return { client, inventory: cache.inventory(), snapshot: state.snapshot, source: cachedSource(cache) };
 }
