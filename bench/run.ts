@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import { parseArgs } from 'node:util';
 import { bundleFigure } from './bundleFigure';
 import { coldSnapshotFigure } from './coldSnapshotFigure';
+import { commandReadsFigure } from './commandReadsFigure';
 import { fleetFigure } from './fleetFigure';
 import { memoryFigure } from './memoryFigure';
 import { migrationFigure } from './migrationFigure';
@@ -75,6 +76,7 @@ async function sizeSection(spec: SizeSpec, o: Options): Promise<Recorded[]> {
     await figure(rows, json, 'memory', () => memoryFigure(sim.kubeconfigPath, sim.contextName, reps.memory, spec.name === 'L'));
     await figure(rows, json, 'tree', async () => (inventory ? treeFigure(inventory, reps.tree) : undefined));
     await figure(rows, json, 'treeRefresh', async () => (inventory ? treeRefreshFigure(inventory, reps.tree) : undefined));
+    await figure(rows, json, 'commandReads', () => commandReadsFigure(sim.kubeconfigPath, sim.contextName, spec.name === 'M'));
     if (o.ui) await figure(rows, json, 'uiTree', () => uiTreeFigure(sim, reps.watch));
     // Last at its size: the migration it measures moves namespaces.
     await figure(rows, json, 'stall', () => stallFigure(sim.kubeconfigPath, sim.contextName, reps.memory, spec.name === 'L'));
