@@ -21,5 +21,6 @@ export function loadedCluster(ctx: CommandContext, context: string): LoadedClust
   if (!state || !client || !cache || state.status !== 'ready' || !state.snapshot) {
     throw new Error(`${context} is not loaded${state?.error ? `: ${state.error.message}` : ''}. Refresh the Istio Upgrades view and try again.`);
   }
+  if (state.pending) throw new Error(`${context} is still counting its proxies (listing pods). Try again when the tree shows the counts.`);
   return { client, inventory: cache.inventory(), snapshot: state.snapshot, source: cachedSource(cache) };
 }

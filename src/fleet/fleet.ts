@@ -4,6 +4,7 @@
  * No vscode here: the extension and the CLI share it.
  */
 import { SnapshotUpdater } from '../mesh/snapshotBuilder';
+import type { MeshSnapshot } from '../mesh/model';
 import { findGateways } from '../mesh/gateways';
 import { runPrecheckSliced } from '../mesh/precheck';
 import { breathe } from '../mesh/timeSlice';
@@ -57,6 +58,15 @@ interface Session {
   analysisTimer?: ReturnType<typeof setTimeout>;
   /** The rebuild in flight (rebuilds are sliced, so they run one after another). */
   publishing?: Promise<void>;
+}
+
+/** A copy of a snapshot built without pods, every revision and namespace marked as still counting its proxies. */
+function countingProxies(s: MeshSnapshot): MeshSnapshot {
+  return {
+    ...s, countingProxies: true,
+    revisions: s.revisions.map((r) => ({ ...r, countingProxies: true })),
+    namespaces: s.namespaces.map((n) => ({ ...n, countingProxies: true })),
+  };
 }
 
 function locksOf(cache: ClusterCache): NamespaceLock[] {
@@ -189,7 +199,12 @@ export class Fleet {
       session.dispose = opened.dispose;
       const cache = opened.cache;
       session.cache = cache;
-      await cache.start(session.abort.signal);
+      // The first paint of a big cluster: revisions, tags and namespaces as soon as they are listed, pods after.
+      let partial: Promise<void> | undefined;
+      await cache.start(session.abort.signal, this.options.watch ? () => {
+        partial = this.publishControlPlane(context, session).catch(() => undefined);
+      } : undefined);
+      await partial;
       if (session.abort.signal.aborted) return;
       session.updater = new SnapshotUpdater(context);
       await this.publish(context, session, Date.now() - started);
@@ -240,7 +255,7 @@ export class Fleet {
     session.changedNamespaces = new Set();
     const snapshot = first ? await updater.buildSliced(inventory) : await updater.updateSliced(inventory, change);
     if (session.abort.signal.aborted) return;
-    const patch: Partial<ClusterState> = { status: 'ready', snapshot, error: undefined, degraded: undefined, locks: locksOf(cache) };
+    const patch: Partial<ClusterState> = { status: 'ready', snapshot, error: undefined, degraded: undefined, locks: locksOf(cache), pending: undefined };
     if (first) {
       patch.loadMs = loadMs;
       Object.assign(patch, await this.analyse(inventory, snapshot));
@@ -258,6 +273,16 @@ export class Fleet {
       }, 250);
     }
     this.update(context, patch);
+  }
+
+  /** Revisions, tags and namespaces while the pods are still listed: marked countingProxies, not analysed. */
+  private async publishControlPlane(context: string, session: Session): Promise<void> {
+    const cache = session.cache;
+    if (!cache) return;
+    const built = await new SnapshotUpdater(context).buildSliced(cache.inventory());
+    if (session.abort.signal.aborted || session.updater) return;
+    const snapshot = countingProxies(built);
+    this.update(context, { status: 'ready', snapshot, pending: 'proxies', locks: locksOf(cache) });
   }
 
   private async analyse(inventory: ReturnType<ClusterCache['inventory']>, snapshot: NonNullable<ClusterState['snapshot']>): Promise<Partial<ClusterState>> {

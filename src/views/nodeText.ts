@@ -43,6 +43,7 @@ export function clusterDescription(state: ClusterState): string {
   if (state.isCurrent) parts.push('current context');
   if (state.status === 'idle') parts.push(`not connected — expand to connect${state.authHint ? ` (${state.authHint})` : ''}`);
   if (state.status === 'loading') parts.push('loading…');
+  if (state.pending) parts.push('counting proxies…');
   if (state.status === 'error' && state.error) parts.push(`✖ ${failureText(state.error)}`);
   if (state.status === 'ready' && state.snapshot) {
     const s = state.snapshot;
@@ -80,6 +81,7 @@ export function revisionDescription(rev: Revision): string {
   if (rev.external) parts.push('external control plane');
   else parts.push(`ready ${rev.readyReplicas}/${rev.desiredReplicas}`);
   parts.push(plural(rev.namespaceCount, 'ns', 'ns'));
+  if (rev.countingProxies) return [...parts, 'counting proxies…'].join(' · ');
   parts.push(plural(rev.proxyCount, 'proxy', 'proxies'));
   // The last step of a canary upgrade: say when nothing (namespace, tag, proxy, default) uses it any more.
   if (rev.inUse.length === 0 && !rev.isDefault && !rev.external) parts.push('unused — can be removed');
@@ -94,7 +96,7 @@ export function revisionTooltip(rev: Revision): string {
   if (rev.injectorWebhooks.length) lines.push(`Injector webhooks: ${rev.injectorWebhooks.map((w) => `\`${w}\``).join(', ')}`);
   if (rev.tags.length) lines.push(`Tags: ${rev.tags.map(md).join(', ')}`);
   lines.push(...ownerTooltipLines(rev.managedBy));
-  lines.push(rev.inUse.length === 0
+  lines.push(rev.countingProxies ? 'Counting proxies: the pods are still being listed.' : rev.inUse.length === 0
     ? 'Not in use: no namespace, tag or proxy refers to it.'
     : `In use by ${plural(rev.inUse.length, 'reference')}: ${rev.inUse.slice(0, 8).map(describeUse).join(', ')}${rev.inUse.length > 8 ? ', …' : ''}`);
   return lines.join('\n\n');
@@ -147,7 +149,8 @@ export function namespaceDescription(p: NamespacePlacement): string {
   if (ns.conflict) parts.push('⚠ both labels');
   if (ns.ambient) parts.push('ambient');
   const c = countProxies(p.workloads);
-  if (c.stale > 0) parts.push(`⚠ ${c.stale} of ${c.total} ${c.total === 1 ? 'proxy' : 'proxies'} ${c.stale === 1 ? 'needs' : 'need'} a restart`);
+  if (ns.countingProxies) parts.push('counting proxies…');
+  else if (c.stale > 0) parts.push(`⚠ ${c.stale} of ${c.total} ${c.total === 1 ? 'proxy' : 'proxies'} ${c.stale === 1 ? 'needs' : 'need'} a restart`);
   else if (c.total > 0) parts.push(`all ${plural(c.total, 'proxy', 'proxies')} ${c.versions.join(', ')}`);
   else parts.push('no proxies');
   return parts.join(' · ');
