@@ -77,7 +77,7 @@ async function sizeSection(spec: SizeSpec, o: Options): Promise<Recorded[]> {
     await figure(rows, json, 'tree', async () => (inventory ? treeFigure(inventory, reps.tree) : undefined));
     await figure(rows, json, 'treeRefresh', async () => (inventory ? treeRefreshFigure(inventory, reps.tree) : undefined));
     await figure(rows, json, 'commandReads', () => commandReadsFigure(sim.kubeconfigPath, sim.contextName, spec.name === 'M'));
-    if (o.ui) await figure(rows, json, 'uiTree', () => uiTreeFigure(sim, reps.watch));
+    if (o.ui) await figure(rows, json, 'uiTree', () => uiTreeFigure(sim, reps.watch, spec.name === 'L'));
     // Last at its size: the migration it measures moves namespaces.
     await figure(rows, json, 'stall', () => stallFigure(sim.kubeconfigPath, sim.contextName, reps.memory, spec.name === 'L'));
     recorded.push({ section: { title: `Size ${spec.name}: ${describeSize(spec)} (simulator) — ${seconds(started)}`, rows }, json });
