@@ -22,13 +22,24 @@ export interface PrecheckOptions {
 
 type Check = [string, () => Finding[]];
 
+const NAMESPACE_CHUNK = 250;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out.length ? out : [[]];
+}
+
 function checksOf(inv: ClusterInventory, snapshot: MeshSnapshot, opts: PrecheckOptions): Check[] {
   const today = opts.today ?? new Date();
   return [
     ['control plane', () => controlPlaneFindings(inv, snapshot)],
     ['namespaces', () => namespaceFindings(snapshot)],
     ['webhooks', () => webhookFindings(inv, snapshot)],
-    ...versionCheckParts(snapshot, today).map((part): Check => ['versions', part]),
+    // Per-namespace findings: in chunks of namespaces, so no one check holds the thread long (duplicates of the
+    // revision-level findings collapse by id).
+    ...chunks(snapshot.namespaces, NAMESPACE_CHUNK).flatMap((namespaces) =>
+      versionCheckParts({ ...snapshot, namespaces }, today).map((part): Check => ['versions', part])),
     ['owners', () => ownerFindings(inv, snapshot)],
   ];
 }

@@ -222,9 +222,22 @@ export class SnapshotUpdater {
     return assemble(this.context, cp, results, get);
   }
 
-  /** Like update; when it takes a full build, that build is sliced (buildSliced). */
-  updateSliced(inv: ClusterInventory, change?: InventoryChange): Promise<MeshSnapshot> {
-    return this.needsFullBuild(change) ? this.buildSliced(inv) : Promise.resolve(this.update(inv, change));
+  /** Like update, sliced: a full build is buildSliced; a partial one yields between reading, rebuilding and assembling. */
+  async updateSliced(inv: ClusterInventory, change?: InventoryChange): Promise<MeshSnapshot> {
+    const cp = this.cp;
+    const touched = change?.namespaces;
+    if (!cp || !touched || this.needsFullBuild(change)) return this.buildSliced(inv);
+    const get = listsOf(inv);
+    const inputs = inputsByNamespace(get, touched);
+    await breathe();
+    await forEachSliced(touched, (name) => this.rebuildNamespace(name, inputs.get(name), cp));
+    await breathe();
+    return assemble(this.context, cp, this.results, get);
+  }
+
+  private rebuildNamespace(name: string, input: NamespaceInputs | undefined, cp: ControlPlane): void {
+    if (input && name) this.results.set(name, namespaceResult(name, input, cp));
+    else this.results.delete(name);
   }
 
   private needsFullBuild(change: InventoryChange | undefined): boolean {
@@ -241,11 +254,7 @@ export class SnapshotUpdater {
     if (!cp || !touched || this.needsFullBuild(change)) return this.build(inv);
     const get = listsOf(inv);
     const inputs = inputsByNamespace(get, touched);
-    for (const name of touched) {
-      const input = inputs.get(name);
-      if (input && name) this.results.set(name, namespaceResult(name, input, cp));
-      else this.results.delete(name);
-    }
+    for (const name of touched) this.rebuildNamespace(name, inputs.get(name), cp);
     return assemble(this.context, cp, this.results, get);
   }
 }
