@@ -10,7 +10,7 @@ import { controlPlaneFindings } from './precheckControlPlane';
 import { namespaceFindings } from './precheckNamespaces';
 import { ownerFindings } from './precheckOwners';
 import { versionCheckParts } from './precheckVersions';
-import { webhookFindings } from './precheckWebhooks';
+import { webhookCheckParts } from './precheckWebhooks';
 import { forEachSliced } from './timeSlice';
 
 export type { Finding, FindingFix, FindingObject, FindingSeverity } from './finding';
@@ -35,10 +35,10 @@ function checksOf(inv: ClusterInventory, snapshot: MeshSnapshot, opts: PrecheckO
   return [
     ['control plane', () => controlPlaneFindings(inv, snapshot)],
     ['namespaces', () => namespaceFindings(snapshot)],
-    ['webhooks', () => webhookFindings(inv, snapshot)],
+    ...webhookCheckParts(inv, snapshot, NAMESPACE_CHUNK).map((part): Check => ['webhooks', part]),
     // Per-namespace findings: in chunks of namespaces, so no one check holds the thread long (duplicates of the
     // revision-level findings collapse by id).
-    ...chunks(snapshot.namespaces, NAMESPACE_CHUNK).flatMap((namespaces) =>
+    ...chunks(Array.isArray(snapshot?.namespaces) ? snapshot.namespaces : [], NAMESPACE_CHUNK).flatMap((namespaces) =>
       versionCheckParts({ ...snapshot, namespaces }, today).map((part): Check => ['versions', part])),
     ['owners', () => ownerFindings(inv, snapshot)],
   ];

@@ -6,7 +6,7 @@
  */
 
 /** Work per turn before yielding; the goal is no stall over 50 ms, so this leaves room for the rest of the turn. */
-export const SLICE_MS = 12;
+export const SLICE_MS = 8;
 
 let turnStart = performance.now();
 const waiters: (() => void)[] = [];

@@ -5,6 +5,7 @@ import { findingSummary, sortFindings, type Finding } from '../../../src/mesh/fi
 import { STALE_AFTER_DAYS, supportStatus } from '../../../src/mesh/istioReleases';
 import { runPrecheck, runPrecheckSliced } from '../../../src/mesh/precheck';
 import { versionFindings } from '../../../src/mesh/precheckVersions';
+import { webhookFindings } from '../../../src/mesh/precheckWebhooks';
 import { isDns1123Label } from '../../../src/mesh/precheckControlPlane';
 import { buildSnapshot } from '../../../src/mesh/snapshotBuilder';
 import {
@@ -380,13 +381,18 @@ describe('precheck in slices (the extension host yields between checks)', () => 
       inv.deployments.push(deployment('web', ns));
       inv.pods.push(...deploymentPods('web', ns, [injected118(i % 3 ? '1-9-0' : '1-7-6', i % 5 ? '1.7.6' : '1.9.0')], `h${i}`));
     }
+    inv.mutatingWebhooks.push(tagMwc('1-9-0', '1-7-6')); // a tag named like a revision: every 1-9-0 namespace overlaps
     const snapshot = buildSnapshot('c', inv);
     const today = new Date('2026-01-01');
+    const webhooks = sortFindings(webhookFindings(inv, snapshot));
+    assert.ok(webhooks.filter((f) => f.id.startsWith('IST0139:overlap:')).length >= 300, 'the case has overlaps in every chunk');
     const whole = sortFindings(versionFindings(snapshot, today));
     const sliced = await runPrecheckSliced(inv, snapshot, { today });
     const versionCodes = new Set(whole.map((f) => f.code));
     assert.ok(whole.some((f) => f.id.startsWith('skew:')), 'the case has skew findings');
     assert.deepEqual(sliced.filter((f) => versionCodes.has(f.code)), whole);
+    const webhookCodes = new Set(webhooks.map((f) => f.code));
+    assert.deepEqual(sliced.filter((f) => webhookCodes.has(f.code)), webhooks);
     assert.deepEqual(runPrecheck(inv, snapshot, { today }), sliced);
   });
 });
