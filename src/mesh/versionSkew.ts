@@ -4,9 +4,18 @@
  */
 import semver from 'semver';
 
-export function parseVersion(version: string | undefined): semver.SemVer | undefined {
+/** Parsed versions by text: a cluster has a handful of versions and 40,000 proxies. Shared: never modify one. */
+const parsed = new Map<string, Readonly<semver.SemVer> | null>();
+
+export function parseVersion(version: string | undefined): Readonly<semver.SemVer> | undefined {
   if (typeof version !== 'string') return undefined;
-  return semver.parse(version.trim().replace(/^v/, '')) ?? undefined;
+  let v = parsed.get(version);
+  if (v === undefined) {
+    if (parsed.size > 1000) parsed.clear();
+    v = semver.parse(version.trim().replace(/^v/, '')) ?? null;
+    parsed.set(version, v);
+  }
+  return v ?? undefined;
 }
 
 /** Semver order; unknown or unparsable versions sort after every known one (and equal to each other). */
