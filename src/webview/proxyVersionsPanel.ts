@@ -15,6 +15,11 @@ const panels = new Map<string, ProxyVersionsPanel>();
 /** The panel in the active editor, for the editor-title actions (VS Code shows them only for this viewType). */
 let activePanel: ProxyVersionsPanel | undefined;
 
+function markActive(panel: ProxyVersionsPanel, active: boolean): void {
+  if (active) activePanel = panel;
+  else if (activePanel === panel) activePanel = undefined;
+}
+
 /** Light and dark variants of the panel's tab icon. */
 export function panelIconPath(extensionUri: vscode.Uri): { light: vscode.Uri; dark: vscode.Uri } {
   return {
@@ -45,8 +50,7 @@ export class ProxyVersionsPanel {
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)),
       panel.onDidChangeViewState(() => {
-        if (panel.active) activePanel = this;
-        else if (activePanel === this) activePanel = undefined;
+        markActive(this, panel.active);
         if (panel.visible) this.schedule(0);
       }),
       actions.onDidChange(state.context, () => this.schedule(300)),
@@ -74,7 +78,7 @@ export class ProxyVersionsPanel {
     const panel = vscode.window.createWebviewPanel(VIEW_TYPE, title, { viewColumn: column, preserveFocus: beside }, webviewOptions(extensionUri));
     const p = new ProxyVersionsPanel(panel, extensionUri, actions, state);
     panels.set(context, p);
-    if (!beside) activePanel = p;
+    if (!beside) markActive(p, true);
     return p;
   }
 
@@ -204,7 +208,7 @@ export class ProxyVersionsPanel {
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
     panels.delete(this.state.context);
-    if (activePanel === this) activePanel = undefined;
+    markActive(this, false);
     for (const d of this.disposables) d.dispose();
     this.disposables.length = 0;
   }
