@@ -23,6 +23,8 @@ export interface ExtensionSettings {
   retry: RetrySettings;
   /** `istioCanary.helmPath` (machine scope): the helm the owner commands run with; undefined = `helm` on PATH. */
   helmPath?: string;
+  /** `istioCanary.istioctlPath` (machine scope): the istioctl Install New Revision runs; undefined = `istioctl` on PATH. */
+  istioctlPath?: string;
 }
 
 /**
@@ -54,6 +56,7 @@ export function readSettings(kubernetesExtensionKubeconfig?: string): ExtensionS
   });
   const ns = c.get<string>('istioNamespace')?.trim();
   const helmPath = c.get<string>('helmPath')?.trim();
+  const istioctlPath = c.get<string>('istioctlPath')?.trim();
   return {
     kubeconfigPaths: resolved.paths,
     kubeconfigSource: resolved.source,
@@ -70,5 +73,6 @@ export function readSettings(kubernetesExtensionKubeconfig?: string): ExtensionS
     execTimeoutMs: num('execTimeoutSeconds') * 1000,
     retry: { ...DEFAULT_RETRY, maxAttempts: num('retryMaxAttempts'), maxWaitMs: num('retryMaxWaitSeconds') * 1000 },
     ...(helmPath ? { helmPath } : {}),
+    ...(istioctlPath ? { istioctlPath } : {}),
   };
 }
