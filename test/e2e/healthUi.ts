@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { collapseAll, expandTreeItem, revisionsView, screenshot, treeRows, type TreeRow } from '../../scripts/vscode/browser';
 import { pollUntil } from '../../scripts/vscode/poll';
-import { acceptQuickPickItem, dialog, menuItemLabels, openContextMenu, runCommandFromPalette, typeInQuickInput, waitForDialog, waitForWebviewText } from '../../scripts/vscode/workbenchUi';
+import { acceptQuickPickItem, closeQuickInput, dialog, menuItemLabels, openContextMenu, runCommandFromPalette, typeInQuickInput, waitForDialog, waitForWebviewText } from '../../scripts/vscode/workbenchUi';
 import { uiCheck, type Check } from './checks';
 import { escapeRe, pickFromPalette } from './panelUi';
 
@@ -69,11 +69,21 @@ export async function checkRemovalRefused(page: Page, target: { context: string;
     await page.keyboard.press('Escape');
     if (!labels.some((l) => l.startsWith('Migrate'))) throw new Error(`not the revision menu: ${labels.join(' | ')}`);
     if (labels.some((l) => l.startsWith('Remove Old Revision…'))) throw new Error(`"Remove Old Revision…" is offered on a revision in use: ${labels.join(' | ')}`);
-    await runCommandFromPalette(page, 'Istio: Remove Old Revision…', 15_000, { then: /Remove an old revision/ });
-    await typeInQuickInput(page, context);
-    await acceptQuickPickItem(page, new RegExp(`^${escapeRe(context)}(?![\\w.-])`), 10_000, { then: /Remove which revision/ });
-    await typeInQuickInput(page, revision);
-    await acceptQuickPickItem(page, new RegExp(`^${escapeRe(revision)}\\b`));
+    // Tried twice, as pickFromPalette does: a quick pick closes when the tree takes the focus back late.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await runCommandFromPalette(page, 'Istio: Remove Old Revision…', 15_000, { then: /Remove an old revision/ });
+        await typeInQuickInput(page, context, 5000);
+        await acceptQuickPickItem(page, new RegExp(`^${escapeRe(context)}(?![\\w.-])`), 10_000, { then: /Remove which revision/ });
+        await typeInQuickInput(page, revision, 5000);
+        await acceptQuickPickItem(page, new RegExp(`^${escapeRe(revision)}\\b`));
+        break;
+      } catch (e) {
+        await closeQuickInput(page);
+        if (attempt >= 2) throw e;
+        log(`(Remove Old Revision…: the quick pick went away, trying again: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]})`);
+      }
+    }
     const info = await waitForDialog(page, new RegExp(`^Revision ${revision} cannot be removed from ${context}: it is still in use\\.$`));
     const problems: string[] = [];
     if (!new RegExp(`\\bnamespace ${namespace}\\b`).test(info.detail)) problems.push(`does not name namespace ${namespace}`);
