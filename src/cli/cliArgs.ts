@@ -25,10 +25,18 @@ const ONLY_FOR: Record<string, readonly string[]> = {
   'relabel-only': ['migrate'],
   concurrency: ['migrate'],
   'stop-on-failure': ['migrate'],
+  gate: ['migrate'],
+  prometheus: ['migrate'],
+  soak: ['migrate'],
+  'gate-window': ['migrate'],
+  'max-5xx-increase': ['migrate'],
+  'max-p99-ratio': ['migrate'],
+  'min-requests': ['migrate'],
+  'gate-undecided': ['migrate'],
   force: ['migrate', 'rollback'],
   syncz: ['migrate', 'verify'],
   all: ['restart'],
-  'dry-run': ['migrate', 'restart', 'rollback', 'resume', 'tag set', 'tag move', 'tag remove', 'gateway switch', 'gateway switch-back', 'remove-revision'],
+  'dry-run': ['migrate', 'restart', 'rollback', 'resume', 'tag set', 'tag move', 'tag remove', 'gateway switch', 'gateway switch-back', 'remove-revision', 'webhooks fix'],
   'rollout-timeout': ['migrate', 'restart', 'rollback', 'resume'],
   revision: ['tag set', 'tag move'],
   overwrite: ['tag set'],
@@ -42,6 +50,7 @@ const POSITIONALS: Record<string, number> = {
   status: 1, migrate: 1, restart: 1, verify: 1, rollback: 1, resume: 1, journal: 1, 'journal check': 2, precheck: 1,
   'tag set': 3, 'tag move': 3, 'tag remove': 3, 'tag list': 2,
   'gateway list': 2, 'gateway switch': 2, 'gateway switch-back': 2, 'remove-revision': 2,
+  webhooks: 1, 'webhooks check': 2, 'webhooks fix': 2,
 };
 
 const SUB_ALIASES: Record<string, string> = { delete: 'remove', show: 'list' };
@@ -50,7 +59,8 @@ const SUB_ALIASES: Record<string, string> = { delete: 'remove', show: 'list' };
 export function commandKey(positionals: readonly string[]): string | undefined {
   const [command, sub] = positionals;
   const key = command === 'tag' || command === 'gateway' ? `${command} ${SUB_ALIASES[sub ?? ''] ?? sub ?? ''}`
-    : command === 'journal' && sub === 'check' ? 'journal check' : command;
+    : command === 'journal' && sub === 'check' ? 'journal check'
+      : command === 'webhooks' && sub !== undefined ? `webhooks ${sub}` : command;
   return key !== undefined && key in POSITIONALS ? key : undefined;
 }
 

@@ -6,6 +6,9 @@ import { runMigration } from '../upgrade/migrationRunner';
 import { openClusterAccess, openJournal } from './clusterAccess';
 import { outcomeJson, outcomeText } from './outcomeJson';
 import { EXIT, type CliIo, type CommonArgs } from './cliTypes';
+import { planBlastRadius } from '../upgrade/blastRadiusReads';
+import { blastRadiusJson, blastRadiusLines } from './gateOutput';
+import { cliGate, type GateArgs } from './trafficGateCli';
 
 export interface MigrateArgs extends CommonArgs {
   to: string;
@@ -14,6 +17,7 @@ export interface MigrateArgs extends CommonArgs {
   stopOnFailure: boolean;
   force: boolean;
   syncz?: boolean;
+  gate: GateArgs;
 }
 
 /** `migrate --namespace a,b --to REV_OR_TAG`: plan, then relabel → restart → wait → verify, journaled. */
@@ -35,17 +39,20 @@ export async function migrateCommand(args: MigrateArgs, io: CliIo): Promise<numb
       io.err('refusing to migrate (use --force to go ahead anyway)');
       return EXIT.usage;
     }
+    const radius = await planBlastRadius(access.client, inventory, plan);
     if (args.output !== 'json') {
       for (const w of plan.warnings) io.err(`${w.severity}: ${w.message}`);
+      for (const line of blastRadiusLines(radius)) io.err(line);
       io.err(`plan: ${plural(plan.namespaces.length, 'namespace')} → ${plan.target.name}${plan.target.kind === 'tag' ? ` (tag → ${plan.target.revision})` : ''}${args.dryRun ? ' [dry run]' : ''}`);
     }
+    const gate = await cliGate(access.client, args.gate, io, { dryRun: args.dryRun || args.relabelOnly, json: args.output === 'json', timeoutMs: args.requestTimeoutMs });
     const outcome = await runMigration({ client: access.client, journal: openJournal(args.journal) }, plan, {
       dryRun: args.dryRun, relabelOnly: args.relabelOnly, concurrency: args.concurrency, stopOnFailure: args.stopOnFailure,
       rolloutTimeoutMs: args.rolloutTimeoutMs, syncz: args.syncz, controlPlane,
       onProgress: args.output === 'json' ? undefined : (e) => io.err(`  ${e.namespace}: ${e.step} ${e.message}`),
-      onNotice: (m) => io.err(`note: ${m}`),
+      onNotice: (m) => io.err(`note: ${m}`), gate,
     });
-    io.out(args.output === 'json' ? JSON.stringify(outcomeJson(access.context, outcome, plan, plan.warnings), null, 2) : outcomeText(outcome));
+    io.out(args.output === 'json' ? JSON.stringify({ ...outcomeJson(access.context, outcome, plan, plan.warnings), blastRadius: blastRadiusJson(radius) }, null, 2) : outcomeText(outcome));
     return outcome.status === 'completed' || outcome.status === 'dry run' ? EXIT.ok : EXIT.failed;
   } finally {
     access.dispose();
