@@ -114,7 +114,7 @@ export function activate(context: vscode.ExtensionContext): IstioCanaryApi {
     },
     onDidChangeClusters: clustersChanged.event,
     // panelActions is declared below; this runs only after activation.
-    showProxyVersions: (ctxName, scope, title, baseline, beside) => ProxyVersionsPanel.show(context.extensionUri, panelActions, ctxName, scope, title, baseline, beside),
+    showProxyVersions: (ctxName, scope, title, baseline, beside, traffic) => ProxyVersionsPanel.show(context.extensionUri, panelActions, ctxName, scope, title, baseline, beside, traffic),
   };
   const panelActions: PanelActions = createPanelActions(ctx, async (ctxName, ns) => {
     const node = tree.findNamespace(ctxName, ns);

@@ -8,6 +8,7 @@ import type { CommandContext } from './commandContext';
 import { loadedCluster } from './clusterAccess';
 import { clusterOf } from './nodeArgs';
 import { pickCluster } from './pickers';
+import { applyValidatorFix } from './repointValidator';
 
 async function pickFixable(ctx: CommandContext, node?: TreeNode): Promise<{ context: string; finding: Finding } | undefined> {
   if (node instanceof FindingNode) return { context: node.context, finding: node.finding };
@@ -33,6 +34,7 @@ export async function applyFinding(ctx: CommandContext, node?: TreeNode): Promis
     void vscode.window.showInformationMessage(`"${finding.title}" has no automatic fix. Run Precheck Cluster for what to do.`);
     return;
   }
+  if (fix.kind === 'repointValidator') return applyValidatorFix(ctx, context, fix);
   const cluster = loadedCluster(ctx, context);
   const ns = cluster.snapshot.namespaces.find((n) => n.name === fix.namespace);
   if (!ns) throw new Error(`namespace ${fix.namespace} is no longer in ${context}; refresh and try again.`);
