@@ -165,8 +165,9 @@ export function createClusterClient(kc: KubeConfig, context: string, options: Cl
     },
 
     serviceProxyGet(namespace: string, service: ServiceProxyTarget, path: string, query: Record<string, string> = {}, signal?: AbortSignal): Promise<unknown> {
-      const target = [service.scheme, service.name, service.port].filter((p) => p !== undefined && p !== '').join(':');
-      const p = `/api/v1/namespaces/${encodeURIComponent(namespace)}/services/${encodeURIComponent(target)}/proxy/${path.split('/').map(encodeURIComponent).join('/')}`;
+      // `[scheme:]name[:port]` with literal colons, as kubectl writes it.
+      const target = [service.scheme, service.name, service.port].filter((p) => p !== undefined && p !== '').map((p) => encodeURIComponent(String(p))).join(':');
+      const p = `/api/v1/namespaces/${encodeURIComponent(namespace)}/services/${target}/proxy/${path.split('/').map(encodeURIComponent).join('/')}`;
       // As for the pod proxy: a 5xx is usually the Service's (no endpoints, nothing listening), so one more try only.
       const retry = { ...(options.retry ?? DEFAULT_RETRY), maxAttempts: Math.min(2, (options.retry ?? DEFAULT_RETRY).maxAttempts), maxWaitMs: 2000 };
       return transport.json({ method: 'GET', path: p + queryString(query), verb: 'get', resource: 'services/proxy', namespace, signal, retry });
