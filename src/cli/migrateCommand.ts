@@ -53,6 +53,9 @@ export async function migrateCommand(args: MigrateArgs, io: CliIo): Promise<numb
       onNotice: (m) => io.err(`note: ${m}`), gate,
     });
     io.out(args.output === 'json' ? JSON.stringify({ ...outcomeJson(access.context, outcome, plan, plan.warnings), blastRadius: blastRadiusJson(radius) }, null, 2) : outcomeText(outcome));
+    if (outcome.runId && outcome.namespaces.some((n) => n.gate?.verdict === 'breach')) {
+      io.err(`the traffic gate stopped the run; roll back what it did: istio-canary rollback --run ${outcome.runId}${args.context ? ` --context ${args.context}` : ''}`);
+    }
     return outcome.status === 'completed' || outcome.status === 'dry run' ? EXIT.ok : EXIT.failed;
   } finally {
     access.dispose();
