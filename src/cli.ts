@@ -147,8 +147,10 @@ export async function main(argv: string[], rawIo: CliIo): Promise<number> {
         needNamespaces();
         return await verifyCommand({ ...common, expect: v.expect, syncz: v.syncz }, io);
       case 'rollback': {
+        const rollback = (): Promise<number> => rollbackCommand({ ...common, run: v.run, force: v.force }, io);
+        if (!v.run && namespaces.length === 0) return await rollback();
         const context = v.context ?? (v.run ? openJournal(v.journal).run(v.run)?.context : undefined);
-        return await withWebhookGuard({ ...common, context }, io, 'the rollback', () => rollbackCommand({ ...common, run: v.run, force: v.force }, io));
+        return await withWebhookGuard({ ...common, context }, io, 'the rollback', rollback);
       }
       case 'resume':
         return await resumeCommand({ ...common, run: v.run }, io);
