@@ -34,7 +34,7 @@ export async function executeMigration(ctx: CommandContext, cluster: LoadedClust
     planBlastRadius(cluster.client, cluster.inventory, plan).catch(() => undefined),
     o.run ? undefined : o.gate ?? setUpGate(cluster.client, ctx.settings().gate),
   ]);
-  await showMarkdown([planMarkdown(plan, 'preview', o.heading), ...blastRadiusMarkdown(radius), ...(gated ? gatePreviewMarkdown(gated.preview) : [])].join('\n'));
+  await showMarkdown(planMarkdown(plan, 'preview', o.heading, [...blastRadiusMarkdown(radius), ...(gated ? gatePreviewMarkdown(gated.preview) : [])]));
   const blocking = plan.warnings.filter((w) => w.severity === 'error');
   const blast = radius?.findings.filter((f) => f.severity === 'warning') ?? [];
   const warnings = plan.warnings.filter((w) => w.severity === 'warning');

@@ -24,7 +24,13 @@ export interface GateSetup {
   preview: GatePreview;
 }
 
-async function locate(client: ClusterClient, s: GateSettings): Promise<{ prometheus?: PrometheusClient; off?: string }> {
+interface Located {
+  prometheus?: PrometheusClient;
+  off?: string;
+  offDetail?: string;
+}
+
+async function locate(client: ClusterClient, s: GateSettings): Promise<Located> {
   if (s.mode === 'off') return { off: 'istioCanary.gate.mode is off' };
   if (s.prometheusUrl) {
     try {
@@ -36,7 +42,10 @@ async function locate(client: ClusterClient, s: GateSettings): Promise<{ prometh
   try {
     const found = await findPrometheus(client);
     if (found.found) return { prometheus: prometheusViaService(client, found.target) };
-    return { off: `no Prometheus found (looked for ${found.tried.join(', ')})${found.problems.length ? `; ${found.problems[0]}` : ''} — set istioCanary.prometheusUrl` };
+    return {
+      off: 'no Prometheus found — set istioCanary.prometheusUrl',
+      offDetail: `looked for the Services ${found.tried.join(', ')}${found.problems.length ? `; ${found.problems.join('; ')}` : ''}`,
+    };
   } catch (e) {
     return { off: `looking for Prometheus failed: ${errorMessage(e)}` };
   }
@@ -53,9 +62,9 @@ async function askWhenUndecided(result: NamespaceGateResult): Promise<GateDecisi
 }
 
 /** The gate with these settings, on a Prometheus already found (or none, and why). */
-export function gateWith(found: { prometheus?: PrometheusClient; off?: string }, s: GateSettings): GateSetup {
-  const { prometheus, off } = found;
-  const preview: GatePreview = { prometheus: prometheus?.where, off, thresholds: s.thresholds, windowSeconds: s.windowSeconds, soakSeconds: s.soakSeconds };
+export function gateWith(found: Located, s: GateSettings): GateSetup {
+  const { prometheus, off, offDetail } = found;
+  const preview: GatePreview = { prometheus: prometheus?.where, off, offDetail, thresholds: s.thresholds, windowSeconds: s.windowSeconds, soakSeconds: s.soakSeconds };
   if (!prometheus) return { preview };
   return {
     preview, prometheus,

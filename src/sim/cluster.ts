@@ -71,5 +71,5 @@ export function loadScenario(cluster: SimCluster, scenario: Scenario): void {
   loadBaseCluster(ctx);
   scenario.load(ctx);
   // The scenario's pods have served for an hour: a baseline read right after start has a history.
-  cluster.traffic.backdate(3600_000);
+  cluster.traffic.backdate(3600_000, cluster.store);
 }

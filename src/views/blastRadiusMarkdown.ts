@@ -17,8 +17,10 @@ export function blastRadiusMarkdown(radius: BlastRadius | undefined): string[] {
 export interface GatePreview {
   /** Where Prometheus is; undefined: not found or the gate is off. */
   prometheus?: string;
-  /** Why there is no gate (not found, turned off). */
+  /** Why there is no gate (not found, turned off), short. */
   off?: string;
+  /** More about it for the preview (which Services were looked for, what failed). */
+  offDetail?: string;
   thresholds: GateThresholds;
   windowSeconds: number;
   soakSeconds: number;
@@ -26,7 +28,9 @@ export interface GatePreview {
 
 export function gatePreviewMarkdown(g: GatePreview): string[] {
   const out = ['', '## Traffic gate', ''];
-  if (!g.prometheus) return [...out, `- ⚠ Off: ${mdText(g.off ?? 'no Prometheus')}. Proxies are verified, but nobody checks that traffic is still healthy.`];
+  if (!g.prometheus) {
+    return [...out, `- ⚠ Off: ${mdText(g.off ?? 'no Prometheus')}${g.offDetail ? ` (${mdText(g.offDetail)})` : ''}. Proxies are verified, but nobody checks that traffic is still healthy.`];
+  }
   const t = g.thresholds;
   out.push(`- Prometheus: ${mdText(g.prometheus)}`);
   out.push(`- Per restarted workload: 5xx rate and p99 over the ${g.windowSeconds} s before its restart, against the ${g.soakSeconds} s after its rollout is verified.`);

@@ -35,7 +35,7 @@ export class UserSession {
   workbench?: Workbench;
 
   /** Opens the session; `name` names the code-server log and the log line ("lifecycle", "operations"). */
-  async open(o: PhaseOptions, name: string, scenarios: string[], podReadyDelayMs: number): Promise<void> {
+  async open(o: PhaseOptions, name: string, scenarios: string[], podReadyDelayMs: number, settings: Record<string, unknown> = {}): Promise<void> {
     const t = Date.now();
     for (const scenario of scenarios) this.sims.push(await startSimulator({ scenario, port: 0, podReadyDelayMs }));
     const contexts = this.sims.map((s) => s.contextName);
@@ -44,7 +44,7 @@ export class UserSession {
       linkExtension: true,
       smokeTestDriver: false,
       env: { KUBECONFIG: this.sims.map((s) => s.kubeconfigPath).join(path.delimiter) },
-      userSettings: { 'istioCanary.connect': 'all', 'istioCanary.contexts': contexts },
+      userSettings: { 'istioCanary.connect': 'all', 'istioCanary.contexts': contexts, ...settings },
       logPath: path.join(o.outDir, `code-server-${name}.log`),
     });
     const folder = path.join(this.server.scratchDir, 'workspace');

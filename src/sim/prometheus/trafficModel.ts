@@ -103,6 +103,9 @@ function hash(s: string): number {
 export class TrafficModel {
   private readonly open = new Map<string, Serving>();
   private closed: Serving[] = [];
+  /** Pods of the loaded scenario: whenever they first become ready, they count as serving since `historyFrom`. */
+  private readonly scenarioPods = new Set<string>();
+  private historyFrom?: number;
   private options: Required<TrafficOptions>;
 
   constructor(store: ObjectStore, options: TrafficOptions = {}, private readonly now: () => number = Date.now) {
@@ -120,9 +123,14 @@ export class TrafficModel {
     this.options = { ...this.options, ...options };
   }
 
-  /** Pods serving now count as serving for the last `ms` too: a freshly loaded scenario has a history to compare with. */
-  backdate(ms: number): void {
+  /**
+   * The scenario's pods (in `store` now) count as serving for the last `ms` too — also those that become ready only
+   * later (a pod-ready delay) — so a freshly loaded scenario has a history to compare with. Later pods do not.
+   */
+  backdate(ms: number, store: ObjectStore): void {
     const from = this.now() - ms;
+    this.historyFrom = from;
+    for (const pod of store.list('pods')) this.scenarioPods.add(this.key(pod));
     for (const s of this.open.values()) if (s.from > from) s.from = from;
   }
 
@@ -170,9 +178,8 @@ export class TrafficModel {
     }
     const key = this.key(pod);
     if (this.open.has(key)) return;
-    this.open.set(key, {
-      namespace: pod.metadata.namespace ?? '', workload: workloadOf(pod), pod: pod.metadata.name, ...proxy, from: this.now(),
-    });
+    const from = this.scenarioPods.delete(key) && this.historyFrom !== undefined ? this.historyFrom : this.now();
+    this.open.set(key, { namespace: pod.metadata.namespace ?? '', workload: workloadOf(pod), pod: pod.metadata.name, ...proxy, from });
   }
 
   private close(pod: KubeObject): void {

@@ -96,9 +96,24 @@ describe('sim Prometheus: synthetic Istio series', () => {
     const { store, emit } = fakeStore();
     const model = new TrafficModel(store, trafficArgs(undefined, ['a/cart']), () => T0);
     emit({ type: 'ADDED', resource: 'pods', rv: 1, object: proxyPod('cart-abc12-x1', '1-7-6', '1.7.6') });
-    model.backdate(3600_000);
+    model.backdate(3600_000, store);
     assert.deepEqual(evaluate(parseGateQuery(requestsQuery('a', 60)), model, T0), []);
     assert.deepEqual(evaluate(parseGateQuery(p99Query('a', 60)), model, T0), []);
+  });
+
+  it('the loaded scenario\'s pods have an hour of history even when they become ready later; new pods do not', () => {
+    let now = T0;
+    const { store, emit } = fakeStore();
+    const old = proxyPod('cart-abc12-x1', '1-7-6', '1.7.6', { ready: false });
+    (store as unknown as { list: () => unknown[] }).list = () => [old];
+    const model = new TrafficModel(store, { rps: 10 }, () => now);
+    model.backdate(3600_000, store);
+    now = T0 + 1000;
+    emit({ type: 'MODIFIED', resource: 'pods', rv: 1, object: proxyPod('cart-abc12-x1', '1-7-6', '1.7.6') });
+    emit({ type: 'ADDED', resource: 'pods', rv: 2, object: proxyPod('cart-abc12-x2', '1-7-6', '1.7.6') });
+    now = T0 + 2000;
+    // x1: 300 s of history; x2: ready for 1 s.
+    assert.equal(value(evaluate(parseGateQuery(requestsQuery('a', 300)), model, now)), 3000 + 10);
   });
 
   it('histogram_quantile interpolates as Prometheus does', () => {
