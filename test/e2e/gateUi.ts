@@ -8,12 +8,11 @@ import type { Frame, Page } from 'playwright-core';
 import { pollUntil } from '../../scripts/vscode/poll';
 import { evalInFrame } from '../../scripts/vscode/webview';
 import {
-  clickDialogButton, clickNotificationAction, quickInput, quickInputHeading, quickPickRows, runCommandFromPalette, waitForDialog, waitForNotification,
-  waitForQuickPick,
+  clickDialogButton, clickNotificationAction, quickInput, quickPickRows, runCommandFromPalette, waitForDialog, waitForNotification, waitForQuickPick,
 } from '../../scripts/vscode/workbenchUi';
 import { skippedCheck, uiCheck, type Check } from './checks';
 import { migrationProblems, readNamespaceFacts } from './clusterFacts';
-import { failShot, freshScreen, revisionRow, runFromMenu, shot, showRevisions, waitForRow, webviewTextWith, type Log, type OpsTarget } from './operationsTree';
+import { failShot, shot, startWaveFrom, webviewTextWith, type Log, type OpsTarget } from './operationsTree';
 import { panelFrame, waitForPanelRows } from './panelUi';
 
 const OLD = { revision: '1-7-6', version: '1.7.6', tag: 'prod' };
@@ -49,15 +48,7 @@ async function trafficRows(frame: Frame): Promise<TrafficRow[]> {
 export async function driveGateWave(page: Page, t: OpsTarget, checks: Check[], log: Log): Promise<void> {
   const { context } = t;
   const stopped = await uiCheck(checks, `UI gate: right-click revision ${NEW.revision} → "Upgrade Wave…" → all on ${OLD.revision}, 1 at a time, default traffic gate → the preview has the blast radius and the gate → "Migrate" → the gate stops the wave at a ("a/cart: 5xx 0.10 % → 5.10 % … on 1.8.0"), b not started, with Roll Back This Wave / Continue Anyway / Open Proxy Versions`, async () => {
-    await freshScreen(page);
-    await showRevisions(page, context, [NEW.revision, OLD.revision]);
-    const row = await waitForRow(page, context, [], `revision row ${NEW.revision}`, (rows) => revisionRow(rows, NEW.revision));
-    await runFromMenu(page, row, 'Upgrade Wave…');
-    await waitForQuickPick(page, { title: new RegExp(`Upgrade wave → ${NEW.revision}: which namespaces\\?`) });
-    const fromOld = new RegExp(`All namespaces on ${OLD.revision}\\b.*\\b2 namespaces`);
-    await pollUntil(async () => (await quickPickRows(page)).some((r) => r.focused && fromOld.test(`${r.ariaLabel} ${r.text}`)), { timeoutMs: 10_000, what: `the focused item "All namespaces on ${OLD.revision}"` });
-    await quickInput(page).locator('input').first().press('Enter');
-    await pollUntil(async () => /Upgrade wave: 2 namespaces →/.test(await quickInputHeading(page)), { timeoutMs: 10_000, what: 'the input box "How many namespaces at once?"' });
+    await startWaveFrom(page, context, NEW.revision, OLD.revision);
     await quickInput(page).locator('input').first().fill('1');
     await quickInput(page).locator('input').first().press('Enter');
     await waitForQuickPick(page, { title: /Upgrade wave: traffic gate \(istio-system\/prometheus:http \(through the API server\)\)/ });

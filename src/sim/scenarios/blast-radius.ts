@@ -9,6 +9,7 @@ import { resourceByName } from '../core/resourceRegistry';
 import type { KubeObject } from '../core/types';
 import { controlPlane, istioNamespaceObject, revisionTag, type ControlPlane } from './istioObjects';
 import type { Scenario, ScenarioContext } from './scenarioContext';
+import { jobPod } from './jobPods';
 import { bareHttpPod, clusterIPService, deployment, job, namespace, statefulSet, type AppOptions } from './workloadObjects';
 
 const OLD: ControlPlane = { revision: '1-24-3', version: '1.24.3', installer: 'helm' };
@@ -22,16 +23,6 @@ function app(ctx: ScenarioContext, name: string, replicas: number, spec: Record<
 
 function pdb(name: string, spec: Record<string, unknown>): KubeObject {
   return { apiVersion: 'policy/v1beta1', kind: 'PodDisruptionBudget', metadata: { name, namespace: NS }, spec: { ...spec, selector: { matchLabels: { app: name } } } };
-}
-
-/** A pod as the Job controller would create it (the simulator runs no Job controller). */
-function podOf(ctx: ScenarioContext, jobName: string): void {
-  const owner = ctx.api.get(resourceByName('jobs'), NS, jobName);
-  const uid = owner.metadata.uid ?? '';
-  const pod = bareHttpPod(NS, '', { podLabels: { app: jobName, 'job-name': jobName, 'controller-uid': uid } });
-  pod.metadata = { ...pod.metadata, name: '', generateName: `${jobName}-`, ownerReferences: [{ apiVersion: 'batch/v1', kind: 'Job', name: jobName, uid, controller: true, blockOwnerDeletion: true }] };
-  (pod.spec as Record<string, unknown>).restartPolicy = 'Never';
-  ctx.apply(pod);
 }
 
 export const blastRadius: Scenario = {
@@ -60,7 +51,7 @@ export const blastRadius: Scenario = {
     ctx.apply({ ...cache, spec: { ...(cache.spec as Record<string, unknown>), updateStrategy: { type: 'OnDelete' } } });
 
     ctx.apply(job(NS, 'db-migrate'));
-    podOf(ctx, 'db-migrate');
+    jobPod(ctx, NS, 'db-migrate');
     ctx.apply({
       apiVersion: 'batch/v1beta1', kind: 'CronJob', metadata: { name: 'nightly-report', namespace: NS },
       spec: { schedule: '0 2 * * *', jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'report', image: 'busybox:1.36' }] } } } } },
@@ -69,7 +60,7 @@ export const blastRadius: Scenario = {
     const child = job(NS, 'nightly-report-28000000');
     child.metadata.ownerReferences = [{ apiVersion: 'batch/v1beta1', kind: 'CronJob', name: 'nightly-report', uid: cron.metadata.uid ?? '', controller: true }];
     ctx.apply(child);
-    podOf(ctx, 'nightly-report-28000000');
+    jobPod(ctx, NS, 'nightly-report-28000000');
     ctx.apply(bareHttpPod(NS, 'debug', { podLabels: { app: 'debug' } }));
   },
 };
