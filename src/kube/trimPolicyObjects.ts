@@ -5,7 +5,7 @@
 import type { KHorizontalPodAutoscaler, KJob, KPodDisruptionBudget, LabelSelector } from '../mesh/kubeObjects';
 import { pick, rec, str, trimMeta, type Raw } from './trimMeta';
 
-const PDB_STATUS = ['disruptionsAllowed', 'currentHealthy', 'desiredHealthy', 'expectedPods'] as const;
+const PDB_STATUS = ['observedGeneration', 'disruptionsAllowed', 'currentHealthy', 'desiredHealthy', 'expectedPods'] as const;
 
 export function trimPodDisruptionBudget(o: Raw): KPodDisruptionBudget {
   const s = rec(o.spec);

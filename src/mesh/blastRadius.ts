@@ -97,15 +97,20 @@ function pdbSelects(pdb: KPodDisruptionBudget, p: KPod): boolean {
   return !!sel && p.metadata.namespace === pdb.metadata.namespace && selectorMatches(sel, p.metadata.labels);
 }
 
-/** Disruptions the budget allows now: its status when the disruption controller wrote one, else computed from the pods. */
+/**
+ * Disruptions the budget allows now: its status when the disruption controller has written it for this generation
+ * (a new budget's status reads all zeros until then), else computed from the pods as that controller does.
+ */
 export function allowedDisruptions(pdb: KPodDisruptionBudget, pods: KPod[]): { allowed: number; healthy: number; desired: number } {
+  const observed = num(pdb.status?.observedGeneration);
+  const status = observed !== undefined && observed >= (pdb.metadata.generation ?? 0) ? pdb.status : undefined;
   const selected = pods.filter((p) => pdbSelects(pdb, p));
-  const healthy = num(pdb.status?.currentHealthy) ?? selected.filter(isReady).length;
-  const expected = num(pdb.status?.expectedPods) ?? selected.length;
-  const desired = num(pdb.status?.desiredHealthy) ?? (pdb.spec?.minAvailable !== undefined
+  const healthy = num(status?.currentHealthy) ?? selected.filter(isReady).length;
+  const expected = num(status?.expectedPods) ?? selected.length;
+  const desired = num(status?.desiredHealthy) ?? (pdb.spec?.minAvailable !== undefined
     ? scaled(pdb.spec.minAvailable, expected, true, expected)
     : expected - scaled(pdb.spec?.maxUnavailable, expected, true, 0));
-  const allowed = num(pdb.status?.disruptionsAllowed) ?? Math.max(0, healthy - desired);
+  const allowed = num(status?.disruptionsAllowed) ?? Math.max(0, healthy - desired);
   return { allowed, healthy, desired };
 }
 
@@ -161,7 +166,8 @@ function workloadFindings(ref: WorkloadRef, w: KWorkload, inputs: BlastInputs, s
   }
   for (const hpa of inputs.hpas.filter((h) => h.metadata.namespace === ns && h.spec?.scaleTargetRef?.kind === ref.kind && h.spec.scaleTargetRef.name === ref.name)) {
     const max = num(hpa.spec?.maxReplicas);
-    const current = num(hpa.status?.currentReplicas) ?? rollout.replicas;
+    // The workload's own replicas count too: a new HPA's status reads 0 until its controller has run.
+    const current = Math.max(num(hpa.status?.currentReplicas) ?? 0, num(hpa.status?.desiredReplicas) ?? 0, rollout.replicas);
     if (max === undefined || current < max) continue;
     out.push({
       kind: 'hpa-at-max', severity: 'warning', namespace: ns, objects: [id, `HorizontalPodAutoscaler/${hpa.metadata.name}`],

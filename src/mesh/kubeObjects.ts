@@ -136,7 +136,7 @@ export interface KWorkload {
 export interface KPodDisruptionBudget {
   metadata: ObjectMeta;
   spec?: { minAvailable?: IntOrPercent; maxUnavailable?: IntOrPercent; selector?: LabelSelector };
-  status?: { disruptionsAllowed?: number; currentHealthy?: number; desiredHealthy?: number; expectedPods?: number };
+  status?: { observedGeneration?: number; disruptionsAllowed?: number; currentHealthy?: number; desiredHealthy?: number; expectedPods?: number };
 }
 
 /** autoscaling/v2 (or v1) HorizontalPodAutoscaler, trimmed to what both versions share. Read per plan. */

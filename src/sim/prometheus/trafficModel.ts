@@ -130,7 +130,7 @@ export class TrafficModel {
   backdate(ms: number, store: ObjectStore): void {
     const from = this.now() - ms;
     this.historyFrom = from;
-    for (const pod of store.list('pods')) this.scenarioPods.add(this.key(pod));
+    for (const pod of store.list('pods')) if (!this.open.has(this.key(pod))) this.scenarioPods.add(this.key(pod));
     for (const s of this.open.values()) if (s.from > from) s.from = from;
   }
 

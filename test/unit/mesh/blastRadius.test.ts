@@ -65,11 +65,14 @@ describe('blast radius', () => {
     assert.deepEqual(kinds(r), ['pdb-blocks-eviction Deployment/payments+PodDisruptionBudget/payments']);
     assert.equal(r.findings[0].severity, 'info');
     // Budgets with room say nothing; the disruption controller's status wins over counting pods.
-    const roomy = blastRadius(plan([ref('Deployment', 'payments')]), inputs({ workloads: [payments], pods: readyPods('payments', 2), pdbs: [pdb('payments', { maxUnavailable: 0 }, { disruptionsAllowed: 1 })] }));
+    const roomy = blastRadius(plan([ref('Deployment', 'payments')]), inputs({ workloads: [payments], pods: readyPods('payments', 2), pdbs: [pdb('payments', { maxUnavailable: 0 }, { observedGeneration: 0, disruptionsAllowed: 1 })] }));
     assert.deepEqual(kinds(roomy), []);
   });
 
-  it('computes a budget from the pods when it has no status', () => {
+  it('computes a budget from the pods when its status is not written for this generation yet', () => {
+    const fresh = { metadata: { name: 'a', namespace: NS, generation: 1 }, spec: { maxUnavailable: 1, selector: { matchLabels: { app: 'a' } } }, status: { disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 } };
+    assert.deepEqual(allowedDisruptions(fresh, readyPods('a', 3)), { allowed: 1, healthy: 3, desired: 2 });
+    assert.deepEqual(allowedDisruptions({ ...fresh, status: { ...fresh.status, observedGeneration: 1, disruptionsAllowed: 2, currentHealthy: 3, desiredHealthy: 1 } }, readyPods('a', 3)), { allowed: 2, healthy: 3, desired: 1 });
     assert.deepEqual(allowedDisruptions(pdb('a', { minAvailable: '50%' }), readyPods('a', 4)), { allowed: 2, healthy: 4, desired: 2 });
     assert.deepEqual(allowedDisruptions(pdb('a', { maxUnavailable: 1 }), readyPods('a', 3)), { allowed: 1, healthy: 3, desired: 2 });
     // No selector: selects nothing.
