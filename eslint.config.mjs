@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'media/**', 'test-output/**', '.vscode-test/**'] },
+  { ignores: ['dist/**', 'test/e2e/fakeK8sExtension/dist/**', 'out/**', 'node_modules/**', 'media/**', 'test-output/**', '.vscode-test/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -28,11 +28,13 @@ const USAGE = `Usage: istio-canary <command> [options]
 
 Commands:
   status                      the Istio revision model of every context (what the VS Code tree shows)
-  migrate  --namespace a,b --to REV_OR_TAG [--dry-run] [--relabel-only] [--concurrency N] [--stop-on-failure]
+  migrate  --namespace a,b --to REV_OR_TAG [--dry-run] [--relabel-only] [--concurrency N] [--stop-on-failure] [--ignore-owner]
            [--gate auto|traffic|none] [--prometheus URL] [--soak S] [--gate-window S] [--max-5xx-increase PP]
            [--max-p99-ratio R] [--min-requests N] [--gate-undecided stop|continue]
-                              relabel → rollout restart → wait → verify (→ traffic gate), journaled;
-                              prints the blast radius first; exit 3 when the gate sees a regression
+                              relabel → rollout restart → wait → verify (→ traffic gate), journaled; prints the
+                              blast radius first; exit 3 when the gate sees a regression. A namespace Argo CD or
+                              Flux keeps: exit 1 with the change to commit (--ignore-owner: relabel anyway, then
+                              watch for the owner reverting it and report "reverted by <owner>")
   restart  --namespace a,b [--all] [--dry-run]
                               rollout-restart the stale workloads (all with --all), wait, verify
   verify   --namespace a,b [--expect REV] [--syncz]
@@ -53,10 +55,13 @@ Commands:
                               does every Istio webhook call a Service with a ready istiod? (exit 3 when not);
                               fix: repoint istiod-default-validator at a ready revision, journaled
 ${TAG_USAGE}
-  gateway list | switch --service NS/NAME --to NS/DEPLOY [--dry-run] | switch-back --run ID
+  gateway list | switch --service NS/NAME --to NS/DEPLOY [--ignore-owner] [--dry-run] | switch-back --run ID
                               gateways; blue/green switch of a LoadBalancer Service's selector, journaled
-  remove-revision REV [--dry-run]
-                              delete an unused revision's objects; exit 1 with the list of users when in use
+                              (a Service a Helm release renders: exit 1 with the helm command)
+  remove-revision REV [--ignore-owner] [--dry-run]
+                              delete an unused revision's objects; exit 1 with the list of users when in use;
+                              a Helm release's revision: exit 1 with helm uninstall; a Sail revision: exit 1
+                              saying when Sail prunes it
 
 Options:
   --kubeconfig FILE[:FILE…]   kubeconfig files; default KUBECONFIG, then ~/.kube/config
@@ -66,6 +71,7 @@ Options:
   --request-timeout SECONDS   per request (default 15)     --connect-timeout SECONDS   to connect (default 5)
   --rollout-timeout SECONDS   per rollout (default 300)    --exec-timeout SECONDS   exec credential plugin (default 30)
   --force                     go ahead despite blocking plan warnings
+  --ignore-owner              write directly although Helm, Sail, Argo CD or Flux keeps the object (it may revert it)
   -v, --verbose               log every API call to stderr (status)
   -h, --help                  this help
 
@@ -85,7 +91,7 @@ const OPTIONS = {
   revision: { type: 'string', short: 'r' }, service: { type: 'string' }, overwrite: { type: 'boolean', default: false },
   // No default: an absent --auto-inject-namespaces must stay undefined (a tag move keeps the current choice).
   'webhook-name': { type: 'string' }, 'auto-inject-namespaces': { type: 'boolean' },
-  force: { type: 'boolean', default: false }, concurrency: { type: 'string' }, syncz: { type: 'boolean', default: false },
+  force: { type: 'boolean', default: false }, 'ignore-owner': { type: 'boolean', default: false }, concurrency: { type: 'string' }, syncz: { type: 'boolean', default: false },
   gate: { type: 'string' }, prometheus: { type: 'string' }, soak: { type: 'string' }, 'gate-window': { type: 'string' },
   'max-5xx-increase': { type: 'string' }, 'max-p99-ratio': { type: 'string' }, 'min-requests': { type: 'string' }, 'gate-undecided': { type: 'string' },
   'request-timeout': { type: 'string' }, 'connect-timeout': { type: 'string' }, 'rollout-timeout': { type: 'string' }, 'exec-timeout': { type: 'string' },
@@ -138,7 +144,7 @@ export async function main(argv: string[], rawIo: CliIo): Promise<number> {
         const concurrency = v.concurrency === undefined ? 1 : Number(v.concurrency);
         if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 50) throw new UsageError('--concurrency must be an integer from 1 to 50');
         const gate = gateArgs(v);
-        return await migrateCommand({ ...common, to: v.to, relabelOnly: v['relabel-only'], concurrency, stopOnFailure: v['stop-on-failure'], force: v.force, syncz: v.syncz, gate }, io);
+        return await migrateCommand({ ...common, to: v.to, relabelOnly: v['relabel-only'], concurrency, stopOnFailure: v['stop-on-failure'], force: v.force, syncz: v.syncz, ignoreOwner: v['ignore-owner'], gate }, io);
       }
       case 'restart':
         needNamespaces();
@@ -158,19 +164,19 @@ export async function main(argv: string[], rawIo: CliIo): Promise<number> {
         const sub = positionals[1] ?? '';
         const tag = (): Promise<number> => tagCommand(sub, {
           ...common, tag: positionals[2], revision: v.revision, overwrite: v.overwrite,
-          webhookName: v['webhook-name'], autoInjectNamespaces: v['auto-inject-namespaces'],
+          webhookName: v['webhook-name'], autoInjectNamespaces: v['auto-inject-namespaces'], ignoreOwner: v['ignore-owner'],
         }, io);
         return ['set', 'move', 'remove', 'delete'].includes(sub) ? await withWebhookGuard(common, io, `tag ${sub}`, tag) : await tag();
       }
       case 'gateway': {
         const g = { kubeconfig: v.kubeconfig, context: v.context, journal: v.journal, output: common.output, requestTimeoutMs: common.requestTimeoutMs, connectTimeoutMs: common.connectTimeoutMs, execTimeoutMs: common.execTimeoutMs };
         if (positionals[1] === 'list') return await gatewayListCommand(g, io);
-        if (positionals[1] === 'switch') return await gatewaySwitchCommand({ ...g, service: v.service, to: v.to, dryRun: v['dry-run'] }, io);
+        if (positionals[1] === 'switch') return await gatewaySwitchCommand({ ...g, service: v.service, to: v.to, dryRun: v['dry-run'], ignoreOwner: v['ignore-owner'] }, io);
         if (positionals[1] === 'switch-back') return await gatewaySwitchBackCommand({ ...g, run: v.run, dryRun: v['dry-run'] }, io);
         throw new UsageError(`unknown gateway command ${JSON.stringify(positionals[1] ?? '')}: gateway list | switch | switch-back`);
       }
       case 'remove-revision':
-        return await withWebhookGuard(common, io, 'removing the revision', () => removeRevisionCommand({ kubeconfig: v.kubeconfig, context: v.context, journal: v.journal, output: common.output, revision: positionals[1], dryRun: v['dry-run'], requestTimeoutMs: common.requestTimeoutMs, connectTimeoutMs: common.connectTimeoutMs, execTimeoutMs: common.execTimeoutMs }, io));
+        return await withWebhookGuard(common, io, 'removing the revision', () => removeRevisionCommand({ kubeconfig: v.kubeconfig, context: v.context, journal: v.journal, output: common.output, revision: positionals[1], dryRun: v['dry-run'], ignoreOwner: v['ignore-owner'], requestTimeoutMs: common.requestTimeoutMs, connectTimeoutMs: common.connectTimeoutMs, execTimeoutMs: common.execTimeoutMs }, io));
       case 'webhooks': {
         const sub = positionals[1] ?? 'check';
         if (sub !== 'check' && sub !== 'fix') throw new UsageError(`unknown webhooks command ${JSON.stringify(sub)}: webhooks check | fix`);

@@ -21,6 +21,10 @@ import { plural } from './mesh/plural';
 import { ClusterConnections } from './host/clusterConnections';
 import { KubeconfigWatcher } from './host/kubeconfigWatcher';
 import { ClusterNode } from './views/clusterNode';
+import { revealCluster } from './views/revealCluster';
+import { ReloadScheduler } from './host/reloadScheduler';
+import { KubernetesIntegration } from './host/kubernetesIntegration';
+import { ensureLoaded } from './host/clusterLoading';
 
 export function activate(context: vscode.ExtensionContext): IstioCanaryApi {
   const started = Date.now();
@@ -78,12 +82,14 @@ export function activate(context: vscode.ExtensionContext): IstioCanaryApi {
   const watcher = new KubeconfigWatcher({
     onChange: (files) => {
       log.info(`kubeconfig changed (${files.join(', ')}): reloading`);
-      void reloadAll();
+      reloads.request();
     },
     onError: (m) => log.warn(m),
   });
+  // The Kubernetes extension's kubeconfig path (k8s is built below; this runs only after activation).
+  const currentSettings = (): ExtensionSettings => readSettings(k8s.bridge.kubeconfigPath());
   const reloadAll = async (): Promise<void> => {
-    settings = readSettings();
+    settings = currentSettings();
     unsubscribe();
     fleet.dispose();
     fleet = makeFleet(settings);
@@ -92,6 +98,7 @@ export function activate(context: vscode.ExtensionContext): IstioCanaryApi {
     watcher.watch([...settings.kubeconfigPaths, ...extraKubeconfigs]);
     await load();
   };
+  const reloads = new ReloadScheduler({ reload: reloadAll, onError: (m) => log.error(`reload failed: ${m}`) });
   const connectCluster = async (name: string): Promise<void> => {
     connections.connected(name);
     log.info(`[${name}] connecting`);
@@ -112,10 +119,35 @@ export function activate(context: vscode.ExtensionContext): IstioCanaryApi {
       connections.disconnected(name);
       fleet.disconnect(name);
     },
+    revealCluster: async (name, revision) => {
+      if (fleet.cluster(name)?.status === 'idle') await connectCluster(name);
+      await revealCluster(view, tree, name, revision);
+    },
+    kubernetesExplorer: { resolve: (target) => k8s.resolve(target) },
     onDidChangeClusters: clustersChanged.event,
     // panelActions is declared below; this runs only after activation.
     showProxyVersions: (ctxName, scope, title, baseline, beside, traffic) => ProxyVersionsPanel.show(context.extensionUri, panelActions, ctxName, scope, title, baseline, beside, traffic),
   };
+  const k8s = new KubernetesIntegration({
+    log,
+    model: {
+      cluster: (name) => fleet.cluster(name),
+      ensureLoaded: (name) => ensureLoaded(ctx, name, settings.connectTimeoutMs + 2 * settings.requestTimeoutMs),
+      kubeconfigSource: () => settings.kubeconfigSource,
+    },
+    onDidChangeClusters: clustersChanged.event,
+    onKubeconfigPathChanged: () => {
+      const next = currentSettings();
+      if (next.kubeconfigPaths.join('\n') === settings.kubeconfigPaths.join('\n')) return;
+      log.info(`Kubernetes extension: kubeconfig is now ${next.kubeconfigPaths.join(', ')}: reloading`);
+      reloads.request();
+    },
+    onContextChanged: (name) => {
+      log.info(`Kubernetes extension: switched to context ${name}: reloading, then connecting it`);
+      reloads.request(() => (fleet.cluster(name)?.status === 'idle' ? connectCluster(name) : undefined));
+    },
+    ourKubeconfigPaths: () => settings.kubeconfigPaths,
+  });
   const panelActions: PanelActions = createPanelActions(ctx, async (ctxName, ns) => {
     const node = tree.findNamespace(ctxName, ns);
     if (!node) return false;
@@ -131,15 +163,18 @@ export function activate(context: vscode.ExtensionContext): IstioCanaryApi {
     view.onDidExpandElement((e) => {
       if (e.element instanceof ClusterNode && e.element.state.status === 'idle') void connectCluster(e.element.context);
     }),
-    watcher,
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('istioCanary') || e.affectsConfiguration('vs-kubernetes')) void reloadAll();
+    watcher, reloads, k8s,
+    vscode.workspace.onDidChangeConfiguration(async (e) => {
+      // Its answer (with `${…}` interpolated) replaces the raw setting: ask it again before reloading.
+      if (e.affectsConfiguration('vs-kubernetes')) await k8s.bridge.refreshKubeconfigPath();
+      if (e.affectsConfiguration('istioCanary') || e.affectsConfiguration('vs-kubernetes')) reloads.request();
     }),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => void reloadAll()),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => reloads.request()),
     { dispose: () => { unsubscribe(); fleet.dispose(); } },
   );
 
   watcher.watch([...settings.kubeconfigPaths]);
+  k8s.start();
   void load()
     .then(() => offerInterruptedRuns(ctx))
     .catch((e: unknown) => log.error(`load failed: ${e instanceof Error ? e.message : String(e)}`));

@@ -115,10 +115,13 @@ export async function widenSidebar(page: Page, width = 760): Promise<void> {
     { timeoutMs: 5000, what: 'the sidebar to widen' }).catch(() => undefined);
 }
 
-/** The sidebar pane of the Revisions view (falls back to the whole sidebar when titles change). */
+/**
+ * The sidebar pane of the Revisions view, or of another view by its title (falls back to the whole sidebar when
+ * titles change). Only a shown pane counts: a view container that was open before stays in the DOM, hidden.
+ */
 export async function revisionsView(page: Page, viewTitle = 'Revisions'): Promise<Locator> {
   const title = page.locator('.pane-header .title', { hasText: new RegExp(`^\\s*${viewTitle}\\s*$`, 'i') });
-  const byTitle = page.locator('.part.sidebar .pane').filter({ has: title });
+  const byTitle = page.locator('.part.sidebar .pane').filter({ has: title, visible: true });
   return (await byTitle.count()) > 0 ? byTitle.first() : page.locator('.part.sidebar');
 }
 
@@ -133,9 +136,9 @@ export interface TreeRow {
   text: string;
 }
 
-/** Rows rendered in the Revisions view, in visual order (the list is virtualised: only visible rows). */
-export async function treeRows(page: Page): Promise<TreeRow[]> {
-  const rows = await (await revisionsView(page)).locator('.monaco-list-row').evaluateAll((els) => els.map((el) => ({
+/** Rows rendered in the Revisions view (or the view titled `viewTitle`), in visual order (the list is virtualised: only visible rows). */
+export async function treeRows(page: Page, viewTitle?: string): Promise<TreeRow[]> {
+  const rows = await (await revisionsView(page, viewTitle)).locator('.monaco-list-row').evaluateAll((els) => els.map((el) => ({
     index: Number(el.getAttribute('data-index') ?? -1),
     level: Number(el.getAttribute('aria-level') ?? 0),
     expanded: el.getAttribute('aria-expanded'),
@@ -155,10 +158,12 @@ export interface RowQuery {
   /** Only rows after the first row whose label contains this (e.g. the cluster), inside its subtree. */
   under?: string;
   level?: number;
+  /** The title of the view holding the row; default Revisions. */
+  view?: string;
 }
 
 async function findRow(page: Page, labelText: string, q: RowQuery = {}): Promise<TreeRow | undefined> {
-  let rows = await treeRows(page);
+  let rows = await treeRows(page, q.view);
   if (q.under) {
     const parent = rows.find((r) => rowMatches(r, q.under!));
     if (!parent) return undefined;
@@ -170,8 +175,8 @@ async function findRow(page: Page, labelText: string, q: RowQuery = {}): Promise
   return candidates.find((r) => r.label === labelText) ?? candidates.find((r) => rowMatches(r, labelText));
 }
 
-async function clickTwistie(page: Page, row: TreeRow): Promise<void> {
-  const el = (await revisionsView(page)).locator(`.monaco-list-row[data-index="${row.index}"]`);
+async function clickTwistie(page: Page, row: TreeRow, viewTitle?: string): Promise<void> {
+  const el = (await revisionsView(page, viewTitle)).locator(`.monaco-list-row[data-index="${row.index}"]`);
   await el.scrollIntoViewIfNeeded().catch(() => undefined);
   await el.locator('.monaco-tl-twistie').click();
 }
@@ -180,7 +185,7 @@ async function clickTwistie(page: Page, row: TreeRow): Promise<void> {
 export async function expandTreeItem(page: Page, labelText: string, q: RowQuery = {}, timeoutMs = 15_000): Promise<TreeRow> {
   const row = await pollUntil(() => findRow(page, labelText, q), { timeoutMs, what: `tree row "${labelText}"` });
   if (row.expanded === 'false') {
-    await clickTwistie(page, row);
+    await clickTwistie(page, row, q.view);
     await pollUntil(async () => (await findRow(page, labelText, q))?.expanded === 'true', { timeoutMs, what: `"${labelText}" to expand` });
     await settle(page);
   }

@@ -1,6 +1,7 @@
 // Bundles the in-host e2e tests, CJS for the extension host (`vscode` is provided by the host):
 //   out/e2e/index.js          the test index (run(): mocha over the *.e2e.ts files it imports) — code-server rig
 //   out/e2e/suite/*.e2e.js    each test file alone, for @vscode/test-cli (.vscode-test.mjs), whose mocha loads files
+//   test/e2e/fakeK8sExtension/dist/extension.js   the Kubernetes extension's test double, installed beside ours
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -27,5 +28,18 @@ const result = await esbuild.build({
   // mocha's parallel mode (unused here) resolves worker files at run time
   logOverride: { 'require-resolve-not-external': 'silent' },
 });
+const fake = await esbuild.build({
+  absWorkingDir: root,
+  entryPoints: ['test/e2e/fakeK8sExtension/src/extension.ts'],
+  outfile: 'test/e2e/fakeK8sExtension/dist/extension.js',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node22',
+  external: ['vscode'],
+  logLevel: 'warning',
+  metafile: true,
+});
+Object.assign(result.metafile.outputs, fake.metafile.outputs);
 const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
 console.log(`out/e2e: ${Object.keys(result.metafile.outputs).join(', ')} (${(bytes / 1024).toFixed(0)} KiB) in ${Date.now() - started} ms`);

@@ -23,7 +23,7 @@ export interface CodeServerOptions {
   folder?: string;
   /** Extra environment of the server; it reaches the extension host. */
   env: Record<string, string>;
-  /** Merged over the quiet defaults into User/settings.json. */
+  /** Merged over the quiet defaults into User/settings.json (and Machine/settings.json, for machine-scoped settings). */
   userSettings?: Record<string, unknown>;
   /** Absolute path of a compiled test index (`run(): Promise<void>`): turns the smoke-test driver on. */
   testsPath?: string;
@@ -32,6 +32,8 @@ export interface CodeServerOptions {
    * (`http://127.0.0.1:<port>/`, no payload) loads it: what a person opening `npm start`'s URL needs.
    */
   linkExtension?: boolean;
+  /** More extension folders linked into the extensions dir as installed (e.g. a test double of another extension). */
+  extraExtensions?: string[];
   /** Pass `--vscode-option enable-smoke-test-driver` (default: when testsPath is set). */
   smokeTestDriver?: boolean;
   /** Where code-server's output goes. Default: inside the scratch folder. */
@@ -162,7 +164,13 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
     fs.mkdirSync(d, { recursive: true });
   }
   if (opts.linkExtension) linkAsInstalled(opts.extensionDevelopmentPath, extensionsDir);
-  fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...opts.userSettings }, null, 2));
+  for (const extra of opts.extraExtensions ?? []) linkAsInstalled(extra, extensionsDir);
+  const settings = JSON.stringify({ ...QUIET_SETTINGS, ...opts.userSettings }, null, 2);
+  fs.writeFileSync(path.join(userData, 'User', 'settings.json'), settings);
+  // code-server is a remote window: `machine`-scoped settings (istioCanary.connect, .kubeconfig, .helmPath) are read
+  // only from the remote's Machine settings, never from User settings (microsoft/vscode-remote-release#2).
+  fs.mkdirSync(path.join(userData, 'Machine'), { recursive: true });
+  fs.writeFileSync(path.join(userData, 'Machine', 'settings.json'), settings);
   const configFile = path.join(scratch, 'config.yaml');
   fs.writeFileSync(configFile, 'auth: none\ncert: false\n');
 

@@ -1,6 +1,6 @@
 /**
  * A minimal `vscode` module for code that runs the real tree providers outside VS Code (unit tests, the bench): the classes
- * the views construct (TreeItem, ThemeIcon, MarkdownString, EventEmitter…). Installed as a require hook in
+ * the views construct (TreeItem, ThemeIcon, MarkdownString, EventEmitter…) and window.show*Message (recorded). Installed as a require hook in
  * this process only, like bench/activationChild.cjs does for the bundle.
  */
 import Module from 'node:module';
@@ -53,13 +53,23 @@ const workspace = {
   },
 };
 
+/** Test hook (not part of the vscode API): the messages window.show*Message was asked to show, as `level: text`. */
+const messages: string[] = [];
+const show = (level: string) => async (text: string): Promise<undefined> => {
+  messages.push(`${level}: ${text}`);
+  return undefined;
+};
+const window = { showErrorMessage: show('error'), showWarningMessage: show('warning'), showInformationMessage: show('info') };
+
 export const vscodeStub = {
   EventEmitter, ThemeColor, ThemeIcon, TreeItem, MarkdownString,
   TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
   Uri: { file },
   workspace,
+  window,
   /** Test hook (not part of the vscode API): the settings getConfiguration returns. */
   settings,
+  messages,
 };
 
 interface Loader {

@@ -43,6 +43,7 @@ const ONLY_FOR: Record<string, readonly string[]> = {
   'webhook-name': ['tag set', 'tag move'],
   'auto-inject-namespaces': ['tag set', 'tag move'],
   service: ['gateway switch'],
+  'ignore-owner': ['migrate', 'tag set', 'tag move', 'tag remove', 'remove-revision', 'gateway switch'],
 };
 
 /** Positional arguments each command takes, the command words included. */

@@ -7,6 +7,9 @@ import { findGateways, gatewayRevisionText, type GatewayRef } from '../mesh/gate
 import { planGatewaySwitch } from '../mesh/gatewayPlans';
 import { readGatewayInventory } from '../upgrade/gatewayInventory';
 import { runGatewaySwitch, runSwitchBack } from '../upgrade/gatewayRuns';
+import { routeContextOf, routeWrite } from '../mesh/owners/ownerRoute';
+import { ownerText } from '../mesh/owners/ownerText';
+import { ownerGate } from './ownerGate';
 import { openClusterAccess, openJournal, type AccessArgs } from './clusterAccess';
 import { EXIT, type CliIo } from './cliTypes';
 import { stepFailure } from './stepFailure';
@@ -42,21 +45,28 @@ export async function gatewayListCommand(args: GatewayArgs, io: CliIo): Promise<
   }
 }
 
-export async function gatewaySwitchCommand(args: GatewayArgs & { service?: string; to?: string; dryRun: boolean }, io: CliIo): Promise<number> {
+export async function gatewaySwitchCommand(args: GatewayArgs & { service?: string; to?: string; dryRun: boolean; ignoreOwner?: boolean }, io: CliIo): Promise<number> {
   const service = parseRef(args.service, '--service');
   const to = parseRef(args.to, '--to');
   const access = openClusterAccess(args);
   try {
-    const inv = await readGatewayInventory(access.client);
-    const r = planGatewaySwitch(inv, buildSnapshot(access.context, inv), service, to);
+    const inv = await readGatewayInventory(access.client, undefined, { owners: true });
+    const snapshot = buildSnapshot(access.context, inv);
+    const r = planGatewaySwitch(inv, snapshot, service, to);
     if (!r.ok) {
       io.err(`refused: ${r.error}`);
       return EXIT.usage;
     }
     const p = r.plan;
-    io.out(`Service ${service.namespace}/${service.name}: ${p.from.name} → ${p.to.name}`);
+    const journal = openJournal(args.journal);
+    const route = routeWrite({ kind: 'gateway-switch', namespace: service.namespace, service: service.name, to: to.name, toRevision: p.to.revision }, p.serviceOwner, routeContextOf(snapshot));
+    const gated = await ownerGate(route, {
+      subject: `Service ${service.namespace}/${service.name}`, ignoreOwner: !!args.ignoreOwner, dryRun: args.dryRun, json: args.output === 'json', client: access.client, journal, target: `${to.namespace}/${to.name}`,
+    }, io);
+    if (gated !== undefined) return gated;
+    io.out(`Service ${service.namespace}/${service.name}${p.serviceOwner ? ` (kept by ${ownerText(p.serviceOwner)})` : ''}: ${p.from.name} → ${p.to.name}`);
     for (const [k, [a, b]] of Object.entries(p.changes)) io.out(`  ${k}: ${a ?? '(none)'} → ${b}`);
-    const res = await runGatewaySwitch(access.client, p, { journal: openJournal(args.journal), dryRun: args.dryRun, onNotice: (m) => io.err(`note: ${m}`) })
+    const res = await runGatewaySwitch(access.client, p, { journal, dryRun: args.dryRun, onNotice: (m) => io.err(`note: ${m}`) })
       .catch((e: unknown) => stepFailure(e, io));
     if (typeof res === 'number') return res;
     io.out(args.dryRun ? 'dry run: the server accepted the change; nothing was written.' : `${res.change.changed ? 'switched' : 'already switched'}; run ${res.runId} (switch back: gateway switch-back --run ${res.runId})`);

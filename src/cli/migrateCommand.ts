@@ -1,4 +1,6 @@
-import { planMigration } from '../mesh/migrationPlan';
+import { ownedNamespaces, planMigration } from '../mesh/migrationPlan';
+import { ownerText } from '../mesh/owners/ownerText';
+import { printRefusal, routeJson } from './ownerGate';
 import { plural } from '../mesh/plural';
 import { ControlPlaneCache } from '../upgrade/controlPlaneContext';
 import { readScopedInventory } from '../upgrade/scopedInventory';
@@ -17,6 +19,8 @@ export interface MigrateArgs extends CommonArgs {
   stopOnFailure: boolean;
   force: boolean;
   syncz?: boolean;
+  /** Relabel namespaces Argo CD or Flux keep (then watch for the owner reverting it). */
+  ignoreOwner?: boolean;
   gate: GateArgs;
 }
 
@@ -39,6 +43,13 @@ export async function migrateCommand(args: MigrateArgs, io: CliIo): Promise<numb
       io.err('refusing to migrate (use --force to go ahead anyway)');
       return EXIT.usage;
     }
+    const owned = ownedNamespaces(plan);
+    if (owned.length && !args.ignoreOwner) {
+      if (args.output === 'json') io.out(JSON.stringify({ refused: true, reason: 'owner', namespaces: owned.map((n) => ({ namespace: n.namespace, ...routeJson(n.route) })) }, null, 2));
+      else for (const n of owned) printRefusal(n.route, `namespace ${n.namespace}`, io);
+      return EXIT.usage;
+    }
+    for (const n of owned) io.err(`warning: --ignore-owner: namespace ${n.namespace} is kept by ${ownerText(n.route.owner)}; relabelling anyway, then watching for it to put the labels back. ${n.route.reverts}`);
     const radius = await planBlastRadius(access.client, inventory, plan);
     if (args.output !== 'json') {
       for (const w of plan.warnings) io.err(`${w.severity}: ${w.message}`);

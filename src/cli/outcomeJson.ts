@@ -36,6 +36,7 @@ export function outcomeJson(context: string, outcome: MigrationOutcome, plan?: M
       verify: n.verdict ? verdictJson(n.verdict) : null,
       gate: n.gate ? gateJson(n.gate) : null,
       error: n.error ?? null,
+      reverted: n.reverted ? { by: n.reverted.by, labels: n.reverted.labels, manager: n.reverted.manager ?? null, at: n.reverted.at } : null,
     })),
   };
 }

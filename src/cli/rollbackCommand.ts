@@ -2,9 +2,23 @@ import type { RollbackCandidate } from '../upgrade/rollback';
 import { prepareRollback, runRollback, targetsOf } from '../upgrade/rollback';
 import { reconciledText } from '../upgrade/reconcileRun';
 import { showLabels } from '../upgrade/restorePlan';
+import type { ClusterClient } from '../kube/clusterClient';
+import type { Journal } from '../upgrade/journal';
+import { undoSailRun } from '../upgrade/sailOps';
 import { openClusterAccess, openJournal } from './clusterAccess';
 import { outcomeJson, outcomeText } from './outcomeJson';
 import { EXIT, type CliIo, type CommonArgs } from './cliTypes';
+
+/** A Sail run (an IstioRevisionTag or Istio write) is undone by putting its fields back. */
+async function undoSail(client: ClusterClient, journal: Journal, runId: string, args: CommonArgs, io: CliIo): Promise<number> {
+  const out = await undoSailRun(client, journal, runId, { dryRun: args.dryRun });
+  if (args.output === 'json') io.out(JSON.stringify({ runId: out.runId ?? null, rollbackOf: runId, status: out.status, error: out.error ?? null, results: out.results.map((r) => ({ summary: r.write.summary, action: r.action })) }, null, 2));
+  else {
+    for (const r of out.results) io.out(`${args.dryRun ? '[dry run] ' : ''}${r.write.summary} — ${r.action}`);
+    if (out.error) io.err(`error: ${out.error}`);
+  }
+  return out.status === 'completed' || out.status === 'dry run' ? EXIT.ok : EXIT.failed;
+}
 
 function candidateLine(c: RollbackCandidate, included: boolean): string {
   const flags = [...(c.maybe ? ['the last write here got no answer: the cluster decides'] : []), ...c.problems.map((p) => `⚠ ${p}`)];
@@ -29,6 +43,7 @@ export async function rollbackCommand(args: CommonArgs & { run?: string; force?:
   }
   const access = openClusterAccess({ ...args, context: args.context ?? run?.context });
   try {
+    if (run?.command === 'sail') return await undoSail(access.client, journal, run.runId, args, io);
     const prepared = await prepareRollback(access.client, journal, { runId: args.run, namespaces: args.namespaces.length ? args.namespaces : undefined });
     for (const w of prepared.journalWarnings) io.err(`warning: journal ${w}`);
     for (const r of prepared.reconciled) io.err(`read back: ${reconciledText(r)}`);

@@ -4,7 +4,13 @@
  * and proceeds (non-interactive, as `istioctl tag remove -y`).
  */
 import { listTags, planTagRemove, planTagSet, type TagWrite } from '../mesh/tagPlan';
+import type { ClusterInventory } from '../mesh/kubeObjects';
+import { buildSnapshot } from '../mesh/snapshotBuilder';
+import { routeContextOf, routeWrite, type PlannedWrite } from '../mesh/owners/ownerRoute';
 import { readInventory } from '../upgrade/inventoryReader';
+import type { ClusterAccess } from './clusterAccess';
+import { ownerGate } from './ownerGate';
+import { ownerText } from '../mesh/owners/ownerText';
 import { applyTagWrites, type TagOutcome } from '../upgrade/tagOps';
 import { errorMessage } from '../upgrade/upgradeErrors';
 import { openClusterAccess, openJournal } from './clusterAccess';
@@ -19,6 +25,8 @@ export interface TagArgs extends CommonArgs {
   webhookName?: string;
   /** --auto-inject-namespaces (true) / --no-auto-inject-namespaces (false); absent: a move keeps what the tag has. */
   autoInjectNamespaces?: boolean;
+  /** --ignore-owner: write the webhook even when Helm or Sail keeps the tag. */
+  ignoreOwner?: boolean;
 }
 
 export const TAG_USAGE = `  tag set TAG --revision REV [--overwrite] [--webhook-name NAME] [--auto-inject-namespaces] [--dry-run]
@@ -27,9 +35,12 @@ export const TAG_USAGE = `  tag set TAG --revision REV [--overwrite] [--webhook-
                               --auto-inject-namespaces (default tag only): also inject namespaces with neither
                               istio-injection nor istio.io/rev (a move keeps the current choice unless
                               --auto-inject-namespaces or --no-auto-inject-namespaces is given)
-  tag move TAG --revision REV [--webhook-name NAME] [--[no-]auto-inject-namespaces] [--dry-run]
-                              = tag set --overwrite; then: restart --namespace <the namespaces it lists>
-  tag remove TAG [--dry-run]  delete the tag's webhooks and Services (istioctl tag remove -y)
+  tag move TAG --revision REV [--webhook-name NAME] [--[no-]auto-inject-namespaces] [--ignore-owner] [--dry-run]
+                              = tag set --overwrite; then: restart --namespace <the namespaces it lists>.
+                              A tag Helm renders: exit 1 with the helm commands (--ignore-owner: write anyway);
+                              a Sail IstioRevisionTag: its spec.targetRef is patched instead of the webhook
+  tag remove TAG [--ignore-owner] [--dry-run]
+                              delete the tag's webhooks and Services (istioctl tag remove -y); owners as for move
   tag list [-o json]          TAG REVISION NAMESPACES (istioctl tag list)`;
 
 function outcomeJson(tag: string, outcome: TagOutcome, extra: Record<string, unknown>): string {
@@ -39,8 +50,25 @@ function outcomeJson(tag: string, outcome: TagOutcome, extra: Record<string, unk
   }, null, 2);
 }
 
+/** Read with owners: who keeps the tag decides whether we write it (ownerGate). */
+function readTagInventory(access: ClusterAccess): Promise<ClusterInventory> {
+  return readInventory(access.client, { namespaces: [], owners: true });
+}
+
+/** ownerGate for a write to an existing tag: undefined = write directly. */
+function gateTag(inv: ClusterInventory, access: ClusterAccess, write: Extract<PlannedWrite, { kind: 'move-tag' | 'remove-tag' }>, args: TagArgs, io: CliIo): Promise<number | undefined> {
+  const snapshot = buildSnapshot(access.context, inv);
+  const tag = snapshot.tags.find((t) => t.name === write.tag);
+  if (!tag) return Promise.resolve(undefined);
+  const route = routeWrite({ ...write, from: tag.revision }, tag.managedBy, routeContextOf(snapshot));
+  return ownerGate(route, {
+    subject: `tag ${write.tag}`, ignoreOwner: !!args.ignoreOwner, dryRun: args.dryRun, json: args.output === 'json',
+    client: access.client, journal: openJournal(args.journal), target: write.tag,
+  }, io);
+}
+
 function printWrites(writes: TagWrite[], dryRun: boolean, io: CliIo): void {
-  for (const w of writes) io.err(`  ${dryRun ? '[dry run] ' : ''}${w.summary}`);
+  for (const w of writes) io.err(`  ${dryRun ? '[dry run] ' : ''}${w.summary}${w.owner ? ` (kept by ${ownerText(w.owner)})` : ''}`);
 }
 
 async function setTag(args: TagArgs, overwrite: boolean, io: CliIo): Promise<number> {
@@ -51,13 +79,15 @@ async function setTag(args: TagArgs, overwrite: boolean, io: CliIo): Promise<num
   }
   const access = openClusterAccess(args);
   try {
-    const inventory = await readInventory(access.client, { namespaces: [] });
+    const inventory = await readTagInventory(access);
     const planned = planTagSet(inventory, tag, revision, { overwrite, webhookName: args.webhookName, autoInjectNamespaces: args.autoInjectNamespaces });
     if (!planned.ok) {
       io.err(`error: ${planned.error}`);
       return EXIT.usage;
     }
     const { plan } = planned;
+    const gated = await gateTag(inventory, access, { kind: 'move-tag', tag, to: revision }, args, io);
+    if (gated !== undefined) return gated;
     const json = args.output === 'json';
     if (!json) printWrites(plan.writes, args.dryRun, io);
     for (const w of plan.warnings) io.err(`Warning: ${w}`);
@@ -95,12 +125,15 @@ async function removeTag(args: TagArgs, io: CliIo): Promise<number> {
   }
   const access = openClusterAccess(args);
   try {
-    const planned = planTagRemove(await readInventory(access.client, { namespaces: [] }), tag);
+    const inventory = await readTagInventory(access);
+    const planned = planTagRemove(inventory, tag);
     if (!planned.ok) {
       io.err(`error: ${planned.error}`);
       return EXIT.usage;
     }
     const { plan } = planned;
+    const gated = await gateTag(inventory, access, { kind: 'remove-tag', tag }, args, io);
+    if (gated !== undefined) return gated;
     const json = args.output === 'json';
     if (plan.warning) io.err(plan.warning);
     if (!json) {

@@ -8,6 +8,8 @@ import type { CommandContext } from './commandContext';
 import { loadedCluster } from './clusterAccess';
 import { clusterOf } from './nodeArgs';
 import { pickCluster } from './pickers';
+import { routeContextOf, routeWrite } from '../mesh/owners/ownerRoute';
+import { anywayWarning, offerOwnerWay } from './ownerWay';
 import { applyValidatorFix } from './repointValidator';
 
 async function pickFixable(ctx: CommandContext, node?: TreeNode): Promise<{ context: string; finding: Finding } | undefined> {
@@ -38,9 +40,13 @@ export async function applyFinding(ctx: CommandContext, node?: TreeNode): Promis
   const cluster = loadedCluster(ctx, context);
   const ns = cluster.snapshot.namespaces.find((n) => n.name === fix.namespace);
   if (!ns) throw new Error(`namespace ${fix.namespace} is no longer in ${context}; refresh and try again.`);
+  // A namespace Argo CD or Flux keeps gets the label back from Git: the owner's way first.
+  const route = routeWrite({ kind: 'relabel-namespace', namespace: ns.name, labels: ns.labels, set: {}, remove: [fix.label] }, ns.managedBy, routeContextOf(cluster.snapshot));
+  const native = route.route === 'owner-native' ? route : undefined;
+  if (native && (await offerOwnerWay(ctx, native, { title: `Remove ${fix.label} from ${ns.name}`, subject: `Namespace ${ns.name}`, context, cluster, anyway: 'Remove Anyway…' })) !== 'edit-anyway') return;
   const choice = await vscode.window.showWarningMessage(
     `Remove label ${fix.label} from namespace ${fix.namespace} in cluster ${context}?`,
-    { modal: true, detail: `${fix.description}\n\nThe write is journaled; Roll Back restores the label.` },
+    { modal: true, detail: `${fix.description}\n\nThe write is journaled; Roll Back restores the label.${native ? `\n\n${anywayWarning(native)}` : ''}` },
     'Remove Label', 'Dry Run',
   );
   if (!choice) return;

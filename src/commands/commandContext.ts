@@ -30,4 +30,8 @@ export interface CommandContext {
   connectCluster(context: string): Promise<void>;
   /** Disconnects a context (stops its watches) and forgets it. */
   disconnectCluster(context: string): void;
+  /** Shows the Istio Upgrades view at a cluster (and one of its revisions), connecting it if needed. */
+  revealCluster(context: string, revision?: string): Promise<void>;
+  /** The Kubernetes extension, when it is installed and active: what its menu commands were invoked on. */
+  kubernetesExplorer?: { resolve(target: unknown): { context: string; namespace?: string } | undefined };
 }

@@ -1,6 +1,7 @@
 /** Shared by Migrate and Upgrade Wave: preview → modal confirm → run with progress → report with next steps. */
 import * as vscode from 'vscode';
-import type { MigrationPlan } from '../mesh/migrationPlan';
+import { ownedNamespaces, type MigrationPlan } from '../mesh/migrationPlan';
+import { anywayWarning, offerOwnersWay } from './ownerWay';
 import { takeBaseline } from '../mesh/proxyDiff';
 import { plural } from '../mesh/plural';
 import { runMigration, type MigrateOptions, type MigrationOutcome } from '../upgrade/migrationRunner';
@@ -35,6 +36,10 @@ export async function executeMigration(ctx: CommandContext, cluster: LoadedClust
     o.run ? undefined : o.gate ?? setUpGate(cluster.client, ctx.settings().gate),
   ]);
   await showMarkdown(planMarkdown(plan, 'preview', o.heading, [...blastRadiusMarkdown(radius), ...(gated ? gatePreviewMarkdown(gated.preview) : [])]));
+  // Argo CD / Flux keep these namespaces: refused by default — the change to commit, or "Relabel Anyway…", whose
+  // second confirmation is the modal below; the run then watches for the owner putting the labels back.
+  const owned = ownedNamespaces(plan);
+  if (owned.length && (await offerOwnersWay(ctx, owned, { context: plan.context, cluster, preview: false, anyway: 'Relabel Anyway…' })) === 'handled') return undefined;
   const blocking = plan.warnings.filter((w) => w.severity === 'error');
   const blast = radius?.findings.filter((f) => f.severity === 'warning') ?? [];
   const warnings = plan.warnings.filter((w) => w.severity === 'warning');
@@ -47,6 +52,7 @@ export async function executeMigration(ctx: CommandContext, cluster: LoadedClust
     `Target: ${t.name}${t.kind === 'tag' ? ` (tag → ${t.revision})` : ''}, Istio ${t.version ?? 'version unknown'}`,
     `Relabel ${plan.namespaces.filter((n) => n.relabel).length}, restart ${plural(restarts, 'workload')}, then verify.`,
     ...blocking.map((w) => `✖ ${w.message}`),
+    ...owned.map((n) => `${anywayWarning(n.route)} The run watches ${n.namespace} for that afterwards.`),
     ...warnings.slice(0, 6).map((w) => `⚠ ${w.message}`),
     ...(blast.length ? [`⚠ Blast radius: ${plural(blast.length, 'finding')} — ${blast.slice(0, 3).map((f) => f.objects[0]).join(', ')}${blast.length > 3 ? ', …' : ''}`] : []),
     ...(gated ? [gated.gate ? `Traffic gate: ${gated.preview.prometheus}, soak ${gated.preview.soakSeconds} s after each namespace.` : `⚠ Traffic gate off: ${gated.preview.off ?? 'no Prometheus'}. Going on means traffic is not checked.`] : []),

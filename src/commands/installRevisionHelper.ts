@@ -5,12 +5,36 @@ import type { CommandContext } from './commandContext';
 import { clusterOf } from './nodeArgs';
 import { pickCluster } from './pickers';
 import { findOnPath } from '../host/findOnPath';
+import { installMethodOf, type InstallMethod, type InstallMethodGuess } from '../mesh/installMethod';
+import { installWithHelm, installWithSail } from './installPaths';
 
-/** Install a new revision next to the old ones: the IstioOperator YAML in an editor, the istioctl command to copy or run. */
+const METHODS: Record<InstallMethod, { label: string; detail: string }> = {
+  sail: { label: 'Sail Operator', detail: 'The Istio resource, RevisionBased: a new spec.version installs the next revision beside the running one' },
+  helm: { label: 'Helm', detail: 'istio-base first, then istiod-<revision> with revision=<revision>; later defaultRevision and helm uninstall of the old release' },
+  istioctl: { label: 'istioctl / IstioOperator', detail: 'istioctl install --set revision=<revision>, with an IstioOperator to review' },
+};
+
+/** The way to install, the one matching how the cluster was installed first. */
+async function pickMethod(guess: InstallMethodGuess, context: string): Promise<InstallMethod | undefined> {
+  const order: InstallMethod[] = [guess.method, ...(['helm', 'sail', 'istioctl'] as const).filter((m) => m !== guess.method)];
+  const pick = await vscode.window.showQuickPick(order.map((m) => ({
+    label: METHODS[m].label, description: m === guess.method ? `matches how ${context} was installed: ${guess.why}` : undefined, detail: METHODS[m].detail, method: m,
+  })), { title: `Install a new Istio revision in ${context}: how?` });
+  return pick?.method;
+}
+
+/** Install a new revision next to the old ones, the way the cluster was installed: Helm, Sail, or istioctl (IstioOperator YAML + command). */
 export async function installRevisionHelper(ctx: CommandContext, node?: TreeNode, _nodes?: TreeNode[]): Promise<void> {
   const context = clusterOf(node) ?? (await pickCluster(ctx.fleet(), 'Install a new revision'));
   if (!context) return;
   const snapshot = ctx.fleet().cluster(context)?.snapshot;
+  const guess = installMethodOf(snapshot);
+  const method = await pickMethod(guess, context);
+  if (!method) return;
+  if (method === 'sail') {
+    await installWithSail(ctx, context, snapshot);
+    return;
+  }
   const suggestions = snapshot ? suggestedVersions(snapshot) : [];
   const version = await vscode.window.showInputBox({
     title: `Install a new Istio revision in ${context}`,
@@ -26,6 +50,10 @@ export async function installRevisionHelper(ctx: CommandContext, node?: TreeNode
     validateInput: (v) => validateRevision(v.trim(), snapshot) ?? null,
   });
   if (!revision) return;
+  if (method === 'helm') {
+    await installWithHelm(ctx, context, snapshot, guess, version.trim(), revision.trim());
+    return;
+  }
   const planned = planInstall(snapshot, { version, revision, context });
   if (!planned.ok) {
     void vscode.window.showWarningMessage(planned.error, { modal: true });

@@ -8,6 +8,8 @@ import { loadedCluster } from './clusterAccess';
 import { clusterOf, gatewayNodeOf, pickGateway } from './gatewayPickers';
 import { pickCluster, pickTarget } from './pickers';
 import { runWithProgress } from './runWithProgress';
+import { routeContextOf, routeWrite } from '../mesh/owners/ownerRoute';
+import { anywayWarning, offerOwnerWay } from './ownerWay';
 
 /** In-place gateway upgrade (§A9): set `istio.io/rev` on the gateway's pod template; the template change rolls its pods. */
 export async function moveGateway(ctx: CommandContext, node?: TreeNode, nodes?: TreeNode[]): Promise<void> {
@@ -26,9 +28,12 @@ export async function moveGateway(ctx: CommandContext, node?: TreeNode, nodes?: 
     return;
   }
   const p = planned.plan;
+  const route = routeWrite({ kind: 'gateway-move', namespace: g.namespace, name: g.name, to: target }, g.managedBy, routeContextOf(cluster.snapshot));
+  const native = route.route === 'owner-native' ? route : undefined;
+  if (native && (await offerOwnerWay(ctx, native, { title: `Move gateway ${g.name} to ${target}`, subject: `Gateway ${g.namespace}/${g.name}`, context, cluster })) === 'handled') return;
   const ok = await vscode.window.showWarningMessage(`Set istio.io/rev=${target} on gateway ${g.namespace}/${g.name} in ${context}?`, {
     modal: true,
-    detail: `Its pods roll out and are injected by ${p.targetRevision} (${p.targetVersion ?? 'version unknown'}). Traffic through this gateway moves with them.\n\n${p.kubectl}`,
+    detail: `Its pods roll out and are injected by ${p.targetRevision} (${p.targetVersion ?? 'version unknown'}). Traffic through this gateway moves with them.\n\n${p.kubectl}${native ? `\n\n${anywayWarning(native)}` : ''}`,
   }, 'Move Gateway');
   if (ok !== 'Move Gateway') return;
   const result = await runWithProgress(`Move ${g.name} to ${target}`, (signal, onProgress, onNotice) => runWorkloadMove(cluster.client, ctx.journal, {

@@ -4,7 +4,9 @@ import type { TreeNode } from '../views/treeNode';
 import { tagSetMarkdown } from '../views/tagMarkdown';
 import type { CommandContext } from './commandContext';
 import { showMarkdown } from './showMarkdown';
-import { dryRunSummary, freshInventory, pickRevision, resolveTagTarget, runTagWrites, undoTagRun } from './tagCommon';
+import { dryRunSummary, freshInventory, pickRevision, resolveTagTarget, runTagWrites, tagRoute, undoTagRun } from './tagCommon';
+import { anywayWarning, offerOwnerWay } from './ownerWay';
+import { offerRestartAfterSail } from './sailTagMoved';
 import { restartNamespacesOfTag } from './restartTagNamespaces';
 
 const RESTART = 'Restart These Namespaces Now';
@@ -26,7 +28,14 @@ export async function moveRevisionTag(ctx: CommandContext, node?: TreeNode): Pro
     return;
   }
   const { plan } = planned;
-  await showMarkdown(tagSetMarkdown(context, plan));
+  const route = tagRoute(cluster, { kind: 'move-tag', tag, to: revision });
+  await showMarkdown(tagSetMarkdown(context, plan, route));
+  // Helm or Sail keeps the tag: its way first; the modal below is then the second confirmation of "Edit Anyway".
+  if (route.route === 'owner-native') {
+    const afterSail = (): Promise<void> => offerRestartAfterSail(ctx, cluster, { tag, revision, webhook: plan.webhookName, namespaces: plan.namespaces });
+    const choice = await offerOwnerWay(ctx, route, { title: `Move tag ${tag} to ${revision}`, subject: `Tag ${tag}`, context, cluster, preview: false, afterSail });
+    if (choice === 'handled') return;
+  }
   const version = (rev?: string): string => cluster.snapshot.revisions.find((r) => r.name === rev)?.version ?? 'version unknown';
   const detail = [
     `Cluster: ${context}`,
@@ -34,6 +43,7 @@ export async function moveRevisionTag(ctx: CommandContext, node?: TreeNode): Pro
     plan.namespaces.length ? `Namespaces this moves: ${plan.namespaces.join(', ')}` : 'No namespace uses this tag yet.',
     ...plan.writes.map((w) => `• ${w.summary}`),
     ...plan.warnings.map((w) => `⚠ ${w}`),
+    ...(route.route === 'owner-native' ? [anywayWarning(route)] : []),
     '',
     'A tag move alone changes nothing for running pods: they keep their proxies until they restart. New pods in these namespaces get the new revision at once.',
   ].join('\n');

@@ -24,9 +24,12 @@ import { moveGateway } from './moveGateway';
 import { switchGatewayService } from './switchGateway';
 import { removeOldRevision } from './removeRevision';
 import { installRevisionHelper } from './installRevisionHelper';
+import { changeSailVersion } from './changeSailVersion';
 import { errorMessage } from '../upgrade/upgradeErrors';
 import { tryDemoMesh } from './tryDemoMesh';
 import { connectCluster, disconnectCluster } from './connectCluster';
+import { migrateExplorerNamespace, revealExplorerCluster, showExplorerProxyVersions } from './kubernetesExplorerCommands';
+import { openWalkthrough } from './openWalkthrough';
 
 type Handler = (ctx: CommandContext, node?: TreeNode, nodes?: TreeNode[], extra?: unknown) => unknown;
 
@@ -57,6 +60,12 @@ const COMMANDS: Record<string, Handler> = {
   'istioCanary.switchGateway': (ctx, node, nodes) => switchGatewayService(ctx, node, nodes),
   'istioCanary.removeRevision': (ctx, node, nodes) => removeOldRevision(ctx, node, nodes),
   'istioCanary.installRevisionHelper': (ctx, node, nodes) => installRevisionHelper(ctx, node, nodes),
+  'istioCanary.changeSailVersion': (ctx, node) => changeSailVersion(ctx, node),
+  'istioCanary.openWalkthrough': (ctx) => openWalkthrough(ctx),
+  // On the Kubernetes extension's nodes: the argument is its node, not ours.
+  'istioCanary.k8s.migrateNamespace': (ctx, node) => migrateExplorerNamespace(ctx, node),
+  'istioCanary.k8s.showProxyVersions': (ctx, node) => showExplorerProxyVersions(ctx, node),
+  'istioCanary.k8s.revealCluster': (ctx, node) => revealExplorerCluster(ctx, node),
 };
 
 /** Every command reports its own failure instead of a raw stack in a notification. */

@@ -15,6 +15,9 @@ import { revisionOrTag, selectedNodes, clusterOf } from './nodeArgs';
 import { pickCluster } from './pickers';
 import { runWithProgress } from './runWithProgress';
 import { showMarkdown } from './showMarkdown';
+import { routeContextOf, routeWrite } from '../mesh/owners/ownerRoute';
+import { ownerRouteMarkdown } from '../views/ownerRouteMarkdown';
+import { anywayWarning, offerOwnerWay } from './ownerWay';
 
 async function pickRevision(ctx: CommandContext, node?: TreeNode): Promise<{ context: string; revision: string } | undefined> {
   const fromNode = revisionOrTag(node);
@@ -33,20 +36,33 @@ export async function removeOldRevision(ctx: CommandContext, node?: TreeNode, no
   const picked = await pickRevision(ctx, selectedNodes(node, nodes)[0]);
   if (!picked) return;
   const { context, revision } = picked;
-  const { client } = loadedCluster(ctx, context);
-  const inv = await readGatewayInventory(client);
-  const r = planRevisionRemoval(inv, buildSnapshot(context, inv), revision);
+  const cluster = loadedCluster(ctx, context);
+  const { client } = cluster;
+  const inv = await readGatewayInventory(client, undefined, { owners: true });
+  const snapshot = buildSnapshot(context, inv);
+  const r = planRevisionRemoval(inv, snapshot, revision);
+  const route = routeWrite({ kind: 'remove-revision', revision }, snapshot.revisions.find((x) => x.name === revision)?.managedBy, routeContextOf(snapshot));
+  const native = route.route === 'owner-native' ? route : undefined;
   if (!r.ok) {
-    const detail = r.blockers.length ? r.blockers.map((b) => `• ${blockerText(b)}`).join('\n') : r.error;
+    const detail = [
+      r.blockers.length ? r.blockers.map((b) => `• ${blockerText(b)}`).join('\n') : r.error,
+      ...(native ? ['', ...native.notes] : []),
+    ].join('\n');
     void vscode.window.showWarningMessage(`Revision ${revision} cannot be removed from ${context}: it is still in use.`, { modal: true, detail });
     return;
   }
   const plan = r.plan;
-  await showMarkdown(removalMarkdown(plan));
+  await showMarkdown(removalMarkdown(plan, ownerRouteMarkdown(route, native ? 'The owner\'s way (instead of deleting the objects below)' : 'Owner')));
+  // Helm or Sail keeps the revision: its way first; the modal below is then the second confirmation of "Delete Anyway".
+  if (native && (await offerOwnerWay(ctx, native, { title: `Remove revision ${revision}`, subject: `Revision ${revision}`, context, cluster, preview: false, anyway: 'Delete Anyway…' })) === 'handled') return;
   for (;;) {
     const choice = await vscode.window.showWarningMessage(`Remove revision ${revision} from ${context}?`, {
       modal: true,
-      detail: `Deletes ${plural(plan.objects.length, 'object')}: ${plan.objects.map((o) => o.name).join(', ')}.\nThe deleted objects are kept in the journal, so the removal can be undone.`,
+      detail: [
+        `Deletes ${plural(plan.objects.length, 'object')}: ${plan.objects.map((o) => o.name).join(', ')}.`,
+        'The deleted objects are kept in the journal, so the removal can be undone.',
+        ...(native ? [anywayWarning(native)] : route.notes),
+      ].join('\n'),
     }, 'Dry Run', 'Remove', 'Copy istioctl command');
     if (choice === 'Copy istioctl command') {
       await vscode.env.clipboard.writeText(plan.istioctl);

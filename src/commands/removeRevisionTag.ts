@@ -4,7 +4,8 @@ import type { TreeNode } from '../views/treeNode';
 import { tagRemoveMarkdown } from '../views/tagMarkdown';
 import type { CommandContext } from './commandContext';
 import { showMarkdown } from './showMarkdown';
-import { dryRunSummary, freshInventory, resolveTagTarget, runTagWrites, undoTagRun } from './tagCommon';
+import { dryRunSummary, freshInventory, resolveTagTarget, runTagWrites, tagRoute, undoTagRun } from './tagCommon';
+import { anywayWarning, offerOwnerWay } from './ownerWay';
 
 /** Delete a revision tag (istioctl tag remove): its webhook(s), VWC(s) and Service(s); warns when namespaces still use it. */
 export async function removeRevisionTag(ctx: CommandContext, node?: TreeNode): Promise<void> {
@@ -17,13 +18,19 @@ export async function removeRevisionTag(ctx: CommandContext, node?: TreeNode): P
     return;
   }
   const { plan } = planned;
-  await showMarkdown(tagRemoveMarkdown(context, plan));
+  const route = tagRoute(cluster, { kind: 'remove-tag', tag });
+  await showMarkdown(tagRemoveMarkdown(context, plan, route));
+  if (route.route === 'owner-native') {
+    const choice = await offerOwnerWay(ctx, route, { title: `Remove tag ${tag}`, subject: `Tag ${tag}`, context, cluster, preview: false });
+    if (choice === 'handled') return;
+  }
   const detail = [
     `Cluster: ${context}`,
     ...plan.writes.map((w) => `• ${w.summary}`),
     ...(plan.warning ? ['', `⚠ ${plan.warning}`] : []),
     ...plan.notes,
     ...(plan.warning ? ['Migrate those namespaces to another tag or revision first, or remove anyway.'] : []),
+    ...(route.route === 'owner-native' ? ['', anywayWarning(route)] : []),
   ].join('\n');
   const go = plan.warning ? 'Remove Anyway' : 'Remove Tag';
   const choice = await vscode.window.showWarningMessage(`Remove tag ${tag}${plan.revision ? ` (→ ${plan.revision})` : ''}?`, { modal: true, detail }, go, 'Dry Run');

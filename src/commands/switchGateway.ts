@@ -15,8 +15,11 @@ import { pickCluster } from './pickers';
 import { runWithProgress } from './runWithProgress';
 import { showMarkdown } from './showMarkdown';
 import { mdCode, mdCodeBlock, mdText } from '../mesh/markdownText';
+import { routeContextOf, routeWrite, type OwnerRoute } from '../mesh/owners/ownerRoute';
+import { ownerCell, ownerRouteMarkdown } from '../views/ownerRouteMarkdown';
+import { anywayWarning, offerOwnerWay } from './ownerWay';
 
-function previewMarkdown(p: GatewaySwitchPlan): string {
+function previewMarkdown(p: GatewaySwitchPlan, route: OwnerRoute): string {
   const row = (g: GatewayInfo): string => `| ${mdText(g.name)} | ${mdText(gatewayRevisionText(g))} | ${mdText(g.proxyVersions.join(', ') || '-')} | ${g.readyReplicas}/${g.replicas} |`;
   return [
     `# Switch ${mdText(`${p.service.namespace}/${p.service.name}`)} to ${mdText(p.to.name)} (${mdText(p.context)})`,
@@ -27,6 +30,9 @@ function previewMarkdown(p: GatewaySwitchPlan): string {
     '## Selector change',
     ...Object.entries(p.changes).map(([k, [a, b]]) => `- ${mdCode(k)}: ${mdCode(a ?? '(none)')} → ${mdCode(b)}`),
     '',
+    `Service owner: ${ownerCell(p.serviceOwner)}`,
+    '',
+    ...ownerRouteMarkdown(route, route.route === 'owner-native' ? 'The owner\'s way (instead of the selector change)' : 'Owner'),
     `The old selector is journaled: **Switch Back** restores ${mdCode(JSON.stringify(p.selectorBefore))} at once.`,
     '',
     ...mdCodeBlock('sh', [p.kubectl]), '',
@@ -57,17 +63,22 @@ export async function switchGatewayService(ctx: CommandContext, node?: TreeNode,
   const picked = await choose(ctx, node, nodes);
   if (!picked) return;
   const { context } = picked;
-  const { client } = loadedCluster(ctx, context);
-  const inv = await readGatewayInventory(client);
+  const cluster = loadedCluster(ctx, context);
+  const { client } = cluster;
+  const inv = await readGatewayInventory(client, undefined, { owners: true });
+  const snapshot = buildSnapshot(context, inv);
   const svcRef = { namespace: picked.service.metadata.namespace ?? '', name: picked.service.metadata.name };
-  const planned = planGatewaySwitch(inv, buildSnapshot(context, inv), svcRef, picked.to);
+  const planned = planGatewaySwitch(inv, snapshot, svcRef, picked.to);
   if (!planned.ok) {
     void vscode.window.showWarningMessage(planned.error, { modal: true });
     return;
   }
   const p = planned.plan;
-  await showMarkdown(previewMarkdown(p));
-  const detail = Object.entries(p.changes).map(([k, [a, b]]) => `${k}: ${a ?? '(none)'} → ${b}`).join('\n');
+  const route = routeWrite({ kind: 'gateway-switch', namespace: svcRef.namespace, service: svcRef.name, to: p.to.name, toRevision: p.to.revision }, p.serviceOwner, routeContextOf(snapshot));
+  await showMarkdown(previewMarkdown(p, route));
+  const native = route.route === 'owner-native' ? route : undefined;
+  if (native && (await offerOwnerWay(ctx, native, { title: `Switch ${svcRef.name}`, subject: `Service ${svcRef.namespace}/${svcRef.name}`, context, cluster, preview: false })) === 'handled') return;
+  const detail = [...Object.entries(p.changes).map(([k, [a, b]]) => `${k}: ${a ?? '(none)'} → ${b}`), ...(native ? [anywayWarning(native)] : [])].join('\n');
   const ok = await vscode.window.showWarningMessage(`Send ${svcRef.namespace}/${svcRef.name} traffic from ${p.from.name} to ${p.to.name}?`, { modal: true, detail }, 'Switch');
   if (ok !== 'Switch') return;
   const res = await runWithProgress(`Switch ${svcRef.name} to ${p.to.name}`, (signal, _onProgress, onNotice) => runGatewaySwitch(client, p, { journal: ctx.journal, signal, onNotice }));

@@ -5,6 +5,7 @@ import { showWebhookReport } from './webhookGuardUi';
 import type { ClusterInventory } from '../mesh/kubeObjects';
 import type { MeshSnapshot } from '../mesh/model';
 import type { TagWrite } from '../mesh/tagPlan';
+import { routeContextOf, routeWrite, type OwnerRoute, type PlannedWrite } from '../mesh/owners/ownerRoute';
 import { readInventory } from '../upgrade/inventoryReader';
 import { applyTagWrites, rollbackTagRun, type TagOutcome } from '../upgrade/tagOps';
 import type { CommandContext } from './commandContext';
@@ -43,9 +44,15 @@ export async function pickRevision(snapshot: MeshSnapshot, title: string, exclud
   return pick?.value;
 }
 
-/** Full objects (the tree's cache is trimmed): the tag plan copies webhooks and the journal keeps them for undo. */
+/** Full objects (the tree's cache is trimmed): the tag plan copies webhooks and the journal keeps them for undo; owners for the preview. */
 export function freshInventory(cluster: LoadedCluster): Promise<ClusterInventory> {
-  return readInventory(cluster.client, { namespaces: [] });
+  return readInventory(cluster.client, { namespaces: [], owners: true });
+}
+
+/** The route of a write to an existing tag, from the live snapshot (owners as the tree shows them). */
+export function tagRoute(cluster: LoadedCluster, write: Extract<PlannedWrite, { kind: 'move-tag' | 'remove-tag' }>): OwnerRoute {
+  const tag = cluster.snapshot.tags.find((t) => t.name === write.tag);
+  return routeWrite({ ...write, from: tag?.revision }, tag?.managedBy, routeContextOf(cluster.snapshot));
 }
 
 export interface TagRunRequest {

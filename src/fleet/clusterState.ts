@@ -27,7 +27,7 @@ export interface ClusterState {
   /** A watch failed after the first load; the snapshot is still shown but may be stale. */
   degraded?: ClusterFailure;
   snapshot?: MeshSnapshot;
-  /** Gateway Deployments (Services only those the cache holds: the control plane's namespaces). */
+  /** Gateway Deployments, with the Services of their namespaces (the cache follows gateway namespaces too). */
   gateways?: GatewayInfo[];
   /** Precheck findings for the snapshot (computed with it in Fleet.publish). */
   findings?: Finding[];

@@ -75,6 +75,11 @@ export class Fleet {
 
   constructor(private readonly options: FleetOptions) {}
 
+  /** The kubeconfig files this fleet reads (KUBECONFIG-style), e.g. for a terminal that runs helm against the same contexts. */
+  get kubeconfigPaths(): readonly string[] {
+    return this.options.paths;
+  }
+
   onDidChange(listener: Listener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

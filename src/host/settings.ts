@@ -22,6 +22,8 @@ export interface ExtensionSettings {
   verifyWithSyncz: boolean;
   execTimeoutMs: number;
   retry: RetrySettings;
+  /** `istioCanary.helmPath` (machine scope): the helm the owner commands run with; undefined = `helm` on PATH. */
+  helmPath?: string;
   /** The traffic gate of migrations and waves (issue 16). */
   gate: GateSettings;
 }
@@ -48,17 +50,23 @@ function vsKubernetesKubeconfig(): string | undefined {
   return typeof value === 'string' && value.trim() ? value : undefined;
 }
 
-export function readSettings(): ExtensionSettings {
+/**
+ * `kubernetesExtensionKubeconfig`: the Kubernetes extension's kubeconfig path from its API, when it is active.
+ * Taken only in a trusted workspace (it may come from a workspace setting); untrusted, its setting is read as above.
+ */
+export function readSettings(kubernetesExtensionKubeconfig?: string): ExtensionSettings {
   const c = vscode.workspace.getConfiguration('istioCanary');
   // Clamped in code: package.json's minimum/maximum do not stop a workspace from setting 0 or 1e12.
   const num = (name: LimitedOption): number => clampOption(name, c.get<unknown>(name));
   const resolved = resolveKubeconfigPaths({
     setting: c.get<string>('kubeconfig') || undefined,
+    kubernetesExtension: vscode.workspace.isTrusted ? kubernetesExtensionKubeconfig : undefined,
     vsKubernetesSetting: vsKubernetesKubeconfig(),
     kubeconfigEnv: process.env.KUBECONFIG,
     home: os.homedir(),
   });
   const ns = c.get<string>('istioNamespace')?.trim();
+  const helmPath = c.get<string>('helmPath')?.trim();
   return {
     kubeconfigPaths: resolved.paths,
     kubeconfigSource: resolved.source,
@@ -84,5 +92,6 @@ export function readSettings(): ExtensionSettings {
         minLatencyIncreaseMs: DEFAULT_GATE_THRESHOLDS.minLatencyIncreaseMs, minRequests: num('gate.minRequests'),
       },
     },
+    ...(helmPath ? { helmPath } : {}),
   };
 }

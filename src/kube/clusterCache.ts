@@ -12,7 +12,7 @@ import type { ClusterClient, ResourceKind, ResourceTypes, WatchEventType, WatchH
 import { ClusterError, isClusterError } from './clusterError';
 import type { ClusterInventory, OwnerReadStatus } from '../mesh/kubeObjects';
 import { LOCK_SELECTOR, type KLease } from '../mesh/leaseObject';
-import { discoverIstioNamespaces } from './istioNamespaces';
+import { discoverIstioNamespaces, gatewayNamespaces } from './istioNamespaces';
 import { ObjectStore } from './objectStore';
 import { HELM_RELEASE_SELECTOR, SAIL_KINDS, SAIL_WHAT, helmSecretsWhat, ownerReadProblem, sailServed } from './ownerReads';
 import { trimObject } from './trimObjects';
@@ -340,7 +340,9 @@ export class ClusterCache {
   private wantedIstioNamespaces(): string[] {
     if (this.options.istioNamespaces && this.options.istioNamespaces.length > 0) return [...this.options.istioNamespaces];
     const webhooks = [...this.store.list('mutatingwebhookconfigurations'), ...this.store.list('validatingwebhookconfigurations')];
-    return discoverIstioNamespaces(webhooks, this.store.list('deployments'));
+    const deployments = this.store.list('deployments');
+    const istio = discoverIstioNamespaces(webhooks, deployments);
+    return [...istio, ...gatewayNamespaces(deployments, istio)].sort();
   }
 
   /** Starts (list + watch) or drops the Services/ConfigMaps/Helm Secrets of namespaces that became (ir)relevant. */

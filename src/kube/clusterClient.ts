@@ -97,10 +97,13 @@ export interface WatchHandle {
 
 export type PatchType = 'merge' | 'json' | 'strategic';
 
+/** The field manager every write names (istio-model.md M15): managedFields then show our writes as ours. */
+export const FIELD_MANAGER = 'istio-canary-upgrades';
+
 export interface WriteOptions {
   /** Server-side dry run (`dryRun=All`): validated and admitted, nothing persisted. */
   dryRun?: boolean;
-  /** Default `istio-canary-upgrades` (FIELD_MANAGER in restClusterClient.ts). */
+  /** Default FIELD_MANAGER (`istio-canary-upgrades`). */
   fieldManager?: string;
   signal?: AbortSignal;
 }

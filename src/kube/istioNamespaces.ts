@@ -1,5 +1,6 @@
 /** Where the Istio control plane lives: the namespaces whose Services and ConfigMaps the cache watches. */
 import type { KWebhookConfiguration, KWorkload } from '../mesh/kubeObjects';
+import { gatewayStyleOf } from '../mesh/gateways';
 
 export const DEFAULT_ISTIO_NAMESPACE = 'istio-system';
 
@@ -41,4 +42,20 @@ export function discoverIstioNamespaces(webhooks: readonly KWebhookConfiguration
     if (rec(meta.labels).app === 'istiod' && typeof meta.namespace === 'string' && meta.namespace) found.add(meta.namespace);
   }
   return found.size > 0 ? [...found].sort() : [DEFAULT_ISTIO_NAMESPACE];
+}
+
+/**
+ * Namespaces of Helm- or IstioOperator-style gateway Deployments outside the control plane's namespaces (e.g.
+ * `istio-ingress`, as istio.io installs them with Helm): their Services and Helm release Secrets are read too, so
+ * a gateway's Service and owner are known. Waypoints are left out: they live in application namespaces.
+ */
+export function gatewayNamespaces(deployments: readonly KWorkload[], except: readonly string[]): string[] {
+  const found = new Set<string>();
+  for (const d of deployments) {
+    const ns = rec(d.metadata).namespace;
+    if (typeof ns !== 'string' || !ns || except.includes(ns)) continue;
+    const style = gatewayStyleOf(d);
+    if (style === 'helm' || style === 'iop') found.add(ns);
+  }
+  return [...found].sort();
 }

@@ -1,11 +1,16 @@
 /** Which kubeconfig files to read, with kubectl's precedence. Pure: no file system access. */
 import * as path from 'node:path';
 
-export type KubeconfigSource = 'istioCanary.kubeconfig' | 'vs-kubernetes.kubeconfig' | 'KUBECONFIG' | 'default';
+export type KubeconfigSource = 'istioCanary.kubeconfig' | 'Kubernetes extension' | 'vs-kubernetes.kubeconfig' | 'KUBECONFIG' | 'default';
 
 export interface KubeconfigPathInputs {
   /** `istioCanary.kubeconfig` setting: one path or a delimiter-separated list (or an array). */
   setting?: string | readonly string[];
+  /**
+   * The Kubernetes extension's own answer (its configuration API's getKubeconfigPath: its setting with `${…}`
+   * interpolated, else KUBECONFIG, else ~/.kube/config), when it is active. Preferred over reading its setting.
+   */
+  kubernetesExtension?: string;
   /** `vs-kubernetes.kubeconfig` setting of the Kubernetes extension. */
   vsKubernetesSetting?: string | readonly string[];
   /** The KUBECONFIG environment variable. */
@@ -24,6 +29,7 @@ export function resolveKubeconfigPaths(inputs: KubeconfigPathInputs): Kubeconfig
   const delimiter = inputs.delimiter ?? path.delimiter;
   const candidates: [KubeconfigSource, string | readonly string[] | undefined][] = [
     ['istioCanary.kubeconfig', inputs.setting],
+    ['Kubernetes extension', inputs.kubernetesExtension],
     ['vs-kubernetes.kubeconfig', inputs.vsKubernetesSetting],
     ['KUBECONFIG', inputs.kubeconfigEnv],
   ];

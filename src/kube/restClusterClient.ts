@@ -4,6 +4,7 @@ import type {
   CallLogger, ClusterClient, ListOptions, ListResult, PatchType, ResourceKind, ResourceTypes, ServiceProxyTarget,
   WatchHandle, WatchHandlers, WatchOptions, WriteOptions,
 } from './clusterClient';
+import { FIELD_MANAGER } from './clusterClient';
 import { isClusterError } from './clusterError';
 import { KIND_INFO, qualifiedResource, queryString, resourcePath } from './resourcePaths';
 import { Transport } from './transport';
@@ -27,7 +28,7 @@ export interface ClusterClientOptions {
 }
 
 /** The field manager of every write (real-world.md §O5), unless a caller names another. */
-export const FIELD_MANAGER = 'istio-canary-upgrades';
+export { FIELD_MANAGER };
 
 /** Kinds whose raw objects never leave the client: a Secret's data is decoded and dropped (trimOwnerObjects.ts). */
 const ALWAYS_TRIMMED: ReadonlySet<ResourceKind> = new Set<ResourceKind>(['secrets']);

@@ -3,7 +3,8 @@
  * change rolls the pods) and blue/green (point the LoadBalancer Service's selector at the new gateway Deployment).
  */
 import type { ClusterInventory, KService, StringMap } from './kubeObjects';
-import type { MeshSnapshot } from './model';
+import type { ManagedBy, MeshSnapshot } from './model';
+import { ownerContextOf, ownerOfObject } from './owners/writeOwners';
 import { byCount, plural } from './plural';
 import type { WorkloadRef } from './migrationPlan';
 import { findGateways, selectsLabels, type GatewayInfo, type GatewayRef } from './gateways';
@@ -23,6 +24,7 @@ export interface GatewayInPlacePlan {
   kubectl: string;
 }
 
+
 export interface GatewaySwitchPlan {
   context: string;
   service: GatewayRef;
@@ -36,6 +38,8 @@ export interface GatewaySwitchPlan {
   /** Keys whose value changes, e.g. { version: ['1-9-7', '1-10-4'] }. */
   changes: Record<string, [string | null, string]>;
   kubectl: string;
+  /** Who keeps the Service (a Helm gateway release…), when known. */
+  serviceOwner?: ManagedBy;
 }
 
 const ref = (r: GatewayRef): string => `${r.namespace}/${r.name}`;
@@ -115,6 +119,8 @@ export function planGatewaySwitch(inv: ClusterInventory, snapshot: MeshSnapshot,
     kubectl: shellCommand(['kubectl', 'patch', 'service', service.name, '-n', service.namespace, '--type', 'merge', '-p', JSON.stringify(patch)]),
   };
   if (svc.spec?.type) plan.serviceType = svc.spec.type;
+  const owner = ownerOfObject(svc, 'Service', ownerContextOf(inv));
+  if (owner) plan.serviceOwner = owner;
   if (svc.metadata.resourceVersion) plan.resourceVersion = svc.metadata.resourceVersion;
   return { ok: true, plan };
 }

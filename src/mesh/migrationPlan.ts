@@ -4,7 +4,7 @@
  * inventory with the planned labels applied, so the plan uses exactly the injection rules the tree shows.
  */
 import type { ClusterInventory, KNamespace } from './kubeObjects';
-import type { MeshSnapshot, NamespaceBinding, Workload, WorkloadKindName } from './model';
+import type { ManagedBy, MeshSnapshot, NamespaceBinding, Workload, WorkloadKindName } from './model';
 import { buildSnapshot } from './snapshotBuilder';
 import { LABEL_INJECTION, LABEL_REV } from './labels';
 import { compareVersions, minorDistance, proxySkew } from './versionSkew';
@@ -13,6 +13,7 @@ import { byCount } from './plural';
 import { injectorSelects } from './injectorSelection';
 import { shellCommand } from './shellQuote';
 import { SYSTEM_NAMESPACES } from './systemNamespaces';
+import { routeContextOf, routeWrite, type OwnerNativeRoute } from './owners/ownerRoute';
 
 export interface MigrationTarget {
   /** The `istio.io/rev` value to set: a revision or a tag name. */
@@ -58,6 +59,10 @@ export interface NamespacePlan {
   staleAfter: number;
   /** The revision verify expects here; undefined: the plan's target; null: nothing to verify (not injected). */
   verifyRevision?: string | null;
+  /** Who keeps the Namespace object (Argo CD, Flux…), when known. */
+  owner?: ManagedBy;
+  /** Set when the owner would revert the relabel: its way (the change to commit), for a refusal or "Relabel Anyway". */
+  ownerRoute?: OwnerNativeRoute;
 }
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -172,6 +177,20 @@ function skewWarnings(ns: NamespaceBinding, target: MigrationTarget): PlanWarnin
   return out;
 }
 
+function relabelWrite(namespace: string, labels: Record<string, string>, patch: NamespacePlan['patch']) {
+  const entries = Object.entries(patch.metadata.labels);
+  return {
+    kind: 'relabel-namespace' as const, namespace, labels,
+    set: Object.fromEntries(entries.filter((e): e is [string, string] => e[1] !== null)),
+    remove: entries.filter(([, v]) => v === null).map(([k]) => k),
+  };
+}
+
+/** Namespaces whose owner would revert the relabel, with the owner's way. */
+export function ownedNamespaces(plan: MigrationPlan): { namespace: string; route: OwnerNativeRoute }[] {
+  return plan.namespaces.flatMap((n) => (n.ownerRoute ? [{ namespace: n.namespace, route: n.ownerRoute }] : []));
+}
+
 export function planMigration(context: string, inventory: ClusterInventory, namespaceNames: string[], targetName: string): PlanResult {
   if (!isValidLabelValue(targetName) || targetName === '') {
     return { ok: false, error: `"${targetName}" is not a valid label value for istio.io/rev (at most 63 characters: letters, digits, '-', '_', '.', starting and ending with a letter or digit).` };
@@ -229,7 +248,11 @@ export function planMigration(context: string, inventory: ClusterInventory, name
     }
     const proxies = old.workloads.reduce((n, w) => n + w.pods.filter((p) => p.injected).length, 0);
     const staleAfter = next.workloads.reduce((n, w) => n + w.pods.filter((p) => p.needsRestart).length, 0);
-    plans.push({ namespace: name, labelsBefore, labelsAfter, relabel, patch, restart, blocked, proxies, staleAfter });
+    const planned: NamespacePlan = { namespace: name, labelsBefore, labelsAfter, relabel, patch, restart, blocked, proxies, staleAfter };
+    if (old.managedBy) planned.owner = old.managedBy;
+    const route = relabel ? routeWrite(relabelWrite(name, old.labels, patch), old.managedBy, routeContextOf(now)) : undefined;
+    if (route?.route === 'owner-native') planned.ownerRoute = route;
+    plans.push(planned);
 
     const newLabels = { ...withoutInjectionLabels(old.labels), 'istio.io/rev': target.name };
     if (injectorSelects(inventory, target.name, target.kind, newLabels) === false) {

@@ -4,11 +4,13 @@
  * cluster-scoped objects shared with other control planes.
  */
 import type { ClusterInventory } from './kubeObjects';
-import type { MeshSnapshot } from './model';
+import type { ManagedBy, MeshSnapshot } from './model';
 import { DEFAULT_VALIDATOR, LABEL_REV } from './labels';
 import { findGateways } from './gateways';
 import { shellCommand } from './shellQuote';
 import { mdCode, mdCodeBlock, mdText } from './markdownText';
+import { ownerContextOf, ownerInInventory } from './owners/writeOwners';
+import { ownerText } from './owners/ownerText';
 
 export type RemovalBlocker =
   | { kind: 'default' }
@@ -23,6 +25,8 @@ export interface RemovalObject {
   kind: RemovableKind;
   namespace?: string;
   name: string;
+  /** Who keeps it (Helm release, Sail…), when the inventory held its owners. */
+  owner?: ManagedBy;
 }
 
 export interface ByHandObject {
@@ -100,9 +104,12 @@ export function planRevisionRemoval(inv: ClusterInventory, snapshot: MeshSnapsho
     warnings.push(`${what} is labeled istio.io/rev=${owner}, not ${revision}: left alone.`);
     return false;
   };
+  const ownerCtx = ownerContextOf(inv);
   const add = (kind: RemovableKind, name: string, labels: Record<string, string> | undefined, namespace?: string): void => {
     if (name === DEFAULT_VALIDATOR || objects.some((o) => o.kind === kind && o.name === name && o.namespace === namespace)) return;
-    if (ours(labels, `${kind}/${namespace ? `${namespace}/` : ''}${name}`)) objects.push(namespace ? { kind, namespace, name } : { kind, name });
+    if (!ours(labels, `${kind}/${namespace ? `${namespace}/` : ''}${name}`)) return;
+    const owner = ownerInInventory(inv, kind, name, namespace, ownerCtx);
+    objects.push({ kind, name, ...(namespace ? { namespace } : {}), ...(owner ? { owner } : {}) });
   };
   for (const name of rev.injectorWebhooks) {
     const w = inv.mutatingWebhooks.find((m) => m.metadata.name === name);
@@ -132,13 +139,16 @@ export function planRevisionRemoval(inv: ClusterInventory, snapshot: MeshSnapsho
   return { ok: true, plan };
 }
 
-export function removalMarkdown(plan: RemovalPlan): string {
-  const line = (o: { kind: string; namespace?: string; name: string }): string => `- ${o.kind} ${mdCode(`${o.namespace ? `${o.namespace}/` : ''}${o.name}`)}`;
+/** `ownerSections`: the owner's way (Markdown sections), when an owner keeps the revision. */
+export function removalMarkdown(plan: RemovalPlan, ownerSections: string[] = []): string {
+  const line = (o: { kind: string; namespace?: string; name: string; owner?: ManagedBy }): string =>
+    `- ${o.kind} ${mdCode(`${o.namespace ? `${o.namespace}/` : ''}${o.name}`)}${o.owner ? ` — kept by ${mdText(ownerText(o.owner))}` : ''}`;
   return [
     `# Remove revision ${mdText(plan.revision)}${plan.version ? ` (Istio ${mdText(plan.version)})` : ''} from ${mdText(plan.context)}`,
     '',
     'Nothing uses this revision any more: no tag, namespace, pod or gateway, and it is not the default.',
     '',
+    ...ownerSections,
     '## Objects to delete (in this order)',
     ...plan.objects.map(line),
     '',
@@ -150,6 +160,8 @@ export function removalMarkdown(plan: RemovalPlan): string {
     '',
     '## Equivalent istioctl command',
     ...mdCodeBlock('sh', [plan.istioctl]),
+    '',
+    `\`istioctl uninstall --revision\` deletes every object labelled istio.io/rev=${mdText(plan.revision)} with an istioctl component label, whoever made it — tag webhooks still pointing at ${mdText(plan.revision)} included.`,
     '',
   ].join('\n');
 }

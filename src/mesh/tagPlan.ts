@@ -5,6 +5,8 @@
  * which changes nothing for running pods until they restart.
  */
 import type { ClusterInventory, KService, KWebhookConfiguration } from './kubeObjects';
+import type { ManagedBy } from './model';
+import { annotateOwners } from './owners/writeOwners';
 import { DEFAULT_VALIDATOR, LABEL_INJECTION, LABEL_REV, LABEL_TAG } from './labels';
 import { isDns1123Label } from './labelValue';
 import { byCount, plural } from './plural';
@@ -38,6 +40,8 @@ export interface TagWrite {
   previous?: TagObject;
   /** One line for previews and logs. */
   summary: string;
+  /** Who keeps the existing object (when the inventory held its owners). */
+  owner?: ManagedBy;
 }
 
 export interface TagSetPlan {
@@ -222,6 +226,7 @@ export function planTagSet(inv: ClusterInventory, tag: string, revision: string,
       : `${plural(namespaces.length, 'namespace')} (${namespaces.join(', ')}) ${byCount(namespaces.length, 'uses', 'use')} this tag; ${byCount(namespaces.length, 'its', 'their')} pods get ${revision} proxies when they restart.`);
   }
   if (!previousRevision) notes.push(`To enable injection using this revision tag, use 'kubectl label namespace <NAMESPACE> istio.io/rev=${tag}'.`);
+  annotateOwners(writes, inv);
   return {
     ok: true,
     plan: {
@@ -253,7 +258,7 @@ export function planTagRemove(inv: ClusterInventory, tag: string): TagPlanResult
     const enabled = inv.namespaces.filter((n) => n.metadata.labels?.[LABEL_INJECTION] === 'enabled').map((n) => n.metadata.name).sort();
     if (enabled.length) notes.push(`The default tag also injects istio-injection=enabled namespaces (${enabled.join(', ')}); they lose injection unless a revisionless injector is active.`);
   }
-  return { ok: true, plan: { tag, revision: revLabelOf(webhooks[0]) ?? revLabelOf(services[0]), writes, namespaces, warning, notes } };
+  return { ok: true, plan: { tag, revision: revLabelOf(webhooks[0]) ?? revLabelOf(services[0]), writes: annotateOwners(writes, inv), namespaces, warning, notes } };
 }
 
 /** Rows of `istioctl tag list`: tag, revision, namespaces labelled `istio.io/rev=<tag>` (JSON field names as istioctl's). */

@@ -23,6 +23,7 @@ export async function withGatewayServices(client: ClusterClient, inv: ClusterInv
   return { ...inv, services: [...inv.services, ...extra] };
 }
 
-export async function readGatewayInventory(client: ClusterClient, signal?: AbortSignal): Promise<ClusterInventory> {
-  return withGatewayServices(client, await readInventory(client, { signal }), signal);
+/** `owners`: also read who owns the install (Helm release Secrets, Sail resources), for owner routes and previews. */
+export async function readGatewayInventory(client: ClusterClient, signal?: AbortSignal, opts: { owners?: boolean } = {}): Promise<ClusterInventory> {
+  return withGatewayServices(client, await readInventory(client, { signal, owners: opts.owners }), signal);
 }

@@ -6,7 +6,7 @@
  * which reads only the named namespaces and shares the cluster-wide part across a run.
  */
 import type { ClusterClient, ResourceKind, ResourceTypes } from '../kube/clusterClient';
-import { discoverIstioNamespaces } from '../kube/istioNamespaces';
+import { discoverIstioNamespaces, gatewayNamespaces } from '../kube/istioNamespaces';
 import type { ClusterInventory } from '../mesh/kubeObjects';
 import { readOwnerObjects } from '../kube/ownerReads';
 import { listInNamespaces } from './namespaceReader';
@@ -34,14 +34,18 @@ export async function readInventory(client: ClusterClient, opts: ReadInventoryOp
   ]);
   const istioNs = opts.istioNamespaces ?? discoverIstioNamespaces(mutating.items, istiods.items);
   const scoped = opts.namespaces ? [...new Set([...opts.namespaces, ...istioNs])] : undefined;
+  // A whole-cluster read also reads the gateways' namespaces (their Services, their Helm releases), found from the
+  // Deployments; a scoped read (a run's namespaces) keeps to the control plane's, in parallel.
+  const deploymentsRead = listIn(client, 'deployments', scoped, signal);
+  const watched = scoped || opts.istioNamespaces ? istioNs : [...istioNs, ...gatewayNamespaces(await deploymentsRead, istioNs)].sort();
   const [pods, deployments, statefulSets, daemonSets, services, configMaps, owners] = await Promise.all([
     listIn(client, 'pods', scoped, signal),
-    listIn(client, 'deployments', scoped, signal),
+    deploymentsRead,
     listIn(client, 'statefulsets', scoped, signal),
     listIn(client, 'daemonsets', scoped, signal),
-    listIn(client, 'services', istioNs, signal),
-    listIn(client, 'configmaps', istioNs, signal),
-    opts.owners ? readOwnerObjects(client, istioNs, signal) : Promise.resolve({}),
+    listIn(client, 'services', watched, signal),
+    listIn(client, 'configmaps', watched, signal),
+    opts.owners ? readOwnerObjects(client, watched, signal) : Promise.resolve({}),
   ]);
   return {
     namespaces: namespaces.items, pods, deployments, statefulSets, daemonSets,

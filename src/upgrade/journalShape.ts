@@ -48,7 +48,7 @@ function writeProblem(w: Obj): string | undefined {
   if (!isValueMap(w.before) || !isValueMap(w.after)) return `${what}: before/after are not maps of text`;
   if (w.found !== undefined && !isValueMap(w.found)) return `${what}: found is not a map of text`;
   if (!optNum(w.intentSeq) || (w.readBack !== undefined && typeof w.readBack !== 'boolean')) return `${what}: intentSeq or readBack is not understood`;
-  if (w.op !== undefined && w.op !== 'create' && w.op !== 'replace' && w.op !== 'delete') return `${what}: unknown op`;
+  if (w.op !== undefined && w.op !== 'create' && w.op !== 'replace' && w.op !== 'delete' && w.op !== 'patch') return `${what}: unknown op`;
   return undefined;
 }
 

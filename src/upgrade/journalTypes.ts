@@ -2,7 +2,8 @@
 import type { InjectionLabels } from '../mesh/migrationPlan';
 import type { ProcessOwner } from './processOwner';
 
-export const RUN_COMMANDS = ['migrate', 'restart', 'rollback', 'workload-first', 'gateway-move', 'gateway-switch', 'remove-revision', 'tag'] as const;
+/** `sail`: writes to Sail resources (IstioRevisionTag, Istio) instead of what Sail renders. */
+export const RUN_COMMANDS = ['migrate', 'restart', 'rollback', 'workload-first', 'gateway-move', 'gateway-switch', 'remove-revision', 'tag', 'sail'] as const;
 export type RunCommand = (typeof RUN_COMMANDS)[number];
 
 export const RUN_STATUSES = ['running', 'completed', 'failed', 'cancelled', 'interrupted'] as const;
@@ -61,7 +62,9 @@ export const WRITE_PHASES = ['intent', 'applied', 'failed', 'unknown'] as const;
 export type WritePhase = (typeof WRITE_PHASES)[number];
 
 export const WRITE_KINDS = ['namespaces', 'deployments', 'statefulsets', 'daemonsets', 'services', 'configmaps',
-  'mutatingwebhookconfigurations', 'validatingwebhookconfigurations'] as const;
+  'mutatingwebhookconfigurations', 'validatingwebhookconfigurations',
+  /** Sail resources (run command `sail`). */
+  'istiorevisiontags', 'istios'] as const;
 export type WriteKind = (typeof WRITE_KINDS)[number];
 
 export interface JournalWrite {
@@ -80,9 +83,9 @@ export interface JournalWrite {
   before: Record<string, string | null>;
   after: Record<string, string | null>;
   error?: string;
-  /** Tag writes: what was done to the object. */
-  op?: 'create' | 'replace' | 'delete';
-  /** Tag writes: the whole object before the write (null: it did not exist), so a tag move can be undone. */
+  /** Tag and Sail writes: what was done to the object. */
+  op?: 'create' | 'replace' | 'delete' | 'patch';
+  /** Tag and Sail writes: the whole object before the write (null: it did not exist), so the write can be undone. */
   previousObject?: unknown;
   /** The seq of the intent this outcome answers. */
   intentSeq?: number;

@@ -19,11 +19,13 @@ import { waitForRollouts } from './waitForRollout';
 import { verifyNamespaces } from './verifyNamespaces';
 import { runPool } from './pool';
 import { UpgradeError, errorMessage, throwIfAborted } from './upgradeErrors';
+import { ownerShort } from '../mesh/owners/ownerText';
+import { DEFAULT_REVERT_WINDOW_MS, revertText, watchForRevert, type Reverted, type RevertWatchResult } from './revertWatch';
 import type { NamespaceGateResult } from '../mesh/trafficGate';
 import type { NamespaceGate } from './trafficGate';
 import { gateBaselineStep, gateJudgeStep } from './gateStep';
 
-export type Step = 'relabel' | 'restart' | 'wait' | 'verify' | 'gate' | 'done' | 'failed' | 'cancelled';
+export type Step = 'relabel' | 'restart' | 'wait' | 'verify' | 'gate' | 'done' | 'failed' | 'cancelled' | 'reverted';
 
 export interface ProgressEvent {
   namespace: string;
@@ -57,11 +59,18 @@ export interface MigrateOptions {
   locks?: LockConfig | false;
   /** Said as the run goes (waiting on a lock, running without one). */
   onNotice?: (message: string) => void;
+  /**
+   * A namespace whose owner would revert the relabel (plan.ownerRoute: the user chose "Relabel Anyway" /
+   * --ignore-owner) is watched this long after its relabel for the owner putting labels back (0: not watched).
+   */
+  revertWindowMs?: number;
+  revertPollMs?: number;
   /** The traffic gate (trafficGate.ts): a baseline before each namespace, a judgement after its verified rollouts. */
   gate?: NamespaceGate;
 }
 
-export type NamespaceStatus = 'done' | 'failed' | 'cancelled' | 'not started' | 'dry run';
+/** `reverted`: our writes were made, then the namespace's owner (GitOps self-heal) put its labels back. */
+export type NamespaceStatus = 'done' | 'failed' | 'cancelled' | 'not started' | 'dry run' | 'reverted';
 
 export interface NamespaceOutcome {
   namespace: string;
@@ -73,6 +82,8 @@ export interface NamespaceOutcome {
   /** What the traffic gate saw, when it ran. */
   gate?: NamespaceGateResult;
   error?: string;
+  /** The owner put the injection labels back after our relabel (not a failure of the run). */
+  reverted?: Reverted;
 }
 
 export interface MigrationOutcome {
@@ -93,7 +104,9 @@ function labelsText(ns: NamespacePlan): string {
   return a['istio.io/rev'] !== undefined && a['istio-injection'] === undefined ? `istio.io/rev=${a['istio.io/rev']}` : showLabels(a);
 }
 
-async function migrateOne(deps: EngineDeps, plan: MigrationPlan, ns: NamespacePlan, o: MigrateOptions, rc: RunContext, outcome: NamespaceOutcome): Promise<void> {
+type OnRelabelled = (relabel: RelabelResult) => void;
+
+async function migrateOne(deps: EngineDeps, plan: MigrationPlan, ns: NamespacePlan, o: MigrateOptions, rc: RunContext, outcome: NamespaceOutcome, onRelabelled?: OnRelabelled): Promise<void> {
   const report = (step: Step, message: string): void => o.onProgress?.({ namespace: ns.namespace, step, message });
   const { client } = deps;
   const { journal, run, signal } = rc;
@@ -105,6 +118,7 @@ async function migrateOne(deps: EngineDeps, plan: MigrationPlan, ns: NamespacePl
   throwIfAborted(signal, `${ns.namespace}: relabel`);
   report('relabel', ns.relabel ? labelsText(ns) : 'labels already set');
   outcome.relabel = await relabelNamespace(client, ns.namespace, ns.labelsBefore, ns.labelsAfter, { journal, run, dryRun: o.dryRun, signal });
+  onRelabelled?.(outcome.relabel);
   if (o.relabelOnly) {
     outcome.status = o.dryRun ? 'dry run' : 'done';
     report('done', 'relabelled; pods keep their proxies until they restart');
@@ -163,13 +177,36 @@ async function migrateOne(deps: EngineDeps, plan: MigrationPlan, ns: NamespacePl
   report(outcome.status === 'failed' ? 'failed' : 'done', outcome.status === 'failed' ? outcome.error ?? 'verification failed' : `verified on ${expected}${outcome.gate ? `; traffic gate ${outcome.gate.verdict === 'pass' ? 'passed' : `${outcome.gate.verdict}, continued`}` : ''}`);
 }
 
+/**
+ * The owner's revert is its doing, not a failure of ours: a namespace we relabelled (and, unless our own rollouts
+ * got stuck, verified) becomes `reverted`; its error says what the owner did and what verify saw meanwhile.
+ */
+function applyRevert(outcome: NamespaceOutcome, watched: RevertWatchResult, o: MigrateOptions): void {
+  if (!watched.reverted) return;
+  outcome.reverted = watched.reverted;
+  const text = revertText(watched.reverted);
+  if (outcome.status === 'done' || (outcome.status === 'failed' && outcome.stuck.length === 0 && outcome.verdict)) {
+    outcome.error = outcome.status === 'failed' ? `${text}; verify then: ${outcome.error ?? 'failed'}` : text;
+    outcome.status = 'reverted';
+  }
+  o.onProgress?.({ namespace: outcome.namespace, step: 'reverted', message: text.replace(/^reverted /, '') });
+}
+
 async function executePlan(deps: EngineDeps, plan: MigrationPlan, o: MigrateOptions, rc: RunContext): Promise<MigrationOutcome> {
   const outcomes = plan.namespaces.map((n): NamespaceOutcome => ({ namespace: n.namespace, status: 'not started', restarted: [], stuck: [] }));
+  const watches = new Map<number, Promise<RevertWatchResult>>();
   let stop = false;
   await runPool(plan.namespaces, o.concurrency ?? 1, async (ns, i) => {
     const outcome = outcomes[i];
+    const watch = (r: RelabelResult): void => {
+      const windowMs = o.revertWindowMs ?? DEFAULT_REVERT_WINDOW_MS;
+      if (!ns.ownerRoute || !r.changed || r.dryRun || windowMs <= 0) return;
+      const by = ownerShort(ns.ownerRoute.owner);
+      o.onProgress?.({ namespace: ns.namespace, step: 'relabel', message: `watching for ${by} putting the labels back (${Math.round(windowMs / 1000)} s)` });
+      watches.set(i, watchForRevert(deps.client, ns.namespace, r.after, by, { windowMs, pollMs: o.revertPollMs, signal: rc.signal }));
+    };
     try {
-      await migrateOne(deps, plan, ns, o, rc, outcome);
+      await migrateOne(deps, plan, ns, o, rc, outcome, watch);
     } catch (e) {
       // A lost lock aborts the run's signal too: that is a failure (with why), not the user's cancel.
       const lost = rc.signal.aborted && !o.signal?.aborted ? errorMessage(rc.signal.reason) : undefined;
@@ -180,6 +217,7 @@ async function executePlan(deps: EngineDeps, plan: MigrationPlan, o: MigrateOpti
     }
     if (outcome.status === 'failed' && o.stopOnFailure) stop = true;
   }, () => stop || rc.signal.aborted);
+  for (const [i, watched] of watches) applyRevert(outcomes[i], await watched, o);
   const anyFailed = outcomes.some((n) => n.status === 'failed') || (rc.signal.aborted && !o.signal?.aborted);
   const anyCancelled = outcomes.some((n) => n.status === 'cancelled' || n.status === 'not started');
   const status: MigrationOutcome['status'] = o.dryRun ? 'dry run' : anyFailed ? 'failed' : anyCancelled ? 'cancelled' : 'completed';
@@ -196,7 +234,7 @@ export async function runMigration(deps: EngineDeps, plan: MigrationPlan, option
     options: command === 'migrate' ? { relabelOnly: o.relabelOnly, concurrency: o.concurrency } : undefined,
     rollbackOf: o.rollbackOf, restore: o.restore, dryRun: o.dryRun, signal: o.signal, locks: o.locks, onNotice: o.onNotice,
   }, (rc) => executePlan(deps, plan, o, rc), (out) => {
-    const firstError = out.namespaces.find((n) => n.error);
+    const firstError = out.namespaces.find((n) => n.error && n.status !== 'reverted');
     const stoppedAt = firstError ? `${firstError.namespace}: ${firstError.error}` : undefined;
     return { status: out.status === 'dry run' ? 'completed' : out.status === 'completed' ? 'completed' : out.status === 'cancelled' ? 'cancelled' : 'failed', error: firstError?.error, stoppedAt };
   });

@@ -11,20 +11,12 @@ import type { TagObject, TagResourceKind, TagWrite } from '../mesh/tagPlan';
 import type { Journal, JournalWrite, RunRecord } from './journal';
 import { resolveWrites } from './journalHistory';
 import { journaledWrite } from './journaledWrite';
-import { inRunScope } from './runScope';
-import { UpgradeError, errorMessage, throwIfAborted } from './upgradeErrors';
+import { UpgradeError } from './upgradeErrors';
+import { runWrites, type WriteRunOptions, type WriteRunOutcome } from './writeRun';
 
-export interface TagRunOptions {
-  journal?: Journal;
-  dryRun?: boolean;
+export interface TagRunOptions extends WriteRunOptions {
   /** Replace an object that already exists (tag move); without it an existing object is a refusal. */
   overwrite?: boolean;
-  signal?: AbortSignal;
-  /** Journal run fields. */
-  target?: string;
-  namespaces?: string[];
-  rollbackOf?: string;
-  onProgress?: (message: string) => void;
 }
 
 export type TagWriteAction = 'created' | 'replaced' | 'deleted' | 'absent';
@@ -34,12 +26,7 @@ export interface TagWriteResult {
   action: TagWriteAction;
 }
 
-export interface TagOutcome {
-  runId?: string;
-  status: 'completed' | 'failed' | 'cancelled' | 'dry run';
-  results: TagWriteResult[];
-  error?: string;
-}
+export type TagOutcome = WriteRunOutcome<TagWrite, TagWriteAction>;
 
 /** What the journal's before/after show: the object's tag/revision labels (null = object absent). */
 function summaryOf(o: TagObject | undefined): Record<string, string | null> {
@@ -102,24 +89,8 @@ async function applyOne(client: ClusterClient, w: TagWrite, o: TagRunOptions, ru
   }
 }
 
-/** One run (runScope.ts) applying the writes in order; the first failure stops it. Tag objects are cluster-wide: no namespace lock. */
-export async function applyTagWrites(client: ClusterClient, writes: TagWrite[], o: TagRunOptions = {}): Promise<TagOutcome> {
-  return inRunScope({ client, journal: o.journal }, {
-    command: 'tag', target: o.target, namespaces: o.namespaces ?? [], rollbackOf: o.rollbackOf, dryRun: o.dryRun, signal: o.signal, locks: false,
-  }, async (rc) => {
-    const results: TagWriteResult[] = [];
-    try {
-      for (const w of writes) {
-        throwIfAborted(rc.signal, w.summary);
-        o.onProgress?.(`${o.dryRun ? 'dry run: ' : ''}${w.summary}`);
-        results.push({ write: w, action: await applyOne(client, w, { ...o, signal: rc.signal }, rc.run) });
-      }
-    } catch (e) {
-      const status = (e instanceof UpgradeError && e.kind === 'cancelled') || rc.signal.aborted ? 'cancelled' : 'failed';
-      return { runId: rc.run?.runId, status, results, error: errorMessage(e) };
-    }
-    return { runId: rc.run?.runId, status: o.dryRun ? 'dry run' : 'completed', results };
-  }, (out: TagOutcome) => ({ status: out.status === 'dry run' ? 'completed' : out.status, error: out.error, stoppedAt: out.error }));
+export function applyTagWrites(client: ClusterClient, writes: TagWrite[], o: TagRunOptions = {}): Promise<TagOutcome> {
+  return runWrites(client, 'tag', writes, o, (w, run, signal) => applyOne(client, w, { ...o, signal }, run));
 }
 
 /**

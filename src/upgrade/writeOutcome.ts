@@ -51,10 +51,23 @@ function valuesOf(object: unknown, field: string, keys: Iterable<string>): Value
   return out;
 }
 
+/**
+ * Sail writes journal one field as its text, keyed by the field's own path (`{ "spec.version": "v1.25.1" }`,
+ * `{ "spec.targetRef": "Istio/default" }`, as sailFieldText renders them): compare that text.
+ */
+function fieldText(object: unknown, field: string): string | null {
+  let cur: unknown = object;
+  for (const part of field.split('.')) cur = isObj(cur) ? cur[part] : undefined;
+  if (typeof cur === 'string') return cur;
+  return isObj(cur) && typeof cur.kind === 'string' && typeof cur.name === 'string' ? `${cur.kind}/${cur.name}` : null;
+}
+
 function matches(object: unknown, field: string, values: Values): boolean {
   if (absent(values)) return object === undefined;
   if (object === undefined) return false;
   if (field === 'object') return true;
+  const keys = Object.keys(values);
+  if (keys.length === 1 && keys[0] === field) return fieldText(object, field) === values[field];
   const map = mapAt(object, field);
   if (WHOLE_MAPS.has(field) && Object.keys(map).length !== Object.keys(values).length) return false;
   return Object.entries(values).every(([k, v]) => (typeof map[k] === 'string' ? map[k] : null) === v);
@@ -66,6 +79,7 @@ export function judgeReadBack(object: unknown, write: Pick<JournalWrite, 'field'
   if (matches(object, write.field, write.after)) return { state: 'applied', ...(rv ? { resourceVersion: rv } : {}) };
   if (matches(object, write.field, write.before)) return { state: 'not-applied', ...(rv ? { resourceVersion: rv } : {}) };
   const keys = new Set([...Object.keys(write.before), ...Object.keys(write.after)].filter((k) => k !== 'exists' && k !== 'object'));
+  if (keys.size === 1 && keys.has(write.field) && object !== undefined) return { state: 'changed', found: { [write.field]: fieldText(object, write.field) } };
   return { state: 'changed', found: valuesOf(object, write.field, keys) };
 }
 

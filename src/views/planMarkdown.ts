@@ -4,6 +4,7 @@ import type { NamespaceVerdict } from '../mesh/verification';
 import type { MigrationOutcome } from '../upgrade/migrationRunner';
 import { plural } from '../mesh/plural';
 import { mdCode, mdCodeBlock, mdText } from '../mesh/markdownText';
+import { ownerCell, ownerRouteMarkdown } from './ownerRouteMarkdown';
 
 function labels(l: InjectionLabels): string {
   const parts = Object.entries(l).map(([k, v]) => `${k}=${v}`);
@@ -24,16 +25,19 @@ export function planMarkdown(plan: MigrationPlan, mode: 'preview' | 'dry run' = 
   const stale = plan.namespaces.reduce((n, ns) => n + ns.staleAfter, 0);
   out.push(`Steps: relabel → rollout restart ${plural(restarts, 'workload')} (${plural(stale, 'pod')} to replace) → wait for the rollouts → verify.`);
   out.push('');
-  out.push('| Namespace | Labels before | Labels after | Restart | Cannot be rolled |');
-  out.push('|---|---|---|---|---|');
+  out.push('| Namespace | Owner | Labels before | Labels after | Restart | Cannot be rolled |');
+  out.push('|---|---|---|---|---|---|');
   for (const ns of plan.namespaces) {
-    out.push(`| ${mdText(ns.namespace)} | ${labels(ns.labelsBefore)} | ${ns.relabel ? labels(ns.labelsAfter) : '_unchanged_'} | ${ns.restart.map((r) => `${r.kind} ${mdText(r.name)}`).join(', ') || '—'} | ${ns.blocked.map((b) => `${b.kind} ${mdText(b.name)}`).join(', ') || '—'} |`);
+    out.push(`| ${mdText(ns.namespace)} | ${ownerCell(ns.owner)} | ${labels(ns.labelsBefore)} | ${ns.relabel ? labels(ns.labelsAfter) : '_unchanged_'} | ${ns.restart.map((r) => `${r.kind} ${mdText(r.name)}`).join(', ') || '—'} | ${ns.blocked.map((b) => `${b.kind} ${mdText(b.name)}`).join(', ') || '—'} |`);
   }
   if (plan.warnings.length) {
     out.push('', '## Checks', '');
     for (const w of plan.warnings) out.push(`- ${ICON[w.severity]} ${mdText(w.message)}`);
   } else {
     out.push('', '## Checks', '', '- ✔ Version skew: no warnings.');
+  }
+  for (const ns of plan.namespaces) {
+    if (ns.ownerRoute) out.push('', ...ownerRouteMarkdown(ns.ownerRoute, `${ns.namespace}: the owner's way`));
   }
   out.push(...sections, '', '## The kubectl commands this replaces', '', ...mdCodeBlock('sh', plan.kubectl));
   return out.join('\n');
@@ -68,5 +72,7 @@ export function outcomeSummary(outcome: MigrationOutcome): string {
   if (failed.length) parts.push(`failed: ${failed.map((n) => `${n.namespace} (${n.error ?? 'verification failed'})`).join('; ')}`);
   const notStarted = outcome.namespaces.filter((n) => n.status === 'not started' || n.status === 'cancelled');
   if (notStarted.length) parts.push(`not done: ${notStarted.map((n) => n.namespace).join(', ')}`);
+  // The owner's doing, not ours: said as such.
+  for (const n of outcome.namespaces) if (n.status === 'reverted' && n.error) parts.push(`${n.namespace}: ${n.error}`);
   return parts.join(' — ');
 }

@@ -35,6 +35,8 @@ export class RevisionNode extends TreeNode {
     if (rev.isDefault) tokens.push('default');
     tokens.push(rev.inUse.length ? 'inUse' : 'unused');
     if (rev.external) tokens.push('external');
+    // Sail renders it: its upgrade is a change of the Istio resource's spec.version (Change Istio Version).
+    if (rev.managedBy?.kind === 'sail') tokens.push('sail');
     item.contextValue = tokens.join(' ');
     const healthy = rev.external || (rev.desiredReplicas > 0 && rev.readyReplicas >= rev.desiredReplicas);
     item.iconPath = healthy ? themeIcon(rev.isDefault ? 'star-full' : 'circle-large-filled') : themeIcon('warning', 'charts.yellow');

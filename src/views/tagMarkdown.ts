@@ -2,20 +2,27 @@
 import type { TagRemovePlan, TagSetPlan, TagWrite } from '../mesh/tagPlan';
 import { md } from './nodeText';
 import { mdCode, mdText } from '../mesh/markdownText';
+import type { OwnerRoute } from '../mesh/owners/ownerRoute';
+import { ownerCell, ownerRouteMarkdown } from './ownerRouteMarkdown';
 
 function writesTable(writes: TagWrite[]): string[] {
   return [
-    '| Change | Object |',
-    '|---|---|',
-    ...writes.map((w) => `| ${w.op === 'delete' ? 'delete' : w.previous ? 'replace' : 'create'} | ${w.summary.replace(/\|/g, '\\|')} |`),
+    '| Change | Object | Owner |',
+    '|---|---|---|',
+    ...writes.map((w) => `| ${w.op === 'delete' ? 'delete' : w.previous ? 'replace' : 'create'} | ${mdText(w.summary)} | ${w.previous ? ownerCell(w.owner) : '— (new)'} |`),
   ];
+}
+
+/** The owner's way, when the tag is kept by an owner (Helm, Sail…): before the direct changes above. */
+function routeSections(route: OwnerRoute | undefined): string[] {
+  return route ? ownerRouteMarkdown(route, route.route === 'owner-native' ? 'The owner\'s way (instead of the changes above)' : 'Owner') : [];
 }
 
 function yamlish(value: unknown): string {
   return JSON.stringify(value, null, 2);
 }
 
-export function tagSetMarkdown(context: string, plan: TagSetPlan): string {
+export function tagSetMarkdown(context: string, plan: TagSetPlan, route?: OwnerRoute): string {
   const moving = plan.previousRevision !== undefined && plan.previousRevision !== plan.revision;
   const title = moving
     ? `# Move tag \`${plan.tag}\`: ${plan.previousRevision} → ${plan.revision}`
@@ -24,6 +31,7 @@ export function tagSetMarkdown(context: string, plan: TagSetPlan): string {
     title, '',
     `Cluster ${mdCode(context)} · Istio ${mdText(plan.version ?? 'version unknown')}`, '',
     '## Changes', '', ...writesTable(plan.writes), '',
+    ...routeSections(route),
     '## Namespaces injected through this tag', '',
     plan.namespaces.length ? plan.namespaces.map((n) => `- \`${n}\``).join('\n') : '_None yet._', '',
   ];
@@ -44,11 +52,12 @@ export function tagSetMarkdown(context: string, plan: TagSetPlan): string {
   return out.join('\n');
 }
 
-export function tagRemoveMarkdown(context: string, plan: TagRemovePlan): string {
+export function tagRemoveMarkdown(context: string, plan: TagRemovePlan, route?: OwnerRoute): string {
   const out = [
     `# Remove tag \`${plan.tag}\`${plan.revision ? ` (→ ${plan.revision})` : ''}`, '',
     `Cluster ${mdCode(context)}`, '',
     '## Changes', '', ...writesTable(plan.writes), '',
+    ...routeSections(route),
   ];
   if (plan.warning) out.push(`> ⚠ ${mdText(plan.warning)}`, '');
   if (plan.notes.length) out.push(...plan.notes.map((n) => `- ${md(n)}`), '');

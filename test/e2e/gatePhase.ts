@@ -12,7 +12,7 @@ export async function runGatePhase(o: PhaseOptions & { checks: Check[] }): Promi
   const session = new UserSession();
   try {
     const opened = await uiCheck(o.checks, 'UI gate: a user session loads traffic-gate (with its Prometheus)', async () => {
-      await session.open(o, 'gate', ['traffic-gate'], 300, { 'istioCanary.gate.soakSeconds': 2, 'istioCanary.gate.minRequests': 5 });
+      await session.open(o, 'gate', ['traffic-gate'], 300, { settings: { 'istioCanary.gate.soakSeconds': 2, 'istioCanary.gate.minRequests': 5 } });
     }, async () => session.workbench && screenshot(session.workbench.page, 'failed-gate-session'));
     const [sim] = session.sims;
     if (!opened || !session.workbench || !sim) return skippedCheck(o.checks, 'UI gate: the wave stopped by the traffic gate', 'the user session did not load');

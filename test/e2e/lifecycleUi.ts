@@ -21,9 +21,9 @@ export interface LifecycleTarget {
 
 type Log = (msg: string) => void;
 
-const FAILED = /failed|cancelled|error/i;
+export const FAILED = /failed|cancelled|error/i;
 const rowsText = (rows: TreeRow[]): string => rows.map((r) => `${'·'.repeat(r.level)}${r.text}`).join(' | ');
-const shot = async (page: Page, name: string, log: Log): Promise<void> =>
+export const shot = async (page: Page, name: string, log: Log): Promise<void> =>
   log(`screenshot test-output/screenshots/${(await screenshot(page, name)).split('/screenshots/')[1]}`);
 
 /** Rows of `context`'s subtree (the cluster row excluded). */
@@ -39,10 +39,10 @@ function parentOf(rows: TreeRow[], row: TreeRow): TreeRow | undefined {
   return rows.filter((r) => r.index < row.index && r.level === row.level - 1).sort((a, b) => b.index - a.index)[0];
 }
 
-const tagRow = (rows: TreeRow[], tag: string): TreeRow | undefined => rows.find((r) => r.ariaLabel.startsWith(`tag ${tag} pointing at revision `));
+export const tagRow = (rows: TreeRow[], tag: string): TreeRow | undefined => rows.find((r) => r.ariaLabel.startsWith(`tag ${tag} pointing at revision `));
 
 /** Polls `context`'s subtree until `test` returns a row; the error lists the rows last seen. */
-async function waitForRow(page: Page, context: string, what: string, test: (rows: TreeRow[]) => TreeRow | undefined, timeoutMs = 20_000): Promise<TreeRow> {
+export async function waitForRow(page: Page, context: string, what: string, test: (rows: TreeRow[]) => TreeRow | undefined, timeoutMs = 20_000): Promise<TreeRow> {
   let last: TreeRow[] = [];
   return pollUntil(async () => {
     await expandRevisions(page, context);
@@ -54,7 +54,7 @@ async function waitForRow(page: Page, context: string, what: string, test: (rows
 }
 
 /** Right-clicks `row` and clicks `item` in its context menu (which must list it). */
-async function runFromMenu(page: Page, row: TreeRow, item: string): Promise<void> {
+export async function runFromMenu(page: Page, row: TreeRow, item: string): Promise<void> {
   const el = (await revisionsView(page)).locator(`.monaco-list-row[data-index="${row.index}"]`);
   await openContextMenu(page, el);
   const labels = await menuItemLabels(page);
@@ -70,7 +70,7 @@ async function expandRevisions(page: Page, context: string): Promise<void> {
   }
 }
 
-async function showCluster(page: Page, context: string): Promise<void> {
+export async function showCluster(page: Page, context: string): Promise<void> {
   await collapseAll(page);
   await expandTreeItem(page, context, { level: 1 });
 }

@@ -28,6 +28,13 @@ export async function waitForContexts(page: Page, contexts: string[], timeoutMs:
   });
 }
 
+export interface SessionExtras {
+  /** Other extension folders installed beside ours (e.g. the Kubernetes extension's test double). */
+  extraExtensions?: string[];
+  /** User settings over the session's (`istioCanary.connect: all`, `istioCanary.contexts`: the simulators'). */
+  settings?: Record<string, unknown>;
+}
+
 /** What a phase holds while its session is being opened (so a failure half-way can still be cleaned up). */
 export class UserSession {
   readonly sims: RunningSimulator[] = [];
@@ -35,7 +42,7 @@ export class UserSession {
   workbench?: Workbench;
 
   /** Opens the session; `name` names the code-server log and the log line ("lifecycle", "operations"). */
-  async open(o: PhaseOptions, name: string, scenarios: string[], podReadyDelayMs: number, settings: Record<string, unknown> = {}): Promise<void> {
+  async open(o: PhaseOptions, name: string, scenarios: string[], podReadyDelayMs: number, extras: SessionExtras = {}): Promise<void> {
     const t = Date.now();
     for (const scenario of scenarios) this.sims.push(await startSimulator({ scenario, port: 0, podReadyDelayMs }));
     const contexts = this.sims.map((s) => s.contextName);
@@ -43,8 +50,9 @@ export class UserSession {
       extensionDevelopmentPath: o.extensionPath,
       linkExtension: true,
       smokeTestDriver: false,
+      extraExtensions: extras.extraExtensions,
       env: { KUBECONFIG: this.sims.map((s) => s.kubeconfigPath).join(path.delimiter) },
-      userSettings: { 'istioCanary.connect': 'all', 'istioCanary.contexts': contexts, ...settings },
+      userSettings: { 'istioCanary.connect': 'all', 'istioCanary.contexts': contexts, ...extras.settings },
       logPath: path.join(o.outDir, `code-server-${name}.log`),
     });
     const folder = path.join(this.server.scratchDir, 'workspace');

@@ -22,3 +22,15 @@ export function injectionLabelChange(namespace: unknown): LabelChange | undefine
   }
   return best;
 }
+
+/** The manager that last set label `key` (the managedFields entry owning it with the latest time), if the server says. */
+export function labelManager(object: unknown, key: string): string | undefined {
+  let best: { manager: string; time: string } | undefined;
+  for (const entry of arr(rec(object, 'metadata').managedFields).filter(isRecord)) {
+    const manager = str(entry.manager);
+    if (!manager || rec(rec(entry.fieldsV1, 'f:metadata'), 'f:labels')[`f:${key}`] === undefined) continue;
+    const time = str(entry.time) ?? '';
+    if (!best || time > best.time) best = { manager, time };
+  }
+  return best?.manager;
+}

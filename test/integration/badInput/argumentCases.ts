@@ -69,6 +69,8 @@ export const argumentCases: BadInputCase[] = [
   { category: A, name: 'tag set --webhook-name not a name', argv: cli(['tag', 'set', 'blue'], '--revision', '1-8-0', '--webhook-name', 'Bad Name'), exit: 1, message: /invalid --webhook-name "Bad Name"/ },
   { category: A, name: 'unknown tag command', argv: cli(['tag', 'frobnicate']), exit: 1, message: /unknown tag command "frobnicate"/ },
   { category: A, name: 'tag list --webhook-name', argv: cli(['tag', 'list'], '--webhook-name', 'x'), exit: 1, message: /--webhook-name does not apply to tag list \(only to tag set, tag move\)/ },
+  { category: A, name: 'an owner flag on a command that writes nothing (status --ignore-owner)', argv: cli(['status'], '--ignore-owner'), exit: 1, message: /--ignore-owner does not apply to status \(only to migrate, tag set, tag move, tag remove, remove-revision, gateway switch\)/ },
+  { category: A, name: 'restart --ignore-owner (restarts touch no owned object)', argv: cli(['restart'], '-n', 'a', '--ignore-owner'), exit: 1, message: /--ignore-owner does not apply to restart/ },
   { category: A, name: 'tag remove --revision', argv: cli(['tag', 'remove', 'prod'], '--revision', '1-8-0'), exit: 1, message: /--revision does not apply to tag remove/ },
   { category: A, name: 'gateway switch --service without a slash', argv: cli(['gateway', 'switch'], '--service', 'bad', '--to', 'istio-gateways/x'), exit: 1, message: /--service "bad" must be NAMESPACE\/NAME/ },
   { category: A, name: 'gateway switch --service with two slashes', argv: cli(['gateway', 'switch'], '--service', 'ns/a/b', '--to', 'ns/x'), exit: 1, message: /--service "ns\/a\/b" must be NAMESPACE\/NAME/ },

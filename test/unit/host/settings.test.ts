@@ -56,3 +56,25 @@ describe('host/settings: numeric settings are clamped in code', () => {
     }
   });
 });
+
+describe("host/settings: the Kubernetes extension's kubeconfig path", () => {
+  afterEach(() => {
+    vscodeStub.settings.clear();
+    vscodeStub.workspace.isTrusted = true;
+  });
+
+  it('is taken (over its raw setting) in a trusted workspace, after istioCanary.kubeconfig', () => {
+    vscodeStub.settings.set('vs-kubernetes.vs-kubernetes.kubeconfig', '${env:HOME}/raw');
+    const s = readSettings('/interpolated/config');
+    assert.deepEqual([s.kubeconfigPaths, s.kubeconfigSource], [['/interpolated/config'], 'Kubernetes extension']);
+    vscodeStub.settings.set('istioCanary.kubeconfig', '/mine');
+    assert.deepEqual(readSettings('/interpolated/config').kubeconfigPaths, ['/mine']);
+  });
+
+  it('is ignored in an untrusted workspace (a workspace setting could have chosen it)', () => {
+    vscodeStub.workspace.isTrusted = false;
+    const s = readSettings('/from/workspace');
+    assert.notEqual(s.kubeconfigSource, 'Kubernetes extension');
+    assert.ok(!s.kubeconfigPaths.includes('/from/workspace'));
+  });
+});

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { discoverIstioNamespaces, isIstioWebhookConfiguration } from '../../../src/kube/istioNamespaces';
+import { discoverIstioNamespaces, gatewayNamespaces, isIstioWebhookConfiguration } from '../../../src/kube/istioNamespaces';
 import type { KWebhookConfiguration, KWorkload } from '../../../src/mesh/kubeObjects';
 
 function hook(name: string, labels: Record<string, string>, entries: [string, string | undefined][]): KWebhookConfiguration {
@@ -37,5 +37,15 @@ describe('kube/istioNamespaces', () => {
     const deployments = [{ metadata: { name: 'd', labels: null, namespace: 3 } }] as unknown as KWorkload[];
     assert.deepEqual(discoverIstioNamespaces(garbage, deployments), ['istio-x']);
     assert.equal(isIstioWebhookConfiguration(garbage[1]), false);
+  });
+
+  it('adds the namespaces of Helm and IstioOperator gateways outside the control plane, not waypoints or apps', () => {
+    const tpl = (labels: Record<string, string>, annotations: Record<string, string> = {}) => ({ metadata: { labels, annotations }, spec: { containers: [{ name: 'istio-proxy', image: 'auto' }] } });
+    const helm: KWorkload = { metadata: { name: 'istio-ingress', namespace: 'istio-ingress' }, spec: { template: tpl({ 'sidecar.istio.io/inject': 'true' }, { 'inject.istio.io/templates': 'gateway' }) } } as unknown as KWorkload;
+    const iop: KWorkload = { metadata: { name: 'istio-egressgateway', namespace: 'egress', labels: { istio: 'egressgateway' } }, spec: { template: tpl({ istio: 'egressgateway' }) } } as unknown as KWorkload;
+    const inside: KWorkload = { metadata: { name: 'istio-ingressgateway', namespace: 'istio-system', labels: { istio: 'ingressgateway' } }, spec: { template: tpl({ istio: 'ingressgateway' }) } } as unknown as KWorkload;
+    const waypoint: KWorkload = { metadata: { name: 'waypoint', namespace: 'shop', labels: { 'gateway.istio.io/managed': 'istio.io-mesh-controller' } }, spec: { template: tpl({ 'gateway.networking.k8s.io/gateway-name': 'waypoint' }) } } as unknown as KWorkload;
+    const app: KWorkload = { metadata: { name: 'web', namespace: 'demo' }, spec: { template: tpl({ app: 'web' }) } } as unknown as KWorkload;
+    assert.deepEqual(gatewayNamespaces([helm, iop, inside, waypoint, app], ['istio-system']), ['egress', 'istio-ingress']);
   });
 });

@@ -12,6 +12,13 @@ describe('kube/kubeconfigPaths', () => {
     assert.deepEqual(resolveKubeconfigPaths({ ...all, setting: ' ', vsKubernetesSetting: undefined }), { paths: ['/c'], source: 'KUBECONFIG' });
   });
 
+  it("takes the Kubernetes extension's own answer after istioCanary.kubeconfig, before its raw setting", () => {
+    const all = { setting: '/a', kubernetesExtension: '/k1:/k2', vsKubernetesSetting: '/b', kubeconfigEnv: '/c', home, delimiter: ':' };
+    assert.deepEqual(resolveKubeconfigPaths(all), { paths: ['/a'], source: 'istioCanary.kubeconfig' });
+    assert.deepEqual(resolveKubeconfigPaths({ ...all, setting: undefined }), { paths: ['/k1', '/k2'], source: 'Kubernetes extension' });
+    assert.deepEqual(resolveKubeconfigPaths({ ...all, setting: undefined, kubernetesExtension: ' ' }), { paths: ['/b'], source: 'vs-kubernetes.kubeconfig' });
+  });
+
   it('falls back to ~/.kube/config', () => {
     assert.deepEqual(resolveKubeconfigPaths({ home, kubeconfigEnv: '' }), { paths: [path.join(home, '.kube', 'config')], source: 'default' });
     assert.deepEqual(resolveKubeconfigPaths({ home, kubeconfigEnv: '::' , delimiter: ':' }).source, 'default');

@@ -1,0 +1,4 @@
+import { defineOwnerWriteCases } from '../shared/ownerWriteCases';
+import { startSimHarness } from './simHarness';
+
+defineOwnerWriteCases(startSimHarness, 'simulator');
