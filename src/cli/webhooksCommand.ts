@@ -40,6 +40,7 @@ export async function webhooksCommand(sub: 'check' | 'fix', args: WebhooksArgs, 
       return broken.length ? EXIT.usage : EXIT.ok;
     }
     io.err(`${args.dryRun ? 'would repoint' : 'repointing'}: ${fix.description}`);
+    if (fix.ownerNote) io.err(`warning: ${fix.ownerNote}`);
     const outcome = await repointValidator(access.client, fix, { journal: openJournal(args.journal), dryRun: args.dryRun });
     if (args.output === 'json') io.out(JSON.stringify({ context: access.context, runId: outcome.runId ?? null, status: outcome.status, fix, error: outcome.error ?? null }, null, 2));
     else io.out(`status: ${outcome.status}${outcome.runId ? ` (run ${outcome.runId})` : ''}${outcome.error ? ` — ${outcome.error}` : ''}`);

@@ -11,7 +11,7 @@ export async function applyValidatorFix(ctx: CommandContext, context: string, fi
   const cluster = loadedCluster(ctx, context);
   const choice = await vscode.window.showWarningMessage(
     `Repoint ${fix.webhook} at revision ${fix.revision} in cluster ${context}?`,
-    { modal: true, detail: `${fix.description}\n\nIt then validates Istio config with that revision's istiod. The write is journaled; Undo puts the validator back as it was.` },
+    { modal: true, detail: `${fix.description}\n\nIt then validates Istio config with that revision's istiod. The write is journaled; Undo puts the validator back as it was.${fix.ownerNote ? `\n\n⚠ ${fix.ownerNote}` : ''}` },
     'Repoint', 'Dry Run',
   );
   if (!choice) return;

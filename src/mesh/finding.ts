@@ -23,6 +23,8 @@ export interface RepointValidatorFix {
   revision: string;
   service: { namespace: string; name: string };
   description: string;
+  /** Who keeps the validator (Helm's base chart, Sail, …): it puts a direct edit back — said before the write. */
+  ownerNote?: string;
 }
 
 /** The automatic fixes (Apply Fix). */

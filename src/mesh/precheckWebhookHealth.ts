@@ -5,7 +5,9 @@
  * (or another ready revision's), a journaled, dry-runnable replace of that one object.
  */
 import type { Finding, RepointValidatorFix } from './finding';
-import type { ClusterInventory } from './kubeObjects';
+import type { ClusterInventory, KWebhookConfiguration } from './kubeObjects';
+import { detectOwner } from './owners/objectOwner';
+import { ownerText, revertedBy } from './owners/ownerText';
 import type { MeshSnapshot, Revision } from './model';
 import { brokenText, isBroken, webhookHealth, DEFAULT_VALIDATOR, type WebhookHealth } from './webhookHealth';
 
@@ -22,14 +24,17 @@ export function validatorTarget(snapshot: MeshSnapshot, exclude?: string): Revis
   return ready.find((r) => r.name === snapshot.defaultRevision?.name) ?? [...ready].sort((a, b) => b.namespaceCount - a.namespaceCount || a.name.localeCompare(b.name))[0];
 }
 
-export function repointFix(h: WebhookHealth, snapshot: MeshSnapshot): RepointValidatorFix | undefined {
+/** `validator`: the object itself, to tell who keeps it (Helm's base chart renders it from `defaultRevision`). */
+export function repointFix(h: WebhookHealth, snapshot: MeshSnapshot, validator?: KWebhookConfiguration): RepointValidatorFix | undefined {
   if (h.config !== DEFAULT_VALIDATOR) return undefined;
   const target = validatorTarget(snapshot, h.revision);
   if (!target) return undefined;
   const name = target.services.find((s) => s === `istiod-${target.name}`) ?? target.services.find((s) => s === 'istiod') ?? target.services[0];
+  const owner = validator ? detectOwner(validator, 'ValidatingWebhookConfiguration', { releases: snapshot.owners?.helmReleases ?? [] }).managedBy : undefined;
   return {
     kind: 'repointValidator', webhook: h.config, revision: target.name, service: { namespace: target.istioNamespace, name },
     description: `Repoint ${DEFAULT_VALIDATOR} at revision ${target.name} (Service ${target.istioNamespace}/${name}, ${target.readyReplicas} ready), as istioctl tag set default does.`,
+    ...(owner ? { ownerNote: `${ownerText(owner)} keeps it: ${revertedBy(owner)} Make the same change there (e.g. the base chart's defaultRevision=${target.name}).` } : {}),
   };
 }
 
@@ -40,7 +45,7 @@ export function webhookHealthFindings(inv: ClusterInventory, snapshot: MeshSnaps
   return health.filter(isBroken)
     .filter((h) => !(h.kind === 'MutatingWebhookConfiguration' && h.state === 'missing-service'))
     .map((h) => {
-      const fix = repointFix(h, snapshot);
+      const fix = repointFix(h, snapshot, inv.validatingWebhooks.find((v) => v.metadata?.name === h.config));
       return {
         id: `webhook-health:${h.kind === 'MutatingWebhookConfiguration' ? 'mwc' : 'vwc'}/${h.config}`, code: 'webhook-health',
         severity: h.failClosed ? 'error' as const : 'warning' as const,

@@ -50,8 +50,8 @@ export async function readWebhookHealth(client: ClusterClient, signal?: AbortSig
 export async function planValidatorFix(client: ClusterClient, health: readonly WebhookHealth[], signal?: AbortSignal): Promise<RepointValidatorFix | undefined> {
   const broken = health.find((h) => h.config === DEFAULT_VALIDATOR && isBroken(h));
   if (!broken) return undefined;
-  const inventory = await readInventory(client, { namespaces: [], signal });
-  return repointFix(broken, buildSnapshot(client.context, inventory));
+  const inventory = await readInventory(client, { namespaces: [], owners: true, signal });
+  return repointFix(broken, buildSnapshot(client.context, inventory), inventory.validatingWebhooks.find((v) => v.metadata.name === broken.config));
 }
 
 function problemOf(e: unknown): string {

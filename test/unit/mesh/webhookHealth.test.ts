@@ -6,6 +6,7 @@ import { validatorTarget } from '../../../src/mesh/precheckWebhookHealth';
 import { buildSnapshot } from '../../../src/mesh/snapshotBuilder';
 import { brokenText, isBroken, newlyBroken, webhookHealth, type WebhookHealth } from '../../../src/mesh/webhookHealth';
 import { ISTIO_NS, defaultValidator, installRevision, inventory, istiodName, namespace, pod, tagMwc } from './fixtures';
+import { decodedSecret, helmMarked, rendered } from './ownerFixtures';
 
 function istiodPod(rev: string, ready = true): KPod {
   const p = pod(`${istiodName(rev)}-abc-${ready ? 'r' : 'u'}`, ISTIO_NS, { labels: { app: 'istiod', 'istio.io/rev': rev } });
@@ -88,6 +89,17 @@ describe('webhook health', () => {
     assert.match(findings[0].detail, /Move the tag to a revision whose istiod is ready/);
     // A healthy cluster has none.
     assert.deepEqual(runPrecheck(cluster(), buildSnapshot('c', cluster())).filter((f) => f.code === 'webhook-health'), []);
+  });
+
+  it('the fix says who keeps the validator (Helm\'s base chart puts a direct edit back)', () => {
+    const inv = withoutOld(cluster());
+    const validator = helmMarked(defaultValidator('1-24-3'), 'istio-base');
+    inv.validatingWebhooks = [validator];
+    inv.ownerReads = { sail: 'absent', problems: [] };
+    inv.helmReleaseSecrets = [decodedSecret({ name: 'istio-base', chart: 'base', values: { defaultRevision: '1-24-3' }, objects: [rendered('ValidatingWebhookConfiguration', validator)] })];
+    const fix = runPrecheck(inv, buildSnapshot('c', inv)).find((f) => f.id === 'webhook-health:vwc/istiod-default-validator')?.fix;
+    assert.ok(fix?.kind === 'repointValidator');
+    assert.match(fix.ownerNote ?? '', /^Helm release istio-base · base 1\.24\.2 keeps it: The next `helm upgrade` or `helm rollback` of istio-base restores the chart's fields.* Make the same change there \(e\.g\. the base chart's defaultRevision=1-25-1\)\.$/);
   });
 
   it('the fix prefers the default revision, and never the revision the validator already calls', () => {
