@@ -27,7 +27,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/mesh/**/*.ts', 'src/sim/**/*.ts', 'src/upgrade/**/*.ts'],
+    files: ['src/mesh/**/*.ts', 'src/sim/**/*.ts', 'src/upgrade/**/*.ts', 'src/plan/**/*.ts', 'src/planRun/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: [

@@ -12,6 +12,8 @@ import { precheckCommand } from './cli/precheckCommand';
 import { tagCommand, TAG_USAGE } from './cli/tagCommand';
 import { gatewayListCommand, gatewaySwitchCommand, gatewaySwitchBackCommand } from './cli/gatewayCommand';
 import { removeRevisionCommand } from './cli/removeRevisionCommand';
+import { planCommand, PLAN_USAGE } from './cli/planCommand';
+import { applyCommand } from './cli/applyCommand';
 import { EXIT, type CliIo, type CommonArgs } from './cli/cliTypes';
 import { exitCodeOf, isUsageError, UsageError } from './cli/cliErrors';
 import { checkArgs, namespaceList } from './cli/cliArgs';
@@ -62,6 +64,7 @@ ${TAG_USAGE}
                               delete an unused revision's objects; exit 1 with the list of users when in use;
                               a Helm release's revision: exit 1 with helm uninstall; a Sail revision: exit 1
                               saying when Sail prunes it
+${PLAN_USAGE}
 
 Options:
   --kubeconfig FILE[:FILE…]   kubeconfig files; default KUBECONFIG, then ~/.kube/config
@@ -92,8 +95,9 @@ const OPTIONS = {
   // No default: an absent --auto-inject-namespaces must stay undefined (a tag move keeps the current choice).
   'webhook-name': { type: 'string' }, 'auto-inject-namespaces': { type: 'boolean' },
   force: { type: 'boolean', default: false }, 'ignore-owner': { type: 'boolean', default: false }, concurrency: { type: 'string' }, syncz: { type: 'boolean', default: false },
-  gate: { type: 'string' }, prometheus: { type: 'string' }, soak: { type: 'string' }, 'gate-window': { type: 'string' },
+  gate: { type: 'string' }, prometheus: { type: 'string' }, 'gate-window': { type: 'string' },
   'max-5xx-increase': { type: 'string' }, 'max-p99-ratio': { type: 'string' }, 'min-requests': { type: 'string' }, 'gate-undecided': { type: 'string' },
+  from: { type: 'string' }, soak: { type: 'string' }, 'wave-size': { type: 'string' }, step: { type: 'string' }, 'from-step': { type: 'string' },
   'request-timeout': { type: 'string' }, 'connect-timeout': { type: 'string' }, 'rollout-timeout': { type: 'string' }, 'exec-timeout': { type: 'string' },
   verbose: { type: 'boolean', short: 'v', default: false }, help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -184,6 +188,16 @@ export async function main(argv: string[], rawIo: CliIo): Promise<number> {
       }
       case 'precheck':
         return await precheckCommand(common, io);
+      case 'plan':
+        return await planCommand(positionals[1] ?? '', {
+          kubeconfig: v.kubeconfig, context: v.context, journal: v.journal, output, file: positionals[2], from: v.from, to: v.to, soak: v.soak, waveSize: v['wave-size'],
+          requestTimeoutMs: common.requestTimeoutMs, connectTimeoutMs: common.connectTimeoutMs, execTimeoutMs: common.execTimeoutMs,
+        }, io);
+      case 'apply':
+        return await applyCommand({
+          kubeconfig: v.kubeconfig, context: v.context, journal: v.journal, output, file: positionals[1], step: v.step, fromStep: v['from-step'], dryRun: v['dry-run'], gate: gateArgs(v),
+          requestTimeoutMs: common.requestTimeoutMs, connectTimeoutMs: common.connectTimeoutMs, execTimeoutMs: common.execTimeoutMs, rolloutTimeoutMs: common.rolloutTimeoutMs,
+        }, io);
       case 'journal':
         if (positionals[1] === 'check') {
           return await journalCheckCommand({ kubeconfig: v.kubeconfig, context: v.context, journal: v.journal, run: v.run, output, requestTimeoutMs: common.requestTimeoutMs, connectTimeoutMs: common.connectTimeoutMs, execTimeoutMs: common.execTimeoutMs }, io);

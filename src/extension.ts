@@ -21,6 +21,8 @@ import { plural } from './mesh/plural';
 import { ClusterConnections } from './host/clusterConnections';
 import { KubeconfigWatcher } from './host/kubeconfigWatcher';
 import { ClusterNode } from './views/clusterNode';
+import { JournalWatcher } from './host/journalWatcher';
+import { registerPlanLanguage } from './language/registerPlanLanguage';
 import { revealCluster } from './views/revealCluster';
 import { ReloadScheduler } from './host/reloadScheduler';
 import { KubernetesIntegration } from './host/kubernetesIntegration';
@@ -106,6 +108,7 @@ export function activate(context: vscode.ExtensionContext): IstioCanaryApi {
   };
 
   const journal = new Journal(path.join(context.globalStorageUri.fsPath, 'journal'));
+  const journalWatcher = new JournalWatcher(journal.dir, (m) => log.warn(m));
   const ctx: CommandContext = {
     extension: context, fleet: () => fleet, log, tree, journal, settings: () => settings, reloadAll,
     addKubeconfig: async (p) => {
@@ -125,6 +128,7 @@ export function activate(context: vscode.ExtensionContext): IstioCanaryApi {
     },
     kubernetesExplorer: { resolve: (target) => k8s.resolve(target) },
     onDidChangeClusters: clustersChanged.event,
+    planRan: () => journalWatcher.poke(),
     // panelActions is declared below; this runs only after activation.
     showProxyVersions: (ctxName, scope, title, baseline, beside, traffic) => ProxyVersionsPanel.show(context.extensionUri, panelActions, ctxName, scope, title, baseline, beside, traffic),
   };
@@ -160,6 +164,7 @@ export function activate(context: vscode.ExtensionContext): IstioCanaryApi {
       deserializeWebviewPanel: async (panel, state) => ProxyVersionsPanel.revive(panel, context.extensionUri, panelActions, state),
     }),
     ...registerCommands(ctx),
+    journalWatcher, registerPlanLanguage(ctx, journalWatcher),
     view.onDidExpandElement((e) => {
       if (e.element instanceof ClusterNode && e.element.state.status === 'idle') void connectCluster(e.element.context);
     }),

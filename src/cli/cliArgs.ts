@@ -19,25 +19,29 @@ export interface ParsedArgs {
 /** Options only some commands take; every other option is common to all. Keys: "migrate", "tag set", … */
 const ONLY_FOR: Record<string, readonly string[]> = {
   namespace: ['migrate', 'restart', 'verify', 'rollback'],
-  to: ['migrate', 'gateway switch'],
+  to: ['migrate', 'gateway switch', 'plan create'],
+  from: ['plan create'],
+  'wave-size': ['plan create'],
+  step: ['apply'],
+  'from-step': ['apply'],
   run: ['rollback', 'resume', 'journal', 'journal check', 'gateway switch-back'],
   expect: ['verify'],
   'relabel-only': ['migrate'],
   concurrency: ['migrate'],
   'stop-on-failure': ['migrate'],
   gate: ['migrate'],
-  prometheus: ['migrate'],
-  soak: ['migrate'],
-  'gate-window': ['migrate'],
-  'max-5xx-increase': ['migrate'],
-  'max-p99-ratio': ['migrate'],
-  'min-requests': ['migrate'],
-  'gate-undecided': ['migrate'],
+  prometheus: ['migrate', 'apply'],
+  soak: ['migrate', 'plan create'],
+  'gate-window': ['migrate', 'apply'],
+  'max-5xx-increase': ['migrate', 'apply'],
+  'max-p99-ratio': ['migrate', 'apply'],
+  'min-requests': ['migrate', 'apply'],
+  'gate-undecided': ['migrate', 'apply'],
   force: ['migrate', 'rollback'],
   syncz: ['migrate', 'verify'],
   all: ['restart'],
-  'dry-run': ['migrate', 'restart', 'rollback', 'resume', 'tag set', 'tag move', 'tag remove', 'gateway switch', 'gateway switch-back', 'remove-revision', 'webhooks fix'],
-  'rollout-timeout': ['migrate', 'restart', 'rollback', 'resume'],
+  'dry-run': ['migrate', 'restart', 'rollback', 'resume', 'tag set', 'tag move', 'tag remove', 'gateway switch', 'gateway switch-back', 'remove-revision', 'webhooks fix', 'apply'],
+  'rollout-timeout': ['migrate', 'restart', 'rollback', 'resume', 'apply'],
   revision: ['tag set', 'tag move'],
   overwrite: ['tag set'],
   'webhook-name': ['tag set', 'tag move'],
@@ -52,6 +56,7 @@ const POSITIONALS: Record<string, number> = {
   'tag set': 3, 'tag move': 3, 'tag remove': 3, 'tag list': 2,
   'gateway list': 2, 'gateway switch': 2, 'gateway switch-back': 2, 'remove-revision': 2,
   webhooks: 1, 'webhooks check': 2, 'webhooks fix': 2,
+  'plan create': 2, 'plan check': 3, 'plan report': 3, apply: 2,
 };
 
 const SUB_ALIASES: Record<string, string> = { delete: 'remove', show: 'list' };
@@ -59,7 +64,7 @@ const SUB_ALIASES: Record<string, string> = { delete: 'remove', show: 'list' };
 /** "migrate", "tag set", "gateway switch" … or undefined when the command words are unknown (the command says so). */
 export function commandKey(positionals: readonly string[]): string | undefined {
   const [command, sub] = positionals;
-  const key = command === 'tag' || command === 'gateway' ? `${command} ${SUB_ALIASES[sub ?? ''] ?? sub ?? ''}`
+  const key = command === 'tag' || command === 'gateway' || command === 'plan' ? `${command} ${SUB_ALIASES[sub ?? ''] ?? sub ?? ''}`
     : command === 'journal' && sub === 'check' ? 'journal check'
       : command === 'webhooks' && sub !== undefined ? `webhooks ${sub}` : command;
   return key !== undefined && key in POSITIONALS ? key : undefined;
@@ -130,7 +135,9 @@ export function checkArgs(args: ParsedArgs): void {
   if (!key) return;
   checkApplicable(key, args);
   const to = str(v.to);
-  if (to !== undefined && key === 'migrate') check(isValidLabelValue(to), '--to', to, `a revision or tag name (${LABEL_VALUE})`);
+  if (to !== undefined && (key === 'migrate' || key === 'plan create')) check(isValidLabelValue(to), '--to', to, `a revision or tag name (${LABEL_VALUE})`);
+  const from = str(v.from);
+  if (from !== undefined) check(isValidLabelValue(from), '--from', from, `a revision name (${LABEL_VALUE})`);
   if (to !== undefined && key === 'gateway switch') checkRef(to, '--to', isDns1123Subdomain, `a Deployment name (${OBJECT_NAME})`);
   const service = str(v.service);
   if (service !== undefined) checkRef(service, '--service', isDns1035Label, `a Service name (${SERVICE_NAME})`);

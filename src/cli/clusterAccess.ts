@@ -21,6 +21,12 @@ export interface ClusterAccess {
   dispose(): void;
 }
 
+/** The context names the kubeconfig defines (for plan checks: is the plan's context one of them?). */
+export function kubeconfigContexts(args: Pick<AccessArgs, 'kubeconfig'>): string[] {
+  const { paths } = resolveKubeconfigPaths({ setting: args.kubeconfig, kubeconfigEnv: process.env.KUBECONFIG, home: os.homedir() });
+  return loadKubeconfigs(paths).contexts.map((c) => c.name);
+}
+
 /** Opens a client for `--context` (default: the kubeconfig's current context). Throws with a readable message. */
 export function openClusterAccess(args: AccessArgs): ClusterAccess {
   const { paths } = resolveKubeconfigPaths({ setting: args.kubeconfig, kubeconfigEnv: process.env.KUBECONFIG, home: os.homedir() });

@@ -30,6 +30,8 @@ export interface CommandContext {
   connectCluster(context: string): Promise<void>;
   /** Disconnects a context (stops its watches) and forgets it. */
   disconnectCluster(context: string): void;
+  /** A plan step of this window progressed or ended: plan CodeLenses and checks refresh. */
+  planRan(): void;
   /** Shows the Istio Upgrades view at a cluster (and one of its revisions), connecting it if needed. */
   revealCluster(context: string, revision?: string): Promise<void>;
   /** The Kubernetes extension, when it is installed and active: what its menu commands were invoked on. */

@@ -28,6 +28,9 @@ import { changeSailVersion } from './changeSailVersion';
 import { errorMessage } from '../upgrade/upgradeErrors';
 import { tryDemoMesh } from './tryDemoMesh';
 import { connectCluster, disconnectCluster } from './connectCluster';
+import { createUpgradePlan } from './createUpgradePlan';
+import { connectPlanContext, planStepCommand, stepArgs } from './planStepCommands';
+import { exportPlanReport } from './exportPlanReport';
 import { migrateExplorerNamespace, revealExplorerCluster, showExplorerProxyVersions } from './kubernetesExplorerCommands';
 import { openWalkthrough } from './openWalkthrough';
 
@@ -60,6 +63,13 @@ const COMMANDS: Record<string, Handler> = {
   'istioCanary.switchGateway': (ctx, node, nodes) => switchGatewayService(ctx, node, nodes),
   'istioCanary.removeRevision': (ctx, node, nodes) => removeOldRevision(ctx, node, nodes),
   'istioCanary.installRevisionHelper': (ctx, node, nodes) => installRevisionHelper(ctx, node, nodes),
+  'istioCanary.createUpgradePlan': (ctx, node) => createUpgradePlan(ctx, node),
+  // The plan CodeLenses pass `{ uri, step }` (or the plan's uri) where tree commands get their node.
+  'istioCanary.planRunStep': (ctx, arg) => planStepCommand(ctx, stepArgs(arg), 'run', () => ctx.planRan()),
+  'istioCanary.planDryRunStep': (ctx, arg) => planStepCommand(ctx, stepArgs(arg), 'dryRun', () => ctx.planRan()),
+  'istioCanary.planRollBackStep': (ctx, arg) => planStepCommand(ctx, stepArgs(arg), 'rollback', () => ctx.planRan()),
+  'istioCanary.planConnect': (ctx, arg) => connectPlanContext(ctx, arg),
+  'istioCanary.exportPlanReport': (ctx, arg) => exportPlanReport(ctx, arg),
   'istioCanary.changeSailVersion': (ctx, node) => changeSailVersion(ctx, node),
   'istioCanary.openWalkthrough': (ctx) => openWalkthrough(ctx),
   // On the Kubernetes extension's nodes: the argument is its node, not ours.

@@ -10,7 +10,7 @@ import type { JournalWrite, Line, RunRecord } from './journalTypes';
 import { currentOwner, liveness } from './processOwner';
 
 export type {
-  JournalWrite, RestoreTarget, RunCommand, RunHandled, RunRecord, RunStatus, WriteKind, WritePhase,
+  JournalWrite, PlanStepRef, PlanVerification, RestoreTarget, RunCommand, RunHandled, RunRecord, RunStatus, WriteKind, WritePhase,
 } from './journalTypes';
 
 export function newRunId(now = new Date()): string {

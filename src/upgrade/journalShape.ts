@@ -31,6 +31,9 @@ function runProblem(r: Obj): string | undefined {
   if (r.owner !== undefined && !(isObj(r.owner) && typeof r.owner.pid === 'number' && isStr(r.owner.host))) return `run ${r.runId}: owner has no pid and host`;
   if (r.warnings !== undefined && !isStrings(r.warnings)) return `run ${r.runId}: warnings is not a list of text`;
   if (r.handled !== undefined && !(isObj(r.handled) && isStr(r.handled.how))) return `run ${r.runId}: handled is not understood`;
+  if (r.plan !== undefined && !(isObj(r.plan) && isStr(r.plan.path) && isStr(r.plan.hash) && isStr(r.plan.stepHash) && isStr(r.plan.kind) && typeof r.plan.step === 'number')) {
+    return `run ${r.runId}: plan is not a plan step reference`;
+  }
   if (r.restore !== undefined && !(Array.isArray(r.restore) && r.restore.every((t) => isObj(t) && isStr(t.namespace) && isStr(t.fromRun) && isLabels(t.restore) && isLabels(t.expected)))) {
     return `run ${r.runId}: restore is not a list of namespace targets`;
   }

@@ -2,8 +2,8 @@
 import type { InjectionLabels } from '../mesh/migrationPlan';
 import type { ProcessOwner } from './processOwner';
 
-/** `sail`: writes to Sail resources (IstioRevisionTag, Istio) instead of what Sail renders. */
-export const RUN_COMMANDS = ['migrate', 'restart', 'rollback', 'workload-first', 'gateway-move', 'gateway-switch', 'remove-revision', 'tag', 'sail'] as const;
+/** `sail`: writes to Sail resources (IstioRevisionTag, Istio) instead of what Sail renders. `plan-step`: a step of a plan file. */
+export const RUN_COMMANDS = ['migrate', 'restart', 'rollback', 'workload-first', 'gateway-move', 'gateway-switch', 'remove-revision', 'tag', 'sail', 'plan-step'] as const;
 export type RunCommand = (typeof RUN_COMMANDS)[number];
 
 export const RUN_STATUSES = ['running', 'completed', 'failed', 'cancelled', 'interrupted'] as const;
@@ -17,6 +17,43 @@ export interface RestoreTarget {
   /** The run's last write here got no answer: the labels may also still be these (its `before`). */
   alsoAccept?: InjectionLabels;
   fromRun: string;
+}
+
+/** One verification a plan step made (a wave's namespaces after migrating, and again after its soak). */
+export interface PlanVerification {
+  namespace: string;
+  verdict: 'pass' | 'fail' | 'warn';
+  /** Which check: `migrate` (right after the namespace rolled) or a gate (`verify` after the soak). */
+  gate: string;
+  revision?: string;
+  version?: string;
+  pods: number;
+  onTarget: number;
+  reason?: string;
+  at: string;
+}
+
+/**
+ * A run made for a step of a plan file. The step's own run (command `plan-step`) says how the step went; the engine
+ * runs it made (migrate, tag, gateway-switch …) carry the same reference plus `stepRun`, so a killed step can be
+ * resumed and a finished one rolled back.
+ */
+export interface PlanStepRef {
+  /** The plan file (absolute path) and a hash of its text when the step ran. */
+  path: string;
+  hash: string;
+  /** 1-based step number, its kind, and a hash of what the step says (an edited step is a new step). */
+  step: number;
+  kind: string;
+  stepHash: string;
+  title?: string;
+  /** `run`: doing the step; `rollback`: undoing it. */
+  action: 'run' | 'rollback';
+  /** Engine runs: the plan-step run they belong to. */
+  stepRun?: string;
+  /** Plan-step runs, once ended: one line on what the step did, and every verification it made. */
+  summary?: string;
+  verifications?: PlanVerification[];
 }
 
 /** What was done about an interrupted run (so it is offered only once). */
@@ -51,6 +88,8 @@ export interface RunRecord {
   warnings?: string[];
   /** An interrupted run that was dismissed, resumed or undone. */
   handled?: RunHandled;
+  /** A run made for a plan file's step (istio-canary apply, the plan's CodeLens). */
+  plan?: PlanStepRef;
 }
 
 /**

@@ -9,6 +9,7 @@ import type { Journal, RestoreTarget, RunCommand, RunRecord } from './journal';
 import { newRunId } from './journal';
 import { NamespaceLocker, type HeldLocks, type LockConfig } from './namespaceLocks';
 import { currentOwner, operatorName } from './processOwner';
+import { currentPlanStep } from './runPlanContext';
 import { UpgradeError, errorMessage } from './upgradeErrors';
 
 export interface ScopeDeps {
@@ -67,7 +68,7 @@ export async function inRunScope<T>(deps: ScopeDeps, spec: ScopeSpec, work: (rc:
   let run = journal?.startRun({
     runId: newRunId(), command: spec.command, context: client.context, target: spec.target, namespaces: spec.namespaces,
     ...(spec.options ? { options: spec.options } : {}), ...(spec.rollbackOf ? { rollbackOf: spec.rollbackOf } : {}),
-    ...(spec.restore ? { restore: spec.restore } : {}),
+    ...(spec.restore ? { restore: spec.restore } : {}), ...(currentPlanStep() ? { plan: currentPlanStep() } : {}),
   });
   const end = (v: RunVerdict, warnings: string[]): void => {
     if (run && journal) run = journal.updateRun(run, { status: v.status, error: v.error, stoppedAt: v.status === 'completed' ? undefined : v.stoppedAt ?? v.error, ...(warnings.length ? { warnings } : {}) });

@@ -1,12 +1,7 @@
 /** The journal as Markdown (pure): runs newest first, each with its writes and how each ended. */
 import type { JournalWrite, RunRecord } from '../upgrade/journal';
-import { resolveWrites } from '../upgrade/journalHistory';
 import { mdCode, mdText } from '../mesh/markdownText';
-
-function result(w: JournalWrite): string {
-  const how = w.phase === 'unknown' ? (w.found ? 'changed by someone else' : 'unknown (no answer)') : w.phase;
-  return `${how}${w.readBack ? ' (read back)' : ''}${w.found ? `: found ${mdCode(JSON.stringify(w.found))}` : ''}${w.error && !w.found ? `: ${mdText(w.error)}` : ''}`;
-}
+import { writesTable } from './journalWrites';
 
 export function journalMarkdown(dir: string, runs: RunRecord[], writes: (runId: string) => JournalWrite[], limit = 30, warnings: readonly string[] = []): string {
   const out = ['# Istio upgrade journal', '', `Stored in ${mdCode(dir)}. Every write is recorded before and after it is made; a write that got no answer is *unknown* until it is read back.`, ''];
@@ -23,15 +18,8 @@ export function journalMarkdown(dir: string, runs: RunRecord[], writes: (runId: 
     out.push('', `Run ${mdCode(r.runId)} on **${mdText(r.context)}**${owner}, namespaces: ${r.namespaces.map(mdText).join(', ') || '—'}${r.rollbackOf ? ` (rolls back ${mdCode(r.rollbackOf)})` : ''}`);
     if (r.stoppedAt) out.push('', `Stopped at: ${mdText(r.stoppedAt)}`);
     for (const w of r.warnings ?? []) out.push('', `⚠ ${mdText(w)}`);
-    // An intent is shown through its outcomes; alone only when it has none (the process was killed mid-write).
-    const ws = resolveWrites(writes(r.runId)).flatMap((x) => (x.outcomes.length ? x.outcomes : [x.write]));
-    if (ws.length) {
-      out.push('', '| Time | Result | Object | Field | Before | After |', '|---|---|---|---|---|---|');
-      for (const w of ws) {
-        const res = w.phase === 'intent' ? 'sent, no outcome recorded (interrupted)' : result(w);
-        out.push(`| ${mdText(w.time)} | ${res} | ${w.kind}/${w.namespace ? `${mdText(w.namespace)}/` : ''}${mdText(w.name)} | ${mdText(w.field)} | \`${mdText(JSON.stringify(w.before))}\` | \`${mdText(JSON.stringify(w.after))}\` |`);
-      }
-    }
+    const table = writesTable(writes(r.runId));
+    if (table.length) out.push('', ...table);
     out.push('');
   }
   return out.join('\n');

@@ -8,28 +8,17 @@
  *                       (test/e2e/rollbackWaveUi.ts)
  * Each result is also read from the cluster from this process through the project's own kube client.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { screenshot } from '../../scripts/vscode/browser';
 import { skippedCheck, uiCheck, type Check } from './checks';
 import { driveMidUpgradeOps } from './operationsUi';
 import { driveRollBack, driveWave } from './rollbackWaveUi';
-import { UserSession, type PhaseOptions } from './userSession';
+import { findJournal, UserSession, type PhaseOptions } from './userSession';
 
 const POD_READY_DELAY_MS = 300;
 
 export interface OperationsPhaseOptions extends PhaseOptions {
   checks: Check[];
-}
-
-/** The extension's journal under the code-server user data (globalStorage/<publisher.name>/journal). */
-function findJournal(userData: string): string | undefined {
-  const root = path.join(userData, 'User', 'globalStorage');
-  for (const ext of fs.existsSync(root) ? fs.readdirSync(root) : []) {
-    const file = path.join(root, ext, 'journal', 'journal.jsonl');
-    if (fs.existsSync(file)) return file;
-  }
-  return undefined;
 }
 
 export async function runOperationsPhase(o: OperationsPhaseOptions): Promise<void> {

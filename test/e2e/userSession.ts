@@ -28,6 +28,16 @@ export async function waitForContexts(page: Page, contexts: string[], timeoutMs:
   });
 }
 
+/** The extension's journal under the code-server user data (globalStorage/<publisher.name>/journal). */
+export function findJournal(userData: string): string | undefined {
+  const root = path.join(userData, 'User', 'globalStorage');
+  for (const ext of fs.existsSync(root) ? fs.readdirSync(root) : []) {
+    const file = path.join(root, ext, 'journal', 'journal.jsonl');
+    if (fs.existsSync(file)) return file;
+  }
+  return undefined;
+}
+
 export interface SessionExtras {
   /** Other extension folders installed beside ours (e.g. the Kubernetes extension's test double). */
   extraExtensions?: string[];

@@ -13,7 +13,7 @@ import type { JournalWrite, RunRecord } from '../../src/upgrade/journal';
 import { RESTARTED_AT } from '../../src/upgrade/restartWorkload';
 import { Journal } from '../../src/upgrade/journal';
 import { startFaultProxy, type FaultProxy } from '../rig/faultProxy';
-import { startCli } from './cliProcess';
+import { killCliAt } from './killCli';
 import type { Harness, StartHarness } from './harness';
 import { assertJournalExplains, newTally, printTally } from './journalTally';
 
@@ -38,23 +38,7 @@ describe(`a CLI killed mid-write (SIGKILL) ${where}: rollback and resume act on 
 
   /** Starts the CLI through the proxy, holds the request `method path` until the CLI is killed, then forwards or drops it. */
   async function killAt(args: string[], method: string, requestPath: string, then: 'apply' | 'fail'): Promise<void> {
-    let arrived: () => void = () => undefined;
-    const arrival = new Promise<void>((r) => { arrived = r; });
-    let killed: () => void = () => undefined;
-    const dead = new Promise<void>((r) => { killed = r; });
-    const exact = new RegExp(`^${requestPath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\?|$)`);
-    const rule = proxy.add({
-      method, path: exact, action: then === 'apply' ? { kind: 'pass' } : { kind: 'reset' },
-      before: async () => { arrived(); await dead; },
-    });
-    const p = startCli([...args, '--kubeconfig', proxy.kubeconfigPath, '--context', proxy.context], { ISTIO_CANARY_JOURNAL: dir });
-    await Promise.race([arrival, p.exited.then(() => { throw new Error(`the CLI ended first: ${p.stderr()}`); })]);
-    p.child.kill('SIGKILL');
-    await p.exited;
-    killed();
-    // The held request is handled now (forwarded or dropped): wait until the server is done with it.
-    await new Promise((r) => setTimeout(r, 300));
-    rule.remove();
+    await killCliAt(proxy, args, method, requestPath, then, { ISTIO_CANARY_JOURNAL: dir });
   }
 
   const tally = newTally();

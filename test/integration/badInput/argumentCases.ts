@@ -3,6 +3,8 @@
  * exist, refused by the plan (exit 1) or failed by verification (exit 3), with no write.
  */
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { BadInputCase, CaseEnv } from './badInputHarness';
 
 const A = 'arguments' as const;
@@ -11,6 +13,13 @@ const ESC = '\u001b';
 /** `command …env.target… rest`: the simulator's kubeconfig, context and a fresh journal. */
 const cli = (command: string[], ...rest: string[]) => (env: CaseEnv): string[] => [...command, ...env.target, ...rest];
 const NOT_NAMESPACE = (v: string) => new RegExp(`--namespace ${JSON.stringify(v).replace(/[.\\[\]()*+?^$|/]/g, '\\$&')} is not a namespace name \\(a DNS-1123 label`);
+const planFileText = (env: CaseEnv): string => `apiVersion: istio-canary/v1\nkind: UpgradePlan\nspec:\n  context: ${env.context}\n  from: 1-7-6\n  to: 1-8-0\n  steps:\n    - precheck:\n`;
+/** A one-step plan (precheck) for the case's cluster, written to the case's folder. */
+const planFile = (env: CaseEnv, text = planFileText(env)): string => {
+  const file = path.join(env.dir, 'p.istio-upgrade.yaml');
+  fs.writeFileSync(file, text);
+  return file;
+};
 const escaped = (out: string, err: string): void => assert.match(`${out}${err}`, /\\u001b/, 'the escape is shown as \\u001b');
 
 export const argumentCases: BadInputCase[] = [
@@ -81,7 +90,24 @@ export const argumentCases: BadInputCase[] = [
   { category: A, name: 'gateway switch-back without --run', argv: cli(['gateway', 'switch-back']), exit: 1, message: /gateway switch-back needs --run ID/ },
   { category: A, name: 'remove-revision without a revision', argv: cli(['remove-revision']), exit: 1, message: /remove-revision needs a REVISION/ },
   { category: A, name: 'remove-revision with a bad name', argv: cli(['remove-revision', 'bad name!']), exit: 1, message: /revision "bad name!" is not a revision name/ },
+  { category: A, name: 'plan without a subcommand', argv: cli(['plan']), exit: 1, message: /unknown plan command "": plan create \| check \| report/ },
+  { category: A, name: 'plan create without --from', argv: cli(['plan', 'create'], '--to', '1-8-0'), exit: 1, message: /plan create needs --from REV and --to REV_OR_TAG/ },
+  { category: A, name: 'plan create --from with spaces', argv: cli(['plan', 'create'], '--from', 'bad name!', '--to', '1-8-0'), exit: 1, message: /--from "bad name!" is not a revision name/ },
+  { category: A, name: 'plan create --soak soon', argv: cli(['plan', 'create'], '--from', '1-7-6', '--to', '1-8-0', '--soak', 'soon'), exit: 1, message: /--soak "soon" is not a duration like 30s, 5m or 1h30m/ },
+  { category: A, name: 'plan create --wave-size 0', argv: cli(['plan', 'create'], '--from', '1-7-6', '--to', '1-8-0', '--wave-size', '0'), exit: 1, message: /--wave-size must be a whole number from 1 to 100/ },
+  { category: A, name: 'plan check without FILE', argv: cli(['plan', 'check']), exit: 1, message: /plan check needs FILE/ },
+  { category: A, name: 'plan check --step', argv: (env) => ['plan', 'check', planFile(env), ...env.target, '--step', '1'], exit: 1, message: /--step does not apply to plan check \(only to apply\)/ },
+  { category: A, name: 'plan check of a file that does not exist', argv: (env) => ['plan', 'check', path.join(env.dir, 'nope.yaml'), ...env.target], exit: 1, message: /cannot read .*nope\.yaml: no such file/ },
+  { category: A, name: 'plan check of a directory', argv: (env) => ['plan', 'check', env.dir, ...env.target], exit: 1, message: /is not a regular file/ },
+  { category: A, name: 'plan check of a file that is not a plan', argv: (env) => ['plan', 'check', planFile(env, '- a\n- b\n'), ...env.target], exit: 1, message: /not an upgrade plan: an upgrade plan is a mapping/ },
+  { category: A, name: 'plan check of a plan with a typo', argv: (env) => ['plan', 'check', planFile(env, planFileText(env).replace('precheck', 'precheckk')), ...env.target], exit: 1, message: /:8:7: error: precheckk is not a step kind .*\[unknown-step\]/ },
+  { category: A, name: 'apply without FILE', argv: cli(['apply']), exit: 1, message: /apply needs FILE, a plan file/ },
+  { category: A, name: 'apply --step 0', argv: (env) => ['apply', planFile(env), ...env.target, '--step', '0'], exit: 1, message: /--step must be a step number \(1 or more\), not "0"/ },
+  { category: A, name: 'apply --step and --from-step', argv: (env) => ['apply', planFile(env), ...env.target, '--step', '1', '--from-step', '1'], exit: 1, message: /--step and --from-step do not go together/ },
+  { category: A, name: 'apply --step past the last step', argv: (env) => ['apply', planFile(env), ...env.target, '--step', '9'], exit: 1, message: /--step 9: the plan has 1 steps/ },
+  { category: A, name: 'migrate --from', argv: cli(['migrate'], '-n', 'a', '--to', 'canary', '--from', '1-7-6'), exit: 1, message: /--from does not apply to migrate \(only to plan create\)/ },
   // Well-formed names of what does not exist: the plan refuses (1), verification fails (3) — after reads only.
+  { category: A, name: 'plan create from a revision that does not exist', argv: cli(['plan', 'create'], '--from', '9-9-9', '--to', '1-8-0'), exit: 1, message: /9-9-9 is not a revision of sim-tags-prod-canary/ },
   { category: A, name: 'migrate a namespace that does not exist', argv: cli(['migrate'], '-n', 'nope', '--to', 'canary'), exit: 1, message: /Namespace not found in sim-tags-prod-canary: nope/ },
   { category: A, name: 'migrate to a revision or tag that does not exist', argv: cli(['migrate'], '-n', 'a', '--to', 'nope'), exit: 1, message: /"nope" is neither a revision nor a tag in sim-tags-prod-canary \(known: .*canary \(tag\), .*1-7-6, 1-8-0\)/ },
   { category: A, name: 'restart a namespace that does not exist', argv: cli(['restart'], '-n', 'nope'), exit: 1, message: /namespace not found: nope/ },

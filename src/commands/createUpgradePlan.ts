@@ -1,0 +1,75 @@
+/**
+ * Create Upgrade Plan…: a plan file written from the cluster as it is (src/plan/planCreate.ts) — from a revision
+ * node or the palette — saved in the workspace (or where the user says) and opened, to be reviewed and run step by step.
+ */
+import * as vscode from 'vscode';
+import * as path from 'node:path';
+import { createPlan } from '../plan/planCreate';
+import { planYaml } from '../plan/planYaml';
+import { readPlanModel } from '../planRun/planModel';
+import { isValidLabelValue } from '../mesh/labelValue';
+import type { TreeNode } from '../views/treeNode';
+import { RevisionNode } from '../views/revisionNode';
+import type { CommandContext } from './commandContext';
+import { loadedCluster } from './clusterAccess';
+import { clusterOf } from './nodeArgs';
+import { pickCluster } from './pickers';
+
+async function pickFrom(ctx: CommandContext, context: string): Promise<string | undefined> {
+  const s = loadedCluster(ctx, context).snapshot;
+  const pick = await vscode.window.showQuickPick(s.revisions.map((r) => ({ label: r.name, description: `${r.version ?? 'version unknown'} · ${r.namespaceCount} namespaces${r.isDefault ? ' · default' : ''}` })),
+    { title: `Upgrade plan for ${context}: upgrade from which revision?` });
+  return pick?.label;
+}
+
+async function pickTo(ctx: CommandContext, context: string, from: string): Promise<string | undefined> {
+  const s = loadedCluster(ctx, context).snapshot;
+  const items: (vscode.QuickPickItem & { value?: string })[] = [
+    ...s.revisions.filter((r) => r.name !== from).map((r) => ({ label: r.name, description: `revision · ${r.version ?? 'version unknown'}`, value: r.name })),
+    ...s.tags.filter((t) => t.revision !== from).map((t) => ({ label: t.name, description: `tag → ${t.revision}`, value: t.name })),
+    { label: 'A revision not installed yet…', description: 'the plan gets an install step' },
+  ];
+  const pick = await vscode.window.showQuickPick(items, { title: `Upgrade ${from} in ${context} to…` });
+  if (!pick) return undefined;
+  if (pick.value) return pick.value;
+  return vscode.window.showInputBox({
+    title: 'The new revision', prompt: 'Its name, e.g. 1-25-1 (the version with dashes: the plan infers 1.25.1)', value: '',
+    validateInput: (v) => (isValidLabelValue(v) && v !== '' && !s.revisions.some((r) => r.name === v) ? undefined : 'A revision name (a label value) that is not installed'),
+  });
+}
+
+async function targetUri(name: string): Promise<vscode.Uri | undefined> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (folder?.uri.scheme === 'file') {
+    for (let i = 1; i < 100; i++) {
+      const uri = vscode.Uri.file(path.join(folder.uri.fsPath, `${name}${i > 1 ? `-${i}` : ''}.istio-upgrade.yaml`));
+      try {
+        await vscode.workspace.fs.stat(uri);
+      } catch {
+        return uri;
+      }
+    }
+  }
+  return vscode.window.showSaveDialog({ title: 'Save the upgrade plan', filters: { 'Upgrade plan': ['istio-upgrade.yaml'] }, saveLabel: 'Save Plan' });
+}
+
+export async function createUpgradePlan(ctx: CommandContext, node?: TreeNode): Promise<void> {
+  const context = (node instanceof RevisionNode ? node.context : clusterOf(node)) ?? (await pickCluster(ctx.fleet(), 'Create an upgrade plan'));
+  if (!context) return;
+  const from = node instanceof RevisionNode ? node.placement.revision.name : await pickFrom(ctx, context);
+  if (!from) return;
+  const to = await pickTo(ctx, context, from);
+  if (!to) return;
+  const cluster = loadedCluster(ctx, context);
+  const model = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Reading ${context}` }, () => readPlanModel(cluster.client));
+  const r = createPlan(model.snapshot, model.gateways, from, to, { now: new Date() });
+  if (!r.ok) {
+    void vscode.window.showErrorMessage(`Cannot write a plan: ${r.error}`);
+    return;
+  }
+  const uri = await targetUri(`upgrade-${from}-to-${to}`);
+  if (!uri) return;
+  await vscode.workspace.fs.writeFile(uri, Buffer.from(planYaml(r.plan), 'utf8'));
+  ctx.log.info(`[${context}] upgrade plan written to ${uri.fsPath}`);
+  await vscode.window.showTextDocument(uri);
+}
