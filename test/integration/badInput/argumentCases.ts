@@ -64,7 +64,7 @@ export const argumentCases: BadInputCase[] = [
   { category: A, name: 'migrate --min-requests -1', argv: cli(['migrate'], '-n', 'a', '--to', 'canary', '--min-requests=-1'), exit: 1, message: /--min-requests must be a number from 0 to 1000000000/ },
   { category: A, name: 'migrate --prometheus that is not a URL', argv: cli(['migrate'], '-n', 'a', '--to', 'canary', '--prometheus', 'file:///etc/passwd'), exit: 1, message: /--prometheus must be an http:\/\/ or https:\/\/ URL/ },
   { category: A, name: 'migrate --gate none --prometheus URL', argv: cli(['migrate'], '-n', 'a', '--to', 'canary', '--gate', 'none', '--prometheus', 'http://p:9090'), exit: 1, message: /--prometheus does not go with --gate none/ },
-  { category: A, name: 'a gate flag another command takes (restart --soak)', argv: cli(['restart'], '-n', 'a', '--soak', '5'), exit: 1, message: /--soak does not apply to restart \(only to migrate\)/ },
+  { category: A, name: 'a gate flag another command takes (restart --soak)', argv: cli(['restart'], '-n', 'a', '--soak', '5'), exit: 1, message: /--soak does not apply to restart \(only to migrate, plan create\)/ },
   { category: A, name: 'webhooks with an unknown subcommand', argv: cli(['webhooks', 'repair']), exit: 1, message: /unknown webhooks command "repair": webhooks check \| fix/ },
   { category: A, name: 'webhooks check --dry-run', argv: cli(['webhooks', 'check'], '--dry-run'), exit: 1, message: /--dry-run does not apply to webhooks check/ },
   { category: A, name: 'an option another command takes (migrate --all)', argv: cli(['migrate'], '-n', 'a', '--to', 'canary', '--all'), exit: 1, message: /--all does not apply to migrate \(only to restart\)/ },
