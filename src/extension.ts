@@ -130,7 +130,7 @@ export function activate(context: vscode.ExtensionContext): IstioCanaryApi {
     onDidChangeClusters: clustersChanged.event,
     planRan: () => journalWatcher.poke(),
     // panelActions is declared below; this runs only after activation.
-    showProxyVersions: (ctxName, scope, title, baseline, beside) => ProxyVersionsPanel.show(context.extensionUri, panelActions, ctxName, scope, title, baseline, beside),
+    showProxyVersions: (ctxName, scope, title, baseline, beside, traffic) => ProxyVersionsPanel.show(context.extensionUri, panelActions, ctxName, scope, title, baseline, beside, traffic),
   };
   const k8s = new KubernetesIntegration({
     log,
