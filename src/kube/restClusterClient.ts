@@ -27,7 +27,7 @@ export interface ClusterClientOptions {
   retry?: RetrySettings;
 }
 
-/** The field manager of every write (real-world.md §O5), unless a caller names another. */
+/** The field manager of every write (kubernetes-api.md K1), unless a caller names another. */
 export { FIELD_MANAGER };
 
 /** Kinds whose raw objects never leave the client: a Secret's data is decoded and dropped (trimOwnerObjects.ts). */

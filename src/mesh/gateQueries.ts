@@ -1,5 +1,5 @@
 /**
- * The PromQL the traffic gate sends (real-world.md §O11), one query per figure for all workloads of a namespace:
+ * The PromQL the traffic gate sends (istio-model.md M16.1), one query per figure for all workloads of a namespace:
  * server-side (`reporter="destination"`) requests and 5xx responses counted with `increase` over a window, and p99
  * from `istio_request_duration_milliseconds_bucket`. The simulator's Prometheus parses exactly these shapes.
  */

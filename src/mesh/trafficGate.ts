@@ -1,5 +1,5 @@
 /**
- * The traffic gate's judgement (pure; real-world.md §O11): a migrated workload's 5xx rate and p99 latency after its
+ * The traffic gate's judgement (pure; istio-model.md M16.1): a migrated workload's 5xx rate and p99 latency after its
  * restart (plus a soak) compared with a baseline before it. A breach of the thresholds fails the namespace; too few
  * requests on either side is "not enough traffic to judge", never a pass.
  */

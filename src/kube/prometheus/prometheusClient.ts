@@ -1,5 +1,5 @@
 /**
- * A Prometheus HTTP API client (real-world.md §O11): instant and range queries, the response envelope checked,
+ * A Prometheus HTTP API client (istio-model.md M16.1): instant and range queries, the response envelope checked,
  * every value parsed (strings; `NaN`, `+Inf` possible). Two transports share it: the API server's service proxy
  * (prometheusViaService.ts) and a plain URL (prometheusViaUrl.ts).
  */

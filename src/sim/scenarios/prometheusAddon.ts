@@ -1,5 +1,5 @@
 /**
- * Istio's Prometheus addon (istio/istio samples/addons/prometheus.yaml, real-world.md §O11): Deployment and
+ * Istio's Prometheus addon (istio/istio samples/addons/prometheus.yaml, istio-model.md M16.1): Deployment and
  * Service `prometheus` in istio-system, port `http` 9090. The simulator answers its HTTP API through the service
  * proxy from its synthetic traffic (src/sim/prometheus).
  */
