@@ -12,12 +12,14 @@ import { runWithProgress } from './runWithProgress';
 import { routeContextOf, routeWrite } from '../mesh/owners/ownerRoute';
 import { anywayWarning, offerOwnerWay } from './ownerWay';
 
-/** In-place gateway upgrade (§A9): set `istio.io/rev` on the gateway's pod template; the template change rolls its pods. */
 interface MoveAnswers extends TargetAnswer {
   gateway?: GatewayInfo;
 }
 
-/** Palette: cluster → gateway → target, with Back; from a gateway node only the target is asked. */
+/**
+ * In-place gateway upgrade (istio-model.md M9.3): set `istio.io/rev` on the gateway's pod template; the template change
+ * rolls its pods. Palette: cluster → gateway → target, with Back; from a gateway node only the target is asked.
+ */
 export async function moveGateway(ctx: CommandContext, node?: TreeNode, nodes?: TreeNode[]): Promise<void> {
   const gn = gatewayNodeOf(node, nodes);
   const state: MoveAnswers = { context: gn?.context ?? clusterOf(node) };
