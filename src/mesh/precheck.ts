@@ -11,9 +11,10 @@ import { namespaceFindings } from './precheckNamespaces';
 import { ownerFindings } from './precheckOwners';
 import { versionCheckParts } from './precheckVersions';
 import { webhookCheckParts } from './precheckWebhooks';
+import { webhookHealthFindings } from './precheckWebhookHealth';
 import { forEachSliced } from './timeSlice';
 
-export type { Finding, FindingFix, FindingObject, FindingSeverity } from './finding';
+export type { Finding, FindingFix, FindingObject, FindingSeverity, RemoveLabelFix, RepointValidatorFix } from './finding';
 
 export interface PrecheckOptions {
   /** The day the support window is judged on (default: now). */
@@ -36,6 +37,7 @@ function checksOf(inv: ClusterInventory, snapshot: MeshSnapshot, opts: PrecheckO
     ['control plane', () => controlPlaneFindings(inv, snapshot)],
     ['namespaces', () => namespaceFindings(snapshot)],
     ...webhookCheckParts(inv, snapshot, NAMESPACE_CHUNK).map((part): Check => ['webhooks', part]),
+    ['webhook health', () => webhookHealthFindings(inv, snapshot)],
     // Per-namespace findings: in chunks of namespaces, so no one check holds the thread long (duplicates of the
     // revision-level findings collapse by id).
     ...chunks(Array.isArray(snapshot?.namespaces) ? snapshot.namespaces : [], NAMESPACE_CHUNK).flatMap((namespaces) =>
