@@ -89,6 +89,8 @@ const context = {
   extensionUri: { fsPath: storageDir, path: storageDir, scheme: 'file' },
   extensionPath: storageDir,
   asAbsolutePath: (p) => p,
+  // The manifest (command titles are read from it at activation).
+  extension: { id: 'istio-canary.istio-canary-upgrades', packageJSON: require('../package.json'), extensionPath: storageDir },
 };
 
 const t0 = performance.now();
