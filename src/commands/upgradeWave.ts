@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { plural } from '../mesh/plural';
+import { countText } from '../views/countText';
 import type { TreeNode } from '../views/treeNode';
 import { planMigration } from '../mesh/migrationPlan';
 import { SYSTEM_NAMESPACES } from '../mesh/systemNamespaces';
@@ -15,30 +15,34 @@ import { executeMigration } from './executeMigration';
  */
 export async function upgradeWave(ctx: CommandContext, node?: TreeNode): Promise<void> {
   const preset = revisionOrTag(node);
-  const context = preset?.context ?? clusterOf(node) ?? (await pickCluster(ctx.fleet(), 'Upgrade wave'));
+  const context = preset?.context ?? clusterOf(node) ?? (await pickCluster(ctx.fleet(), vscode.l10n.t('Upgrade wave')));
   if (!context) return;
   const cluster = loadedCluster(ctx, context);
   const s = cluster.snapshot;
-  const target = preset?.target ?? (await pickTarget(s, new Set(), `Upgrade wave in ${context}: target`));
+  const target = preset?.target ?? (await pickTarget(s, new Set(), vscode.l10n.t('Upgrade wave in {0}: target', context)));
   if (!target) return;
   const targetRevision = s.tags.find((t) => t.name === target)?.revision ?? target;
   const from = await vscode.window.showQuickPick([
     ...s.revisions.filter((r) => r.name !== targetRevision).map((r) => ({
-      label: `All namespaces on ${r.name}`, description: `${r.version ?? ''} · ${plural(r.namespaceCount, 'namespace')}`, revision: r.name,
+      label: vscode.l10n.t('All namespaces on {0}', r.name),
+      description: `${r.version ?? ''} · ${countText(r.namespaceCount, (n) => vscode.l10n.t('{0} namespace', n), (n) => vscode.l10n.t('{0} namespaces', n))}`,
+      revision: r.name,
     })),
-    { label: 'Choose namespaces…', description: 'pick them; they run in the order listed', revision: undefined },
-  ], { title: `Upgrade wave → ${target}: which namespaces?` });
+    { label: vscode.l10n.t('Choose namespaces…'), description: vscode.l10n.t('pick them; they run in the order listed'), revision: undefined },
+  ], { title: vscode.l10n.t('Upgrade wave → {0}: which namespaces?', target) });
   if (!from) return;
   const namespaces = from.revision
     ? s.namespaces.filter((n) => n.state === 'bound' && n.target?.revision === from.revision && !SYSTEM_NAMESPACES.has(n.name)).map((n) => n.name)
-    : await pickNamespaces(s, `Upgrade wave → ${target}`, (n) => n.target?.revision !== targetRevision || n.workloads.some((w) => w.pods.some((p) => p.needsRestart)));
+    : await pickNamespaces(s, vscode.l10n.t('Upgrade wave → {0}', target), (n) => n.target?.revision !== targetRevision || n.workloads.some((w) => w.pods.some((p) => p.needsRestart)));
   if (!namespaces?.length) {
-    if (from.revision) void vscode.window.showInformationMessage(`No namespace is bound to ${from.revision}.`);
+    if (from.revision) void vscode.window.showInformationMessage(vscode.l10n.t('No namespace is bound to {0}.', from.revision));
     return;
   }
   const conc = await vscode.window.showInputBox({
-    title: `Upgrade wave: ${plural(namespaces.length, 'namespace')} → ${target}`, prompt: 'How many namespaces at once?', value: '2',
-    validateInput: (v) => (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 20 ? undefined : 'A whole number from 1 to 20'),
+    title: countText(namespaces.length, (n) => vscode.l10n.t('Upgrade wave: {0} namespace → {1}', n, target), (n) => vscode.l10n.t('Upgrade wave: {0} namespaces → {1}', n, target)),
+    prompt: vscode.l10n.t('How many namespaces at once?'),
+    value: '2',
+    validateInput: (v) => (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 20 ? undefined : vscode.l10n.t('A whole number from 1 to 20')),
   });
   if (!conc) return;
   const planned = planMigration(context, cluster.inventory, namespaces, target);
@@ -46,14 +50,19 @@ export async function upgradeWave(ctx: CommandContext, node?: TreeNode): Promise
     void vscode.window.showErrorMessage(planned.error);
     return;
   }
-  const outcome = await executeMigration(ctx, cluster, planned.plan, { title: 'Upgrade wave', concurrency: Number(conc), stopOnFailure: true });
+  const outcome = await executeMigration(ctx, cluster, planned.plan, { title: vscode.l10n.t('Upgrade wave'), concurrency: Number(conc), stopOnFailure: true });
   if (outcome?.status === 'failed') {
     const rest = outcome.namespaces.filter((n) => n.status === 'not started').map((n) => n.namespace);
-    const a = await vscode.window.showErrorMessage(`The wave stopped at the first failed verification${rest.length ? `; not started: ${rest.join(', ')}` : ''}.`, 'Roll Back the Wave', ...(rest.length ? ['Continue with the Rest'] : []));
-    if (a === 'Roll Back the Wave') await vscode.commands.executeCommand('istioCanary.rollBack', undefined, undefined, outcome.runId);
-    if (a === 'Continue with the Rest') {
+    const rollBack = vscode.l10n.t('Roll Back the Wave');
+    const continueRest = vscode.l10n.t('Continue with the Rest');
+    const stopped = rest.length
+      ? vscode.l10n.t('The wave stopped at the first failed verification; not started: {0}.', rest.join(', '))
+      : vscode.l10n.t('The wave stopped at the first failed verification.');
+    const a = await vscode.window.showErrorMessage(stopped, rollBack, ...(rest.length ? [continueRest] : []));
+    if (a === rollBack) await vscode.commands.executeCommand('istioCanary.rollBack', undefined, undefined, outcome.runId);
+    if (a === continueRest) {
       const again = planMigration(context, loadedCluster(ctx, context).inventory, rest, target);
-      if (again.ok) await executeMigration(ctx, loadedCluster(ctx, context), again.plan, { title: 'Upgrade wave (continued)', concurrency: Number(conc), stopOnFailure: true });
+      if (again.ok) await executeMigration(ctx, loadedCluster(ctx, context), again.plan, { title: vscode.l10n.t('Upgrade wave (continued)'), concurrency: Number(conc), stopOnFailure: true });
     }
   }
 }
