@@ -28,6 +28,8 @@ const ARGUMENT_SINKS: Record<string, { from: number; to?: number }> = {
   pickTarget: { from: 2, to: 2 },
   pickTag: { from: 1, to: 1 },
   pickRevision: { from: 1, to: 1 },
+  pickGateway: { from: 1, to: 1 },
+  pickService: { from: 2, to: 2 },
   runWithProgress: { from: 0, to: 0 },
   countText: { from: 1, to: 2 },
 };

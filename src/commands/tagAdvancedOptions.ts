@@ -8,7 +8,8 @@ import { AUTO_ENTRY_NAME, AUTO_INJECT_EXCLUDED_NAMESPACES } from '../mesh/tagRen
 import { webhookNameProblem, type TagSetOptions } from '../mesh/tagOptions';
 import type { TagSetPlan } from '../mesh/tagPlan';
 
-export const ADVANCED_OPTIONS = 'Advanced Options…';
+/** The confirm dialog's button (and the comparison with its answer). */
+export const advancedOptionsButton = (): string => vscode.l10n.t('Advanced Options…');
 
 export type TagAdvancedOptions = Pick<TagSetOptions, 'webhookName' | 'autoInjectNamespaces'>;
 
@@ -17,8 +18,8 @@ type OptionItem = vscode.QuickPickItem & { option: 'webhookName' | 'autoInject' 
 /** Detail lines for the confirm dialog: the options in effect, when they differ from the plain path. */
 export function advancedOptionLines(plan: TagSetPlan, options: TagAdvancedOptions): string[] {
   const lines: string[] = [];
-  if (options.webhookName !== undefined) lines.push(`Webhook name: ${plan.webhookName} (--webhook-name)`);
-  if (plan.autoInjectNamespaces) lines.push(`Injects namespaces by default: ${AUTO_ENTRY_NAME} (--auto-inject-namespaces)`);
+  if (options.webhookName !== undefined) lines.push(vscode.l10n.t('Webhook name: {0} (--webhook-name)', plan.webhookName));
+  if (plan.autoInjectNamespaces) lines.push(vscode.l10n.t('Injects namespaces by default: {0} (--auto-inject-namespaces)', AUTO_ENTRY_NAME));
   return lines;
 }
 
@@ -26,30 +27,30 @@ export function advancedOptionLines(plan: TagSetPlan, options: TagAdvancedOption
 function takenProblem(inventory: ClusterInventory, tag: string, name: string): string | undefined {
   const other = inventory.mutatingWebhooks.find((m) => m.metadata.name === name);
   if (!other || other.metadata.labels?.['istio.io/tag'] === tag) return undefined;
-  return `MutatingWebhookConfiguration ${name} already exists and is not a webhook of tag ${tag}.`;
+  return vscode.l10n.t('MutatingWebhookConfiguration {0} already exists and is not a webhook of tag {1}.', name, tag);
 }
 
 /** Asks for the options; undefined when the user backs out (the caller keeps what it had). */
 export async function pickTagAdvancedOptions(inventory: ClusterInventory, plan: TagSetPlan, current: TagAdvancedOptions): Promise<TagAdvancedOptions | undefined> {
   const items: OptionItem[] = [{
     option: 'webhookName',
-    label: 'Custom webhook name',
-    description: `--webhook-name (now ${plan.webhookName})`,
-    detail: 'Name the tag\'s MutatingWebhookConfiguration yourself. Tags are found by their istio.io/tag label, so moving and removing it still work.',
+    label: vscode.l10n.t('Custom webhook name'),
+    description: vscode.l10n.t('--webhook-name (now {0})', plan.webhookName),
+    detail: vscode.l10n.t('Name the tag\'s MutatingWebhookConfiguration yourself. Tags are found by their istio.io/tag label, so moving and removing it still work.'),
     picked: current.webhookName !== undefined,
   }];
   if (plan.tag === 'default') {
     items.push({
       option: 'autoInject',
-      label: 'Inject namespaces by default',
+      label: vscode.l10n.t('Inject namespaces by default'),
       description: '--auto-inject-namespaces',
-      detail: `Adds ${AUTO_ENTRY_NAME}: pods in namespaces with neither istio-injection nor istio.io/rev get a sidecar (not ${AUTO_INJECT_EXCLUDED_NAMESPACES.join(', ')}).`,
+      detail: vscode.l10n.t('Adds {0}: pods in namespaces with neither istio-injection nor istio.io/rev get a sidecar (not {1}).', AUTO_ENTRY_NAME, AUTO_INJECT_EXCLUDED_NAMESPACES.join(', ')),
       picked: plan.autoInjectNamespaces,
     });
   }
   const picked = await vscode.window.showQuickPick(items, {
-    title: `Advanced options for tag ${plan.tag} (istioctl tag set flags)`,
-    placeHolder: plan.tag === 'default' ? 'Check the options to use' : 'Check the option to use (--auto-inject-namespaces only applies to the default tag)',
+    title: vscode.l10n.t('Advanced options for tag {0} (istioctl tag set flags)', plan.tag),
+    placeHolder: plan.tag === 'default' ? vscode.l10n.t('Check the options to use') : vscode.l10n.t('Check the option to use (--auto-inject-namespaces only applies to the default tag)'),
     canPickMany: true,
   });
   if (!picked) return undefined;
@@ -57,8 +58,8 @@ export async function pickTagAdvancedOptions(inventory: ClusterInventory, plan: 
   const next: TagAdvancedOptions = { autoInjectNamespaces: plan.tag === 'default' ? chosen.has('autoInject') : undefined };
   if (chosen.has('webhookName')) {
     const name = await vscode.window.showInputBox({
-      title: `Webhook name for tag ${plan.tag}`,
-      prompt: 'Name of the tag\'s MutatingWebhookConfiguration (istioctl --webhook-name)',
+      title: vscode.l10n.t('Webhook name for tag {0}', plan.tag),
+      prompt: vscode.l10n.t('Name of the tag\'s MutatingWebhookConfiguration (istioctl --webhook-name)'),
       value: current.webhookName ?? plan.webhookName,
       validateInput: (v) => webhookNameProblem(v.trim()) ?? takenProblem(inventory, plan.tag, v.trim()),
     });
