@@ -18,10 +18,13 @@ import { pickCluster } from './pickers';
 import { runSailWrites } from './ownerWay';
 import { showMarkdown } from './showMarkdown';
 
+/** Sail's default spec.updateStrategy.type: a Kubernetes value, shown as it is. */
+const DEFAULT_STRATEGY = 'InPlace';
+
 async function pickIstio(istios: readonly SailIstioView[], context: string): Promise<SailIstioView | undefined> {
   const named = istios.filter((i) => i.name);
   if (named.length <= 1) return named[0];
-  const pick = await vscode.window.showQuickPick(named.map((i) => ({ label: i.name, description: `${i.version ?? '?'} · ${i.updateStrategy ?? 'InPlace'}`, istio: i })), { title: vscode.l10n.t('Which Istio of {0}?', context) });
+  const pick = await vscode.window.showQuickPick(named.map((i) => ({ label: i.name, description: `${i.version ?? '?'} · ${i.updateStrategy ?? DEFAULT_STRATEGY}`, istio: i })), { title: vscode.l10n.t('Which Istio of {0}?', context) });
   return pick?.istio;
 }
 
@@ -42,7 +45,7 @@ export async function changeSailVersion(ctx: CommandContext, node?: TreeNode, pr
   if (!istio) return;
   const suggestion = suggestedVersions(cluster.snapshot)[0];
   const input = await vscode.window.showInputBox({
-    title: vscode.l10n.t('New version for Sail Istio {0} (now {1}, {2})', istio.name, istio.version ?? vscode.l10n.t('unknown'), istio.updateStrategy ?? 'InPlace'),
+    title: vscode.l10n.t('New version for Sail Istio {0} (now {1}, {2})', istio.name, istio.version ?? vscode.l10n.t('unknown'), istio.updateStrategy ?? DEFAULT_STRATEGY),
     prompt: vscode.l10n.t('A version the installed Sail Operator supports, e.g. v1.25.2 (canary upgrades may skip one minor)'),
     value: suggestion ? `v${suggestion}` : '',
     validateInput: (v) => (sailVersion(v) ? null : vscode.l10n.t('A version like v1.25.2')),
@@ -56,7 +59,7 @@ export async function changeSailVersion(ctx: CommandContext, node?: TreeNode, pr
   await showMarkdown(sailChangeMarkdown(context, planned.write, planned.note));
   for (;;) {
     const dryRun = vscode.l10n.t('Dry Run');
-    const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Change Sail Istio {0} to {1} in {2}?', istio.name, planned.write.after, context),
+    const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Change Sail Istio {0} to {1} in {2}?', istio.name, String(planned.write.after), context),
       { modal: true, detail: [planned.write.summary, planned.note ?? '', vscode.l10n.t('Written to the Istio resource (never to what Sail renders); journaled, undoable.')].join('\n\n') },
       vscode.l10n.t('Patch Istio'), dryRun);
     if (!choice) return;

@@ -26,13 +26,16 @@ export async function pickGateway(gateways: GatewayInfo[], title: string, filter
   return (await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Gateway Deployment'), matchOnDescription: true }))?.gateway;
 }
 
+/** A Service's default spec.type: a Kubernetes value, shown as it is. */
+const DEFAULT_SERVICE_TYPE = 'ClusterIP';
+
 export async function pickService(services: KService[], gateways: GatewayInfo[], title: string): Promise<KService | undefined> {
   const fronting = services.filter((s) => gateways.some((g) => g.namespace === s.metadata.namespace && g.services.includes(s.metadata.name)));
   const items = fronting
     .sort((a, b) => Number(b.spec?.type === 'LoadBalancer') - Number(a.spec?.type === 'LoadBalancer'))
     .map((s) => ({
       label: `${s.metadata.namespace}/${s.metadata.name}`,
-      description: `${s.spec?.type ?? 'ClusterIP'} · ${vscode.l10n.t('selects {0}', gateways.filter((g) => g.namespace === s.metadata.namespace && g.services.includes(s.metadata.name)).map((g) => g.name).join(', '))}`,
+      description: `${s.spec?.type ?? DEFAULT_SERVICE_TYPE} · ${vscode.l10n.t('selects {0}', gateways.filter((g) => g.namespace === s.metadata.namespace && g.services.includes(s.metadata.name)).map((g) => g.name).join(', '))}`,
       detail: vscode.l10n.t('selector {0}', Object.entries(s.spec?.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(', ')),
       service: s,
     }));
