@@ -31,6 +31,7 @@ const ARGUMENT_SINKS: Record<string, { from: number; to?: number }> = {
   pickGateway: { from: 1, to: 1 },
   pickService: { from: 2, to: 2 },
   runWithProgress: { from: 0, to: 0 },
+  showProxyVersions: { from: 2, to: 2 },
   countText: { from: 1, to: 2 },
 };
 

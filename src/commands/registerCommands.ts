@@ -87,7 +87,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
       } catch (e) {
         const message = errorMessage(e);
         ctx.log.error(`${id} failed: ${message}`);
-        void vscode.window.showErrorMessage(`${id.replace('istioCanary.', '')}: ${message}`, 'Show Log').then((a) => {
+        void vscode.window.showErrorMessage(`${id.replace('istioCanary.', '')}: ${message}`, vscode.l10n.t('Show Log')).then((a) => {
           if (a) ctx.log.show();
         });
         return undefined;

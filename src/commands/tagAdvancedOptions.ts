@@ -11,6 +11,9 @@ import type { TagSetPlan } from '../mesh/tagPlan';
 /** The confirm dialog's button (and the comparison with its answer). */
 export const advancedOptionsButton = (): string => vscode.l10n.t('Advanced Options…');
 
+/** istioctl's flag: shown as it is. */
+const AUTO_INJECT_FLAG = '--auto-inject-namespaces';
+
 export type TagAdvancedOptions = Pick<TagSetOptions, 'webhookName' | 'autoInjectNamespaces'>;
 
 type OptionItem = vscode.QuickPickItem & { option: 'webhookName' | 'autoInject' };
@@ -43,7 +46,7 @@ export async function pickTagAdvancedOptions(inventory: ClusterInventory, plan: 
     items.push({
       option: 'autoInject',
       label: vscode.l10n.t('Inject namespaces by default'),
-      description: '--auto-inject-namespaces',
+      description: AUTO_INJECT_FLAG,
       detail: vscode.l10n.t('Adds {0}: pods in namespaces with neither istio-injection nor istio.io/rev get a sidecar (not {1}).', AUTO_ENTRY_NAME, AUTO_INJECT_EXCLUDED_NAMESPACES.join(', ')),
       picked: plan.autoInjectNamespaces,
     });
