@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { NamespaceBinding } from '../mesh/model';
 import { TreeNode, markdown, themeIcon } from './treeNode';
 import { plural } from '../mesh/plural';
-import { AMBIENT_NOTE, md } from './nodeText';
+import { ambientNote, md } from './nodeText';
 import { ownerTooltipLines } from './ownerNodeText';
 import type { NamespacePlacement } from './treeLayout';
 import { NamespaceNode } from './namespaceNode';
@@ -33,7 +33,7 @@ export class PlainNamespaceNode extends TreeNode {
       `**Namespace ${md(this.ns.name)}**`, md(this.ns.reason),
       ...(this.ns.conflict ? [`⚠ ${md(this.ns.conflict)}`] : []),
       ...ownerTooltipLines(this.ns.managedBy),
-      ...(this.ns.ambient ? [AMBIENT_NOTE] : []),
+      ...(this.ns.ambient ? [ambientNote()] : []),
       ...(this.lock ? [lockTooltip(this.lock)] : []),
     ].join('\n\n'));
     item.contextValue = `istioCanary.namespace ${this.ns.state}${this.ns.conflict ? ' conflict' : ''}${this.lock ? ' locked' : ''}`;
@@ -77,7 +77,7 @@ export class GroupNode extends TreeNode {
     item.description = this.kind === 'conflicts'
       ? `${plural(n, 'namespace')} with conflicting or dangling labels`
       : this.kind === 'ambient' ? `${plural(n, 'namespace')} · ztunnel upgrades in place` : plural(n, 'namespace');
-    if (this.kind === 'ambient') item.tooltip = markdown(AMBIENT_NOTE);
+    if (this.kind === 'ambient') item.tooltip = markdown(ambientNote());
     item.contextValue = `istioCanary.group ${this.kind}`;
     item.iconPath = themeIcon(g.icon, g.color);
     return item;
