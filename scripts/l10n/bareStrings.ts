@@ -35,8 +35,8 @@ const ARGUMENT_SINKS: Record<string, { from: number; to?: number }> = {
   countText: { from: 1, to: 2 },
 };
 
-/** Constructors whose argument at the index is a label. */
-const CONSTRUCTOR_SINKS: Record<string, number> = { TreeItem: 0, MessageNode: 2 };
+/** Constructors whose arguments at these indexes are a label or a tooltip. */
+const CONSTRUCTOR_SINKS: Record<string, number[]> = { TreeItem: [0], MessageNode: [2, 4], MessageRow: [0, 2], CodeAction: [0] };
 
 /** Properties that hold visible text wherever they are set in the VS Code layer (object literals and assignments). */
 const TEXT_PROPERTIES = new Set(['title', 'placeHolder', 'placeholder', 'prompt', 'label', 'description', 'detail', 'tooltip', 'message', 'text', 'validationMessage', 'altText']);
@@ -59,6 +59,13 @@ function isL10nCall(node: ts.Node): boolean {
   if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression) || node.expression.name.text !== 't') return false;
   const target = node.expression.expression;
   return (ts.isIdentifier(target) && target.text === 'l10n') || (ts.isPropertyAccessExpression(target) && target.name.text === 'l10n');
+}
+
+/** `log.info(…)`, `ctx.log.warn(…)`: a line for the output channel. */
+function isLogCall(node: ts.Node): boolean {
+  if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression)) return false;
+  const target = node.expression.expression;
+  return (ts.isIdentifier(target) && target.text === 'log') || (ts.isPropertyAccessExpression(target) && target.name.text === 'log');
 }
 
 function propertyName(name: ts.PropertyName): string | undefined {
@@ -100,7 +107,8 @@ export function findBareStrings(file: string, source: string): BareString[] {
   };
 
   const visit = (node: ts.Node): void => {
-    if (isL10nCall(node)) return;
+    // The log channel stays English, like VS Code's own logs: what goes into it is not checked.
+    if (isL10nCall(node) || isLogCall(node)) return;
     if (ts.isCallExpression(node)) {
       const name = calleeName(node.expression);
       if (name && ENGLISH_PLURALS.has(name)) report(node, node.getText(sf), `${name}() — singular and plural are separate l10n.t messages`);
@@ -108,8 +116,7 @@ export function findBareStrings(file: string, source: string): BareString[] {
       if (sink) node.arguments.forEach((a, i) => { if (i >= sink.from && i <= (sink.to ?? Infinity)) check(a, `${name}()`); });
     } else if (ts.isNewExpression(node)) {
       const name = calleeName(node.expression);
-      const index = name !== undefined ? CONSTRUCTOR_SINKS[name] : undefined;
-      if (index !== undefined) check(node.arguments?.[index], `new ${name}()`);
+      for (const index of (name !== undefined ? CONSTRUCTOR_SINKS[name] : undefined) ?? []) check(node.arguments?.[index], `new ${name}()`);
     } else if (ts.isPropertyAssignment(node)) {
       const name = propertyName(node.name);
       if (name && TEXT_PROPERTIES.has(name)) check(node.initializer, `{ ${name} }`);

@@ -92,7 +92,7 @@ export class ProxyVersionsPanel {
     if (!this.panel.visible) return;
     const snapshot = this.actions.snapshot(this.state.context);
     if (!snapshot) {
-      void this.panel.webview.postMessage({ type: 'notice', text: `${this.state.context} is not loaded right now.` } satisfies OutboundMessage);
+      void this.panel.webview.postMessage({ type: 'notice', text: vscode.l10n.t('{0} is not loaded right now.', this.state.context) } satisfies OutboundMessage);
       return;
     }
     const message: OutboundMessage = {
@@ -128,11 +128,11 @@ export class ProxyVersionsPanel {
           return;
         case 'copyMarkdown':
           await vscode.env.clipboard.writeText(diffMarkdown(this.diff(), this.state.title));
-          notice('Copied as Markdown.');
+          notice(vscode.l10n.t('Copied as Markdown.'));
           return;
         case 'saveReport': {
           const uri = await this.actions.saveReport(this.state.title, msg.format, msg.format === 'yaml' ? diffYaml(this.diff()) : diffMarkdown(this.diff(), this.state.title));
-          if (uri) notice(`Saved ${uri}`);
+          if (uri) notice(vscode.l10n.t('Saved {0}', uri));
           return;
         }
         case 'resetBaseline': {
@@ -144,13 +144,13 @@ export class ProxyVersionsPanel {
         }
       }
     } catch (e) {
-      notice(`Failed: ${e instanceof Error ? e.message : String(e)}`);
+      notice(vscode.l10n.t('Failed: {0}', e instanceof Error ? e.message : String(e)));
     }
   }
 
   private diff() {
     const snapshot = this.actions.snapshot(this.state.context);
-    if (!snapshot) throw new Error(`${this.state.context} is not loaded`);
+    if (!snapshot) throw new Error(vscode.l10n.t('{0} is not loaded', this.state.context));
     return diffProxies(this.state.baseline, snapshot);
   }
 
