@@ -60,8 +60,12 @@ describe('l10n: package.json and package.nls.json', () => {
     assert.deepEqual(Object.keys(nls).filter((k) => !used.has(k)), []);
   });
 
-  it('points VS Code at the l10n folder', () => {
+  it('points VS Code at the l10n folder, and the .vsix carries both bundles', () => {
     assert.equal(manifest.l10n, './l10n');
     assert.ok(fs.existsSync(path.join(ROOT, 'l10n', 'bundle.l10n.json')));
+    // .vscodeignore excludes everything it does not name: without these lines the Marketplace shows "%key%".
+    const kept = fs.readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8').split('\n').map((l) => l.trim());
+    assert.ok(kept.includes('!l10n/**'), '.vscodeignore keeps l10n/');
+    assert.ok(kept.includes('!package.nls*.json'), '.vscodeignore keeps package.nls.json');
   });
 });
