@@ -10,6 +10,10 @@ import type { CommandContext } from './commandContext';
 import type { LoadedCluster } from './clusterAccess';
 import { runWithProgress } from './runWithProgress';
 import { showMarkdown } from './showMarkdown';
+import { planBlastRadius } from '../upgrade/blastRadiusReads';
+import { blastRadiusMarkdown, gatePreviewMarkdown } from '../views/blastRadiusMarkdown';
+import { gateTraffic, setUpGate, type GateSetup } from './trafficGateUi';
+import { rememberRunPanel } from './runPanel';
 
 export interface ExecuteOptions {
   concurrency?: number;
@@ -22,15 +26,27 @@ export interface ExecuteOptions {
   relabelOnly?: boolean;
   /** The preview's heading (default "Migrate N namespaces to …"). */
   heading?: string;
+  /** The traffic gate of this run (a wave sets its own thresholds); default: from the settings. None for a resume. */
+  gate?: GateSetup;
+}
+
+function blastLine(blast: readonly { objects: readonly string[] }[]): string {
+  const objects = `${blast.slice(0, 3).map((f) => f.objects[0]).join(', ')}${blast.length > 3 ? ', …' : ''}`;
+  return countText(blast.length, (n) => vscode.l10n.t('⚠ Blast radius: {0} finding — {1}', n, objects), (n) => vscode.l10n.t('⚠ Blast radius: {0} findings — {1}', n, objects));
 }
 
 export async function executeMigration(ctx: CommandContext, cluster: LoadedCluster, plan: MigrationPlan, o: ExecuteOptions): Promise<MigrationOutcome | undefined> {
-  await showMarkdown(planMarkdown(plan, 'preview', o.heading));
+  const [radius, gated] = await Promise.all([
+    planBlastRadius(cluster.client, cluster.inventory, plan).catch(() => undefined),
+    o.run ? undefined : o.gate ?? setUpGate(cluster.client, ctx.settings().gate),
+  ]);
+  await showMarkdown(planMarkdown(plan, 'preview', o.heading, [...blastRadiusMarkdown(radius), ...(gated ? gatePreviewMarkdown(gated.preview) : [])]));
   // Argo CD / Flux keep these namespaces: refused by default — the change to commit, or "Relabel Anyway…", whose
   // second confirmation is the modal below; the run then watches for the owner putting the labels back.
   const owned = ownedNamespaces(plan);
   if (owned.length && (await offerOwnersWay(ctx, owned, { context: plan.context, cluster, preview: false, anyway: vscode.l10n.t('Relabel Anyway…') })) === 'handled') return undefined;
   const blocking = plan.warnings.filter((w) => w.severity === 'error');
+  const blast = radius?.findings.filter((f) => f.severity === 'warning') ?? [];
   const warnings = plan.warnings.filter((w) => w.severity === 'warning');
   const t = plan.target;
   const names = plan.namespaces.map((n) => n.namespace);
@@ -47,7 +63,11 @@ export async function executeMigration(ctx: CommandContext, cluster: LoadedClust
     ...blocking.map((w) => `✖ ${w.message}`),
     ...owned.map((n) => `${anywayWarning(n.route)} ${vscode.l10n.t('The run watches {0} for that afterwards.', n.namespace)}`),
     ...warnings.slice(0, 6).map((w) => `⚠ ${w.message}`),
-    vscode.l10n.t('The preview beside the tree lists every change and the kubectl commands it replaces.'),
+    ...(blast.length ? [blastLine(blast)] : []),
+    ...(gated ? [gated.gate
+      ? vscode.l10n.t('Traffic gate: {0}, soak {1} s after each namespace.', gated.preview.prometheus ?? '', gated.preview.soakSeconds)
+      : vscode.l10n.t('⚠ Traffic gate off: {0}. Going on means traffic is not checked.', gated.preview.off ?? vscode.l10n.t('no Prometheus'))] : []),
+    vscode.l10n.t('The preview beside the tree lists every change, the blast radius and the kubectl commands it replaces.'),
   ].join('\n');
   const goButtons = o.go ?? { plain: vscode.l10n.t('Migrate'), anyway: vscode.l10n.t('Migrate Anyway') };
   const go = blocking.length ? goButtons.anyway : goButtons.plain;
@@ -66,6 +86,7 @@ export async function executeMigration(ctx: CommandContext, cluster: LoadedClust
   const outcome = await runWithProgress(title, (signal, onProgress, onNotice) =>
     (o.run ?? ((opts) => runMigration({ client: cluster.client, journal: ctx.journal }, plan, opts)))({
       dryRun, relabelOnly, signal, concurrency: o.concurrency, rolloutTimeoutMs: ctx.settings().rolloutTimeoutMs, syncz: ctx.settings().verifyWithSyncz, stopOnFailure: o.stopOnFailure,
+      gate: dryRun ? undefined : gated?.gate,
       onProgress: (e) => {
         ctx.log.info(`[${plan.context}] ${e.namespace}: ${e.step} ${e.message}`);
         onProgress(e);
@@ -75,7 +96,7 @@ export async function executeMigration(ctx: CommandContext, cluster: LoadedClust
         onNotice(m);
       },
     }));
-  if (!dryRun) ctx.showProxyVersions(plan.context, { namespaces: names }, vscode.l10n.t('Proxy versions — {0} / {1}', plan.context, names.join(', ')), baseline);
+  if (!dryRun) rememberRunPanel(ctx, { context: plan.context, scope: { namespaces: names }, title: vscode.l10n.t('Proxy versions — {0} / {1}', plan.context, names.join(', ')), baseline, traffic: gateTraffic(outcome) });
   reportOutcome(ctx, plan.context, outcome);
   return outcome;
 }

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { guardWebhooks } from '../upgrade/webhookGuard';
+import { showWebhookReport, withWebhookGuard } from './webhookGuardUi';
 import type { TreeNode } from '../views/treeNode';
 import { buildSnapshot } from '../mesh/snapshotBuilder';
 import { countText } from '../views/countText';
@@ -99,9 +101,12 @@ async function remove(ctx: CommandContext, context: string, plan: RemovalPlan): 
   const res = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Remove revision {0}', plan.revision), cancellable: true }, (progress, token) => {
     const abort = new AbortController();
     const sub = token.onCancellationRequested(() => abort.abort());
-    return runRevisionRemoval(client, plan, {
+    return guardWebhooks(client, () => runRevisionRemoval(client, plan, {
       journal: ctx.journal, signal: abort.signal, onProgress: (message) => progress.report({ message }), onNotice: (message) => progress.report({ message }),
-    }).finally(() => sub.dispose());
+    }), { signal: abort.signal }).finally(() => sub.dispose());
+  }).then(({ value, report }) => {
+    showWebhookReport(ctx, context, `removing ${plan.revision}`, report);
+    return value;
   });
   for (const warning of res.warnings) void vscode.window.showWarningMessage(`${context}: ${warning}`);
   const byHand = plan.byHand.map((o) => `${o.kind} ${o.namespace}/${o.name}`).join(', ');
@@ -117,7 +122,7 @@ async function remove(ctx: CommandContext, context: string, plan: RemovalPlan): 
 export async function undoRevisionRemoval(ctx: CommandContext, context: string, runId: string): Promise<void> {
   const { client } = loadedCluster(ctx, context);
   try {
-    const res = await runUndoRemoval(client, ctx.journal, runId);
+    const res = await withWebhookGuard(ctx, loadedCluster(ctx, context), vscode.l10n.t('the undo'), () => runUndoRemoval(client, ctx.journal, runId));
     const target = ctx.journal.run(runId)?.target ?? vscode.l10n.t('the revision');
     const existed = res.existing.length ? ` ${vscode.l10n.t('({0} already existed)', res.existing.length)}` : '';
     void vscode.window.showInformationMessage(countText(res.created.length,

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { countText } from '../views/countText';
+import { guardWebhooks } from '../upgrade/webhookGuard';
+import { showWebhookReport } from './webhookGuardUi';
 import type { TreeNode } from '../views/treeNode';
 import { rollbackMarkdown } from '../views/rollbackMarkdown';
 import { prepareRollback, runRollback, targetsOf } from '../upgrade/rollback';
@@ -90,8 +92,9 @@ export async function rollBack(ctx: CommandContext, node?: TreeNode, nodes?: Tre
   const title = dryRun
     ? countText(targets.length, (n) => vscode.l10n.t('Dry run: Roll back {0} namespace', n), (n) => vscode.l10n.t('Dry run: Roll back {0} namespaces', n))
     : countText(targets.length, (n) => vscode.l10n.t('Roll back {0} namespace', n), (n) => vscode.l10n.t('Roll back {0} namespaces', n));
-  const outcome = await runWithProgress(title, (signal, onProgress, onNotice) =>
-    runRollback({ client, journal: ctx.journal }, targets, { signal, onProgress, onNotice, dryRun, rollbackOf: run?.runId, rolloutTimeoutMs: ctx.settings().rolloutTimeoutMs }));
+  const { value: outcome, report } = await runWithProgress(title, (signal, onProgress, onNotice) => guardWebhooks(client, () =>
+    runRollback({ client, journal: ctx.journal }, targets, { signal, onProgress, onNotice, dryRun, rollbackOf: run?.runId, rolloutTimeoutMs: ctx.settings().rolloutTimeoutMs }), { dryRun, signal }));
+  showWebhookReport(ctx, context, vscode.l10n.t('the roll back'), report);
   reportOutcome(ctx, context, outcome);
   return outcome;
 }

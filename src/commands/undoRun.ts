@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { countText } from '../views/countText';
+import { withWebhookGuard } from './webhookGuardUi';
 import type { RunRecord } from '../upgrade/journal';
 import { rollbackTagRun } from '../upgrade/tagOps';
 import { undoSailRun } from '../upgrade/sailOps';
@@ -21,7 +22,7 @@ export async function undoSpecialRun(ctx: CommandContext, run: RunRecord): Promi
   }, undo);
   if (ok !== undo) return;
   if (run.command === 'tag') {
-    const out = await rollbackTagRun(cluster.client, ctx.journal, run.runId);
+    const out = await withWebhookGuard(ctx, cluster, vscode.l10n.t('the undo'), () => rollbackTagRun(cluster.client, ctx.journal, run.runId));
     void (out.status === 'completed'
       ? vscode.window.showInformationMessage(countText(out.results.length, (n) => vscode.l10n.t('Tag run undone: {0} object restored.', n), (n) => vscode.l10n.t('Tag run undone: {0} objects restored.', n)))
       : vscode.window.showErrorMessage(vscode.l10n.t('Undo failed: {0}', out.error ?? out.status)));

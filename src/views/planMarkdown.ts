@@ -15,7 +15,8 @@ function labels(l: InjectionLabels): string {
 
 const ICON = { error: '✖', warning: '⚠', info: 'ℹ' } as const;
 
-export function planMarkdown(plan: MigrationPlan, mode: 'preview' | 'dry run' = 'preview', heading?: string): string {
+/** `sections`: more Markdown lines (the blast radius, the traffic gate) before the kubectl commands. */
+export function planMarkdown(plan: MigrationPlan, mode: 'preview' | 'dry run' = 'preview', heading?: string, sections: readonly string[] = []): string {
   const t = plan.target;
   const out: string[] = [];
   const title = heading ? mdText(heading) : countText(plan.namespaces.length,
@@ -45,7 +46,7 @@ export function planMarkdown(plan: MigrationPlan, mode: 'preview' | 'dry run' = 
   for (const ns of plan.namespaces) {
     if (ns.ownerRoute) out.push('', ...ownerRouteMarkdown(ns.ownerRoute, l10n.t('{0}: the owner\'s way', ns.namespace)));
   }
-  out.push('', `## ${l10n.t('The kubectl commands this replaces')}`, '', ...mdCodeBlock('sh', plan.kubectl));
+  out.push(...sections, '', `## ${l10n.t('The kubectl commands this replaces')}`, '', ...mdCodeBlock('sh', plan.kubectl));
   return out.join('\n');
 }
 
