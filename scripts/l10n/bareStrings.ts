@@ -32,6 +32,8 @@ const ARGUMENT_SINKS: Record<string, { from: number; to?: number }> = {
   pickService: { from: 2, to: 2 },
   runWithProgress: { from: 0, to: 0 },
   showProxyVersions: { from: 2, to: 2 },
+  showWebhookReport: { from: 2, to: 2 },
+  withWebhookGuard: { from: 2, to: 2 },
   countText: { from: 1, to: 2 },
 };
 

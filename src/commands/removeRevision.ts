@@ -105,7 +105,7 @@ async function remove(ctx: CommandContext, context: string, plan: RemovalPlan): 
       journal: ctx.journal, signal: abort.signal, onProgress: (message) => progress.report({ message }), onNotice: (message) => progress.report({ message }),
     }), { signal: abort.signal }).finally(() => sub.dispose());
   }).then(({ value, report }) => {
-    showWebhookReport(ctx, context, `removing ${plan.revision}`, report);
+    showWebhookReport(ctx, context, vscode.l10n.t('removing {0}', plan.revision), report);
     return value;
   });
   for (const warning of res.warnings) void vscode.window.showWarningMessage(`${context}: ${warning}`);
