@@ -52,7 +52,7 @@ describe('l10n: package.json and package.nls.json', () => {
   it('every %key% in package.json exists in package.nls.json, with English text', () => {
     const missing = [...strings(manifest, [])].map((s) => KEY.exec(s.text)?.[1]).filter((k): k is string => !!k && !(k in nls));
     assert.deepEqual(missing, []);
-    for (const [k, v] of Object.entries(nls)) assert.ok(typeof v === 'string' && v.trim().length > 0, `${k} is empty`);
+    for (const [k, v] of Object.entries(nls)) assert.ok(typeof v === 'string' && v.trim().length > 0 && !KEY.test(v), `${k} is empty or a key`);
   });
 
   it('package.nls.json has no unused key', () => {
