@@ -33,6 +33,11 @@ const ARGUMENT_SINKS: Record<string, { from: number; to?: number }> = {
   runWithProgress: { from: 0, to: 0 },
   showProxyVersions: { from: 2, to: 2 },
   showWebhookReport: { from: 2, to: 2 },
+  clusterSteps: { from: 2, to: 2 },
+  askSteps: { from: 0, to: 0 },
+  runSteps: { from: 1, to: 1 },
+  namespacesStep: { from: 1, to: 1 },
+  targetStep: { from: 1, to: 1 },
   withWebhookGuard: { from: 2, to: 2 },
   countText: { from: 1, to: 2 },
 };
@@ -122,7 +127,7 @@ export function findBareStrings(file: string, source: string): BareString[] {
     } else if (ts.isPropertyAssignment(node)) {
       const name = propertyName(node.name);
       if (name && TEXT_PROPERTIES.has(name)) check(node.initializer, `{ ${name} }`);
-      if (name === 'validateInput' && (ts.isArrowFunction(node.initializer) || ts.isFunctionExpression(node.initializer))) checkReturns(node.initializer, 'validateInput');
+      if ((name === 'validateInput' || name === 'validate') && (ts.isArrowFunction(node.initializer) || ts.isFunctionExpression(node.initializer))) checkReturns(node.initializer, name);
     } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left)) {
       const name = node.left.name.text;
       if (TEXT_PROPERTIES.has(name)) check(node.right, `.${name} =`);

@@ -12,15 +12,21 @@ export function gatewayNodeOf(node?: unknown, nodes?: unknown): GatewayNode | un
 
 export { clusterOf };
 
-export async function pickGateway(gateways: GatewayInfo[], title: string, filter: (g: GatewayInfo) => boolean = () => true): Promise<GatewayInfo | undefined> {
-  const items = gateways.filter(filter).map((g) => ({
+export function gatewayItems(gateways: GatewayInfo[], filter: (g: GatewayInfo) => boolean = () => true): (vscode.QuickPickItem & { gateway: GatewayInfo })[] {
+  return gateways.filter(filter).map((g) => ({
     label: `${g.namespace}/${g.name}`,
     description: `${gatewayRevisionText(g)} · ${vscode.l10n.t('proxy {0}', g.proxyVersions.join(', ') || vscode.l10n.t('none'))}`,
     detail: [vscode.l10n.t('{0}/{1} ready', g.readyReplicas, g.replicas), ...(g.services.length ? [vscode.l10n.t('Services: {0}', g.services.join(', '))] : [])].join(' · '),
     gateway: g,
   }));
+}
+
+export const noGatewayMessage = (): string => vscode.l10n.t('No gateway Deployment fits.');
+
+export async function pickGateway(gateways: GatewayInfo[], title: string, filter: (g: GatewayInfo) => boolean = () => true): Promise<GatewayInfo | undefined> {
+  const items = gatewayItems(gateways, filter);
   if (items.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('No gateway Deployment fits.'));
+    void vscode.window.showInformationMessage(noGatewayMessage());
     return undefined;
   }
   return (await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Gateway Deployment'), matchOnDescription: true }))?.gateway;

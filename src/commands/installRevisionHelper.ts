@@ -4,7 +4,8 @@ import { planInstall, revisionFromVersion, suggestedVersions, validateRevision, 
 import type { CommandContext } from './commandContext';
 import { clusterOf } from './nodeArgs';
 import { pickCluster } from './pickers';
-import { findOnPath } from '../host/findOnPath';
+import { checkIstioctl } from '../host/commandTools';
+import { toolUsable } from './ownerTerminal';
 import { installMethodOf, type InstallMethod, type InstallMethodGuess } from '../mesh/installMethod';
 import { installWithHelm, installWithSail } from './installPaths';
 
@@ -63,26 +64,23 @@ export async function installRevisionHelper(ctx: CommandContext, node?: TreeNode
   const plan = planned.plan;
   const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: plan.iopYaml });
   await vscode.window.showTextDocument(doc, { preview: false });
-  const istioctl = findOnPath('istioctl');
   const copy = vscode.l10n.t('Copy Command');
   const runInTerminal = vscode.l10n.t('Run in Terminal');
-  const actions = istioctl ? [copy, runInTerminal] : [copy];
-  const message = istioctl
-    ? vscode.l10n.t('Install Istio {0} as revision {1}: {2}', plan.version, plan.revision, plan.istioctl)
-    : vscode.l10n.t('Install Istio {0} as revision {1}: {2} (istioctl is not on PATH)', plan.version, plan.revision, plan.istioctl);
-  const choice = await vscode.window.showInformationMessage(message, ...actions);
+  const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Install Istio {0} as revision {1}: {2}', plan.version, plan.revision, plan.istioctl), copy, runInTerminal);
   if (choice === copy) {
     await vscode.env.clipboard.writeText(plan.istioctl);
     return;
   }
-  if (choice === runInTerminal && istioctl) {
-    const run = vscode.l10n.t('Run');
-    const ok = await vscode.window.showWarningMessage(vscode.l10n.t('Run istioctl install for revision {0} against {1}?', plan.revision, context), {
-      modal: true,
-      detail: `${istioctl} ${plan.istioctlArgs.join(' ')}\n\n${vscode.l10n.t('Make sure this istioctl is version {0}: istioctl installs its own version.', plan.version)}`,
-    }, run);
-    if (ok !== run) return;
-    const terminal = vscode.window.createTerminal({ name: `istioctl install ${plan.revision}`, shellPath: istioctl, shellArgs: plan.istioctlArgs });
-    terminal.show();
-  }
+  if (choice !== runInTerminal) return;
+  // istioctl installs its own version: checked (istioCanary.istioctlPath or PATH) before a terminal runs it.
+  const tool = await checkIstioctl(ctx.settings().istioctlPath, { installs: plan.version });
+  if (!(await toolUsable(ctx, context, 'istioctl', tool)) || !tool.ok) return;
+  const run = vscode.l10n.t('Run');
+  const ok = await vscode.window.showWarningMessage(vscode.l10n.t('Run istioctl install for revision {0} against {1}?', plan.revision, context), {
+    modal: true,
+    detail: `${tool.path} ${plan.istioctlArgs.join(' ')}\n\n${vscode.l10n.t('istioctl {0} installs its own version.', tool.version ?? '')}`,
+  }, run);
+  if (ok !== run) return;
+  const terminal = vscode.window.createTerminal({ name: `istioctl install ${plan.revision}`, shellPath: tool.path, shellArgs: plan.istioctlArgs });
+  terminal.show();
 }

@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { shellCommand, terminalProblem } from '../mesh/shellQuote';
-import { resolveTool } from '../host/commandTools';
+import { resolveTool, toolSetting, type ToolCheck } from '../host/commandTools';
 import type { CommandContext } from './commandContext';
 
 /** Why these commands cannot be run in a terminal here, or undefined. */
@@ -24,7 +24,29 @@ export async function copyCommands(commands: readonly (readonly string[])[], ext
     : vscode.l10n.t('Copied {0} commands to the clipboard.', commands.length));
 }
 
-/** Checks every tool (helm: its version), then types the commands into a new terminal, one line each. */
+/**
+ * Says why a checked tool cannot run (with "Open Settings" on its setting) and asks before running one whose version
+ * does not fit. True: go on.
+ */
+export async function toolUsable(ctx: CommandContext, context: string, name: string, tool: ToolCheck): Promise<boolean> {
+  const setting = toolSetting(name);
+  if (!tool.ok) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Not run: {0}.', tool.problem), ...(setting ? [vscode.l10n.t('Open Settings')] : [])).then((a) => {
+      if (a && setting) void vscode.commands.executeCommand('workbench.action.openSettings', setting);
+    });
+    return false;
+  }
+  if (tool.version) ctx.log.info(`[${context}] ${name} ${tool.version} at ${tool.path}`);
+  if (!tool.warning) return true;
+  ctx.log.warn(`[${context}] ${tool.warning}`);
+  const runAnyway = vscode.l10n.t('Run Anyway');
+  const openSettings = vscode.l10n.t('Open Settings');
+  const a = await vscode.window.showWarningMessage(vscode.l10n.t('The {0} at {1} may not fit this cluster.', name, tool.path), { modal: true, detail: tool.warning }, runAnyway, ...(setting ? [openSettings] : []));
+  if (a === openSettings && setting) void vscode.commands.executeCommand('workbench.action.openSettings', setting);
+  return a === runAnyway;
+}
+
+/** Checks every tool (helm, istioctl: its version), then types the commands into a new terminal, one line each. */
 export async function runCommandsInTerminal(ctx: CommandContext, context: string, commands: readonly (readonly string[])[]): Promise<boolean> {
   const problem = runProblem(commands);
   if (problem) {
@@ -32,15 +54,11 @@ export async function runCommandsInTerminal(ctx: CommandContext, context: string
     return false;
   }
   const lines: string[] = [];
+  const s = ctx.settings();
+  const clusterVersions = (ctx.fleet().cluster(context)?.snapshot?.revisions ?? []).map((r) => r.version).filter((v): v is string => !!v);
   for (const argv of commands) {
-    const tool = await resolveTool(argv[0], ctx.settings().helmPath);
-    if (!tool.ok) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Not run: {0}.', tool.problem), vscode.l10n.t('Open Settings')).then((a) => {
-        if (a) void vscode.commands.executeCommand('workbench.action.openSettings', 'istioCanary.helmPath');
-      });
-      return false;
-    }
-    if (tool.version) ctx.log.info(`[${context}] ${argv[0]} ${tool.version} at ${tool.path}`);
+    const tool = await resolveTool(argv[0], { helm: s.helmPath, istioctl: s.istioctlPath }, { clusterVersions });
+    if (!(await toolUsable(ctx, context, argv[0], tool)) || !tool.ok) return false;
     lines.push(shellCommand([tool.path, ...argv.slice(1)]));
   }
   const terminal = vscode.window.createTerminal({

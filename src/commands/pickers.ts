@@ -1,24 +1,34 @@
 /** Quick picks shared by the commands: cluster → namespace(s) → target, when not started from a tree node. */
 import * as vscode from 'vscode';
 import type { Fleet } from '../fleet/fleet';
+import type { ClusterState } from '../fleet/clusterState';
 import type { MeshSnapshot, NamespaceBinding } from '../mesh/model';
 import { countText } from '../views/countText';
+import { currentContextText } from '../views/nodeText';
+
+/** The clusters a command can work on: loaded, with Istio. */
+export function readyClusters(fleet: Fleet): ClusterState[] {
+  return fleet.clusters().filter((c) => c.status === 'ready' && c.snapshot && c.snapshot.revisions.length > 0);
+}
+
+export const noClusterMessage = (): string => vscode.l10n.t('No cluster with Istio is loaded. Check the Istio Upgrades view.');
+
+export function clusterItems(ready: readonly ClusterState[]): (vscode.QuickPickItem & { value: string })[] {
+  return ready.map((c) => {
+    const revisions = c.snapshot?.revisions.map((r) => `${r.name} ${r.version ?? ''}`.trim()).join(', ') ?? '';
+    return { label: c.context, value: c.context, description: c.isCurrent ? `${currentContextText()} · ${revisions}` : revisions };
+  });
+}
 
 export async function pickCluster(fleet: Fleet, title: string): Promise<string | undefined> {
-  const ready = fleet.clusters().filter((c) => c.status === 'ready' && c.snapshot && c.snapshot.revisions.length > 0);
+  const ready = readyClusters(fleet);
   if (ready.length === 0) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('No cluster with Istio is loaded. Check the Istio Upgrades view.'));
+    void vscode.window.showWarningMessage(noClusterMessage());
     return undefined;
   }
   if (ready.length === 1) return ready[0].context;
-  const pick = await vscode.window.showQuickPick(
-    ready.map((c) => {
-      const revisions = c.snapshot?.revisions.map((r) => `${r.name} ${r.version ?? ''}`.trim()).join(', ') ?? '';
-      return { label: c.context, description: c.isCurrent ? vscode.l10n.t('current context · {0}', revisions) : revisions };
-    }),
-    { title, placeHolder: vscode.l10n.t('Cluster') },
-  );
-  return pick?.label;
+  const pick = await vscode.window.showQuickPick(clusterItems(ready), { title, placeHolder: vscode.l10n.t('Cluster') });
+  return pick?.value;
 }
 
 function bindingText(ns: NamespaceBinding): string {
@@ -26,14 +36,20 @@ function bindingText(ns: NamespaceBinding): string {
   return ns.state === 'disabled' ? 'istio-injection=disabled' : ns.state === 'dangling' ? ns.reason : vscode.l10n.t('not in mesh');
 }
 
-export async function pickNamespaces(snapshot: MeshSnapshot, title: string, filter: (ns: NamespaceBinding) => boolean = () => true): Promise<string[] | undefined> {
-  const items = snapshot.namespaces.filter(filter).map((ns) => {
+export function namespaceItems(snapshot: MeshSnapshot, filter: (ns: NamespaceBinding) => boolean = () => true): (vscode.QuickPickItem & { value: string })[] {
+  return snapshot.namespaces.filter(filter).map((ns) => {
     const stale = ns.workloads.reduce((n, w) => n + w.pods.filter((p) => p.needsRestart).length, 0);
     const detail = stale ? countText(stale, (n) => vscode.l10n.t('⚠ {0} pod needs a restart', n), (n) => vscode.l10n.t('⚠ {0} pods need a restart', n)) : undefined;
-    return { label: ns.name, description: bindingText(ns), detail };
+    return { label: ns.name, value: ns.name, description: bindingText(ns), detail };
   });
+}
+
+export const noNamespaceMessage = (): string => vscode.l10n.t('No namespace fits.');
+
+export async function pickNamespaces(snapshot: MeshSnapshot, title: string, filter: (ns: NamespaceBinding) => boolean = () => true): Promise<string[] | undefined> {
+  const items = namespaceItems(snapshot, filter);
   if (items.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('No namespace fits.'));
+    void vscode.window.showInformationMessage(noNamespaceMessage());
     return undefined;
   }
   const picks = await vscode.window.showQuickPick(items, { title, canPickMany: true, placeHolder: vscode.l10n.t('Namespaces (pick one or more)'), matchOnDescription: true });
@@ -41,7 +57,7 @@ export async function pickNamespaces(snapshot: MeshSnapshot, title: string, filt
 }
 
 /** Tags first (moving onto a tag is the recommended way), then revisions; the current target is marked. */
-export async function pickTarget(snapshot: MeshSnapshot, current: Set<string>, title: string): Promise<string | undefined> {
+export function targetItems(snapshot: MeshSnapshot, current: ReadonlySet<string>): (vscode.QuickPickItem & { value?: string })[] {
   const version = (rev: string): string => snapshot.revisions.find((r) => r.name === rev)?.version ?? vscode.l10n.t('version unknown');
   const currentText = (name: string): string[] => (current.has(name) ? [vscode.l10n.t('current')] : []);
   const items: (vscode.QuickPickItem & { value?: string })[] = [];
@@ -60,6 +76,10 @@ export async function pickTarget(snapshot: MeshSnapshot, current: Set<string>, t
       value: r.name,
     });
   }
-  const pick = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Target revision or tag') });
+  return items;
+}
+
+export async function pickTarget(snapshot: MeshSnapshot, current: Set<string>, title: string): Promise<string | undefined> {
+  const pick = await vscode.window.showQuickPick(targetItems(snapshot, current), { title, placeHolder: vscode.l10n.t('Target revision or tag') });
   return pick?.value;
 }

@@ -29,8 +29,8 @@ export async function pickTag(snapshot: MeshSnapshot, title: string): Promise<st
   return pick?.value;
 }
 
-export async function pickRevision(snapshot: MeshSnapshot, title: string, exclude?: string): Promise<string | undefined> {
-  const items = snapshot.revisions.filter((r) => r.name !== exclude).map((r) => ({
+export function revisionItems(snapshot: MeshSnapshot, exclude?: string): (vscode.QuickPickItem & { value: string })[] {
+  return snapshot.revisions.filter((r) => r.name !== exclude).map((r) => ({
     label: `$(circle-large-filled) ${r.name}`,
     description: [
       r.version ?? vscode.l10n.t('version unknown'),
@@ -40,6 +40,10 @@ export async function pickRevision(snapshot: MeshSnapshot, title: string, exclud
     detail: r.readyReplicas === 0 && !r.external ? vscode.l10n.t('⚠ istiod has no ready replica') : undefined,
     value: r.name,
   }));
+}
+
+export async function pickRevision(snapshot: MeshSnapshot, title: string, exclude?: string): Promise<string | undefined> {
+  const items = revisionItems(snapshot, exclude);
   if (items.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('No other revision to point the tag at.'));
     return undefined;

@@ -19,6 +19,7 @@ export const ambientNote = (): string => l10n.t('Ambient namespace (`istio.io/da
 /** "3 proxies", "1 proxy": the counts the tree shows most. */
 export const proxiesText = (n: number): string => countText(n, (c) => l10n.t('{0} proxy', c), (c) => l10n.t('{0} proxies', c));
 export const namespacesText = (n: number): string => countText(n, (c) => l10n.t('{0} namespace', c), (c) => l10n.t('{0} namespaces', c));
+export const currentContextText = (): string => l10n.t('current context');
 export const revisionsText = (n: number): string => countText(n, (c) => l10n.t('{0} revision', c), (c) => l10n.t('{0} revisions', c));
 
 
@@ -47,7 +48,7 @@ export function countProxies(workloads: readonly Workload[]): ProxyCounts {
 
 export function clusterDescription(state: ClusterState): string {
   const parts: string[] = [];
-  if (state.isCurrent) parts.push(l10n.t('current context'));
+  if (state.isCurrent) parts.push(currentContextText());
   if (state.status === 'idle') parts.push(state.authHint ? l10n.t('not connected — expand to connect ({0})', state.authHint) : l10n.t('not connected — expand to connect'));
   if (state.status === 'loading') parts.push(l10n.t('loading…'));
   if (state.status === 'error' && state.error) parts.push(`✖ ${failureText(state.error)}`);

@@ -12,7 +12,7 @@ import { findBareStrings } from '../../../scripts/l10n/bareStrings';
 const ROOT = path.join(__dirname, '..', '..', '..');
 
 /** The code that imports `vscode` or builds text VS Code shows: commands, tree, host glue, plan editor, panel host. */
-const VSCODE_LAYER = ['src/commands', 'src/views', 'src/host', 'src/language', 'src/webview', 'src/extension.ts'];
+const VSCODE_LAYER = ['src/commands', 'src/views', 'src/host', 'src/language', 'src/webview', 'src/ui', 'src/extension.ts'];
 /** The panel's page runs in the webview (no l10n API there); its text is the panel's own. */
 const NOT_LAYER = ['src/webview/page'];
 

@@ -23,16 +23,19 @@ function* strings(value: unknown, at: string[]): Generator<{ at: string[]; text:
   else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) yield* strings(v, [...at, k]);
 }
 
-/** The text fields of the manifest: under contributes (not `menus`, which hold only ids and when-clauses), plus the top-level ones. */
+/**
+ * The text fields of the manifest: under contributes (not `menus`, which hold only ids and when-clauses), and the
+ * untrusted-workspace description. The extension's displayName and description stay literal English: the Marketplace
+ * and Open VSX pages show them as written in package.json.
+ */
 function textFields(): { at: string; text: string }[] {
-  const top = ['displayName', 'description'].map((k) => ({ at: [k], text: String(manifest[k]) }));
   const capabilities = [...strings(manifest.capabilities, ['capabilities'])].filter((s) => s.at.at(-1) === 'description');
   const contributed = [...strings(manifest.contributes, ['contributes'])].filter((s) => {
     if (s.at[1] === 'menus') return false;
     const field = /^\d+$/.test(s.at.at(-1) ?? '') ? s.at.at(-2) : s.at.at(-1);
     return field !== undefined && TEXT_FIELDS.has(field);
   });
-  return [...top, ...capabilities, ...contributed].map((s) => ({ at: s.at.join('.'), text: s.text }));
+  return [...capabilities, ...contributed].map((s) => ({ at: s.at.join('.'), text: s.text }));
 }
 
 describe('l10n: package.json and package.nls.json', () => {
@@ -58,6 +61,10 @@ describe('l10n: package.json and package.nls.json', () => {
   it('package.nls.json has no unused key', () => {
     const used = new Set([...strings(manifest, [])].map((s) => KEY.exec(s.text)?.[1]).filter((k): k is string => !!k));
     assert.deepEqual(Object.keys(nls).filter((k) => !used.has(k)), []);
+  });
+
+  it('keeps the extension\'s name and description literal (the Marketplace page shows them as written)', () => {
+    for (const k of ['displayName', 'description']) assert.ok(typeof manifest[k] === 'string' && !KEY.test(String(manifest[k])), k);
   });
 
   it('points VS Code at the l10n folder, and the .vsix carries both bundles', () => {
