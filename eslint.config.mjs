@@ -13,7 +13,7 @@ export default tseslint.config(
   {
     files: ['src/mesh/**/*.ts', 'src/sim/**/*.ts', 'src/kube/**/*.ts', 'src/upgrade/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'The core stays free of vscode (DESIGN.md).' }] }],
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'The core stays free of vscode (docs/architecture.md, section 3).' }] }],
     },
   },
   {
@@ -21,7 +21,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         paths: [
-          { name: '@kubernetes/client-node', message: 'Only src/kube talks to client-node (DESIGN.md).' },
+          { name: '@kubernetes/client-node', message: 'Only src/kube talks to client-node (docs/architecture.md, section 3).' },
         ],
       }],
     },
@@ -31,8 +31,8 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         paths: [
-          { name: 'vscode', message: 'The core stays free of vscode (DESIGN.md).' },
-          { name: '@kubernetes/client-node', message: 'Only src/kube talks to client-node (DESIGN.md).' },
+          { name: 'vscode', message: 'The core stays free of vscode (docs/architecture.md, section 3).' },
+          { name: '@kubernetes/client-node', message: 'Only src/kube talks to client-node (docs/architecture.md, section 3).' },
         ],
       }],
     },

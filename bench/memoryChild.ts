@@ -26,6 +26,7 @@ const INVENTORY_KEY: Record<ResourceKind, keyof ClusterInventory | undefined> = 
   namespaces: 'namespaces', pods: 'pods', deployments: 'deployments', statefulsets: 'statefulSets', daemonsets: 'daemonSets',
   mutatingwebhookconfigurations: 'mutatingWebhooks', validatingwebhookconfigurations: 'validatingWebhooks',
   services: 'services', configmaps: 'configMaps', replicasets: undefined, leases: undefined,
+  poddisruptionbudgets: undefined, horizontalpodautoscalers: undefined, jobs: undefined,
   secrets: 'helmReleaseSecrets', istios: 'sailIstios', istiorevisions: 'sailRevisions', istiorevisiontags: 'sailRevisionTags',
 };
 

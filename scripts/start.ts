@@ -2,8 +2,8 @@
  * `npm start` (after `npm run build`): a simulated Istio cluster, and the extension open on it in a real
  * VS Code — desktop `code` when it is on PATH, else code-server in your browser.
  *
- *   npm start -- [--scenario canary-1-6-to-1-7|tags-prod-canary|blue-green-gateways|mid-upgrade|helm-canary|sail-revision-based|gitops|all]
- *                [--port 8080] [--pod-ready-delay 1500] [--code-server]
+ *   npm start -- [--scenario canary-1-6-to-1-7|tags-prod-canary|blue-green-gateways|mid-upgrade|helm-canary|sail-revision-based|gitops|traffic-gate|blast-radius|all]
+ *                [--port 8080] [--pod-ready-delay 1500] [--code-server] [--regression REV:NS/WORKLOAD:PCT[:+MS]|none]… [--idle NS/WORKLOAD]…
  *
  * Runs until Ctrl-C, then stops everything it started.
  */
@@ -11,12 +11,12 @@ import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startSimulator } from '../src/sim/simulator';
+import { startSimulator, trafficArgs } from '../src/sim/simulator';
 import { startCodeServer } from './vscode/codeServer';
 import { onShutdown } from './vscode/processCleanup';
 
 const REPO = path.resolve(__dirname, '..');
-const SCENARIOS = ['canary-1-6-to-1-7', 'tags-prod-canary', 'blue-green-gateways', 'mid-upgrade', 'helm-canary', 'sail-revision-based', 'gitops'];
+const SCENARIOS = ['canary-1-6-to-1-7', 'tags-prod-canary', 'blue-green-gateways', 'mid-upgrade', 'helm-canary', 'sail-revision-based', 'gitops', 'traffic-gate', 'blast-radius'];
 
 function onPath(cmd: string): string | undefined {
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
@@ -38,6 +38,8 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '8080' },
       'pod-ready-delay': { type: 'string', default: '1500' },
       'code-server': { type: 'boolean', default: false },
+      regression: { type: 'string', multiple: true },
+      idle: { type: 'string', multiple: true },
     },
   });
   const scenarios = values.scenario === 'all' ? SCENARIOS : [values.scenario];
@@ -54,7 +56,7 @@ async function main(): Promise<void> {
 
   const kubeconfigs: string[] = [];
   for (const scenario of scenarios) {
-    const sim = await startSimulator({ scenario, port: 0, podReadyDelayMs: Number(values['pod-ready-delay']) });
+    const sim = await startSimulator({ scenario, port: 0, podReadyDelayMs: Number(values['pod-ready-delay']), traffic: trafficArgs(values.regression, values.idle) });
     stops.push(() => sim.stop());
     kubeconfigs.push(sim.kubeconfigPath);
     console.log(`simulator ${scenario}: ${sim.url} (context ${sim.contextName})`);

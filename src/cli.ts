@@ -17,6 +17,10 @@ import { applyCommand } from './cli/applyCommand';
 import { EXIT, type CliIo, type CommonArgs } from './cli/cliTypes';
 import { exitCodeOf, isUsageError, UsageError } from './cli/cliErrors';
 import { checkArgs, namespaceList } from './cli/cliArgs';
+import { gateArgs } from './cli/trafficGateCli';
+import { webhooksCommand } from './cli/webhooksCommand';
+import { withWebhookGuard } from './cli/webhookGuardCli';
+import { openJournal } from './cli/clusterAccess';
 import { safeIo } from './cli/terminalText';
 import { processIo } from './cli/processIo';
 import { errorMessage } from './upgrade/upgradeErrors';
@@ -28,9 +32,12 @@ const USAGE = `Usage: istio-canary <command> [options]
 Commands:
   status                      the Istio revision model of every context (what the VS Code tree shows)
   migrate  --namespace a,b --to REV_OR_TAG [--dry-run] [--relabel-only] [--concurrency N] [--stop-on-failure] [--ignore-owner]
-                              relabel → rollout restart → wait → verify, journaled. A namespace Argo CD or Flux keeps:
-                              exit 1 with the change to commit (--ignore-owner: relabel anyway, then watch for the
-                              owner reverting it and report "reverted by <owner>")
+           [--gate auto|traffic|none] [--prometheus URL] [--soak S] [--gate-window S] [--max-5xx-increase PP]
+           [--max-p99-ratio R] [--min-requests N] [--gate-undecided stop|continue]
+                              relabel → rollout restart → wait → verify (→ traffic gate), journaled; prints the
+                              blast radius first; exit 3 when the gate sees a regression. A namespace Argo CD or
+                              Flux keeps: exit 1 with the change to commit (--ignore-owner: relabel anyway, then
+                              watch for the owner reverting it and report "reverted by <owner>")
   restart  --namespace a,b [--all] [--dry-run]
                               rollout-restart the stale workloads (all with --all), wait, verify
   verify   --namespace a,b [--expect REV] [--syncz]
@@ -47,6 +54,9 @@ Commands:
   journal check [--run ID]    read back every object the journal wrote on the context: is it as journaled?
                               (exit 3 when something was changed outside the journal)
   precheck [--context C]      findings of one cluster (exit 3 when any is an error)
+  webhooks [check] | fix [--dry-run]
+                              does every Istio webhook call a Service with a ready istiod? (exit 3 when not);
+                              fix: repoint istiod-default-validator at a ready revision, journaled
 ${TAG_USAGE}
   gateway list | switch --service NS/NAME --to NS/DEPLOY [--ignore-owner] [--dry-run] | switch-back --run ID
                               gateways; blue/green switch of a LoadBalancer Service's selector, journaled
@@ -74,6 +84,7 @@ Every run that writes takes a lock (a Lease) on each namespace it changes; anoth
 namespace is refused (exit 4) naming who holds it and since when.
 
 Exit codes: 0 ok · 1 usage or refused plan · 2 a cluster or kubeconfig could not be read · 3 a step or verification failed
+            (also: the traffic gate saw a regression, or could not judge and --gate-undecided stop)
             · 4 a namespace is locked by another operator's run (try again when it has ended)`;
 
 const OPTIONS = {
@@ -86,6 +97,8 @@ const OPTIONS = {
   // No default: an absent --auto-inject-namespaces must stay undefined (a tag move keeps the current choice).
   'webhook-name': { type: 'string' }, 'auto-inject-namespaces': { type: 'boolean' },
   force: { type: 'boolean', default: false }, 'ignore-owner': { type: 'boolean', default: false }, concurrency: { type: 'string' }, syncz: { type: 'boolean', default: false },
+  gate: { type: 'string' }, prometheus: { type: 'string' }, 'gate-window': { type: 'string' },
+  'max-5xx-increase': { type: 'string' }, 'max-p99-ratio': { type: 'string' }, 'min-requests': { type: 'string' }, 'gate-undecided': { type: 'string' },
   from: { type: 'string' }, soak: { type: 'string' }, 'wave-size': { type: 'string' }, step: { type: 'string' }, 'from-step': { type: 'string' },
   'request-timeout': { type: 'string' }, 'connect-timeout': { type: 'string' }, 'rollout-timeout': { type: 'string' }, 'exec-timeout': { type: 'string' },
   verbose: { type: 'boolean', short: 'v', default: false }, help: { type: 'boolean', short: 'h', default: false },
@@ -141,7 +154,8 @@ export async function main(argv: string[], rawIo: CliIo): Promise<number> {
         if (!v.to) throw new UsageError('--to REV_OR_TAG is required');
         const concurrency = v.concurrency === undefined ? 1 : Number(v.concurrency);
         if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 50) throw new UsageError('--concurrency must be an integer from 1 to 50');
-        return await migrateCommand({ ...common, to: v.to, relabelOnly: v['relabel-only'], concurrency, stopOnFailure: v['stop-on-failure'], force: v.force, syncz: v.syncz, ignoreOwner: v['ignore-owner'] }, io);
+        const gate = gateArgs(v);
+        return await migrateCommand({ ...common, to: v.to, relabelOnly: v['relabel-only'], concurrency, stopOnFailure: v['stop-on-failure'], force: v.force, syncz: v.syncz, ignoreOwner: v['ignore-owner'], gate }, io);
       }
       case 'restart':
         needNamespaces();
@@ -149,15 +163,22 @@ export async function main(argv: string[], rawIo: CliIo): Promise<number> {
       case 'verify':
         needNamespaces();
         return await verifyCommand({ ...common, expect: v.expect, syncz: v.syncz }, io);
-      case 'rollback':
-        return await rollbackCommand({ ...common, run: v.run, force: v.force }, io);
+      case 'rollback': {
+        const rollback = (): Promise<number> => rollbackCommand({ ...common, run: v.run, force: v.force }, io);
+        if (!v.run && namespaces.length === 0) return await rollback();
+        const context = v.context ?? (v.run ? openJournal(v.journal).run(v.run)?.context : undefined);
+        return await withWebhookGuard({ ...common, context }, io, 'the rollback', rollback);
+      }
       case 'resume':
         return await resumeCommand({ ...common, run: v.run }, io);
-      case 'tag':
-        return await tagCommand(positionals[1] ?? '', {
+      case 'tag': {
+        const sub = positionals[1] ?? '';
+        const tag = (): Promise<number> => tagCommand(sub, {
           ...common, tag: positionals[2], revision: v.revision, overwrite: v.overwrite,
           webhookName: v['webhook-name'], autoInjectNamespaces: v['auto-inject-namespaces'], ignoreOwner: v['ignore-owner'],
         }, io);
+        return ['set', 'move', 'remove', 'delete'].includes(sub) ? await withWebhookGuard(common, io, `tag ${sub}`, tag) : await tag();
+      }
       case 'gateway': {
         const g = { kubeconfig: v.kubeconfig, context: v.context, journal: v.journal, output: common.output, requestTimeoutMs: common.requestTimeoutMs, connectTimeoutMs: common.connectTimeoutMs, execTimeoutMs: common.execTimeoutMs };
         if (positionals[1] === 'list') return await gatewayListCommand(g, io);
@@ -166,7 +187,12 @@ export async function main(argv: string[], rawIo: CliIo): Promise<number> {
         throw new UsageError(`unknown gateway command ${JSON.stringify(positionals[1] ?? '')}: gateway list | switch | switch-back`);
       }
       case 'remove-revision':
-        return await removeRevisionCommand({ kubeconfig: v.kubeconfig, context: v.context, journal: v.journal, output: common.output, revision: positionals[1], dryRun: v['dry-run'], ignoreOwner: v['ignore-owner'], requestTimeoutMs: common.requestTimeoutMs, connectTimeoutMs: common.connectTimeoutMs, execTimeoutMs: common.execTimeoutMs }, io);
+        return await withWebhookGuard(common, io, 'removing the revision', () => removeRevisionCommand({ kubeconfig: v.kubeconfig, context: v.context, journal: v.journal, output: common.output, revision: positionals[1], dryRun: v['dry-run'], ignoreOwner: v['ignore-owner'], requestTimeoutMs: common.requestTimeoutMs, connectTimeoutMs: common.connectTimeoutMs, execTimeoutMs: common.execTimeoutMs }, io));
+      case 'webhooks': {
+        const sub = positionals[1] ?? 'check';
+        if (sub !== 'check' && sub !== 'fix') throw new UsageError(`unknown webhooks command ${JSON.stringify(sub)}: webhooks check | fix`);
+        return await webhooksCommand(sub, { ...common, output }, io);
+      }
       case 'precheck':
         return await precheckCommand(common, io);
       case 'plan':
@@ -176,7 +202,7 @@ export async function main(argv: string[], rawIo: CliIo): Promise<number> {
         }, io);
       case 'apply':
         return await applyCommand({
-          kubeconfig: v.kubeconfig, context: v.context, journal: v.journal, output, file: positionals[1], step: v.step, fromStep: v['from-step'], dryRun: v['dry-run'],
+          kubeconfig: v.kubeconfig, context: v.context, journal: v.journal, output, file: positionals[1], step: v.step, fromStep: v['from-step'], dryRun: v['dry-run'], gate: gateArgs(v),
           requestTimeoutMs: common.requestTimeoutMs, connectTimeoutMs: common.connectTimeoutMs, execTimeoutMs: common.execTimeoutMs, rolloutTimeoutMs: common.rolloutTimeoutMs,
         }, io);
       case 'journal':

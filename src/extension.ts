@@ -130,7 +130,7 @@ export function activate(context: vscode.ExtensionContext): IstioCanaryApi {
     onDidChangeClusters: clustersChanged.event,
     planRan: () => journalWatcher.poke(),
     // panelActions is declared below; this runs only after activation.
-    showProxyVersions: (ctxName, scope, title, baseline, beside) => ProxyVersionsPanel.show(context.extensionUri, panelActions, ctxName, scope, title, baseline, beside),
+    showProxyVersions: (ctxName, scope, title, baseline, beside, traffic) => ProxyVersionsPanel.show(context.extensionUri, panelActions, ctxName, scope, title, baseline, beside, traffic),
   };
   const k8s = new KubernetesIntegration({
     log,
@@ -152,12 +152,13 @@ export function activate(context: vscode.ExtensionContext): IstioCanaryApi {
     },
     ourKubeconfigPaths: () => settings.kubeconfigPaths,
   });
-  const panelActions: PanelActions = createPanelActions(ctx, async (ctxName, ns) => {
+  const revealNamespace = async (ctxName: string, ns: string): Promise<boolean> => {
     const node = tree.findNamespace(ctxName, ns);
     if (!node) return false;
     await view.reveal(node, { select: true, focus: true, expand: true });
     return true;
-  });
+  };
+  const panelActions: PanelActions = createPanelActions(ctx, revealNamespace);
   context.subscriptions.push(
     log, tree, view, clustersChanged, registerReportDocuments(),
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
@@ -184,7 +185,7 @@ export function activate(context: vscode.ExtensionContext): IstioCanaryApi {
     .then(() => offerInterruptedRuns(ctx))
     .catch((e: unknown) => log.error(`load failed: ${e instanceof Error ? e.message : String(e)}`));
   log.info(`activated in ${Date.now() - started} ms`);
-  return createExtensionApi(tree, () => fleet);
+  return createExtensionApi(tree, () => fleet, revealNamespace);
 }
 
 export function deactivate(): Promise<void> {

@@ -1,7 +1,7 @@
 /**
  * Starts code-server (VS Code 1.139 served to a browser) with throw-away user data, extensions and XDG
  * folders, for the e2e rig and `npm start`. Install it first with scripts/vscode/ensureCodeServer.sh.
- * See /work/shared/reference/test-rigs.md §1.
+ * See docs/test-rigs.md, section 4.
  *
  * Env: RIG_CACHE (install cache), RIG_KEEP=1 (keep the scratch folder after stop()).
  */

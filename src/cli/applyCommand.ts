@@ -11,6 +11,7 @@ import { exitCodeOf, UsageError } from './cliErrors';
 import { openClusterAccess, openJournal, type AccessArgs } from './clusterAccess';
 import { EXIT, type CliIo } from './cliTypes';
 import { checkPlanFile, problemLines, problemsJson } from './planCommand';
+import { cliGate, type GateArgs } from './trafficGateCli';
 
 export interface ApplyArgs extends AccessArgs {
   file?: string;
@@ -20,6 +21,8 @@ export interface ApplyArgs extends AccessArgs {
   journal?: string;
   output: 'table' | 'json';
   rolloutTimeoutMs?: number;
+  /** The traffic gate's flags, for waves that name `traffic`. */
+  gate?: GateArgs;
 }
 
 interface StepReport {
@@ -83,6 +86,7 @@ export async function applyCommand(args: ApplyArgs, io: CliIo): Promise<number> 
         const r = await runPlanStep({ client: access.client, journal }, file, step.index, {
           dryRun: args.dryRun, rolloutTimeoutMs: args.rolloutTimeoutMs,
           onProgress: json ? undefined : (m) => io.err(`  ${m}`), onNotice: (m) => io.err(`note: ${m}`),
+          trafficGate: args.gate ? async (soakSeconds) => (await cliGate(access.client, { ...(args.gate as GateArgs), mode: 'auto', soakSeconds: soakSeconds ?? (args.gate as GateArgs).soakSeconds }, io, { json, timeoutMs: args.requestTimeoutMs })) ?? 'no Prometheus was found (give --prometheus URL)' : undefined,
         });
         if (!json) {
           for (const d of r.details) io.err(`  ${d}`);

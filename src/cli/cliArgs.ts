@@ -21,7 +21,6 @@ const ONLY_FOR: Record<string, readonly string[]> = {
   namespace: ['migrate', 'restart', 'verify', 'rollback'],
   to: ['migrate', 'gateway switch', 'plan create'],
   from: ['plan create'],
-  soak: ['plan create'],
   'wave-size': ['plan create'],
   step: ['apply'],
   'from-step': ['apply'],
@@ -30,10 +29,18 @@ const ONLY_FOR: Record<string, readonly string[]> = {
   'relabel-only': ['migrate'],
   concurrency: ['migrate'],
   'stop-on-failure': ['migrate'],
+  gate: ['migrate'],
+  prometheus: ['migrate', 'apply'],
+  soak: ['migrate', 'plan create'],
+  'gate-window': ['migrate', 'apply'],
+  'max-5xx-increase': ['migrate', 'apply'],
+  'max-p99-ratio': ['migrate', 'apply'],
+  'min-requests': ['migrate', 'apply'],
+  'gate-undecided': ['migrate', 'apply'],
   force: ['migrate', 'rollback'],
   syncz: ['migrate', 'verify'],
   all: ['restart'],
-  'dry-run': ['migrate', 'restart', 'rollback', 'resume', 'tag set', 'tag move', 'tag remove', 'gateway switch', 'gateway switch-back', 'remove-revision', 'apply'],
+  'dry-run': ['migrate', 'restart', 'rollback', 'resume', 'tag set', 'tag move', 'tag remove', 'gateway switch', 'gateway switch-back', 'remove-revision', 'webhooks fix', 'apply'],
   'rollout-timeout': ['migrate', 'restart', 'rollback', 'resume', 'apply'],
   revision: ['tag set', 'tag move'],
   overwrite: ['tag set'],
@@ -48,6 +55,7 @@ const POSITIONALS: Record<string, number> = {
   status: 1, migrate: 1, restart: 1, verify: 1, rollback: 1, resume: 1, journal: 1, 'journal check': 2, precheck: 1,
   'tag set': 3, 'tag move': 3, 'tag remove': 3, 'tag list': 2,
   'gateway list': 2, 'gateway switch': 2, 'gateway switch-back': 2, 'remove-revision': 2,
+  webhooks: 1, 'webhooks check': 2, 'webhooks fix': 2,
   'plan create': 2, 'plan check': 3, 'plan report': 3, apply: 2,
 };
 
@@ -57,7 +65,8 @@ const SUB_ALIASES: Record<string, string> = { delete: 'remove', show: 'list' };
 export function commandKey(positionals: readonly string[]): string | undefined {
   const [command, sub] = positionals;
   const key = command === 'tag' || command === 'gateway' || command === 'plan' ? `${command} ${SUB_ALIASES[sub ?? ''] ?? sub ?? ''}`
-    : command === 'journal' && sub === 'check' ? 'journal check' : command;
+    : command === 'journal' && sub === 'check' ? 'journal check'
+      : command === 'webhooks' && sub !== undefined ? `webhooks ${sub}` : command;
   return key !== undefined && key in POSITIONALS ? key : undefined;
 }
 

@@ -8,6 +8,9 @@ import { runMigration } from '../upgrade/migrationRunner';
 import { openClusterAccess, openJournal } from './clusterAccess';
 import { outcomeJson, outcomeText } from './outcomeJson';
 import { EXIT, type CliIo, type CommonArgs } from './cliTypes';
+import { planBlastRadius } from '../upgrade/blastRadiusReads';
+import { blastRadiusJson, blastRadiusLines } from './gateOutput';
+import { cliGate, type GateArgs } from './trafficGateCli';
 
 export interface MigrateArgs extends CommonArgs {
   to: string;
@@ -18,6 +21,7 @@ export interface MigrateArgs extends CommonArgs {
   syncz?: boolean;
   /** Relabel namespaces Argo CD or Flux keep (then watch for the owner reverting it). */
   ignoreOwner?: boolean;
+  gate: GateArgs;
 }
 
 /** `migrate --namespace a,b --to REV_OR_TAG`: plan, then relabel → restart → wait → verify, journaled. */
@@ -46,17 +50,23 @@ export async function migrateCommand(args: MigrateArgs, io: CliIo): Promise<numb
       return EXIT.usage;
     }
     for (const n of owned) io.err(`warning: --ignore-owner: namespace ${n.namespace} is kept by ${ownerText(n.route.owner)}; relabelling anyway, then watching for it to put the labels back. ${n.route.reverts}`);
+    const radius = await planBlastRadius(access.client, inventory, plan);
     if (args.output !== 'json') {
       for (const w of plan.warnings) io.err(`${w.severity}: ${w.message}`);
+      for (const line of blastRadiusLines(radius)) io.err(line);
       io.err(`plan: ${plural(plan.namespaces.length, 'namespace')} → ${plan.target.name}${plan.target.kind === 'tag' ? ` (tag → ${plan.target.revision})` : ''}${args.dryRun ? ' [dry run]' : ''}`);
     }
+    const gate = await cliGate(access.client, args.gate, io, { dryRun: args.dryRun || args.relabelOnly, json: args.output === 'json', timeoutMs: args.requestTimeoutMs });
     const outcome = await runMigration({ client: access.client, journal: openJournal(args.journal) }, plan, {
       dryRun: args.dryRun, relabelOnly: args.relabelOnly, concurrency: args.concurrency, stopOnFailure: args.stopOnFailure,
       rolloutTimeoutMs: args.rolloutTimeoutMs, syncz: args.syncz, controlPlane,
       onProgress: args.output === 'json' ? undefined : (e) => io.err(`  ${e.namespace}: ${e.step} ${e.message}`),
-      onNotice: (m) => io.err(`note: ${m}`),
+      onNotice: (m) => io.err(`note: ${m}`), gate,
     });
-    io.out(args.output === 'json' ? JSON.stringify(outcomeJson(access.context, outcome, plan, plan.warnings), null, 2) : outcomeText(outcome));
+    io.out(args.output === 'json' ? JSON.stringify({ ...outcomeJson(access.context, outcome, plan, plan.warnings), blastRadius: blastRadiusJson(radius) }, null, 2) : outcomeText(outcome));
+    if (outcome.runId && outcome.namespaces.some((n) => n.gate?.verdict === 'breach')) {
+      io.err(`the traffic gate stopped the run; roll back what it did: istio-canary rollback --run ${outcome.runId}${args.context ? ` --context ${args.context}` : ''}`);
+    }
     return outcome.status === 'completed' || outcome.status === 'dry run' ? EXIT.ok : EXIT.failed;
   } finally {
     access.dispose();

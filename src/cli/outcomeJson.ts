@@ -2,6 +2,7 @@
 import type { MigrationPlan, PlanWarning } from '../mesh/migrationPlan';
 import type { NamespaceVerdict } from '../mesh/verification';
 import type { MigrationOutcome } from '../upgrade/migrationRunner';
+import { gateJson, gateTextLines } from './gateOutput';
 
 export function verdictJson(v: NamespaceVerdict) {
   return {
@@ -33,6 +34,7 @@ export function outcomeJson(context: string, outcome: MigrationOutcome, plan?: M
       restarted: n.restarted.map((r) => `${r.kind}/${r.name}`),
       stuck: n.stuck,
       verify: n.verdict ? verdictJson(n.verdict) : null,
+      gate: n.gate ? gateJson(n.gate) : null,
       error: n.error ?? null,
       reverted: n.reverted ? { by: n.reverted.by, labels: n.reverted.labels, manager: n.reverted.manager ?? null, at: n.reverted.at } : null,
     })),
@@ -48,6 +50,7 @@ export function outcomeText(outcome: MigrationOutcome): string {
     if (n.verdict) parts.push(`verify ${n.verdict.verdict}`);
     if (n.error) parts.push(n.error);
     lines.push(`  ${parts.join(' · ')}`);
+    if (n.gate) lines.push(...gateTextLines(n.gate));
   }
   return lines.join('\n');
 }

@@ -10,6 +10,7 @@ import { clusterOf } from './nodeArgs';
 import { pickCluster } from './pickers';
 import { routeContextOf, routeWrite } from '../mesh/owners/ownerRoute';
 import { anywayWarning, offerOwnerWay } from './ownerWay';
+import { applyValidatorFix } from './repointValidator';
 
 async function pickFixable(ctx: CommandContext, node?: TreeNode): Promise<{ context: string; finding: Finding } | undefined> {
   if (node instanceof FindingNode) return { context: node.context, finding: node.finding };
@@ -35,6 +36,7 @@ export async function applyFinding(ctx: CommandContext, node?: TreeNode): Promis
     void vscode.window.showInformationMessage(`"${finding.title}" has no automatic fix. Run Precheck Cluster for what to do.`);
     return;
   }
+  if (fix.kind === 'repointValidator') return applyValidatorFix(ctx, context, fix);
   const cluster = loadedCluster(ctx, context);
   const ns = cluster.snapshot.namespaces.find((n) => n.name === fix.namespace);
   if (!ns) throw new Error(`namespace ${fix.namespace} is no longer in ${context}; refresh and try again.`);

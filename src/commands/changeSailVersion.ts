@@ -1,5 +1,5 @@
 /**
- * A revision upgrade the Sail Operator's way (issue 13, real-world.md §O2.2–§O2.3): change the `Istio`'s
+ * A revision upgrade the Sail Operator's way (issue 13, istio-model.md M13, M15): change the `Istio`'s
  * `spec.version` (RevisionBased: Sail installs the new revision beside the running one). From a Sail-managed
  * revision node, the Sail node, the install helper or the palette: preview the patch, then Patch / Dry Run.
  */

@@ -5,6 +5,7 @@ import type { RevisionTreeProvider } from '../views/revisionTreeProvider';
 import type { Journal } from '../upgrade/journal';
 import type { ExtensionSettings } from '../host/settings';
 import type { Baseline, DiffScope } from '../mesh/proxyDiff';
+import type { WorkloadTraffic } from '../mesh/trafficGate';
 
 /** What commands may use. Built once by the composition root (extension.ts). */
 export interface CommandContext {
@@ -19,7 +20,8 @@ export interface CommandContext {
   onDidChangeClusters: vscode.Event<string[]>;
   /** Opens the Proxy versions panel (optionally with the baseline a run took before it started). */
   /** `beside`: in the next editor group without focus (e.g. next to a report). */
-  showProxyVersions(context: string, scope: DiffScope, title: string, baseline?: Baseline, beside?: boolean): void;
+  /** `traffic`: what a run's traffic gate measured, shown in the panel's traffic table. */
+  showProxyVersions(context: string, scope: DiffScope, title: string, baseline?: Baseline, beside?: boolean, traffic?: WorkloadTraffic[]): void;
   /** Re-reads settings and kubeconfig files, then reloads every cluster. */
   reloadAll(): Promise<void>;
   /** Adds a kubeconfig file for this window only (the demo mesh), then reloads and connects its contexts. */

@@ -10,6 +10,10 @@ import type { CommandContext } from './commandContext';
 import type { LoadedCluster } from './clusterAccess';
 import { runWithProgress } from './runWithProgress';
 import { showMarkdown } from './showMarkdown';
+import { planBlastRadius } from '../upgrade/blastRadiusReads';
+import { blastRadiusMarkdown, gatePreviewMarkdown } from '../views/blastRadiusMarkdown';
+import { gateTraffic, setUpGate, type GateSetup } from './trafficGateUi';
+import { rememberRunPanel } from './runPanel';
 
 export interface ExecuteOptions {
   concurrency?: number;
@@ -22,15 +26,22 @@ export interface ExecuteOptions {
   relabelOnly?: boolean;
   /** The preview's heading (default "Migrate N namespaces to …"). */
   heading?: string;
+  /** The traffic gate of this run (a wave sets its own thresholds); default: from the settings. None for a resume. */
+  gate?: GateSetup;
 }
 
 export async function executeMigration(ctx: CommandContext, cluster: LoadedCluster, plan: MigrationPlan, o: ExecuteOptions): Promise<MigrationOutcome | undefined> {
-  await showMarkdown(planMarkdown(plan, 'preview', o.heading));
+  const [radius, gated] = await Promise.all([
+    planBlastRadius(cluster.client, cluster.inventory, plan).catch(() => undefined),
+    o.run ? undefined : o.gate ?? setUpGate(cluster.client, ctx.settings().gate),
+  ]);
+  await showMarkdown(planMarkdown(plan, 'preview', o.heading, [...blastRadiusMarkdown(radius), ...(gated ? gatePreviewMarkdown(gated.preview) : [])]));
   // Argo CD / Flux keep these namespaces: refused by default — the change to commit, or "Relabel Anyway…", whose
   // second confirmation is the modal below; the run then watches for the owner putting the labels back.
   const owned = ownedNamespaces(plan);
   if (owned.length && (await offerOwnersWay(ctx, owned, { context: plan.context, cluster, preview: false, anyway: 'Relabel Anyway…' })) === 'handled') return undefined;
   const blocking = plan.warnings.filter((w) => w.severity === 'error');
+  const blast = radius?.findings.filter((f) => f.severity === 'warning') ?? [];
   const warnings = plan.warnings.filter((w) => w.severity === 'warning');
   const t = plan.target;
   const names = plan.namespaces.map((n) => n.namespace);
@@ -43,7 +54,9 @@ export async function executeMigration(ctx: CommandContext, cluster: LoadedClust
     ...blocking.map((w) => `✖ ${w.message}`),
     ...owned.map((n) => `${anywayWarning(n.route)} The run watches ${n.namespace} for that afterwards.`),
     ...warnings.slice(0, 6).map((w) => `⚠ ${w.message}`),
-    'The preview beside the tree lists every change and the kubectl commands it replaces.',
+    ...(blast.length ? [`⚠ Blast radius: ${plural(blast.length, 'finding')} — ${blast.slice(0, 3).map((f) => f.objects[0]).join(', ')}${blast.length > 3 ? ', …' : ''}`] : []),
+    ...(gated ? [gated.gate ? `Traffic gate: ${gated.preview.prometheus}, soak ${gated.preview.soakSeconds} s after each namespace.` : `⚠ Traffic gate off: ${gated.preview.off ?? 'no Prometheus'}. Going on means traffic is not checked.`] : []),
+    'The preview beside the tree lists every change, the blast radius and the kubectl commands it replaces.',
   ].join('\n');
   const go = `${o.go ?? 'Migrate'}${blocking.length ? ' Anyway' : ''}`;
   const buttons = [go, ...(o.relabelOnly === false ? [] : ['Relabel Only']), 'Dry Run'];
@@ -55,6 +68,7 @@ export async function executeMigration(ctx: CommandContext, cluster: LoadedClust
   const outcome = await runWithProgress(`${dryRun ? 'Dry run: ' : ''}${o.title} → ${t.name}`, (signal, onProgress, onNotice) =>
     (o.run ?? ((opts) => runMigration({ client: cluster.client, journal: ctx.journal }, plan, opts)))({
       dryRun, relabelOnly, signal, concurrency: o.concurrency, rolloutTimeoutMs: ctx.settings().rolloutTimeoutMs, syncz: ctx.settings().verifyWithSyncz, stopOnFailure: o.stopOnFailure,
+      gate: dryRun ? undefined : gated?.gate,
       onProgress: (e) => {
         ctx.log.info(`[${plan.context}] ${e.namespace}: ${e.step} ${e.message}`);
         onProgress(e);
@@ -64,7 +78,7 @@ export async function executeMigration(ctx: CommandContext, cluster: LoadedClust
         onNotice(m);
       },
     }));
-  if (!dryRun) ctx.showProxyVersions(plan.context, { namespaces: names }, `Proxy versions — ${plan.context} / ${names.join(', ')}`, baseline);
+  if (!dryRun) rememberRunPanel(ctx, { context: plan.context, scope: { namespaces: names }, title: `Proxy versions — ${plan.context} / ${names.join(', ')}`, baseline, traffic: gateTraffic(outcome) });
   reportOutcome(ctx, plan.context, outcome);
   return outcome;
 }

@@ -11,7 +11,7 @@ import { runWithProgress } from './runWithProgress';
 import { routeContextOf, routeWrite } from '../mesh/owners/ownerRoute';
 import { anywayWarning, offerOwnerWay } from './ownerWay';
 
-/** In-place gateway upgrade (§A9): set `istio.io/rev` on the gateway's pod template; the template change rolls its pods. */
+/** In-place gateway upgrade (istio-model.md M9.3): set `istio.io/rev` on the gateway's pod template; the template change rolls its pods. */
 export async function moveGateway(ctx: CommandContext, node?: TreeNode, nodes?: TreeNode[]): Promise<void> {
   const gn = gatewayNodeOf(node, nodes);
   const context = gn?.context ?? clusterOf(node) ?? (await pickCluster(ctx.fleet(), 'Move a gateway to a revision'));

@@ -12,6 +12,7 @@ import { errorMessage } from '../upgrade/upgradeErrors';
 import type { CommandContext } from './commandContext';
 import { loadedCluster } from './clusterAccess';
 import { showMarkdown } from './showMarkdown';
+import { setUpGate } from './trafficGateUi';
 import { mdText } from '../mesh/markdownText';
 
 export type StepMode = 'run' | 'dryRun' | 'rollback';
@@ -88,6 +89,11 @@ export async function planStepCommand(ctx: CommandContext, args: StepArgs | unde
     const sub = token.onCancellationRequested(() => abort.abort());
     const o = {
       dryRun: mode === 'dryRun', signal: abort.signal, rolloutTimeoutMs: ctx.settings().rolloutTimeoutMs, syncz: ctx.settings().verifyWithSyncz,
+      trafficGate: async (soakSeconds?: number) => {
+        const gate = ctx.settings().gate;
+        const setup = await setUpGate(cluster.client, { ...gate, soakSeconds: soakSeconds ?? gate.soakSeconds });
+        return setup.gate ?? setup.preview.off ?? 'no Prometheus was found';
+      },
       onProgress: (m: string) => {
         ctx.log.info(`[${context}] step ${step.index}: ${m}`);
         progress.report({ message: m });

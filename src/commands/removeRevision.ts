@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { guardWebhooks } from '../upgrade/webhookGuard';
+import { showWebhookReport, withWebhookGuard } from './webhookGuardUi';
 import type { TreeNode } from '../views/treeNode';
 import { buildSnapshot } from '../mesh/snapshotBuilder';
 import { plural } from '../mesh/plural';
@@ -87,9 +89,12 @@ async function remove(ctx: CommandContext, context: string, plan: RemovalPlan): 
   const res = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Remove revision ${plan.revision}`, cancellable: true }, (progress, token) => {
     const abort = new AbortController();
     const sub = token.onCancellationRequested(() => abort.abort());
-    return runRevisionRemoval(client, plan, {
+    return guardWebhooks(client, () => runRevisionRemoval(client, plan, {
       journal: ctx.journal, signal: abort.signal, onProgress: (message) => progress.report({ message }), onNotice: (message) => progress.report({ message }),
-    }).finally(() => sub.dispose());
+    }), { signal: abort.signal }).finally(() => sub.dispose());
+  }).then(({ value, report }) => {
+    showWebhookReport(ctx, context, `removing ${plan.revision}`, report);
+    return value;
   });
   for (const warning of res.warnings) void vscode.window.showWarningMessage(`${context}: ${warning}`);
   const byHand = plan.byHand.map((o) => `${o.kind} ${o.namespace}/${o.name}`).join(', ');
@@ -101,7 +106,7 @@ async function remove(ctx: CommandContext, context: string, plan: RemovalPlan): 
 export async function undoRevisionRemoval(ctx: CommandContext, context: string, runId: string): Promise<void> {
   const { client } = loadedCluster(ctx, context);
   try {
-    const res = await runUndoRemoval(client, ctx.journal, runId);
+    const res = await withWebhookGuard(ctx, loadedCluster(ctx, context), 'the undo', () => runUndoRemoval(client, ctx.journal, runId));
     void vscode.window.showInformationMessage(`Re-created ${plural(res.created.length, 'object')} of ${ctx.journal.run(runId)?.target ?? 'the revision'}${res.existing.length ? ` (${res.existing.length} already existed)` : ''}.`);
   } catch (e) {
     void vscode.window.showErrorMessage(`Undo failed: ${errorMessage(e)}`);

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { guardWebhooks } from '../upgrade/webhookGuard';
+import { showWebhookReport } from './webhookGuardUi';
 import { plural } from '../mesh/plural';
 import type { TreeNode } from '../views/treeNode';
 import { rollbackMarkdown } from '../views/rollbackMarkdown';
@@ -81,8 +83,9 @@ export async function rollBack(ctx: CommandContext, node?: TreeNode, nodes?: Tre
   if (!ok) return undefined;
   const targets = targetsOf(prepared, ok === INCLUDING_FLAGGED);
   const dryRun = ok === 'Dry Run';
-  const outcome = await runWithProgress(`${dryRun ? 'Dry run: ' : ''}Roll back ${plural(targets.length, 'namespace')}`, (signal, onProgress, onNotice) =>
-    runRollback({ client, journal: ctx.journal }, targets, { signal, onProgress, onNotice, dryRun, rollbackOf: run?.runId, rolloutTimeoutMs: ctx.settings().rolloutTimeoutMs }));
+  const { value: outcome, report } = await runWithProgress(`${dryRun ? 'Dry run: ' : ''}Roll back ${plural(targets.length, 'namespace')}`, (signal, onProgress, onNotice) => guardWebhooks(client, () =>
+    runRollback({ client, journal: ctx.journal }, targets, { signal, onProgress, onNotice, dryRun, rollbackOf: run?.runId, rolloutTimeoutMs: ctx.settings().rolloutTimeoutMs }), { dryRun, signal }));
+  showWebhookReport(ctx, context, 'the roll back', report);
   reportOutcome(ctx, context, outcome);
   return outcome;
 }

@@ -1,5 +1,7 @@
 /** Shared by the tag commands: pick a tag or revision, read fresh objects, run tag writes with progress, offer undo. */
 import * as vscode from 'vscode';
+import { guardWebhooks } from '../upgrade/webhookGuard';
+import { showWebhookReport } from './webhookGuardUi';
 import type { ClusterInventory } from '../mesh/kubeObjects';
 import type { MeshSnapshot } from '../mesh/model';
 import type { TagWrite } from '../mesh/tagPlan';
@@ -63,11 +65,12 @@ export interface TagRunRequest {
 }
 
 export async function runTagWrites(ctx: CommandContext, cluster: LoadedCluster, req: TagRunRequest): Promise<TagOutcome> {
-  const outcome = await runWithProgress(`${req.dryRun ? 'Dry run: ' : ''}${req.title}`, (signal) =>
+  const { value: outcome, report } = await runWithProgress(`${req.dryRun ? 'Dry run: ' : ''}${req.title}`, (signal) => guardWebhooks(cluster.client, () =>
     applyTagWrites(cluster.client, req.writes, {
       journal: ctx.journal, dryRun: req.dryRun, overwrite: req.overwrite, signal, target: req.target, namespaces: req.namespaces,
       onProgress: (m) => ctx.log.info(`[${cluster.client.context}] tag ${req.target}: ${m}`),
-    }));
+    }), { dryRun: req.dryRun, signal }));
+  showWebhookReport(ctx, cluster.client.context, req.title, report);
   ctx.log.info(`[${cluster.client.context}] ${req.title}: ${outcome.status}${outcome.error ? ` — ${outcome.error}` : ''}${outcome.runId ? ` (run ${outcome.runId})` : ''}`);
   if (outcome.status === 'failed' || outcome.status === 'cancelled') {
     const actions = outcome.runId ? ['Undo', 'Show Journal'] : [];
@@ -80,7 +83,8 @@ export async function runTagWrites(ctx: CommandContext, cluster: LoadedCluster, 
 }
 
 export async function undoTagRun(ctx: CommandContext, cluster: LoadedCluster, runId: string): Promise<void> {
-  const outcome = await runWithProgress('Undo tag change', (signal) => rollbackTagRun(cluster.client, ctx.journal, runId, { signal }));
+  const { value: outcome, report } = await runWithProgress('Undo tag change', (signal) => guardWebhooks(cluster.client, () => rollbackTagRun(cluster.client, ctx.journal, runId, { signal }), { signal }));
+  showWebhookReport(ctx, cluster.client.context, 'the undo', report);
   const summary = outcome.status === 'completed'
     ? `Undone: ${outcome.results.map((r) => r.write.summary).join('; ')}. Pods restarted since the change keep their proxies until they restart again.`
     : `Undo ${outcome.status}: ${outcome.error ?? ''}`;

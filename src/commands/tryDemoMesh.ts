@@ -10,6 +10,8 @@ const DESCRIPTIONS: Record<string, string> = {
   'helm-canary': 'Helm releases istiod-1-24-3 / istiod-1-25-1 with their tags, a Helm gateway',
   'sail-revision-based': 'Sail Operator: Istio upgraded 1.24.3 → 1.25.1 (RevisionBased), default tag',
   gitops: 'namespaces kept by Argo CD and Flux (self-heal puts labels back)',
+  'traffic-gate': 'tags-prod-canary with a Prometheus: 1-8-0 answers 5 % 503s on a/cart, so the traffic gate stops a wave',
+  'blast-radius': 'shop with every blast-radius finding: PDBs, single replicas, no readiness probe, OnDelete, HPA at max, Jobs',
 };
 
 const running: RunningSimulator[] = [];

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { withWebhookGuard } from './webhookGuardUi';
 import { plural } from '../mesh/plural';
 import type { RunRecord } from '../upgrade/journal';
 import { rollbackTagRun } from '../upgrade/tagOps';
@@ -17,7 +18,7 @@ export async function undoSpecialRun(ctx: CommandContext, run: RunRecord): Promi
   const ok = await vscode.window.showWarningMessage(`Undo ${run.command} run ${run.runId} on ${run.context}?`, { modal: true, detail: `${run.target ? `Target ${run.target}. ` : ''}The journal's previous objects are restored.` }, 'Undo');
   if (ok !== 'Undo') return;
   if (run.command === 'tag') {
-    const out = await rollbackTagRun(cluster.client, ctx.journal, run.runId);
+    const out = await withWebhookGuard(ctx, cluster, 'the undo', () => rollbackTagRun(cluster.client, ctx.journal, run.runId));
     void (out.status === 'completed' ? vscode.window.showInformationMessage(`Tag run undone: ${plural(out.results.length, 'object')} restored.`) : vscode.window.showErrorMessage(`Undo failed: ${out.error ?? out.status}`));
   } else if (run.command === 'remove-revision') {
     await undoRevisionRemoval(ctx, run.context, run.runId);

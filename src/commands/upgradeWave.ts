@@ -8,6 +8,7 @@ import { loadedCluster } from './clusterAccess';
 import { clusterOf, revisionOrTag } from './nodeArgs';
 import { pickCluster, pickNamespaces, pickTarget } from './pickers';
 import { executeMigration } from './executeMigration';
+import { offerGateRollback, pickWaveGate } from './waveGate';
 
 /**
  * An upgrade wave: namespaces chosen one by one or "all on revision X", in the order chosen, with bounded
@@ -46,14 +47,20 @@ export async function upgradeWave(ctx: CommandContext, node?: TreeNode): Promise
     void vscode.window.showErrorMessage(planned.error);
     return;
   }
-  const outcome = await executeMigration(ctx, cluster, planned.plan, { title: 'Upgrade wave', concurrency: Number(conc), stopOnFailure: true });
+  const gate = await pickWaveGate(ctx, cluster.client);
+  if (!gate) return;
+  const outcome = await executeMigration(ctx, cluster, planned.plan, { title: 'Upgrade wave', concurrency: Number(conc), stopOnFailure: true, gate });
   if (outcome?.status === 'failed') {
     const rest = outcome.namespaces.filter((n) => n.status === 'not started').map((n) => n.namespace);
-    const a = await vscode.window.showErrorMessage(`The wave stopped at the first failed verification${rest.length ? `; not started: ${rest.join(', ')}` : ''}.`, 'Roll Back the Wave', ...(rest.length ? ['Continue with the Rest'] : []));
+    // A regression the traffic gate saw has its own offer (which workload, by how much); other failures the usual one.
+    const breached = outcome.namespaces.some((n) => n.gate?.verdict === 'breach');
+    const a = breached
+      ? ((await offerGateRollback(ctx, planned.plan, outcome, rest)) === 'continue' ? 'Continue with the Rest' : undefined)
+      : await vscode.window.showErrorMessage(`The wave stopped at the first failure${rest.length ? `; not started: ${rest.join(', ')}` : ''}.`, 'Roll Back the Wave', ...(rest.length ? ['Continue with the Rest'] : []));
     if (a === 'Roll Back the Wave') await vscode.commands.executeCommand('istioCanary.rollBack', undefined, undefined, outcome.runId);
     if (a === 'Continue with the Rest') {
       const again = planMigration(context, loadedCluster(ctx, context).inventory, rest, target);
-      if (again.ok) await executeMigration(ctx, loadedCluster(ctx, context), again.plan, { title: 'Upgrade wave (continued)', concurrency: Number(conc), stopOnFailure: true });
+      if (again.ok) await executeMigration(ctx, loadedCluster(ctx, context), again.plan, { title: 'Upgrade wave (continued)', concurrency: Number(conc), stopOnFailure: true, gate });
     }
   }
 }

@@ -25,6 +25,8 @@ export interface IstioCanaryApi {
   lastTreeRefresh?(): TreeRefreshRecord | undefined;
   /** Whether VS Code has asked for this tree node (by id) and still holds it. */
   treeNodeShown?(id: string): boolean;
+  /** Shows a namespace's row in the Istio Upgrades view (its cluster and revision expanded); false when not listed. */
+  revealNamespace?(context: string, namespace: string): Promise<boolean>;
 }
 
 /** The tree as the API reads it: the provider's nodes, without counting as what VS Code was shown. */
@@ -42,7 +44,7 @@ function text(v: string | vscode.TreeItemLabel | vscode.MarkdownString | boolean
   return v.value;
 }
 
-export function createExtensionApi(provider: TreeSource, fleet: () => Fleet): IstioCanaryApi {
+export function createExtensionApi(provider: TreeSource, fleet: () => Fleet, revealNamespace?: (context: string, namespace: string) => Promise<boolean>): IstioCanaryApi {
   const walk = async (node: TreeNode | undefined, depth: number): Promise<TreeNodeSnapshot[]> => {
     const children = provider.readChildren(node);
     const out: TreeNodeSnapshot[] = [];
@@ -64,5 +66,6 @@ export function createExtensionApi(provider: TreeSource, fleet: () => Fleet): Is
     whenIdle: () => fleet().whenIdle(),
     lastTreeRefresh: () => provider.lastRefresh(),
     treeNodeShown: (id) => provider.isShown(id),
+    revealNamespace,
   };
 }

@@ -4,6 +4,7 @@ import { resolveKubeconfigPaths } from '../kube/kubeconfigPaths';
 import { parseConnectMode, type ConnectMode } from '../fleet/connectPolicy';
 import { clampOption, type LimitedOption } from '../kube/optionLimits';
 import { DEFAULT_RETRY, type RetrySettings } from '../kube/retryPolicy';
+import { DEFAULT_GATE_THRESHOLDS, type GateThresholds } from '../mesh/trafficGate';
 
 export interface ExtensionSettings {
   kubeconfigPaths: string[];
@@ -23,6 +24,18 @@ export interface ExtensionSettings {
   retry: RetrySettings;
   /** `istioCanary.helmPath` (machine scope): the helm the owner commands run with; undefined = `helm` on PATH. */
   helmPath?: string;
+  /** The traffic gate of migrations and waves (issue 16). */
+  gate: GateSettings;
+}
+
+export interface GateSettings {
+  /** `auto`: runs when Prometheus is found (and asks when not); `off`. */
+  mode: 'auto' | 'off';
+  /** istioCanary.prometheusUrl; empty: found through the API server. */
+  prometheusUrl?: string;
+  soakSeconds: number;
+  windowSeconds: number;
+  thresholds: GateThresholds;
 }
 
 /**
@@ -69,6 +82,16 @@ export function readSettings(kubernetesExtensionKubeconfig?: string): ExtensionS
     verifyWithSyncz: c.get<boolean>('verifyWithSyncz') ?? false,
     execTimeoutMs: num('execTimeoutSeconds') * 1000,
     retry: { ...DEFAULT_RETRY, maxAttempts: num('retryMaxAttempts'), maxWaitMs: num('retryMaxWaitSeconds') * 1000 },
+    gate: {
+      mode: c.get<string>('gate.mode') === 'off' ? 'off' : 'auto',
+      prometheusUrl: c.get<string>('prometheusUrl')?.trim() || undefined,
+      soakSeconds: num('gate.soakSeconds'),
+      windowSeconds: num('gate.windowSeconds'),
+      thresholds: {
+        maxErrorRateIncrease: num('gate.maxErrorRateIncrease'), maxLatencyRatio: num('gate.maxLatencyRatio'),
+        minLatencyIncreaseMs: DEFAULT_GATE_THRESHOLDS.minLatencyIncreaseMs, minRequests: num('gate.minRequests'),
+      },
+    },
     ...(helmPath ? { helmPath } : {}),
   };
 }

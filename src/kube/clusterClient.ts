@@ -1,7 +1,7 @@
 /** The typed face of one cluster. Only src/kube implements it with client-node; the simulator is reached through it too. */
 import type {
-  KConfigMap, KHelmReleaseSecret, KNamespace, KPod, KSailIstio, KSailRevision, KSailRevisionTag, KService,
-  KWebhookConfiguration, KWorkload,
+  KConfigMap, KHelmReleaseSecret, KHorizontalPodAutoscaler, KJob, KNamespace, KPod, KPodDisruptionBudget, KSailIstio,
+  KSailRevision, KSailRevisionTag, KService, KWebhookConfiguration, KWorkload,
 } from '../mesh/kubeObjects';
 import type { KLease } from '../mesh/leaseObject';
 import type { ClusterError } from './clusterError';
@@ -24,6 +24,11 @@ export interface ResourceTypes {
   istiorevisiontags: KSailRevisionTag;
   /** coordination.k8s.io/v1: the namespace locks of runs (src/upgrade/namespaceLocks.ts). */
   leases: KLease;
+  // Blast radius (issue 16): read per plan, in the planned namespaces only. PDBs and HPAs are served at other
+  // versions by older clusters (policy/v1beta1 before 1.21, autoscaling/v1): ListOptions.version picks one.
+  poddisruptionbudgets: KPodDisruptionBudget;
+  horizontalpodautoscalers: KHorizontalPodAutoscaler;
+  jobs: KJob;
 }
 
 export type ResourceKind = keyof ResourceTypes;
@@ -43,6 +48,17 @@ export interface ListOptions {
   /** Keep only the fields the mesh model reads, page by page (a 40,000-pod list never sits in memory whole). */
   trim?: boolean;
   signal?: AbortSignal;
+  /** Another version of the kind's API group, e.g. `v1beta1` for PodDisruptionBudgets on Kubernetes 1.20. */
+  version?: string;
+}
+
+/** A Service reached through the API server's service proxy: `[scheme:]name[:port]`. */
+export interface ServiceProxyTarget {
+  name: string;
+  /** Port name or number (default: the Service's only port). */
+  port?: string | number;
+  /** Default http. */
+  scheme?: 'http' | 'https';
 }
 
 export interface ListResult<T> {
@@ -109,6 +125,12 @@ export interface ClusterClient {
    * port (:15014, `debug/syncz`, `version`) without a port-forward. JSON bodies are parsed, others returned as text.
    */
   proxyGet(namespace: string, pod: string, port: number, path: string, signal?: AbortSignal): Promise<unknown>;
+  /**
+   * GET through the API server's service proxy (`services/<scheme:name:port>/proxy/<path>?<query>`): how Prometheus
+   * is reached without a port-forward (needs `get` on `services/proxy`). JSON bodies are parsed, others returned as
+   * text; a non-2xx answer throws a ClusterError carrying the body's message. Optional: a client without it cannot.
+   */
+  serviceProxyGet?(namespace: string, service: ServiceProxyTarget, path: string, query?: Record<string, string>, signal?: AbortSignal): Promise<unknown>;
   /**
    * Discovery of one API group version (`GET /apis/<group>/<version>`): the resource names it serves, or
    * undefined when the server does not serve it (404). Optional: a client without it cannot tell (owners unknown).

@@ -41,7 +41,7 @@ export interface ClusterErrorDetails {
   /**
    * A write (POST/PUT/PATCH/DELETE) whose outcome is unknown: the request was sent, but no answer came
    * (time-out, connection reset, cancelled in flight) or the answer was a 5xx without Retry-After
-   * (500 InternalError, 502/503/504: "may still complete", real-world.md §O8). The object must be read back to
+   * (500 InternalError, 502/503/504: "may still complete", kubernetes-api.md K4). The object must be read back to
    * know whether the change was applied; such a write is never resent automatically.
    * Never set on reads, nor on failures where nothing was sent (refused, DNS, TLS, credentials, 4xx, 429).
    */

@@ -75,9 +75,15 @@ function isStatus(body: unknown): body is KubeStatus {
 }
 
 /** A non-2xx HTTP response (or a watch ERROR event's Status). */
+/** A proxied service's JSON error, e.g. Prometheus's `{"status":"error","error":"…"}` through the service proxy. */
+function proxiedError(body: unknown): string {
+  const error = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
+  return typeof error === 'string' ? oneLine(error) : '';
+}
+
 export function statusError(call: CallDescription, status: number, body: unknown, retryAfter?: string | null): ClusterError {
   const st: KubeStatus = isStatus(body) ? body : {};
-  const serverMessage = st.message ?? (typeof body === 'string' ? oneLine(body) : '');
+  const serverMessage = st.message ?? (typeof body === 'string' ? oneLine(body) : proxiedError(body));
   const what = `${call.verb ?? call.method} ${call.resource ?? call.path}`;
   const wait = retryAfterSeconds(retryAfter);
   const base = { status, verb: call.verb, resource: call.resource, namespace: call.namespace, retryAfterSeconds: wait };

@@ -19,6 +19,12 @@ export const LIMITS = {
   rolloutTimeoutSeconds: { min: 10, max: 3600, fallback: 300 },
   retryMaxAttempts: { min: 1, max: 10, fallback: 5, integer: true },
   retryMaxWaitSeconds: { min: 0, max: 300, fallback: 30 },
+  // The traffic gate (issue 16): settings istioCanary.gate.*, CLI flags of migrate.
+  'gate.soakSeconds': { min: 1, max: 3600, fallback: 60 },
+  'gate.windowSeconds': { min: 10, max: 86_400, fallback: 300 },
+  'gate.maxErrorRateIncrease': { min: 0, max: 100, fallback: 1 },
+  'gate.maxLatencyRatio': { min: 1, max: 100, fallback: 1.5 },
+  'gate.minRequests': { min: 0, max: 1e9, fallback: 100, integer: true },
 } as const satisfies Record<string, OptionRange>;
 
 export type LimitedOption = keyof typeof LIMITS;

@@ -26,12 +26,20 @@ export const KIND_INFO: Readonly<Record<ResourceKind, KindInfo>> = {
   istiorevisions: { group: 'sailoperator.io', version: 'v1', kind: 'IstioRevision' },
   istiorevisiontags: { group: 'sailoperator.io', version: 'v1', kind: 'IstioRevisionTag' },
   leases: { group: 'coordination.k8s.io', version: 'v1', kind: 'Lease' },
+  // Blast radius (issue 16): the newest version; ListOptions.version reads an older one where only that is served.
+  poddisruptionbudgets: { group: 'policy', version: 'v1', kind: 'PodDisruptionBudget' },
+  horizontalpodautoscalers: { group: 'autoscaling', version: 'v2', kind: 'HorizontalPodAutoscaler' },
+  jobs: { group: 'batch', version: 'v1', kind: 'Job' },
 };
 
-/** `/api/v1/namespaces/ns/pods[/name]`, `/apis/apps/v1/deployments`, … (namespace ignored for cluster-scoped kinds). */
-export function resourcePath(kind: ResourceKind, namespace?: string, name?: string): string {
+/**
+ * `/api/v1/namespaces/ns/pods[/name]`, `/apis/apps/v1/deployments`, … (namespace ignored for cluster-scoped kinds);
+ * `version` replaces the kind's default version of its group (policy/v1beta1 on an old cluster).
+ */
+export function resourcePath(kind: ResourceKind, namespace?: string, name?: string, version?: string): string {
   const info = KIND_INFO[kind];
-  const base = info.group === '' ? `/api/${info.version}` : `/apis/${info.group}/${info.version}`;
+  const v = version ?? info.version;
+  const base = info.group === '' ? `/api/${v}` : `/apis/${info.group}/${v}`;
   const ns = namespace && !CLUSTER_SCOPED.has(kind) ? `/namespaces/${encodeURIComponent(namespace)}` : '';
   const item = name !== undefined ? `/${encodeURIComponent(name)}` : '';
   return `${base}${ns}/${kind}${item}`;

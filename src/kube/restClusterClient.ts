@@ -1,8 +1,8 @@
 /** ClusterClient over the Kubernetes REST API: raw JSON, paged lists, streaming watches, explicit patch types. */
 import type { KubeConfig } from '@kubernetes/client-node';
 import type {
-  CallLogger, ClusterClient, ListOptions, ListResult, PatchType, ResourceKind, ResourceTypes, WatchHandle,
-  WatchHandlers, WatchOptions, WriteOptions,
+  CallLogger, ClusterClient, ListOptions, ListResult, PatchType, ResourceKind, ResourceTypes, ServiceProxyTarget,
+  WatchHandle, WatchHandlers, WatchOptions, WriteOptions,
 } from './clusterClient';
 import { FIELD_MANAGER } from './clusterClient';
 import { isClusterError } from './clusterError';
@@ -27,7 +27,7 @@ export interface ClusterClientOptions {
   retry?: RetrySettings;
 }
 
-/** The field manager of every write (real-world.md §O5), unless a caller names another. */
+/** The field manager of every write (kubernetes-api.md K1), unless a caller names another. */
 export { FIELD_MANAGER };
 
 /** Kinds whose raw objects never leave the client: a Secret's data is decoded and dropped (trimOwnerObjects.ts). */
@@ -68,7 +68,7 @@ export function createClusterClient(kc: KubeConfig, context: string, options: Cl
       let cont: string | undefined;
       let restarted = false;
       for (;;) {
-        const path = resourcePath(kind, o.namespace) + queryString({
+        const path = resourcePath(kind, o.namespace, undefined, o.version) + queryString({
           labelSelector: o.labelSelector, fieldSelector: o.fieldSelector, limit: o.pageSize ?? defaultPageSize, continue: cont,
         });
         let page: ListBody<ResourceTypes[K]>;
@@ -163,6 +163,15 @@ export function createClusterClient(kc: KubeConfig, context: string, options: Cl
       // A 5xx here is usually the pod's (its port is not listening): one more try, not the client's full patience.
       const retry = { ...(options.retry ?? DEFAULT_RETRY), maxAttempts: Math.min(2, (options.retry ?? DEFAULT_RETRY).maxAttempts), maxWaitMs: 2000 };
       return transport.json({ method: 'GET', path: p, verb: 'get', resource: 'pods/proxy', namespace, signal, retry });
+    },
+
+    serviceProxyGet(namespace: string, service: ServiceProxyTarget, path: string, query: Record<string, string> = {}, signal?: AbortSignal): Promise<unknown> {
+      // `[scheme:]name[:port]` with literal colons, as kubectl writes it.
+      const target = [service.scheme, service.name, service.port].filter((p) => p !== undefined && p !== '').map((p) => encodeURIComponent(String(p))).join(':');
+      const p = `/api/v1/namespaces/${encodeURIComponent(namespace)}/services/${target}/proxy/${path.split('/').map(encodeURIComponent).join('/')}`;
+      // As for the pod proxy: a 5xx is usually the Service's (no endpoints, nothing listening), so one more try only.
+      const retry = { ...(options.retry ?? DEFAULT_RETRY), maxAttempts: Math.min(2, (options.retry ?? DEFAULT_RETRY).maxAttempts), maxWaitMs: 2000 };
+      return transport.json({ method: 'GET', path: p + queryString(query), verb: 'get', resource: 'services/proxy', namespace, signal, retry });
     },
 
     async discover(group: string, version: string, signal?: AbortSignal): Promise<string[] | undefined> {

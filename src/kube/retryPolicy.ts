@@ -1,5 +1,5 @@
 /**
- * When a failed request is sent again — client-go's rules (real-world.md §O7), bounded by attempts and total wait:
+ * When a failed request is sent again — client-go's rules (kubernetes-api.md K3), bounded by attempts and total wait:
  * - 429, or any 5xx carrying Retry-After: any verb (the server did not process it); wait max(backoff, Retry-After).
  * - Reads (GET: get, list, watch): also a 5xx without Retry-After (500/502/503/504), a 429 without it, and a broken
  *   connection (reset, closed, EOF), with exponential backoff.

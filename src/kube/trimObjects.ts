@@ -6,28 +6,33 @@
 import type { ResourceKind, ResourceTypes } from './clusterClient';
 import type { KLease, LeaseSpec } from '../mesh/leaseObject';
 import type {
-  Container, KConfigMap, KNamespace, LabelSelector, KPod, KService, KWebhookConfiguration, KWorkload,
-  PodSpec, PodTemplateSpec, StringMap, Webhook, WorkloadStatus,
+  Container, DeploymentStrategy, KConfigMap, KNamespace, LabelSelector, KPod, KService, KWebhookConfiguration, KWorkload,
+  PodSpec, PodTemplateSpec, StringMap, UpdateStrategy, Webhook, WorkloadStatus,
 } from '../mesh/kubeObjects';
 import { arr, part, pick, rec, shared, str, stringMap, trimMeta, type Raw } from './trimMeta';
 import {
   injectionLabelEntries, trimHelmReleaseSecret, trimSailIstio, trimSailRevision, trimSailRevisionTag,
 } from './trimOwnerObjects';
+import { trimHorizontalPodAutoscaler, trimJob, trimPodDisruptionBudget } from './trimPolicyObjects';
 
 export { trimMeta } from './trimMeta';
+
+/** The blast radius only asks whether a container has a readiness probe: one shared empty object says so. */
+const PROBE_MARK: Record<string, unknown> = Object.freeze({});
 
 function trimContainer(c: Raw): Container {
   const out: Container = { name: str(c.name) ?? '' };
   if (c.image !== undefined) out.image = str(c.image) ?? (c.image as string);
   if (c.restartPolicy !== undefined) out.restartPolicy = str(c.restartPolicy) ?? (c.restartPolicy as string);
+  if (rec(c.readinessProbe)) out.readinessProbe = PROBE_MARK;
   return Object.freeze(out);
 }
 
-/** Containers (name, image, restartPolicy), shared with every equal list: all Pods of a ReplicaSet have one. */
+/** Containers (name, image, restartPolicy, has a readiness probe), shared with every equal list: all Pods of a ReplicaSet have one. */
 function trimContainers(v: unknown): Container[] | undefined {
   const list = arr(v)?.map((c) => rec(c) ?? {});
   if (!list) return undefined;
-  const key = list.map((c) => `${part(c.name)}\u0000${part(c.image)}\u0000${part(c.restartPolicy)}`).join('\u0001');
+  const key = list.map((c) => `${part(c.name)}\u0000${part(c.image)}\u0000${part(c.restartPolicy)}\u0000${rec(c.readinessProbe) ? 'p' : ''}`).join('\u0001');
   return shared.shape(`c${key}`, () => list.map(trimContainer));
 }
 
@@ -87,6 +92,19 @@ const WORKLOAD_STATUS = [
   'desiredNumberScheduled', 'numberReady', 'updatedNumberScheduled',
 ] as const;
 
+const ROLLING_UPDATE = ['maxUnavailable', 'maxSurge', 'partition'] as const;
+
+/** `strategy` / `updateStrategy`: type and the rolling-update numbers (what the blast radius judges), shared. */
+function trimStrategy(v: unknown): (DeploymentStrategy & UpdateStrategy) | undefined {
+  const s = rec(v);
+  if (!s) return undefined;
+  const rolling = pick<NonNullable<DeploymentStrategy['rollingUpdate'] & UpdateStrategy['rollingUpdate']>>(rec(s.rollingUpdate), ROLLING_UPDATE);
+  return shared.shape(`s${part(s.type)}\u0000${JSON.stringify(rolling ?? null)}`, () => Object.freeze({
+    ...(s.type !== undefined ? { type: str(s.type) ?? (s.type as string) } : {}),
+    ...(rolling ? { rollingUpdate: Object.freeze(rolling) } : {}),
+  }));
+}
+
 export function trimWorkload(o: Raw, kind: string): KWorkload {
   const w: KWorkload = { kind: (o.kind as string | undefined) ?? kind, metadata: trimMeta(o.metadata) };
   const s = rec(o.spec);
@@ -97,6 +115,10 @@ export function trimWorkload(o: Raw, kind: string): KWorkload {
     if (s.selector !== undefined) w.spec.selector = s.selector as LabelSelector;
     const template = trimTemplate(s.template);
     if (template) w.spec.template = template;
+    const strategy = trimStrategy(s.strategy);
+    if (strategy) w.spec.strategy = strategy;
+    const update = trimStrategy(s.updateStrategy);
+    if (update) w.spec.updateStrategy = update;
   }
   const status = pick<WorkloadStatus>(rec(o.status), WORKLOAD_STATUS);
   if (status) w.status = status;
@@ -151,6 +173,9 @@ const TRIMMERS: { [K in ResourceKind]: (o: Raw) => ResourceTypes[K] } = {
   istiorevisions: trimSailRevision,
   istiorevisiontags: trimSailRevisionTag,
   leases: trimLease,
+  poddisruptionbudgets: trimPodDisruptionBudget,
+  horizontalpodautoscalers: trimHorizontalPodAutoscaler,
+  jobs: trimJob,
 };
 
 export function trimObject<K extends ResourceKind>(kind: K, object: unknown): ResourceTypes[K] {

@@ -1,5 +1,5 @@
 /**
- * The default revision (§A4, §F): the `default` tag, else the `istiod-default-validator` VWC's
+ * The default revision (istio-model.md M4.3, M14.1): the `default` tag, else the `istiod-default-validator` VWC's
  * `istio.io/rev`, else a revisionless injector (one that injects `istio-injection=enabled` namespaces).
  */
 import type { DefaultRevision, Revision, Tag } from './model';

@@ -8,13 +8,27 @@ export interface FindingObject {
   name: string;
 }
 
-/** The only automatic fix: drop one label from a namespace (a journaled merge patch). */
-export interface FindingFix {
+/** Drop one label from a namespace (a journaled merge patch). */
+export interface RemoveLabelFix {
   kind: 'removeNamespaceLabel';
   namespace: string;
   label: string;
   description: string;
 }
+
+/** Point `istiod-default-validator` at a ready revision's istiod (a journaled replace of that one object). */
+export interface RepointValidatorFix {
+  kind: 'repointValidator';
+  webhook: string;
+  revision: string;
+  service: { namespace: string; name: string };
+  description: string;
+  /** Who keeps the validator (Helm's base chart, Sail, …): it puts a direct edit back — said before the write. */
+  ownerNote?: string;
+}
+
+/** The automatic fixes (Apply Fix). */
+export type FindingFix = RemoveLabelFix | RepointValidatorFix;
 
 export interface Finding {
   /** Stable across refreshes, e.g. `IST0123:ns/foo`. */

@@ -1,5 +1,5 @@
 /**
- * Gateway upgrade plans (pure), the two models of §A9: in place (set the pod-template `istio.io/rev`; the template
+ * Gateway upgrade plans (pure), the two models of istio-model.md M9.3: in place (set the pod-template `istio.io/rev`; the template
  * change rolls the pods) and blue/green (point the LoadBalancer Service's selector at the new gateway Deployment).
  */
 import type { ClusterInventory, KService, StringMap } from './kubeObjects';
@@ -54,7 +54,7 @@ export function planGatewayInPlace(inv: ClusterInventory, snapshot: MeshSnapshot
     return { ok: false, error: `${ref(gateway)} is rendered by istiod from its Gateway resource: set istio.io/rev on the Gateway (or move the tag it uses); a change to this Deployment would be overwritten.` };
   }
   if (g.revisionSource === 'namespace') {
-    return { ok: false, error: `${ref(gateway)}: namespace ${g.namespace} is bound to ${g.selectedBy ?? g.revision} and a namespace binding wins over a pod-template istio.io/rev (§A5). Move the namespace instead, or remove its injection label first.` };
+    return { ok: false, error: `${ref(gateway)}: namespace ${g.namespace} is bound to ${g.selectedBy ?? g.revision} and a namespace binding wins over a pod-template istio.io/rev (istio-model.md M5.3). Move the namespace instead, or remove its injection label first.` };
   }
   if (g.templateRevision === revisionOrTag) return { ok: false, error: `${ref(gateway)} already has istio.io/rev=${revisionOrTag} on its pod template.` };
   const target = snapshot.revisions.find((r) => r.name === targetRevision);

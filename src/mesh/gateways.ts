@@ -1,5 +1,5 @@
 /**
- * Gateway Deployments (§A9): IOP-style (`operator.istio.io/component: *Gateways`, `istio: ingressgateway|egressgateway`)
+ * Gateway Deployments (istio-model.md M9.1, M9.2, M9.4): IOP-style (`operator.istio.io/component: *Gateways`, `istio: ingressgateway|egressgateway`)
  * and Helm `istio/gateway`-style (gateway injection template, or inject=true with an `image: auto` istio-proxy).
  * For each: which revision its next pods get, the proxies its pods carry, and the Services that select it.
  */
@@ -30,7 +30,7 @@ export interface GatewayInfo extends GatewayRef {
   revisionSource: GatewayRevisionSource;
   /** Pod-template `istio.io/rev`, when set. */
   templateRevision?: string;
-  /** The template label is ignored because the namespace's binding wins (§A5). */
+  /** The template label is ignored because the namespace's binding wins (istio-model.md M5.3). */
   templateIgnored?: boolean;
   replicas: number;
   readyReplicas: number;
@@ -94,7 +94,7 @@ function resolveName(snapshot: MeshSnapshot, value: string): string | undefined 
 
 function revisionOf(snapshot: MeshSnapshot, namespace: string, templateRevision: string | undefined): Pick<GatewayInfo, 'revision' | 'selectedBy' | 'revisionSource' | 'templateIgnored'> {
   const binding = snapshot.namespaces.find((n) => n.name === namespace);
-  // §A5: a namespace binding (istio-injection or istio.io/rev) wins over a pod-level istio.io/rev; an auto binding
+  // istio-model.md M5.3: a namespace binding (istio-injection or istio.io/rev) wins over a pod-level istio.io/rev; an auto binding
   // (no label) does not: gateway pods carry sidecar.istio.io/inject=true, which the auto entry does not select.
   if (binding?.state === 'bound' && binding.target && binding.target.via !== 'auto') {
     const selectedBy = binding.target.tag ?? binding.labels[LABEL_REV] ?? binding.target.revision;

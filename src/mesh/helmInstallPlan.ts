@@ -1,5 +1,5 @@
 /**
- * A new revision the Helm way (real-world.md §O1.6, istio.io "Upgrade with Helm", canary section), pure: the base
+ * A new revision the Helm way (istio-model.md M15, istio.io "Upgrade with Helm", canary section), pure: the base
  * chart first (CRDs are shared by all revisions), then `istiod-<rev>` with `revision=<rev>`; after the namespaces
  * have moved, the base chart's `defaultRevision` and `helm uninstall` of the old istiod release. Commands are
  * argument arrays (helmCommands.ts checks every name taken from a release Secret); values files are js-yaml.

@@ -1,5 +1,5 @@
 /**
- * "In use" per revision, after Sail's `isRevisionReferenced` (§D5): a tag points at it, a namespace's
+ * "In use" per revision, after Sail's `isRevisionReferenced` (istio-model.md M13.2): a tag points at it, a namespace's
  * effective target is it, a live pod was injected by it or (unlabeled namespace) selects it, or it is the
  * default revision. Also fills namespaceCount and proxyCount.
  */

@@ -1,5 +1,5 @@
 /**
- * Namespace → revision binding, with the exact precedence of §A5:
+ * Namespace → revision binding, with the exact precedence of istio-model.md M5:
  * istio-injection=disabled > istio-injection=enabled (default revision) > istio.io/rev (revision, tag,
  * or "default") > nothing — where "nothing" is still bound (`via: auto`) when an enableNamespacesByDefault
  * webhook injects unlabeled namespaces (autoInjection.ts). Any other istio-injection value blocks every webhook

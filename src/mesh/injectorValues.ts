@@ -1,4 +1,4 @@
-/** The proxy image a revision injects, from its injector ConfigMap `istio-sidecar-injector[-<rev>]` (§A6). */
+/** The proxy image a revision injects, from its injector ConfigMap `istio-sidecar-injector[-<rev>]` (istio-model.md M6.5). */
 import { DEFAULT_REVISION_NAME, LABEL_REV } from './labels';
 import { isRecord, labelsOf, nameOf, namespaceOf, rec, str } from './untrusted';
 

@@ -1,6 +1,6 @@
 /**
  * Installing a new revision next to the old ones (pure): the revision name (a DNS-1123 label — Istio requires the
- * version's dots replaced, 1.24.2 → 1-24-2, §A1), the `istioctl install` command and an IstioOperator with the
+ * version's dots replaced, 1.24.2 → 1-24-2, istio-model.md M1), the `istioctl install` command and an IstioOperator with the
  * gateways disabled (seed 004 runs them as separate Deployments per revision).
  */
 import * as yaml from 'js-yaml';

@@ -53,6 +53,8 @@ export interface Container {
   image?: string;
   /** `Always` on an init container marks a native sidecar (Kubernetes 1.28+). */
   restartPolicy?: string;
+  /** Present when the container has a readiness probe (src/kube keeps only `{}`: the blast radius asks whether there is one). */
+  readinessProbe?: Record<string, unknown>;
 }
 
 export interface PodSpec {
@@ -101,6 +103,21 @@ export interface WorkloadStatus {
   updatedNumberScheduled?: number;
 }
 
+/** An int-or-string field such as `maxUnavailable: 1` or `"25%"`. */
+export type IntOrPercent = number | string;
+
+/** Deployment `spec.strategy`. */
+export interface DeploymentStrategy {
+  type?: string;
+  rollingUpdate?: { maxUnavailable?: IntOrPercent; maxSurge?: IntOrPercent };
+}
+
+/** StatefulSet / DaemonSet `spec.updateStrategy` (`OnDelete`: a template change replaces no pod). */
+export interface UpdateStrategy {
+  type?: string;
+  rollingUpdate?: { partition?: number; maxUnavailable?: IntOrPercent };
+}
+
 export interface KWorkload {
   kind?: string;
   metadata: ObjectMeta;
@@ -109,8 +126,29 @@ export interface KWorkload {
     paused?: boolean;
     selector?: LabelSelector;
     template?: PodTemplateSpec;
+    strategy?: DeploymentStrategy;
+    updateStrategy?: UpdateStrategy;
   };
   status?: WorkloadStatus;
+}
+
+/** policy/v1 (or v1beta1 before Kubernetes 1.21) PodDisruptionBudget, trimmed. Read per plan, not cached. */
+export interface KPodDisruptionBudget {
+  metadata: ObjectMeta;
+  spec?: { minAvailable?: IntOrPercent; maxUnavailable?: IntOrPercent; selector?: LabelSelector };
+  status?: { observedGeneration?: number; disruptionsAllowed?: number; currentHealthy?: number; desiredHealthy?: number; expectedPods?: number };
+}
+
+/** autoscaling/v2 (or v1) HorizontalPodAutoscaler, trimmed to what both versions share. Read per plan. */
+export interface KHorizontalPodAutoscaler {
+  metadata: ObjectMeta;
+  spec?: { scaleTargetRef?: { kind?: string; name?: string; apiVersion?: string }; minReplicas?: number; maxReplicas?: number };
+  status?: { currentReplicas?: number; desiredReplicas?: number };
+}
+
+/** batch/v1 Job, trimmed to its metadata: its owner tells whether a CronJob starts it again. Read per plan. */
+export interface KJob {
+  metadata: ObjectMeta;
 }
 
 export interface WebhookClientConfig {

@@ -1,4 +1,4 @@
-/** Istio label and annotation keys the model reads (§A). */
+/** Istio label and annotation keys the model reads (istio-model.md M2–M6). */
 export const LABEL_REV = 'istio.io/rev';
 export const LABEL_TAG = 'istio.io/tag';
 export const LABEL_INJECTION = 'istio-injection';

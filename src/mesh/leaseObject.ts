@@ -1,5 +1,5 @@
 /**
- * The coordination.k8s.io/v1 Lease (real-world.md §O6) as the namespace locks write it, and what its holder
+ * The coordination.k8s.io/v1 Lease (kubernetes-api.md K2) as the namespace locks write it, and what its holder
  * annotation says about who holds it. Pure: parsing only, no I/O.
  */
 import type { ObjectMeta } from './kubeObjects';

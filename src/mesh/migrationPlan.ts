@@ -143,6 +143,9 @@ export function classify(w: Workload): { restart?: WorkloadRef; blocked?: Blocke
   if (w.paused) {
     return { blocked: { kind: w.kind, namespace: w.namespace, name: w.name, reason: 'the Deployment is paused: a rollout restart would not replace its pods', advice: `Resume it first: kubectl rollout resume deployment/${w.name} -n ${w.namespace}` } };
   }
+  if (w.onDelete) {
+    return { blocked: { kind: w.kind, namespace: w.namespace, name: w.name, reason: 'its updateStrategy is OnDelete: a rollout restart changes the template but replaces no pod', advice: `Delete its pods one at a time after the relabel (kubectl delete pod NAME -n ${w.namespace}); each comes back with the new proxy. Or switch it to RollingUpdate.` } };
+  }
   if (w.restartable && (w.kind === 'Deployment' || w.kind === 'StatefulSet' || w.kind === 'DaemonSet')) {
     return { restart: { kind: w.kind, namespace: w.namespace, name: w.name } };
   }

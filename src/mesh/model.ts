@@ -134,7 +134,9 @@ export interface Workload {
   /** Pod template `istio.io/rev` label (pod-level revision selection), if any. */
   templateRevision?: string;
   paused?: boolean;
-  /** Whether a rollout restart can replace this workload's pods (false for paused Deployments). */
+  /** A StatefulSet or DaemonSet with `updateStrategy: OnDelete`: a rollout restart replaces none of its pods. */
+  onDelete?: boolean;
+  /** Whether a rollout restart can replace this workload's pods (false for paused Deployments and OnDelete). */
   restartable: boolean;
   /** For kind 'Other': the owner reference's kind (e.g. a custom controller's resource). */
   ownerKind?: string;

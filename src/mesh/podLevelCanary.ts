@@ -1,7 +1,7 @@
 /**
  * Can one workload move to a revision on its own (pod-template `istio.io/rev`)? Only when its namespace has
  * neither injection label: a namespace `istio.io/rev` wins over the pod's, and `istio-injection` wins over
- * both (§A5, istio/istio#42654). Pure.
+ * both (istio-model.md M5.1–M5.3, istio/istio#42654). Pure.
  */
 import type { MeshSnapshot, Workload } from './model';
 import { resolveTarget, type MigrationTarget } from './migrationPlan';

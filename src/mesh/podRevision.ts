@@ -1,6 +1,6 @@
 /**
  * What a pod carries: whether it has an istio-proxy, which revision injected it, and the proxy version
- * (§A6, §F): annotation `istio.io/rev` (1.18+) → `sidecar.istio.io/status`.revision (1.11+) → pod label
+ * (istio-model.md M6, M14.3): annotation `istio.io/rev` (1.18+) → `sidecar.istio.io/status`.revision (1.11+) → pod label
  * `istio.io/rev` (≤1.10 injectors) → the unique revision whose version equals the proxy's → none.
  */
 import type { Revision, RevisionSource, Tag } from './model';

@@ -20,7 +20,7 @@ export function workloadTemplateMeta(workload: unknown): PodTemplateMeta {
   return { labels: stringMap(meta.labels), annotations: stringMap(meta.annotations), hostNetwork: rec(template, 'spec').hostNetwork === true };
 }
 
-/** §A5 rule 5: the label wins over the annotation; "false" opts the pod out. */
+/** istio-model.md M5.5: the label wins over the annotation; "false" opts the pod out. */
 export function optedOut(meta: PodTemplateMeta): boolean {
   const label = meta.labels[LABEL_SIDECAR_INJECT];
   if (label !== undefined) return label === 'false';

@@ -11,8 +11,9 @@ import { namespaceFindings } from './precheckNamespaces';
 import { ownerFindings } from './precheckOwners';
 import { versionFindings } from './precheckVersions';
 import { webhookFindings } from './precheckWebhooks';
+import { webhookHealthFindings } from './precheckWebhookHealth';
 
-export type { Finding, FindingFix, FindingObject, FindingSeverity } from './finding';
+export type { Finding, FindingFix, FindingObject, FindingSeverity, RemoveLabelFix, RepointValidatorFix } from './finding';
 
 export interface PrecheckOptions {
   /** The day the support window is judged on (default: now). */
@@ -25,6 +26,7 @@ export function runPrecheck(inv: ClusterInventory, snapshot: MeshSnapshot, opts:
     ['control plane', () => controlPlaneFindings(inv, snapshot)],
     ['namespaces', () => namespaceFindings(snapshot)],
     ['webhooks', () => webhookFindings(inv, snapshot)],
+    ['webhook health', () => webhookHealthFindings(inv, snapshot)],
     ['versions', () => versionFindings(snapshot, today)],
     ['owners', () => ownerFindings(inv, snapshot)],
   ];

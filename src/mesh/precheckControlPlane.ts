@@ -1,6 +1,6 @@
 /**
- * Precheck of the control planes: istiod availability, revision names the installer accepts (§A1), and the
- * ambient node agents (ztunnel, istio-cni) that are only upgraded in place (§B, §C).
+ * Precheck of the control planes: istiod availability, revision names the installer accepts (istio-model.md M1), and the
+ * ambient node agents (ztunnel, istio-cni) that are only upgraded in place (istio-model.md M11.5, M12).
  */
 import type { ClusterInventory } from './kubeObjects';
 import type { Finding } from './finding';

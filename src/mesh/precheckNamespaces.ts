@@ -1,4 +1,4 @@
-/** Precheck of namespace labels (§A5): both injection labels (IST0123), disabled with leftovers, dangling, ambient. */
+/** Precheck of namespace labels (istio-model.md M5): both injection labels (IST0123), disabled with leftovers, dangling, ambient. */
 import type { Finding, FindingObject } from './finding';
 import { type BindingContext, resolveRevLabel } from './injectionRules';
 import { LABEL_INJECTION, LABEL_REV } from './labels';

@@ -1,5 +1,5 @@
 /**
- * Precheck of versions (§B, §A6): proxy ↔ control-plane skew, the canary jump between the oldest and newest
+ * Precheck of versions (istio-model.md M11, M6.5): proxy ↔ control-plane skew, the canary jump between the oldest and newest
  * revision, the support window, and proxies whose image differs from their revision's injector (IST0158).
  */
 import type { Finding } from './finding';

@@ -1,6 +1,6 @@
 /**
  * Removing an old revision (pure): refuse with everything that still uses it, or list exactly the revision-scoped
- * objects `istioctl uninstall --revision` would prune (§A2, §A7) — never CRDs, the default validator or other
+ * objects `istioctl uninstall --revision` would prune (istio-model.md M2, M7.8) — never CRDs, the default validator or other
  * cluster-scoped objects shared with other control planes.
  */
 import type { ClusterInventory } from './kubeObjects';

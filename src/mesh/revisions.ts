@@ -1,5 +1,5 @@
 /**
- * Control-plane revisions from injector webhooks, istiod Deployments and istiod Services (§A2/§A3).
+ * Control-plane revisions from injector webhooks, istiod Deployments and istiod Services (istio-model.md M2/M3).
  * Tags, default, usage counts are filled in later by the snapshot builder.
  */
 import type { Revision, VersionSource } from './model';

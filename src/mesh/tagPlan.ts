@@ -1,6 +1,6 @@
 /**
  * Planning revision-tag changes (pure): `tag set` (create or move) and `tag remove`, with istioctl's refusals
- * and wording (§A7, istioctl/pkg/tag/generate.go and tag.go) and the IST0139 overlap check it runs.
+ * and wording (istio-model.md M7.1–M7.3, istioctl/pkg/tag/generate.go and tag.go) and the IST0139 overlap check it runs.
  * The plan lists every object write (create-or-replace / delete) and the namespaces whose injection moves —
  * which changes nothing for running pods until they restart.
  */

@@ -1,5 +1,5 @@
 /**
- * Rendering what `istioctl tag set` applies (§A4, istioctl/pkg/tag/generate.go + the revision-tags chart
+ * Rendering what `istioctl tag set` applies (istio-model.md M4.1, M4.2, M4.4, istioctl/pkg/tag/generate.go + the revision-tags chart
  * templates): the tag MutatingWebhookConfiguration built from the revision's canonical injector webhook, the
  * 1.27+ tag Service, the `istiod-default-validator` re-pointed for the `default` tag, and the deactivated
  * revisionless injector. Pure functions over plain objects.
@@ -133,7 +133,7 @@ export function repointDefaultValidator(existing: KWebhookConfiguration, revisio
   return next;
 }
 
-/** `istioctl tag set default` deactivates the revisionless injector rather than deleting it (§A4, NeverMatch). */
+/** `istioctl tag set default` deactivates the revisionless injector rather than deleting it (istio-model.md M4.4, NeverMatch). */
 export function deactivateInjector(existing: KWebhookConfiguration): KWebhookConfiguration {
   const next = stripServerFields(existing) as KWebhookConfiguration;
   const never = { matchLabels: { 'istio.io/deactivated': 'never-match' } };

@@ -1,4 +1,4 @@
-/** Revision tags: tag webhooks `istio-revision-tag-<tag>` and (1.27+) tag Services `istiod-revision-tag-<tag>` (§A4). */
+/** Revision tags: tag webhooks `istio-revision-tag-<tag>` and (1.27+) tag Services `istiod-revision-tag-<tag>` (istio-model.md M4.1, M4.2). */
 import type { Revision, Tag } from './model';
 import { LABEL_REV, LABEL_TAG } from './labels';
 import { labelsOf, nameOf, namespaceOf, rec, stringMap } from './untrusted';

@@ -1,5 +1,5 @@
 /**
- * Istio version arithmetic and skew policy (§B): the control plane may be one minor ahead of the data
+ * Istio version arithmetic and skew policy (istio-model.md M11.1, M11.3): the control plane may be one minor ahead of the data
  * plane, never behind; revision-based (canary) upgrades may jump two minors, in-place upgrades one.
  */
 import semver from 'semver';

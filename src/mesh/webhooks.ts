@@ -1,4 +1,4 @@
-/** Reading Istio's MutatingWebhookConfigurations: injector (revision) webhooks vs revision-tag webhooks (§A3/§A4). */
+/** Reading Istio's MutatingWebhookConfigurations: injector (revision) webhooks vs revision-tag webhooks (istio-model.md M3/M4). */
 import type { LabelSelector, LabelSelectorRequirement, StringMap } from './kubeObjects';
 import { selectorMatches } from './labelSelector';
 import { arr, isRecord, labelsOf, nameOf, rec, str, stringMap } from './untrusted';
@@ -120,7 +120,7 @@ export function classifyMutatingWebhooks(configs: unknown[], warnings: string[])
   return { injectors, tags };
 }
 
-/** `istioctl tag set default` rewrites the revisionless injector's selectors to never match (§A4). */
+/** `istioctl tag set default` rewrites the revisionless injector's selectors to never match (istio-model.md M4.4). */
 export function isDeactivated(entries: WebhookEntry[]): boolean {
   if (entries.length === 0) return false;
   return entries.every((e) =>

@@ -34,8 +34,11 @@ export function groupWorkloads(namespace: string, pods: unknown[], objects: Name
     const name = nameOf(obj);
     const template = workloadTemplateMeta(obj);
     const paused = kind === 'Deployment' && rec(obj, 'spec').paused === true;
-    const workload: Workload = { kind, name, namespace, restartable: !paused, pods: [] };
+    // OnDelete: a rollout restart changes the template but replaces no pod (istio-model.md M8.3).
+    const onDelete = kind !== 'Deployment' && rec(rec(obj, 'spec'), 'updateStrategy').type === 'OnDelete';
+    const workload: Workload = { kind, name, namespace, restartable: !paused && !onDelete, pods: [] };
     if (kind === 'Deployment') workload.paused = paused;
+    if (onDelete) workload.onDelete = true;
     const rev = template.labels[LABEL_REV];
     if (rev !== undefined) workload.templateRevision = rev;
     groups.set(`${kind}/${name}`, { workload, template, members: [] });

@@ -82,7 +82,7 @@ export const STEP_FIELDS: Record<StepKind, Record<string, FieldDoc>> = {
     match: { type: 'string', doc: 'A glob on namespace names (`*` and `?`), e.g. `team-a-*`.' },
     to: { type: 'string', default: 'spec.to', doc: 'The revision or tag the namespaces are labelled with (`istio.io/rev`). A namespace already labelled with it is only restarted (after a tag move).' },
     concurrency: { type: 'integer', min: 1, max: 50, default: '1', doc: 'Namespaces migrated at once.' },
-    soak: { type: 'duration', default: '0s', doc: 'How long to wait after the wave before its gates are checked, e.g. 10m.' },
+    soak: { type: 'duration', default: '0s', doc: 'How long to wait after the wave before its gates are checked, e.g. 10m. With the `traffic` gate, each namespace soaks this long after its restart before its traffic is judged (instead of istioCanary.gate.soakSeconds).' },
     gates: { type: 'gates', default: '[verify]', doc: 'Checks that must pass after the soak. `verify` (every pod on the target revision and version) is always on.' },
   },
   gateway: {
@@ -103,6 +103,7 @@ export const STEP_FIELDS: Record<StepKind, Record<string, FieldDoc>> = {
 /** Gates a wave can name. `verify` always runs; others are added here as they exist. */
 export const WAVE_GATE_DOCS: Record<string, string> = {
   verify: 'Every pod of every workload in the wave runs a proxy of the target revision at its version, and no pod of an old ReplicaSet is left.',
+  traffic: 'Traffic health from Prometheus: each restarted workload\'s 5xx ratio and p99 over a window before its restart against the same after it and a soak (istioCanary.gate.* settings; CLI: --prometheus, --gate-window, --max-5xx-increase, --max-p99-ratio, --min-requests, --gate-undecided). A breach stops the wave; not enough traffic asks (CLI: --gate-undecided). Without Prometheus the wave refuses before any write.',
 };
 
 export const SELECTOR_FIELDS: Record<string, FieldDoc> = {

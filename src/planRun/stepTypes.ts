@@ -2,6 +2,7 @@
 import type { ClusterClient } from '../kube/clusterClient';
 import type { Journal, PlanVerification } from '../upgrade/journal';
 import type { ProgressEvent } from '../upgrade/migrationRunner';
+import type { NamespaceGate } from '../upgrade/trafficGate';
 import type { ProgramRunner } from './programRunner';
 
 export interface StepDeps {
@@ -25,6 +26,12 @@ export interface StepRunOptions {
   verifySettleMs?: number;
   /** How often waiting steps poll (default 2 s). */
   pollMs?: number;
+  /**
+   * The traffic gate for a wave that names `traffic`: the gate, or why there is none (no Prometheus found …), in
+   * which case the wave refuses before any write. Absent: the caller cannot run it. `soakSeconds`: the wave's own
+   * soak, which then replaces the gate's default (each namespace soaks before it is judged).
+   */
+  trafficGate?: (soakSeconds?: number) => Promise<NamespaceGate | string>;
 }
 
 export type StepStatus = 'completed' | 'failed' | 'cancelled' | 'dry run';

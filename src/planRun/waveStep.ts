@@ -1,6 +1,7 @@
 /**
  * wave: its namespaces (list, selector or glob, resolved now) migrate to `to` — relabel, restart, wait, verify —
- * `concurrency` at a time, stopping at the first failed verification; then the soak, then every gate. A wave whose
+ * `concurrency` at a time, stopping at the first failed verification (or traffic gate: it judges each namespace after
+ * its own restart, as in a wave from the tree); then the soak, then every other gate. A wave whose
  * earlier attempt was interrupted resumes that run (reading back what it left unknown, resending its restart
  * timestamps) instead of starting over.
  */
@@ -20,6 +21,8 @@ import { buildSnapshot } from '../mesh/snapshotBuilder';
 import { sleep } from './sleep';
 import type { StepDeps, StepOutcome, StepRunOptions } from './stepTypes';
 import { progressText } from './stepTypes';
+import { trafficGateOf, trafficVerification, TRAFFIC_GATE } from './waveTrafficGate';
+import type { NamespaceGate } from '../upgrade/trafficGate';
 import { verificationOf, WAVE_GATES } from './waveGates';
 
 export interface WaveRunOptions extends StepRunOptions {
@@ -32,9 +35,9 @@ function joined(a: MigrationOutcome, b: MigrationOutcome): MigrationOutcome & { 
   return { ...b, namespaces: [...a.namespaces, ...b.namespaces], runIds: [a.runId, b.runId].filter((x): x is string => !!x) };
 }
 
-async function migrate(deps: StepDeps, step: WaveStep, names: string[], o: WaveRunOptions, details: string[]): Promise<(MigrationOutcome & { runIds: string[] }) | string> {
+async function migrate(deps: StepDeps, step: WaveStep, names: string[], o: WaveRunOptions, details: string[], gate?: NamespaceGate): Promise<(MigrationOutcome & { runIds: string[] }) | string> {
   const common = {
-    dryRun: o.dryRun, concurrency: step.concurrency, stopOnFailure: true, rolloutTimeoutMs: o.rolloutTimeoutMs, syncz: o.syncz,
+    gate, dryRun: o.dryRun, concurrency: step.concurrency, stopOnFailure: true, rolloutTimeoutMs: o.rolloutTimeoutMs, syncz: o.syncz,
     verifySettleMs: o.verifySettleMs, signal: o.signal, onNotice: o.onNotice, onProgress: (e: Parameters<typeof progressText>[0]) => o.onProgress?.(progressText(e)),
   };
   const prior = o.unfinished;
@@ -45,7 +48,7 @@ async function migrate(deps: StepDeps, step: WaveStep, names: string[], o: WaveR
     const resumed = await runResume({ client: deps.client, journal: deps.journal }, rp, common);
     const rest = names.filter((n) => !prior.namespaces.includes(n));
     if (resumed.status !== 'completed' || rest.length === 0) return { ...resumed, runIds: resumed.runId ? [resumed.runId] : [] };
-    const more = await migrate(deps, step, rest, { ...o, unfinished: undefined }, details);
+    const more = await migrate(deps, step, rest, { ...o, unfinished: undefined }, details, gate);
     return typeof more === 'string' ? more : joined(resumed, more);
   }
   const controlPlane = new ControlPlaneCache(deps.client);
@@ -69,10 +72,15 @@ export async function runWaveStep(deps: StepDeps, step: WaveStep, o: WaveRunOpti
   const missing = names.filter((n) => !listed.some((x) => x.name === n));
   if (missing.length) return fail(`namespace${missing.length === 1 ? '' : 's'} not found: ${missing.join(', ')}`);
   if (names.length === 0) return { status: o.dryRun ? 'dry run' : 'completed', summary: 'no namespace matches: nothing to do', runIds: [], verifications: [], details };
-  const out = await migrate(deps, step, names, o, details);
+  const gate = await trafficGateOf(step, o);
+  if (typeof gate === 'string') return fail(gate);
+  const out = await migrate(deps, step, names, o, details, gate);
   if (typeof out === 'string') return fail(`refused: ${out}`);
   const { runIds } = out;
-  const migrated = out.namespaces.filter((n) => n.verdict).map((n) => verificationOf(n.verdict as NonNullable<typeof n.verdict>, 'migrate'));
+  const migrated = [
+    ...out.namespaces.filter((n) => n.verdict).map((n) => verificationOf(n.verdict as NonNullable<typeof n.verdict>, 'migrate')),
+    ...out.namespaces.flatMap((n) => (n.gate ? [trafficVerification(n.gate)] : [])),
+  ];
   if (out.status === 'dry run') {
     for (const n of out.namespaces) details.push(`${n.namespace}: ${n.relabel?.changed ? 'relabel, ' : ''}restart ${plural(n.restarted.length, 'workload')}`);
     const soak = step.soakMs ? `soak ${formatDuration(step.soakMs)}, ` : '';
@@ -83,7 +91,7 @@ export async function runWaveStep(deps: StepDeps, step: WaveStep, o: WaveRunOpti
     const status = out.status === 'cancelled' ? 'cancelled' : 'failed';
     return { status, summary: status, error: first ? `${first.namespace}: ${first.error}` : out.status, runIds, verifications: migrated, details };
   }
-  if (step.soakMs > 0) {
+  if (step.soakMs > 0 && !gate) {
     o.onProgress?.(`soaking ${formatDuration(step.soakMs)} (until ${new Date(Date.now() + step.soakMs).toISOString().slice(11, 19)} UTC)`);
     await sleep(step.soakMs, o.signal, `soaking after wave ${step.index}`);
   }
@@ -91,7 +99,7 @@ export async function runWaveStep(deps: StepDeps, step: WaveStep, o: WaveRunOpti
   const snapshot = buildSnapshot(deps.client.context, inv);
   const revision = snapshot.tags.find((t) => t.name === step.to)?.revision ?? step.to;
   const verifications = [...migrated];
-  for (const name of step.gates) {
+  for (const name of step.gates.filter((g) => g !== TRAFFIC_GATE)) {
     const gate = WAVE_GATES.get(name);
     if (!gate) return fail(`unknown gate ${name}`, runIds, verifications);
     o.onProgress?.(`gate ${name}`);

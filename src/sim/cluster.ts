@@ -17,6 +17,7 @@ import { ObjectStore } from './core/objectStore';
 import { loadBaseCluster } from './scenarios/baseCluster';
 import { ScenarioContext, type Scenario } from './scenarios/scenarioContext';
 import { SeededRandom } from './util/random';
+import { TrafficModel, type TrafficOptions } from './prometheus/trafficModel';
 
 export interface SimClusterOptions {
   seed?: string;
@@ -27,6 +28,8 @@ export interface SimClusterOptions {
   operatorDelayMs?: number;
   /** How long simulated Argo CD / Flux wait before putting a drifted Git-managed object back (default 2000 ms). */
   selfHealDelayMs?: number;
+  /** Synthetic Istio traffic (what the simulated Prometheus reports). */
+  traffic?: TrafficOptions;
 }
 
 export interface SimCluster {
@@ -34,6 +37,8 @@ export interface SimCluster {
   api: ClusterApi;
   /** What the simulated GitOps owners consider "in Git". */
   git: GitRepository;
+  /** Which proxy served when: the simulated Prometheus's series. */
+  traffic: TrafficModel;
   /** Stops pending readiness timers. */
   stop(): void;
 }
@@ -56,7 +61,8 @@ export function createSimCluster(options: SimClusterOptions = {}): SimCluster {
   manager.register(new GitOpsSelfHeal(ctx, git, { delayMs: options.selfHealDelayMs ?? 2000 }));
   store.subscribe((e) => manager.handle(e));
   api.onSettled(() => manager.drain());
-  return { store, api, git, stop: () => ctx.stop() };
+  const traffic = new TrafficModel(store, options.traffic);
+  return { store, api, git, traffic, stop: () => ctx.stop() };
 }
 
 /** Base cluster (system namespaces, nodes, CoreDNS) plus the scenario, all through admission and controllers. */
@@ -64,4 +70,6 @@ export function loadScenario(cluster: SimCluster, scenario: Scenario): void {
   const ctx = new ScenarioContext(cluster.api, scenario.seed, cluster.git);
   loadBaseCluster(ctx);
   scenario.load(ctx);
+  // The scenario's pods have served for an hour: a baseline read right after start has a history.
+  cluster.traffic.backdate(3600_000, cluster.store);
 }

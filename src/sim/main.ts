@@ -1,6 +1,9 @@
-/** CLI: `tsx src/sim/main.ts --scenario NAME --port P --pod-ready-delay MS --operator-delay MS --self-heal-delay MS --state-dir DIR`. */
+/**
+ * CLI: `tsx src/sim/main.ts --scenario NAME --port P --pod-ready-delay MS --operator-delay MS --self-heal-delay MS
+ * --state-dir DIR --regression REV:NS/WORKLOAD:PCT[:+MS]|none --idle NS/WORKLOAD`.
+ */
 import { parseArgs } from 'node:util';
-import { DEFAULT_SCENARIO, scenarioNames, startSimulator } from './simulator';
+import { DEFAULT_SCENARIO, scenarioNames, startSimulator, trafficArgs } from './simulator';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -11,12 +14,14 @@ async function main(): Promise<void> {
       'operator-delay': { type: 'string', default: '300' },
       'self-heal-delay': { type: 'string', default: '2000' },
       'state-dir': { type: 'string' },
+      regression: { type: 'string', multiple: true },
+      idle: { type: 'string', multiple: true },
       list: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help || values.list) {
-    if (values.help) process.stdout.write('usage: sim [--scenario NAME] [--port P] [--pod-ready-delay MS] [--operator-delay MS] [--self-heal-delay MS] [--state-dir DIR] [--list]\n');
+    if (values.help) process.stdout.write('usage: sim [--scenario NAME] [--port P] [--pod-ready-delay MS] [--operator-delay MS] [--self-heal-delay MS] [--state-dir DIR] [--regression REV:NS/WORKLOAD:PCT[:+MS]|none]… [--idle NS/WORKLOAD]… [--list]\n');
     process.stdout.write(`scenarios: ${scenarioNames().join(', ')}\n`);
     return;
   }
@@ -27,6 +32,7 @@ async function main(): Promise<void> {
     operatorDelayMs: Number(values['operator-delay']),
     selfHealDelayMs: Number(values['self-heal-delay']),
     stateDir: values['state-dir'],
+    traffic: trafficArgs(values.regression, values.idle),
   });
   const shutdown = () => {
     sim.stop().then(() => process.exit(0), () => process.exit(1));

@@ -14,9 +14,11 @@ import type { ObjectStore } from './core/objectStore';
 import { SimHttpServer, type RequestHook } from './http/server';
 import { renderKubeconfig } from './kubeconfig';
 import { findScenario, scenarioNames as registeredScenarioNames, type Scenario } from './scenarios/index';
+import type { TrafficModel, TrafficOptions } from './prometheus/trafficModel';
 
 export type { ObjectStore } from './core/objectStore';
 export type { Scenario } from './scenarios/index';
+export { parseRegression, trafficArgs, type Regression, type TrafficOptions } from './prometheus/trafficModel';
 export { generateScenario, type GeneratedParams } from './scenarios/index';
 
 export const DEFAULT_SCENARIO = 'canary-1-6-to-1-7';
@@ -42,6 +44,11 @@ export interface SimulatorOptions {
   selfHealDelayMs?: number;
   /** Called with every HTTP request's method and URL as it arrives. */
   onRequest?: (method: string, url: string) => void;
+  /**
+   * Synthetic Istio traffic for the simulated Prometheus (a Service labelled app=prometheus, reached through the
+   * service proxy): regressions, idle workloads, requests per second. Overrides the scenario's own (`traffic`).
+   */
+  traffic?: TrafficOptions;
 }
 
 export interface RunningSimulator {
@@ -61,6 +68,8 @@ export interface RunningSimulator {
   api: ClusterApi;
   /** What the simulated GitOps owners apply; tests may change it like a commit. */
   git: GitRepository;
+  /** The simulated Prometheus's traffic: tests switch regressions on and off. */
+  traffic: TrafficModel;
   /** Fault injection for tests: delay or fail requests before they are handled (undefined: none). */
   setRequestHook(hook: RequestHook | undefined): void;
   stop(): Promise<void>;
@@ -79,6 +88,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const cluster = createSimCluster({
     seed: scenario.seed, podReadyDelayMs: options.podReadyDelayMs, historySize: options.historySize,
     operatorDelayMs: options.operatorDelayMs, selfHealDelayMs: options.selfHealDelayMs,
+    traffic: { ...scenario.traffic, ...options.traffic },
   });
   loadScenario(cluster, scenario);
   cluster.store.warmListCache();
@@ -94,6 +104,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     ]),
     watch: { bookmarkIntervalMs: options.bookmarkIntervalMs ?? 1000, defaultTimeoutSeconds: 1800 },
     onRequest: options.onRequest,
+    traffic: cluster.traffic,
   });
   let port: number;
   try {
@@ -113,6 +124,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     store: cluster.store,
     api: cluster.api,
     git: cluster.git,
+    traffic: cluster.traffic,
     setRequestHook(hook) {
       server.requestHook = hook;
     },

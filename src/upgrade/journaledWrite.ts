@@ -1,5 +1,5 @@
 /**
- * Every write of the engine goes through here (real-world.md §O8 "Practice"): the journal gets an `intent` line
+ * Every write of the engine goes through here (kubernetes-api.md K4): the journal gets an `intent` line
  * before the request (with the resourceVersion it is conditioned on and the exact values, e.g. the restart
  * timestamp), then `applied` or `failed`. A write without an answer is `unknown`, and is settled at once by reading
  * the object back: our values → `applied` (readBack); the prior ones → `failed` (readBack: not applied) and sent

@@ -21,8 +21,11 @@ import { runPool } from './pool';
 import { UpgradeError, errorMessage, throwIfAborted } from './upgradeErrors';
 import { ownerShort } from '../mesh/owners/ownerText';
 import { DEFAULT_REVERT_WINDOW_MS, revertText, watchForRevert, type Reverted, type RevertWatchResult } from './revertWatch';
+import type { NamespaceGateResult } from '../mesh/trafficGate';
+import type { NamespaceGate } from './trafficGate';
+import { gateBaselineStep, gateJudgeStep } from './gateStep';
 
-export type Step = 'relabel' | 'restart' | 'wait' | 'verify' | 'done' | 'failed' | 'cancelled' | 'reverted';
+export type Step = 'relabel' | 'restart' | 'wait' | 'verify' | 'gate' | 'done' | 'failed' | 'cancelled' | 'reverted';
 
 export interface ProgressEvent {
   namespace: string;
@@ -62,6 +65,8 @@ export interface MigrateOptions {
    */
   revertWindowMs?: number;
   revertPollMs?: number;
+  /** The traffic gate (trafficGate.ts): a baseline before each namespace, a judgement after its verified rollouts. */
+  gate?: NamespaceGate;
 }
 
 /** `reverted`: our writes were made, then the namespace's owner (GitOps self-heal) put its labels back. */
@@ -74,6 +79,8 @@ export interface NamespaceOutcome {
   restarted: WorkloadRef[];
   stuck: string[];
   verdict?: NamespaceVerdict;
+  /** What the traffic gate saw, when it ran. */
+  gate?: NamespaceGateResult;
   error?: string;
   /** The owner put the injection labels back after our relabel (not a failure of the run). */
   reverted?: Reverted;
@@ -103,6 +110,11 @@ async function migrateOne(deps: EngineDeps, plan: MigrationPlan, ns: NamespacePl
   const report = (step: Step, message: string): void => o.onProgress?.({ namespace: ns.namespace, step, message });
   const { client } = deps;
   const { journal, run, signal } = rc;
+  const gated = await gateBaselineStep(o.gate, ns, o, signal, (m) => report('gate', m));
+  if (gated.failure) {
+    outcome.gate = gated.result;
+    throw new UpgradeError('verifyFailed', gated.failure);
+  }
   throwIfAborted(signal, `${ns.namespace}: relabel`);
   report('relabel', ns.relabel ? labelsText(ns) : 'labels already set');
   outcome.relabel = await relabelNamespace(client, ns.namespace, ns.labelsBefore, ns.labelsAfter, { journal, run, dryRun: o.dryRun, signal });
@@ -153,7 +165,16 @@ async function migrateOne(deps: EngineDeps, plan: MigrationPlan, ns: NamespacePl
   const failed = verdict.verdict === 'fail' || outcome.stuck.length > 0;
   outcome.status = failed ? 'failed' : 'done';
   if (failed) outcome.error = [verdict.reason, ...outcome.stuck, ...verdict.workloads.filter((w) => w.verdict === 'fail').map((w) => `${w.name}: ${w.reasons.join('; ')}`)].filter(Boolean).join(' · ');
-  report(failed ? 'failed' : 'done', failed ? outcome.error ?? 'verification failed' : `verified on ${expected}`);
+  if (!failed && o.gate && gated.baseline) {
+    report('verify', `verified on ${expected}`);
+    const judged = await gateJudgeStep(o.gate, gated.baseline, signal, (m) => report('gate', m));
+    outcome.gate = judged.result;
+    if (judged.failure) {
+      outcome.status = 'failed';
+      outcome.error = judged.failure;
+    }
+  }
+  report(outcome.status === 'failed' ? 'failed' : 'done', outcome.status === 'failed' ? outcome.error ?? 'verification failed' : `verified on ${expected}${outcome.gate ? `; traffic gate ${outcome.gate.verdict === 'pass' ? 'passed' : `${outcome.gate.verdict}, continued`}` : ''}`);
 }
 
 /**

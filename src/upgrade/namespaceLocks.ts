@@ -1,6 +1,6 @@
 /**
  * Cross-operator locks: one coordination.k8s.io/v1 Lease per namespace a run changes (`istio-canary-upgrade-lock`
- * in that namespace), held for the length of the run (real-world.md §O6). Taken by create (a racing creator gets
+ * in that namespace), held for the length of the run (kubernetes-api.md K2). Taken by create (a racing creator gets
  * 409) or by an update carrying the resourceVersion read (a racing taker gets 409). A lease held by someone else is
  * watched: renewed → its holder is alive → refused, naming the holder and since when; not renewed for its
  * leaseDurationSeconds of *local* time since we first saw it (client-go's rule, immune to clock skew) → expired →

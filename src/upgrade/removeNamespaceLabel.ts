@@ -4,7 +4,7 @@
  * concurrent change); journaled as a relabel-only "migrate" run so that `rollback --run` restores the label.
  */
 import type { ClusterClient } from '../kube/clusterClient';
-import type { FindingFix } from '../mesh/finding';
+import type { RemoveLabelFix } from '../mesh/finding';
 import { LABEL_INJECTION, LABEL_REV } from '../mesh/labels';
 import { injectionLabelsOf, type InjectionLabels } from '../mesh/migrationPlan';
 import type { Journal } from './journal';
@@ -19,7 +19,7 @@ export interface RemoveLabelResult extends RelabelResult {
 
 export async function removeNamespaceLabel(
   client: ClusterClient,
-  fix: FindingFix,
+  fix: RemoveLabelFix,
   opts: { journal?: Journal; dryRun?: boolean; signal?: AbortSignal; expectedBefore?: InjectionLabels; locks?: LockConfig | false } = {},
 ): Promise<RemoveLabelResult> {
   if (fix.label !== LABEL_INJECTION && fix.label !== LABEL_REV) {

@@ -46,7 +46,7 @@ export async function restartRead(client: ClusterClient, ref: WorkloadRef, curre
     throw new UpgradeError('refused', `${ref.kind} ${ref.namespace}/${ref.name} is paused: a restart would not replace its pods. Resume it first (kubectl rollout resume ${ref.kind.toLowerCase()}/${ref.name} -n ${ref.namespace}).`);
   }
   // Millisecond precision: two restarts within one second must still change the template. The same value sent twice
-  // is no second rollout (§O7): that is how an unknown restart is resent.
+  // is no second rollout (kubernetes-api.md K3): that is how an unknown restart is resent.
   const restartedAt = opts.timestampFor?.(ref) ?? (opts.now?.() ?? new Date()).toISOString();
   const before = current.spec?.template?.metadata?.annotations?.[RESTARTED_AT] ?? null;
   const patch = { spec: { template: { metadata: { annotations: { [RESTARTED_AT]: restartedAt } } } } };

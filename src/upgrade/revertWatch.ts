@@ -1,13 +1,13 @@
 /**
  * After a relabel an owner was expected to undo ("Relabel Anyway" on a GitOps-managed namespace, real-world.md
- * §O4.5): watch the namespace's injection labels for a short window and report a revert as the owner's doing —
+ * istio-model.md M15): watch the namespace's injection labels for a short window and report a revert as the owner's doing —
  * not as a failure of the run. One GET per poll of one namespace; ends early at the first revert.
  */
 import { FIELD_MANAGER, type ClusterClient } from '../kube/clusterClient';
 import { injectionLabelsOf, type InjectionLabels } from '../mesh/migrationPlan';
 import { labelManager } from '../mesh/owners/labelChange';
 
-/** Argo CD's first self-heal backoff is 2 s (real-world.md §O4.2); the window leaves room for its refresh. */
+/** Argo CD's first self-heal backoff is 2 s (istio-model.md M15); the window leaves room for its refresh. */
 export const DEFAULT_REVERT_WINDOW_MS = 15_000;
 
 export interface RevertWatchOptions {

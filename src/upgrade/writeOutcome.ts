@@ -1,5 +1,5 @@
 /**
- * Deciding what became of a write (real-world.md §O8). A definite refusal (any 4xx: 409, 422, 403, 429 …) was not
+ * Deciding what became of a write (kubernetes-api.md K4). A definite refusal (any 4xx: 409, 422, 403, 429 …) was not
  * applied. Anything else — no answer (client timeout, connection lost after sending, cancelled in flight), 500
  * InternalError, 502/503/504 — may or may not have been: it is "unknown" until the object is read back and compared
  * with the journaled values: ours present → applied; the prior ones → not applied; anything else → someone else

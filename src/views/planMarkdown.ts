@@ -13,7 +13,8 @@ function labels(l: InjectionLabels): string {
 
 const ICON = { error: '✖', warning: '⚠', info: 'ℹ' } as const;
 
-export function planMarkdown(plan: MigrationPlan, mode: 'preview' | 'dry run' = 'preview', heading?: string): string {
+/** `sections`: more Markdown lines (the blast radius, the traffic gate) before the kubectl commands. */
+export function planMarkdown(plan: MigrationPlan, mode: 'preview' | 'dry run' = 'preview', heading?: string, sections: readonly string[] = []): string {
   const t = plan.target;
   const out: string[] = [];
   out.push(`# ${heading ? mdText(heading) : `Migrate ${plural(plan.namespaces.length, 'namespace')} to ${mdText(t.name)}`}${mode === 'dry run' ? ' — dry run' : ''}`);
@@ -38,7 +39,7 @@ export function planMarkdown(plan: MigrationPlan, mode: 'preview' | 'dry run' = 
   for (const ns of plan.namespaces) {
     if (ns.ownerRoute) out.push('', ...ownerRouteMarkdown(ns.ownerRoute, `${ns.namespace}: the owner's way`));
   }
-  out.push('', '## The kubectl commands this replaces', '', ...mdCodeBlock('sh', plan.kubectl));
+  out.push(...sections, '', '## The kubectl commands this replaces', '', ...mdCodeBlock('sh', plan.kubectl));
   return out.join('\n');
 }
 

@@ -4,12 +4,20 @@
  * renders cluster data, so its messages are treated as untrusted input.
  */
 import type { ProxyDiff } from '../mesh/proxyDiff';
+import type { WorkloadTraffic } from '../mesh/trafficGate';
+import { parseTraffic } from './panelTraffic';
 
 export const VIEW_TYPE = 'istioCanary.proxyVersions';
 
 /** Extension → page. */
 export type OutboundMessage =
-  | { type: 'render'; title: string; diff: ProxyDiff; live: boolean; updatedAt: string; /** Sent when it changes: the page stores it for the serializer. */ state?: PanelState }
+  | {
+    type: 'render'; title: string; diff: ProxyDiff; live: boolean; updatedAt: string;
+    /** What the run's traffic gate measured (absent: no gate ran). */
+    traffic?: WorkloadTraffic[];
+    /** Sent when it changes: the page stores it for the serializer. */
+    state?: PanelState;
+  }
   | { type: 'notice'; text: string };
 
 /** Page → extension. */
@@ -27,6 +35,7 @@ export interface PanelState {
   context: string;
   title: string;
   baseline: import('../mesh/proxyDiff').Baseline;
+  traffic?: WorkloadTraffic[];
 }
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -71,5 +80,7 @@ export function parsePanelState(raw: unknown): PanelState | undefined {
   if (!isObject(raw) || typeof raw.context !== 'string' || typeof raw.title !== 'string' || !isObject(raw.baseline)) return undefined;
   const b = raw.baseline;
   if (typeof b.context !== 'string' || typeof b.takenAt !== 'string' || !isObject(b.scope) || !isObject(b.pods)) return undefined;
-  return raw as unknown as PanelState;
+  const traffic = parseTraffic(raw.traffic);
+  const { traffic: _dropped, ...rest } = raw;
+  return { ...(rest as unknown as PanelState), ...(traffic ? { traffic } : {}) };
 }

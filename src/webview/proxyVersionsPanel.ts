@@ -10,6 +10,7 @@ import { diffMarkdown, diffYaml } from '../views/diffReport';
 import { panelHtml } from './panelHtml';
 import { VIEW_TYPE, parseInbound, parsePanelState, type InboundMessage, type OutboundMessage, type PanelState } from './protocol';
 import type { PanelActions } from './panelActions';
+import type { WorkloadTraffic } from '../mesh/trafficGate';
 
 const panels = new Map<string, ProxyVersionsPanel>();
 
@@ -42,11 +43,11 @@ export class ProxyVersionsPanel {
    * Opens (or focuses) the panel of a cluster with a new baseline: now, or the one a run took before it started.
    * `beside`: in the next editor group without taking focus, so a report just opened stays in front.
    */
-  static show(extensionUri: vscode.Uri, actions: PanelActions, context: string, scope: DiffScope, title: string, baseline?: Baseline, beside = false): ProxyVersionsPanel {
+  static show(extensionUri: vscode.Uri, actions: PanelActions, context: string, scope: DiffScope, title: string, baseline?: Baseline, beside = false, traffic?: WorkloadTraffic[]): ProxyVersionsPanel {
     const column = beside ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
     const snapshot = actions.snapshot(context);
     if (!snapshot) throw new Error(`${context} is not loaded`);
-    const state: PanelState = { context, title, baseline: baseline ?? takeBaseline(snapshot, scope) };
+    const state: PanelState = { context, title, baseline: baseline ?? takeBaseline(snapshot, scope), ...(traffic?.length ? { traffic } : {}) };
     const existing = panels.get(context);
     if (existing) {
       existing.state = state;
@@ -98,6 +99,7 @@ export class ProxyVersionsPanel {
     const message: OutboundMessage = {
       type: 'render', title: this.state.title, diff: diffProxies(this.state.baseline, snapshot), live: true,
       updatedAt: new Date().toISOString(), state: this.sendState ? this.state : undefined,
+      ...(this.state.traffic ? { traffic: this.state.traffic } : {}),
     };
     this.sendState = false;
     void this.panel.webview.postMessage(message);

@@ -2,7 +2,7 @@
  * A small revision-aware sidecar injector for the real API server: HTTPS on 127.0.0.1 with its own CA,
  * answering AdmissionReview (v1, and v1beta1 when the server sends that) for pod CREATE at /inject/<rev>
  * with a JSONPatch that adds `istio-proxy` (`<hub>/proxyv2:<version>`), the `sidecar.istio.io/status`
- * annotation naming the revision, and the `istio.io/rev` annotation (reference §A6).
+ * annotation naming the revision, and the `istio.io/rev` annotation (istio-model.md M6).
  */
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * coordination.k8s.io/v1 Leases as the namespace locks use them (real-world.md §O6): create, read back with
+ * coordination.k8s.io/v1 Leases as the namespace locks use them (kubernetes-api.md K2): create, read back with
  * MicroTime intact, renew with the resourceVersion read, 409 on a stale one and on a second create, the
  * label-selected LIST the tree's cache makes, and 1.20's validation of the duration.
  */

@@ -40,7 +40,7 @@ function meshFacts(s: MeshSnapshot, namespaces: string[]) {
   };
 }
 
-/** The status annotation's revision (1.11+ injectors), else the pod label that ≤1.10 injectors set (§A6). */
+/** The status annotation's revision (1.11+ injectors), else the pod label that ≤1.10 injectors set (istio-model.md M6.1, M6.3). */
 function injectedRevision(pod: KPod): string | undefined {
   const status = pod.metadata.annotations?.['sidecar.istio.io/status'];
   assert.ok(status, `pod ${pod.metadata.name} carries sidecar.istio.io/status`);

@@ -19,7 +19,7 @@ function entry(name: string, url: string, namespaceSelector: LabelSelector, obje
   };
 }
 
-/** The rev.namespace / rev.object pair of §A3, selecting `value` (a revision or a tag). */
+/** The rev.namespace / rev.object pair of istio-model.md M3, selecting `value` (a revision or a tag). */
 export function istioInjectorEntries(value: string, url: string): Webhook[] {
   const rev = { key: 'istio.io/rev', operator: 'In' as const, values: [value] };
   return [

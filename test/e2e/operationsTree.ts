@@ -6,7 +6,10 @@
 import type { Page } from 'playwright-core';
 import { collapseAll, expandTreeItem, revisionsView, screenshot, treeRows, type TreeRow } from '../../scripts/vscode/browser';
 import { pollUntil } from '../../scripts/vscode/poll';
-import { clickMenuItem, closeQuickInput, editorTabTitles, menuItemLabels, notificationTexts, openContextMenu, runCommandFromPalette, waitForWebviewText } from '../../scripts/vscode/workbenchUi';
+import {
+  clickMenuItem, closeQuickInput, editorTabTitles, menuItemLabels, notificationTexts, openContextMenu, quickInput, quickInputHeading, quickPickRows,
+  runCommandFromPalette, waitForQuickPick, waitForWebviewText,
+} from '../../scripts/vscode/workbenchUi';
 
 export interface OpsTarget {
   context: string;
@@ -77,6 +80,24 @@ export async function runFromMenu(page: Page, row: TreeRow, item: string): Promi
   const labels = await menuItemLabels(page);
   if (!labels.some((l) => l.startsWith(item))) throw new Error(`no "${item}" in the menu of "${row.text}": ${labels.join(' | ')}`);
   await clickMenuItem(page, item);
+}
+
+/**
+ * From a fresh screen: right-click revision `to` → "Upgrade Wave…" → "All namespaces on `from`" (2 of them); resolves
+ * once the concurrency input box ("How many namespaces at once?") is open.
+ */
+export async function startWaveFrom(page: Page, context: string, to: string, from: string): Promise<void> {
+  await freshScreen(page);
+  await showRevisions(page, context, [to, from]);
+  const row = await waitForRow(page, context, [], `revision row ${to}`, (rows) => revisionRow(rows, to));
+  await runFromMenu(page, row, 'Upgrade Wave…');
+  await waitForQuickPick(page, { title: new RegExp(`Upgrade wave → ${to}: which namespaces\\?`) });
+  const fromOld = new RegExp(`All namespaces on ${from}\\b.*\\b2 namespaces`);
+  await pollUntil(async () => (await quickPickRows(page)).some((r) => r.focused && fromOld.test(`${r.ariaLabel} ${r.text}`)), { timeoutMs: 10_000, what: `the focused item "All namespaces on ${from}"` });
+  await quickInput(page).locator('input').first().press('Enter');
+  // the concurrency input box reuses the quick input widget: its title names the wave
+  await pollUntil(async () => new RegExp(`Upgrade wave: 2 namespaces → ${to}`).test(await quickInputHeading(page)),
+    { timeoutMs: 10_000, what: 'the input box "How many namespaces at once?"' });
 }
 
 /** Clears every toast (an earlier step's "1/1 namespace done…" must not satisfy the next wait) and closes the editors. */

@@ -62,7 +62,7 @@ export interface PanelRow {
 
 const ROWS_SCRIPT = `(() => {
   const text = (e) => (e ? e.textContent : '').replace(/\\s+/g, ' ').trim();
-  return [...document.querySelectorAll('#root table tbody')].flatMap((tb) => {
+  return [...document.querySelectorAll('#root table:not(#traffic) tbody')].flatMap((tb) => {
     const ns = text(tb.querySelector('.ns-name'));
     return [...tb.querySelectorAll('tr:not(.ns-row)')].map((tr) => {
       const cells = [...tr.children];

@@ -9,14 +9,14 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { pollUntil } from '../../scripts/vscode/poll';
 import {
-  acceptQuickPickItem, clickDialogButton, clickNotificationAction, notificationTexts, quickInput, quickInputHeading, quickPickRows, typeInQuickInput,
-  waitForDialog, waitForNotification, waitForQuickPick,
+  acceptQuickPickItem, clickDialogButton, clickNotificationAction, notificationTexts, quickInput, typeInQuickInput, waitForDialog, waitForNotification,
+  waitForQuickPick,
 } from '../../scripts/vscode/workbenchUi';
 import { skippedCheck, uiCheck, type Check } from './checks';
 import { rowsText as panelRowsText, waitForPanelRows } from './panelUi';
 import { migrationProblems, readNamespaceFacts } from './clusterFacts';
 import {
-  failShot, freshScreen, namespaceRow, parentOf, revisionRow, runFromMenu, shot, showRevisions, waitForRow, type Log, type OpsTarget,
+  failShot, freshScreen, namespaceRow, parentOf, revisionRow, runFromMenu, shot, showRevisions, startWaveFrom, waitForRow, type Log, type OpsTarget,
 } from './operationsTree';
 
 const OLD = { revision: '1-7-6', version: '1.7.6', tag: 'prod' };
@@ -123,17 +123,7 @@ export async function driveWave(page: Page, t: RunsTarget, checks: Check[], log:
   const { context } = t;
   const DONE = /^2\/2 namespaces done and verified$/;
   const waved = await uiCheck(checks, `UI wave: right-click revision ${NEW.revision} → "Upgrade Wave…" → "All namespaces on ${OLD.revision}" → 2 at a time → the modal names a, b → "Migrate" → "2/2 namespaces done and verified"; the tree shows a, b under ${NEW.revision}`, async () => {
-    await freshScreen(page);
-    await showRevisions(page, context, [NEW.revision, OLD.revision]);
-    const row = await waitForRow(page, context, [], `revision row ${NEW.revision}`, (rows) => revisionRow(rows, NEW.revision));
-    await runFromMenu(page, row, 'Upgrade Wave…');
-    await waitForQuickPick(page, { title: new RegExp(`Upgrade wave → ${NEW.revision}: which namespaces\\?`) });
-    const fromOld = new RegExp(`All namespaces on ${OLD.revision}\\b.*\\b2 namespaces`);
-    await pollUntil(async () => (await quickPickRows(page)).some((r) => r.focused && fromOld.test(`${r.ariaLabel} ${r.text}`)), { timeoutMs: 10_000, what: `the focused item "All namespaces on ${OLD.revision}"` });
-    await quickInput(page).locator('input').first().press('Enter');
-    // the concurrency input box reuses the quick input widget: its title names the wave
-    await pollUntil(async () => new RegExp(`Upgrade wave: 2 namespaces → ${NEW.revision}`).test(await quickInputHeading(page)),
-      { timeoutMs: 10_000, what: 'the input box "How many namespaces at once?"' });
+    await startWaveFrom(page, context, NEW.revision, OLD.revision);
     const value = await quickInput(page).locator('input').first().inputValue();
     if (value !== '2') throw new Error(`the concurrency box offers "${value}", want 2`);
     await quickInput(page).locator('input').first().press('Enter');

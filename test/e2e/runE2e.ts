@@ -12,7 +12,9 @@
  *   Roll Back from a migration's notification and an Upgrade Wave → a sixth (test/e2e/k8sExtPhase.ts, likewise, with the
  *   Kubernetes extension's test double installed too) drives our node and menus in its Clusters view, the Get Started
  *   walkthrough, and a context switch made there → a seventh (test/e2e/planPhase.ts, likewise)
- *   creates an upgrade plan file, edits it (a diagnostic and its quick fix) and runs steps from its CodeLenses.
+ *   creates an upgrade plan file, edits it (a diagnostic and its quick fix) and runs steps from its CodeLenses → an
+ *   eighth (test/e2e/gatePhase.ts, likewise) runs an Upgrade Wave the traffic gate stops, reads the panel's traffic
+ *   table and rolls the wave back.
  *
  * Prerequisites: `npm run build` and `node scripts/vscode/buildE2e.mjs` (this builds nothing itself).
  * Run: node_modules/.bin/tsx test/e2e/runE2e.ts      Env: RIG_KEEP=1 keeps scratch folders.
@@ -35,6 +37,7 @@ import { runOperationsPhase } from './operationsPhase';
 import { runPanelPhase } from './panelPhase';
 import { runPlanPhase } from './planPhase';
 import { runK8sExtPhase } from './k8sExtPhase';
+import { runGatePhase } from './gatePhase';
 import { SCENARIO_FACTS, type E2eExpectations } from './suite/expectations';
 import type { E2eResult } from './suite/index';
 
@@ -175,7 +178,7 @@ async function main(): Promise<number> {
     await waitForTests(exitCode).catch((e: unknown) => log(e instanceof Error ? e.message : String(e)));
     log(`in-host tests done after ${secs(Date.now() - tw)} (codeAutomationExit: ${exitCode.value ?? 'not called'})`);
     await screenshot(workbench.page, 'after-tests').catch(() => undefined);
-    // E2E_ONLY=host|sidebar|migration|panel|lifecycle|operations|k8sext|plans: the in-host tests and that phase only (a quick loop).
+    // E2E_ONLY=host|sidebar|migration|panel|lifecycle|operations|k8sext|plans|gate: the in-host tests and that phase only (a quick loop).
     const only = process.env.E2E_ONLY;
     const phase = (name: string): boolean => !only || only === name;
     if (only === 'host') return report(readResult(), checks);
@@ -205,7 +208,10 @@ async function main(): Promise<number> {
     log(`Kubernetes extension phase done in ${secs(Date.now() - tk)}; plans phase next`);
     const tpl = Date.now();
     if (phase('plans')) await runPlanPhase({ browser: workbench.browser, extensionPath: EXTENSION, outDir: OUT, checks, log });
-    log(`plans phase done in ${secs(Date.now() - tpl)}`);
+    log(`plans phase done in ${secs(Date.now() - tpl)}; gate phase next`);
+    const tg = Date.now();
+    if (phase('gate')) await runGatePhase({ browser: workbench.browser, extensionPath: EXTENSION, outDir: OUT, checks, log });
+    log(`gate phase done in ${secs(Date.now() - tg)}`);
 
     const result = readResult();
     if (!result) {

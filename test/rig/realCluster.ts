@@ -5,7 +5,7 @@
  *
  * Binaries come from `scripts/rig/build-kube.sh` ($RIG_CACHE/bin, default
  * ~/.cache/istio-canary-rig/bin) and Debian's `etcd-server` (etcd on PATH).
- * Only Node built-ins are used. See /work/shared/reference/test-rigs.md §2.
+ * Only Node built-ins are used. See docs/test-rigs.md, section 3.
  *
  * Env:
  *   RIG_CACHE      cache directory of build-kube.sh

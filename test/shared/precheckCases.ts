@@ -57,7 +57,7 @@ export function definePrecheckCases(start: StartHarness, where: string): void {
         'info revision-name:cp-v117x.istio-system',
       ]);
       const conflict = byId(list, 'IST0123:ns/conflict');
-      assert.deepEqual(conflict.fix && { ns: conflict.fix.namespace, label: conflict.fix.label }, { ns: 'conflict', label: 'istio-injection' });
+      assert.deepEqual(conflict.fix?.kind === 'removeNamespaceLabel' && { ns: conflict.fix.namespace, label: conflict.fix.label }, { ns: 'conflict', label: 'istio-injection' });
       assert.match(conflict.detail, /1-23-4/);
       if (leftoversExpected) {
         const leftovers = byId(list, 'disabled-leftovers:ns/legacy');
@@ -83,12 +83,12 @@ export function definePrecheckCases(start: StartHarness, where: string): void {
       assert.equal(code, 3);
       const parsed = JSON.parse(out.join('\n')) as { context: string; findings: Finding[] };
       assert.equal(parsed.context, h.contextName);
-      assert.ok(parsed.findings.some((f) => f.id === 'IST0123:ns/conflict' && f.fix?.label === 'istio-injection'));
+      assert.ok(parsed.findings.some((f) => f.id === 'IST0123:ns/conflict' && f.fix?.kind === 'removeNamespaceLabel' && f.fix.label === 'istio-injection'));
     });
 
     it('dry run changes nothing; applying the fix removes exactly istio-injection, journaled', async () => {
       const fix = byId(await findings(h), 'IST0123:ns/conflict').fix;
-      assert.ok(fix);
+      assert.ok(fix?.kind === 'removeNamespaceLabel');
       const journal = new Journal(dir);
       const before = { ...(await h.client.get('namespaces', 'conflict')).metadata.labels };
       const dry = await removeNamespaceLabel(h.client, fix, { journal, dryRun: true });

@@ -1,5 +1,5 @@
 /**
- * What to commit instead of relabelling a GitOps-managed namespace (real-world.md §O4.2–§O4.5, istio-model.md M15):
+ * What to commit instead of relabelling a GitOps-managed namespace (istio-model.md M15):
  * the Namespace as Git should hold it, the same change as a kustomize patch (JSON 6902, for an overlay that cannot
  * edit the base), and the temporary opt-outs — Argo CD `ignoreDifferences` with `RespectIgnoreDifferences`, Flux
  * `.spec.ignore`. All YAML is written by js-yaml, so a hostile label or name stays one quoted scalar.

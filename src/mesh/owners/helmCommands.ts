@@ -1,5 +1,5 @@
 /**
- * `helm` command lines as argument arrays (istio-model.md M15; real-world.md §O1.4–§O1.7): a values change on one
+ * `helm` command lines as argument arrays (istio-model.md M15): a values change on one
  * release (`helm upgrade <release> istio/<chart> --version <its chart version> --reuse-values --set …`), an
  * uninstall, and the releases that matter for a revision. Release names, namespaces, chart names and versions come
  * from release Secrets — cluster data — so each is checked before it goes into a command: a name Helm would never

@@ -1,5 +1,5 @@
 /**
- * The Helm way of a write (real-world.md §O1.3–§O1.8, istio-model.md M15): a tag belongs to its target revision's
+ * The Helm way of a write (istio-model.md M15): a tag belongs to its target revision's
  * release (`revisionTags`), so a move is a values change on two releases — taken out of the old one first, then
  * added to the new one; the default also moves the base chart's `defaultRevision`; a revision goes with
  * `helm uninstall` of its release (which deletes the tag webhooks that release renders); a gateway changes by

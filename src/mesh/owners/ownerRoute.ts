@@ -3,7 +3,7 @@
  * objects it would touch — and then what is the owner's way? Pure: the owner comes from the snapshot (attachOwners,
  * objectOwner), the Helm releases and the Sail view from snapshot.owners. Actions are an executable Sail write,
  * a command line as an argument array (to copy or run in a terminal), or YAML to commit. istio-model.md M13, M15;
- * real-world.md §O1.3–§O1.8, §O2.4–§O2.7, §O3, §O4.2–§O4.5.
+ * istio-model.md M13, M15.
  */
 import type { HelmRelease, ManagedBy, MeshSnapshot, SailView } from '../model';
 import { ownerShort, revertedBy } from './ownerText';

@@ -1,5 +1,5 @@
 /**
- * The Sail Operator's way of a write (real-world.md §O2.4–§O2.7, istio-model.md M13): a tag move patches the
+ * The Sail Operator's way of a write (istio-model.md M13, M15): a tag move patches the
  * `IstioRevisionTag` (Sail re-renders its webhook), a tag removal deletes it, a revision is removed by Sail's own
  * pruning — when, is read from its InUse condition — and an upgrade is a change of `Istio.spec.version`.
  */

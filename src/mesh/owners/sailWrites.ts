@@ -1,5 +1,5 @@
 /**
- * Writes done the Sail Operator's way (istio-model.md M13, M15; real-world.md §O2.2–§O2.7): point an
+ * Writes done the Sail Operator's way (istio-model.md M13, M15): point an
  * `IstioRevisionTag` at another revision (`spec.targetRef`), delete a tag, change an `Istio`'s `spec.version` (with
  * `RevisionBased` a new revision next to the old one) — never the webhooks, Services or Deployments Sail renders.
  * Removal of a revision is Sail's own pruning: when that happens is read from the revision's InUse condition.
@@ -30,7 +30,7 @@ const refText = (kind?: string, name?: string): string | null => (kind && name ?
 
 /**
  * `targetRef` for a tag that should resolve to `revision`: the Istio whose active revision it is (the tag then
- * follows that Istio's next upgrades, §O2.4), else the IstioRevision itself.
+ * follows that Istio's next upgrades, istio-model.md M13, M15), else the IstioRevision itself.
  */
 export function targetRefFor(view: SailView, revision: string): { kind: 'Istio' | 'IstioRevision'; name: string } | undefined {
   const istio = view.istios.find((i) => i.activeRevision === revision);
@@ -111,7 +111,7 @@ export interface PruneSchedule {
   text: string;
 }
 
-/** When (whether) Sail deletes `revision` itself (§O2.7: InUse False for the grace period; Unknown never prunes; never the active one). */
+/** When (whether) Sail deletes `revision` itself (istio-model.md M13, M15: InUse False for the grace period; Unknown never prunes; never the active one). */
 export function sailPruneSchedule(view: SailView, revision: string): PruneSchedule {
   const rev = view.revisions.find((r) => r.name === revision);
   if (!rev) return { state: 'not-sail', text: `${revision} is not an IstioRevision.` };

@@ -1,4 +1,4 @@
-/** What the Istio injector writes into a pod, in the layout of the injecting version (reference §A6). */
+/** What the Istio injector writes into a pod, in the layout of the injecting version (istio-model.md M6). */
 import { createHash } from 'node:crypto';
 import type { KubeObject } from '../core/types';
 import { asArray, asObject } from '../util/json';

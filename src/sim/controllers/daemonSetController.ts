@@ -41,7 +41,9 @@ export class DaemonSetController implements Reconciler {
     for (const node of NODE_NAMES) {
       if (failure) break;
       const onNode = pods.filter((p) => nodeOf(p) === node);
-      for (const p of onNode) if (!isTerminating(p) && p.metadata.labels?.[REVISION_LABEL] !== hash) this.ctx.deletePod(p);
+      // OnDelete: a template change replaces no pod; a deleted one comes back from the new template.
+      const onDelete = asObject(spec.updateStrategy).type === 'OnDelete';
+      for (const p of onNode) if (!onDelete && !isTerminating(p) && p.metadata.labels?.[REVISION_LABEL] !== hash) this.ctx.deletePod(p);
       if (onNode.length) continue;
       failure = this.ctx.createPod(podFromTemplate(spec.template, ns, ds, {
         generateName: `${name}-`,

@@ -1,5 +1,5 @@
 /**
- * What a GitOps owner's self-heal would change on a live object (reference §O4.2, §O4.3), as a metadata patch:
+ * What a GitOps owner's self-heal would change on a live object (istio-model.md M15), as a metadata patch:
  * labels and annotations that are in Git go back to their Git values (Argo CD, Flux); Flux also removes fields
  * whose managedFields owner is a `kubectl*` or `before-first-apply` manager. Opt-outs: the Application's
  * `selfHeal`, Argo CD `ignoreDifferences` json pointers, a suspended Kustomization, `.spec.ignore` paths and the

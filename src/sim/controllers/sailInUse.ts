@@ -1,5 +1,5 @@
 /**
- * The Sail Operator's "in use" rule (reference §O2.7, pkg/revision/references.go) over plain objects: a revision
+ * The Sail Operator's "in use" rule (istio-model.md M13, M15, pkg/revision/references.go) over plain objects: a revision
  * is in use when a tag resolves to it, a namespace references it, or a live pod was injected by it (or, in an
  * unlabeled namespace, asks for it); a tag when a namespace or such a pod references its name.
  */

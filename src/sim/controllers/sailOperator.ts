@@ -1,5 +1,5 @@
 /**
- * The simulator plays the Sail Operator (reference §O2) while its CRDs are served and its Deployment
+ * The simulator plays the Sail Operator (istio-model.md M13, M15) while its CRDs are served and its Deployment
  * (sail-operator/sail-operator) exists — without it, Sail resources just sit there, as on a cluster whose
  * operator is not running (and as on the real API server of the contract suite). Istio →
  * IstioRevision → Helm releases; IstioRevisionTag → its tag webhook, re-rendered when its target moves; a direct

@@ -1,5 +1,5 @@
 /**
- * The simulated Sail Operator's reconcile steps (reference §O2): an Istio keeps its active IstioRevision, a
+ * The simulated Sail Operator's reconcile steps (istio-model.md M13, M15): an Istio keeps its active IstioRevision, a
  * revision and a tag keep their Helm releases installed, and one status pass computes Ready, InUse and the
  * Istio's revision counts, returning the inactive revisions that are due for pruning.
  */

@@ -1,5 +1,5 @@
 /**
- * What the simulated Sail Operator installs with its Helm SDK (reference §O2.5): per IstioRevision the release
+ * What the simulated Sail Operator installs with its Helm SDK (istio-model.md M13, M15): per IstioRevision the release
  * `<rev>-istiod` in its namespace (and `<rev>-base` in the operator namespace for a revision named `default`),
  * per IstioRevisionTag the release `<tag>-revisiontags` (and `<tag>-base` with `defaultRevision` for the
  * `default` tag). Its post-renderer adds `managed-by: sail-operator` and a controller ownerReference.

@@ -1,14 +1,14 @@
-/** The Sail Operator's API as the simulated operator reads it (sailoperator.io/v1, reference §O2.1–§O2.4). */
+/** The Sail Operator's API as the simulated operator reads it (sailoperator.io/v1, istio-model.md M13, M15). */
 import type { KubeObject, StoredOwnerReference } from '../core/types';
 import { asArray, asObject, type JsonObject } from '../util/json';
 
 export const SAIL_GROUP = 'sailoperator.io';
 export const SAIL_VERSION = 'v1';
 export const SAIL_API_VERSION = `${SAIL_GROUP}/${SAIL_VERSION}`;
-/** Label the operator's post-renderer puts on everything it installs (bare key, §O2.5). */
+/** Label the operator's post-renderer puts on everything it installs (bare key, istio-model.md M13, M15). */
 export const SAIL_MANAGED_BY = 'managed-by';
 export const SAIL_MANAGED_BY_VALUE = 'sail-operator';
-/** On an owned object: the operator ignores updates to it (§O2.6). */
+/** On an owned object: the operator ignores updates to it (istio-model.md M13, M15). */
 export const SAIL_IGNORE_ANNOTATION = 'sailoperator.io/ignore';
 export const SAIL_OPERATOR_NAMESPACE = 'sail-operator';
 /** The simulated operator acts only while this Deployment exists in SAIL_OPERATOR_NAMESPACE. */
@@ -85,7 +85,7 @@ export function mergeConditions(previous: SailCondition[], next: SailCondition[]
   });
 }
 
-/** The controller ownerReference the operator's post-renderer adds (§O2.5). */
+/** The controller ownerReference the operator's post-renderer adds (istio-model.md M13, M15). */
 export function sailOwnerReference(owner: KubeObject): StoredOwnerReference {
   return { apiVersion: SAIL_API_VERSION, kind: owner.kind ?? '', name: owner.metadata.name, uid: owner.metadata.uid ?? '', controller: true, blockOwnerDeletion: true };
 }

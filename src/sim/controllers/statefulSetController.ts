@@ -34,12 +34,17 @@ export class StatefulSetController implements Reconciler {
     const replicas = typeof spec.replicas === 'number' ? spec.replicas : 1;
     const revision = `${name}-${podTemplateHash(spec.template)}`;
     const pods = this.ctx.ownedPods(sts);
+    // OnDelete: a template change replaces no pod (a deleted one comes back from the new template); a partition
+    // keeps the ordinals below it on the old template.
+    const strategy = asObject(spec.updateStrategy);
+    const onDelete = strategy.type === 'OnDelete';
+    const partition = Number(asObject(strategy.rollingUpdate).partition ?? 0) || 0;
     let failure: string | undefined;
     for (let i = 0; i < replicas && !failure; i++) {
       const podName = `${name}-${i}`;
       const existing = pods.find((p) => p.metadata.name === podName);
       if (existing) {
-        if (!isTerminating(existing) && existing.metadata.labels?.[REVISION_LABEL] !== revision) this.ctx.deletePod(existing);
+        if (!onDelete && i >= partition && !isTerminating(existing) && existing.metadata.labels?.[REVISION_LABEL] !== revision) this.ctx.deletePod(existing);
         continue;
       }
       failure = this.ctx.createPod(podFromTemplate(spec.template, ns, sts, {

@@ -1,5 +1,5 @@
 /**
- * metadata.managedFields, minimally (real-world.md §O5): who last set each label and annotation, which is what
+ * metadata.managedFields, minimally (kubernetes-api.md K1): who last set each label and annotation, which is what
  * tells "who last changed this namespace's injection label". A real server tracks every field; the simulator
  * tracks labels and annotations only and keeps whatever else an entry lists as it is. A changed key moves to the
  * manager that wrote it; a removed key leaves every entry; an entry left with nothing is dropped.

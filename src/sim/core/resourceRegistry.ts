@@ -55,6 +55,10 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   rt({ group: 'apps', resource: 'replicasets', kind: 'ReplicaSet', shortNames: ['rs'], categories: ['all'], subresources: ['status', 'scale'], generationFields: ['spec'] }),
   rt({ group: 'coordination.k8s.io', resource: 'leases', kind: 'Lease' }),
   rt({ group: 'batch', resource: 'jobs', kind: 'Job', categories: ['all'], subresources: ['status'] }),
+  // Blast radius (issue 16), at Kubernetes 1.20's versions: CronJob and PodDisruptionBudget were v1beta1 then.
+  rt({ group: 'batch', version: 'v1beta1', resource: 'cronjobs', kind: 'CronJob', shortNames: ['cj'], categories: ['all'], subresources: ['status'] }),
+  rt({ group: 'policy', version: 'v1beta1', resource: 'poddisruptionbudgets', kind: 'PodDisruptionBudget', shortNames: ['pdb'], subresources: ['status'], generationFields: ['spec'] }),
+  rt({ group: 'autoscaling', resource: 'horizontalpodautoscalers', kind: 'HorizontalPodAutoscaler', shortNames: ['hpa'], categories: ['all'], subresources: ['status'] }),
   rt({ group: 'admissionregistration.k8s.io', resource: 'mutatingwebhookconfigurations', kind: 'MutatingWebhookConfiguration', namespaced: false, categories: ['api-extensions'], generationFields: ['webhooks'] }),
   rt({ group: 'admissionregistration.k8s.io', resource: 'validatingwebhookconfigurations', kind: 'ValidatingWebhookConfiguration', namespaced: false, categories: ['api-extensions'], generationFields: ['webhooks'] }),
   // Owner scenarios (H6): Helm release Secrets, CRDs.

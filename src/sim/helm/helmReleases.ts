@@ -1,6 +1,6 @@
 /**
  * `helm install|upgrade|uninstall` against the simulator's API, the way Helm 3 does them: rendered objects get
- * Helm's ownership marks (§O1.1) and are created or three-way merged onto the live objects, objects dropped from
+ * Helm's ownership marks (istio-model.md M15) and are created or three-way merged onto the live objects, objects dropped from
  * the chart are deleted, and every install/upgrade stores a new release revision Secret (the previous one becomes
  * `superseded`; history is trimmed to 10). Used by the Helm scenario and by the simulated Sail operator.
  */

@@ -1,5 +1,5 @@
 /**
- * Istio's Helm charts as the simulator renders them (reference §O1.4, §O1.5): `istiod` (one release per revision,
+ * Istio's Helm charts as the simulator renders them (istio-model.md M15): `istiod` (one release per revision,
  * tag webhooks from `revisionTags`), `base` (the `defaultRevision` validator) and `gateway`. Each object names
  * the chart template it comes from, for the release manifest.
  */

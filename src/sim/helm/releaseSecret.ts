@@ -1,5 +1,5 @@
 /**
- * Helm's release storage (driver `secret`, reference §O1.2): one Secret per release revision,
+ * Helm's release storage (driver `secret`, istio-model.md M15): one Secret per release revision,
  * `sh.helm.release.v1.<release>.v<N>`, type `helm.sh/release.v1`, labels owner/name/status/version, and
  * `data.release` = base64(gzip(release JSON)) — which the Secret API base64-encodes once more.
  */

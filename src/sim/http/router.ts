@@ -8,6 +8,7 @@ export type Route =
   | { kind: 'discovery'; doc: 'api' | 'apis' | 'group' | 'groupVersion'; group: string; version: string }
   | { kind: 'resource'; type: ResourceType; namespace?: string; name?: string; subresource?: string; watchPath: boolean }
   | { kind: 'podProxy'; namespace: string; target: string; path: string }
+  | { kind: 'serviceProxy'; namespace: string; target: string; path: string }
   | { kind: 'notFoundStatus' }
   | { kind: 'notFoundText' };
 
@@ -70,6 +71,9 @@ function resourceRoute(served: ServedResources, group: string, version: string, 
   }
   if (group === '' && namespace !== undefined && rest[0] === 'pods' && rest[2] === 'proxy' && rest[1]) {
     return { kind: 'podProxy', namespace, target: rest[1], path: rest.slice(3).join('/') };
+  }
+  if (group === '' && namespace !== undefined && rest[0] === 'services' && rest[2] === 'proxy' && rest[1]) {
+    return { kind: 'serviceProxy', namespace, target: rest[1], path: rest.slice(3).join('/') };
   }
   const type = served.find(group, version, rest[0] ?? '');
   if (!type || rest.length > 3) return { kind: 'notFoundStatus' };

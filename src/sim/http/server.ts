@@ -11,6 +11,8 @@ import { readBody } from './requestBody';
 import { sendError, sendJson, sendStatus, sendText } from './responses';
 import { parsePath } from './router';
 import { podProxy } from './podProxy';
+import { serviceProxy } from './serviceProxy';
+import type { TrafficModel } from '../prometheus/trafficModel';
 import { WatchHub, type WatchSettings } from './watchStream';
 
 export interface HttpServerOptions {
@@ -21,6 +23,8 @@ export interface HttpServerOptions {
   watch: WatchSettings;
   /** Sees every request as it arrives (tests count the writes a command sent). */
   onRequest?: (method: string, url: string) => void;
+  /** The synthetic Istio traffic a Prometheus Service answers about (services/…/proxy). */
+  traffic?: TrafficModel;
 }
 
 /**
@@ -99,8 +103,11 @@ export class SimHttpServer {
       case 'resource':
         await this.resources.handle(req, res, route, user, url.searchParams);
         return;
-      case 'podProxy': {
-        const r = podProxy(this.api.store, route.namespace, route.target, route.path);
+      case 'podProxy':
+      case 'serviceProxy': {
+        const r = route.kind === 'podProxy'
+          ? podProxy(this.api.store, route.namespace, route.target, route.path)
+          : serviceProxy(this.api.store, this.options.traffic, route.namespace, route.target, route.path, url.searchParams);
         if (r.json !== undefined) sendJson(res, r.status, r.json);
         else sendText(res, r.status, r.text ?? '');
         return;

@@ -56,7 +56,7 @@ export function minorOf(cp: ControlPlane): number {
   return Number(cp.version.split('.')[1] ?? 0);
 }
 
-/** The labels every control-plane object of this revision carries (reference §A2). */
+/** The labels every control-plane object of this revision carries (istio-model.md M2). */
 export function controlPlaneLabels(cp: ControlPlane, extra: Record<string, string> = {}): Record<string, string> {
   const labels: Record<string, string> = {
     ...extra,

@@ -1,5 +1,5 @@
 /**
- * Namespaces kept by GitOps (reference §O4): Argo CD Applications (tracking-id annotation, last-applied
+ * Namespaces kept by GitOps (istio-model.md M15): Argo CD Applications (tracking-id annotation, last-applied
  * configuration, self-heal on for `payments` and `storefront`, off for `reports`) and a Flux Kustomization
  * `flux-system/apps` (owner labels, a kustomize-controller Apply entry in managedFields); some have
  * `istio-injection: enabled` in Git. `sandbox` is unmanaged, as a control. Two revisions (1-24-3 default/prod,

@@ -1,9 +1,9 @@
 /**
- * A Helm-installed mesh in the middle of istio.io's Helm canary upgrade (reference §O1.6): `istio-base` (upgraded
+ * A Helm-installed mesh in the middle of istio.io's Helm canary upgrade (istio-model.md M15): `istio-base` (upgraded
  * to the 1.25.1 chart, still `defaultRevision=1-24-3`: revisions v1 superseded, v2 deployed), `istiod-1-24-3`
  * (revisionTags default, prod) and `istiod-1-25-1` (revisionTags canary), a Helm gateway on the prod tag, and a
  * tag `staging` made afterwards with `istioctl tag set` — it copies the 1-25-1 injector's Helm annotations but is
- * in no release manifest (§O1.8). Namespaces on both revisions, through tags, the revision and istio-injection.
+ * in no release manifest (istio-model.md M15). Namespaces on both revisions, through tags, the revision and istio-injection.
  */
 import { helmUpgradeInstall } from '../helm/helmReleases';
 import { baseChart, BASE_CHART_DEFAULTS, chartMetadata, gatewayChart, helmControlPlane, istiodChart, istiodValues, ISTIOD_CHART_DEFAULTS } from '../helm/istioCharts';
@@ -17,7 +17,7 @@ const NEW = helmControlPlane('1-25-1', '1.25.1', 'istiod-1-25-1');
 const OLD_TAGS = ['default', 'prod'];
 const NEW_TAGS = ['canary'];
 
-/** `istioctl tag set <tag> --revision <rev>` (§O1.8): the chart's tag webhook plus the injector's labels (not `app`, not `operator.istio.io*`) and all its annotations. */
+/** `istioctl tag set <tag> --revision <rev>` (istio-model.md M15): the chart's tag webhook plus the injector's labels (not `app`, not `operator.istio.io*`) and all its annotations. */
 export function istioctlTagSet(ctx: ScenarioContext, tag: string, cp: ControlPlane): KubeObject {
   const injector = ctx.api.store.get('mutatingwebhookconfigurations', undefined, `istio-sidecar-injector-${cp.revision}`);
   const rendered = tagWebhook(tag, { ...cp, installer: 'istioctl' });

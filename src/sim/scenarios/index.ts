@@ -8,11 +8,13 @@ import { midUpgrade } from './mid-upgrade';
 import { sailRevisionBased } from './sail-revision-based';
 import type { Scenario } from './scenarioContext';
 import { tagsProdCanary } from './tags-prod-canary';
+import { trafficGate } from './traffic-gate';
+import { blastRadius } from './blast-radius';
 
 export type { Scenario } from './scenarioContext';
 export { generateScenario, type GeneratedParams } from './generated';
 
-const SCENARIOS: Scenario[] = [canary16to17, tagsProdCanary, blueGreenGateways, midUpgrade, helmCanary, sailRevisionBased, gitops, generatedDefault];
+const SCENARIOS: Scenario[] = [canary16to17, tagsProdCanary, blueGreenGateways, midUpgrade, helmCanary, sailRevisionBased, gitops, trafficGate, blastRadius, generatedDefault];
 
 export function scenarioNames(): string[] {
   return SCENARIOS.map((s) => s.name);

@@ -1,4 +1,4 @@
-/** Ingress gateways: IOP-style (istioctl) and Helm `istio/gateway`-style Deployments, plus their Service (§A9). */
+/** Ingress gateways: IOP-style (istioctl) and Helm `istio/gateway`-style Deployments, plus their Service (istio-model.md M9). */
 import type { KubeObject } from '../core/types';
 import { hubOf, istioNamespace, revLabel, type ControlPlane } from './controlPlaneSpec';
 

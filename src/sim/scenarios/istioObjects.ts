@@ -1,6 +1,6 @@
 /**
  * Istio control-plane objects as the charts render them for a given version and install style
- * (reference §A2–§A4, §A9). Scenarios compose these; webhooks and gateways live in sibling files.
+ * (istio-model.md M2–M4, M9). Scenarios compose these; webhooks and gateways live in sibling files.
  */
 import type { KubeObject } from '../core/types';
 import {

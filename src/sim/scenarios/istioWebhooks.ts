@@ -1,4 +1,4 @@
-/** Injector and tag MutatingWebhookConfigurations, validators and tag Services (reference §A3, §A4). */
+/** Injector and tag MutatingWebhookConfigurations, validators and tag Services (istio-model.md M3, M4). */
 import type { LabelSelector } from '../../mesh/kubeObjects';
 import type { KubeObject } from '../core/types';
 import {

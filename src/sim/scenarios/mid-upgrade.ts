@@ -4,12 +4,11 @@
  * tags are also 1.27-style Services, and a vendor control plane `cp-v117x.istio-system` runs 1.17.8.
  * Namespaces are moved after their pods exist, so many proxies are stale on purpose.
  */
-import { resourceByName } from '../core/resourceRegistry';
-import type { KubeObject } from '../core/types';
 import {
   controlPlane, gatewayService, helmGateway, istioNamespaceObject, revisionTag, type ControlPlane,
 } from './istioObjects';
 import type { Scenario, ScenarioContext } from './scenarioContext';
+import { jobPod } from './jobPods';
 import { bareHttpPod, clusterIPService, daemonSet, deployment, job, namespace, statefulSet } from './workloadObjects';
 
 const REV_1234: ControlPlane = { revision: '1-23-4', version: '1.23.4', installer: 'helm' };
@@ -21,21 +20,6 @@ const VENDOR: ControlPlane = {
 
 function app(ctx: ScenarioContext, ns: string, name: string, replicas: number, extra: Parameters<typeof deployment>[2] = {}): void {
   ctx.apply(deployment(ns, name, { replicas, version: 'v1', ...extra }), clusterIPService(ns, name, { app: name }));
-}
-
-/** A pod as the Job controller would create it (the simulator runs no Job controller). */
-function jobPod(ctx: ScenarioContext, ns: string, jobName: string): void {
-  const owner = ctx.api.get(resourceByName('jobs'), ns, jobName);
-  const uid = owner.metadata.uid ?? '';
-  const pod: KubeObject = bareHttpPod(ns, '', { podLabels: { app: jobName, 'job-name': jobName, 'controller-uid': uid } });
-  pod.metadata = {
-    ...pod.metadata,
-    name: '',
-    generateName: `${jobName}-`,
-    ownerReferences: [{ apiVersion: 'batch/v1', kind: 'Job', name: jobName, uid, controller: true, blockOwnerDeletion: true }],
-  };
-  (pod.spec as Record<string, unknown>).restartPolicy = 'Never';
-  ctx.apply(pod);
 }
 
 export const midUpgrade: Scenario = {

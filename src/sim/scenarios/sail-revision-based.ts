@@ -1,5 +1,5 @@
 /**
- * A Sail Operator install mid-way through a RevisionBased upgrade (reference §O2): the Sail CRDs, `Istio default`
+ * A Sail Operator install mid-way through a RevisionBased upgrade (istio-model.md M13, M15): the Sail CRDs, `Istio default`
  * moved from v1.24.3 to v1.25.1 (IstioRevisions default-v1-24-3 and default-v1-25-1, both in use), and an
  * `IstioRevisionTag default` following the Istio — so the namespaces on the tag now point at 1.25.1 while their
  * pods still run 1.24.3. The simulator plays the operator: everything below the CRs is rendered by it.

@@ -4,6 +4,7 @@ import type { ClusterApi } from '../core/clusterApi';
 import { resourceByName } from '../core/resourceRegistry';
 import { SYSTEM_CONTEXT, type KubeObject } from '../core/types';
 import { SeededRandom } from '../util/random';
+import type { TrafficOptions } from '../prometheus/trafficModel';
 
 export interface Scenario {
   name: string;
@@ -11,6 +12,8 @@ export interface Scenario {
   seed: string;
   description: string;
   load(ctx: ScenarioContext): void;
+  /** The simulated Prometheus's traffic (e.g. a regression the demo shows); simulator options override it. */
+  traffic?: TrafficOptions;
 }
 
 export class ScenarioContext {

@@ -12,6 +12,8 @@ export interface AppOptions {
   labels?: Record<string, string>;
   paused?: boolean;
   port?: number;
+  /** An HTTP readiness probe on the app container (the default scenarios' apps have none). */
+  readinessProbe?: boolean;
 }
 
 export function namespace(name: string, labels: Record<string, string> = {}): KubeObject {
@@ -28,6 +30,7 @@ function podTemplate(app: string, o: AppOptions): Record<string, unknown> {
         image: o.image ?? ECHO_IMAGE,
         args: ['netexec', `--http-port=${o.port ?? 8080}`],
         ports: [{ containerPort: o.port ?? 8080, name: 'http' }],
+        ...(o.readinessProbe ? { readinessProbe: { httpGet: { path: '/', port: o.port ?? 8080 }, periodSeconds: 5 } } : {}),
       }],
     },
   };

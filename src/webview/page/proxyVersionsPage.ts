@@ -6,6 +6,8 @@
 import type { InboundMessage, OutboundMessage, PanelState } from '../protocol';
 import type { ChangeKind, DiffRow, ProxyDiff, ProxyState } from '../../mesh/proxyDiff';
 import { plural } from '../../mesh/plural';
+import { el, icon } from './dom';
+import { trafficSection } from './trafficTable';
 
 interface VsCodeApi {
   postMessage(message: InboundMessage): void;
@@ -43,17 +45,6 @@ const CHANGE: Record<ChangeKind, { label: string; icon: string; cls: string }> =
   removed: { label: 'removed', icon: 'trash', cls: 'plain' },
 };
 const ORDER: ChangeKind[] = ['stale', 'lost-sidecar', 'downgraded', 'upgraded', 'revision-changed', 'gained-sidecar', 'new', 'removed', 'unchanged'];
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
-
-function icon(name: string): HTMLElement {
-  return el('span', { class: `codicon codicon-${name}`, 'aria-hidden': 'true' });
-}
 
 function persist(): void {
   vscode.setState(saved);
@@ -182,7 +173,7 @@ function render(): void {
   const byNs = new Map<string, DiffRow[]>();
   for (const r of rows) byNs.set(r.namespace, [...(byNs.get(r.namespace) ?? []), r]);
   for (const [ns, list] of byNs) table.append(namespaceGroup(ns, list));
-  root.replaceChildren(h1, meta, summary, chart(diff), cps, warnings, table);
+  root.replaceChildren(h1, meta, summary, chart(diff), cps, warnings, ...(last.traffic?.length ? [trafficSection(last.traffic)] : []), table);
   const first = root.querySelector<HTMLElement>('[data-nav]');
   if (first) first.tabIndex = 0;
 }

@@ -1,6 +1,6 @@
 /**
- * What the e2e tests expect to see, per simulator scenario (facts from /work/shared/UX.md and the seed
- * walkthroughs). Shared by the runner (which passes the contexts in $E2E_EXPECT) and the in-host tests.
+ * What the e2e tests expect to see, per simulator scenario (facts from the README's "What you see"
+ * and the simulator scenarios, docs/architecture.md section 7). Shared by the runner (which passes the contexts in $E2E_EXPECT) and the in-host tests.
  */
 export interface E2eExpectations {
   clusters: { context: string; scenario: string; server?: string; kubeconfigPath?: string }[];

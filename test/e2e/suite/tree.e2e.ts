@@ -211,12 +211,13 @@ describe('Istio Upgrades tree in a real extension host', () => {
   it('scaling a Deployment refreshes the rows that show it, not its whole cluster', async () => {
     const c = mustExpect().clusters.find((x) => x.scenario === 'canary-1-6-to-1-7');
     assert.ok(c?.kubeconfigPath, 'no canary-1-6-to-1-7 simulator with its own kubeconfig');
-    const { lastTreeRefresh, treeNodeShown } = api;
-    assert.ok(lastTreeRefresh && treeNodeShown, 'the API must offer lastTreeRefresh() and treeNodeShown()');
+    const { lastTreeRefresh, treeNodeShown, revealNamespace } = api;
+    assert.ok(lastTreeRefresh && treeNodeShown && revealNamespace, 'the API must offer lastTreeRefresh(), treeNodeShown() and revealNamespace()');
     const cluster = `cluster/${c.context}`;
     const revision = `${cluster}/rev/default`;
-    // The current context and its revisions open by themselves once the view shows: VS Code asks for the namespace rows.
+    // Revealed, so VS Code asks for the namespace row whatever the view's layout, scroll and expansion state.
     await vscode.commands.executeCommand('istioCanary.revisions.focus');
+    assert.ok(await revealNamespace(c.context, 'demo-a'), `${c.context} lists no namespace demo-a`);
     await until(() => treeNodeShown(`${revision}/ns/demo-a`), () => `VS Code to show ${revision}/ns/demo-a`);
 
     const refreshes: TreeRefreshRecord[] = [];

@@ -38,8 +38,8 @@ function seed(fake: FakeApiServer): void {
   }
   fake.put('deployments', {
     metadata: { name: 'istiod', namespace: 'istio-system', labels: { app: 'istiod', 'istio.io/rev': 'default' } },
-    spec: { replicas: 1, selector: { matchLabels: { app: 'istiod' } }, strategy: { type: 'RollingUpdate' },
-      template: { metadata: { labels: { app: 'istiod' } }, spec: { containers: [{ name: 'discovery', image: 'pilot:1.7.0', args: ['x'] }] } } },
+    spec: { replicas: 1, selector: { matchLabels: { app: 'istiod' } }, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: 0 } },
+      template: { metadata: { labels: { app: 'istiod' } }, spec: { containers: [{ name: 'discovery', image: 'pilot:1.7.0', args: ['x'], readinessProbe: { httpGet: { path: '/ready', port: 8080 }, periodSeconds: 3 } }] } } },
     status: { replicas: 1, readyReplicas: 1, conditions: [{ type: 'Available' }] },
   });
   fake.put('mutatingwebhookconfigurations', webhookConfig('istio-sidecar-injector', 'istio-system'));
@@ -105,9 +105,10 @@ describe('kube/clusterCache (against a local HTTPS server)', () => {
     assert.throws(() => { (pod.metadata.labels as Record<string, string>).app = 'x'; }, TypeError);
     const istiod = inv.deployments[0];
     assert.equal(istiod.kind, 'Deployment');
-    assert.deepEqual(istiod.spec?.template?.spec?.containers, [{ name: 'discovery', image: 'pilot:1.7.0' }]);
+    // The blast radius reads whether there is a readiness probe (kept as {}) and the rollout strategy's numbers.
+    assert.deepEqual(istiod.spec?.template?.spec?.containers, [{ name: 'discovery', image: 'pilot:1.7.0', readinessProbe: {} }]);
     assert.deepEqual(istiod.status, { replicas: 1, readyReplicas: 1 });
-    assert.equal('strategy' in (istiod.spec ?? {}), false);
+    assert.deepEqual(istiod.spec?.strategy, { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: '25%' } });
     assert.equal('managedFields' in inv.mutatingWebhooks[0].metadata, false);
     assert.deepEqual(inv.services[0].spec, { selector: { app: 'istiod' }, ports: [{ name: 'https-webhook', port: 443, targetPort: 15017 }] });
   });

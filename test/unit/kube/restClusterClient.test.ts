@@ -349,4 +349,25 @@ describe('kube/restClusterClient (against a local HTTPS server)', () => {
     assert.ok(!everything.includes('cr3t-pw') && !everything.includes('alice'), everything);
     dead.close();
   });
+
+  it('reaches a Service through the service proxy (literal colons, query kept); a proxied JSON error keeps its message', async () => {
+    fake.interceptors.push((req, res) => {
+      if (!req.url.pathname.includes('/services/')) return false;
+      if (req.url.searchParams.get('query') === 'bad') json(res, 400, { status: 'error', errorType: 'bad_data', error: 'parse error at char 4' });
+      else json(res, 200, { status: 'success', data: { resultType: 'vector', result: [] } });
+      return true;
+    });
+    const client = clientFor(fake);
+    assert.ok(client.serviceProxyGet);
+    const body = await client.serviceProxyGet('istio-system', { name: 'prometheus', port: 'http' }, 'api/v1/query', { query: 'sum(x{a="b"})', time: '1.5' });
+    assert.deepEqual(body, { status: 'success', data: { resultType: 'vector', result: [] } });
+    const sent = fake.requests.filter((r) => r.url.pathname.includes('/services/'));
+    assert.equal(sent[0].url.pathname, '/api/v1/namespaces/istio-system/services/prometheus:http/proxy/api/v1/query');
+    assert.equal(sent[0].url.searchParams.get('query'), 'sum(x{a="b"})');
+    await client.serviceProxyGet('monitoring', { name: 'prometheus-k8s', port: 9090, scheme: 'https' }, 'api/v1/query', { query: 'up' });
+    assert.equal(fake.requests.filter((r) => r.url.pathname.includes('/services/'))[1].url.pathname, '/api/v1/namespaces/monitoring/services/https:prometheus-k8s:9090/proxy/api/v1/query');
+    const e = await rejection(client.serviceProxyGet('istio-system', { name: 'prometheus' }, 'api/v1/query', { query: 'bad' }));
+    assert.ok(e instanceof ClusterError && e.kind === 'invalid' && /parse error at char 4/.test(e.message), String(e));
+    client.close();
+  });
 });

@@ -8,7 +8,7 @@ function twoRevisions() {
   return installRevision(installRevision(inventory(), '1-7-6', '1.7.6'), '1-8-0', '1.8.0');
 }
 
-describe('default revision (§A4, §F)', () => {
+describe('default revision (istio-model.md M4.3, M14.1)', () => {
   it('source 1: the default tag MWC istio-revision-tag-default', () => {
     const inv = twoRevisions();
     inv.mutatingWebhooks.push(tagMwc('default', '1-8-0'));

@@ -1,5 +1,5 @@
 /**
- * Fixture builders in the exact shapes of istio-conventions.md §A2–§A6 (istiod Deployment/Service/ConfigMap,
+ * Fixture builders in the exact shapes of istio-model.md M2–M6 (istiod Deployment/Service/ConfigMap,
  * injector and tag MutatingWebhookConfigurations, default validator, injected pods of each Istio era).
  */
 import type {
@@ -40,7 +40,7 @@ function webhook(name: string, service: string, ns: string, namespaceSelector: L
 
 const notFalse = { key: 'sidecar.istio.io/inject', operator: 'NotIn' as const, values: ['false'] };
 
-/** `rev.namespace.*` / `rev.object.*` entries selecting `istio.io/rev In [<value>]` (§A3). */
+/** `rev.namespace.*` / `rev.object.*` entries selecting `istio.io/rev In [<value>]` (istio-model.md M3). */
 function revEntries(value: string, service: string, ns: string, url?: string): Webhook[] {
   return [
     webhook('rev.namespace.sidecar-injector.istio.io', service, ns, {
@@ -58,7 +58,7 @@ function revEntries(value: string, service: string, ns: string, url?: string): W
   ];
 }
 
-/** The revisionless-only `namespace.*` and `object.*` entries (§A3). */
+/** The revisionless-only `namespace.*` and `object.*` entries (istio-model.md M3). */
 function defaultEntries(service: string, ns: string, url?: string): Webhook[] {
   return [
     webhook('namespace.sidecar-injector.istio.io', service, ns, {
@@ -121,7 +121,7 @@ export function legacyInjectorMwc(rev: string, opts: { withRevLabel?: boolean } 
   };
 }
 
-/** Tag MWC `istio-revision-tag-<tag>[-<ns>]` (§A4); the `default` tag also takes over istio-injection=enabled. */
+/** Tag MWC `istio-revision-tag-<tag>[-<ns>]` (istio-model.md M4.1, M4.4); the `default` tag also takes over istio-injection=enabled. */
 export function tagMwc(tag: string, rev: string, opts: { istioNamespace?: string; url?: string } = {}): KWebhookConfiguration {
   const ns = opts.istioNamespace ?? ISTIO_NS;
   const service = rev === 'default' ? 'istiod' : `istiod-${rev}`;
@@ -156,7 +156,7 @@ export interface IstiodOptions {
   noRevLabel?: boolean;
 }
 
-/** istiod Deployment (§A2); rev "" = revisionless. */
+/** istiod Deployment (istio-model.md M2); rev "" = revisionless. */
 export function istiodDeployment(rev: string, version: string, opts: IstiodOptions = {}): KWorkload {
   const labels: StringMap = { app: 'istiod', istio: 'pilot', 'operator.istio.io/component': 'Pilot', ...opts.labels };
   if (!opts.noRevLabel) labels['istio.io/rev'] = revLabel(rev);
@@ -385,7 +385,7 @@ export function proxyOf(s: MeshSnapshot, ns: string, podName: string): Proxy {
   return found;
 }
 
-/** The entry the charts render with sidecarInjectorWebhook.enableNamespacesByDefault (§A3; revision-tags-mwc.yaml "Special case 3"). */
+/** The entry the charts render with sidecarInjectorWebhook.enableNamespacesByDefault (istio-model.md M5.6; revision-tags-mwc.yaml "Special case 3"). */
 export const CHART_AUTO_SELECTORS: { namespaceSelector: LabelSelector; objectSelector: LabelSelector } = {
   namespaceSelector: {
     matchExpressions: [

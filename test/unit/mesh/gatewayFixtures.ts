@@ -1,4 +1,4 @@
-/** Gateway Deployments in the two shapes of §A9 (IOP and Helm istio/gateway), their pods and Service. */
+/** Gateway Deployments in the two shapes of istio-model.md M9 (IOP and Helm istio/gateway), their pods and Service. */
 import type { ClusterInventory, KPod, KService, KWorkload, StringMap } from '../../../src/mesh/kubeObjects';
 import { deploymentPods, injected118, installRevision, inventory, merge, namespace, proxyImage } from './fixtures';
 

@@ -6,7 +6,7 @@ import { decodedSecret, helmMarked, rendered } from './ownerFixtures';
 import { blueGreen, gatewayDeployment, gwPods, helmGw } from './gatewayFixtures';
 import { planGatewayInPlace } from '../../../src/mesh/gatewayPlans';
 
-describe('gateways (§A9)', () => {
+describe('gateways (istio-model.md M9)', () => {
   it('detects IOP gateways by operator component or istio label', () => {
     assert.equal(gatewayStyleOf(gatewayDeployment('a', 'istio-system', { labels: { 'operator.istio.io/component': 'IngressGateways' }, image: 'docker.io/istio/proxyv2:1.9.7' })), 'iop');
     assert.equal(gatewayStyleOf(gatewayDeployment('b', 'istio-system', { labels: { 'operator.istio.io/component': 'EgressGateways' }, image: 'x/proxyv2:1' })), 'iop');
@@ -51,7 +51,7 @@ describe('gateways (§A9)', () => {
   });
 });
 
-describe('waypoints (§C: revisioned through their Gateway\'s istio.io/rev, like gateways)', () => {
+describe('waypoints (istio-model.md M12, M9.4: revisioned through their Gateway\'s istio.io/rev, like gateways)', () => {
   it('recognises an istiod-managed waypoint Deployment and refuses a pod-template move for it', () => {
     const waypoint = {
       metadata: { name: 'waypoint', namespace: 'shop', labels: { 'gateway.istio.io/managed': 'istio.io-mesh-controller', 'istio.io/rev': 'canary' } },

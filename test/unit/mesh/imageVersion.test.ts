@@ -7,7 +7,7 @@ describe('imageVersion', () => {
     assert.equal(imageVersion('istio/proxyv2:1.6.14'), '1.6.14');
   });
 
-  it('strips the -distroless and -debug variants (§A2 `<hub>/pilot:<tag>[-<variant>]`)', () => {
+  it('strips the -distroless and -debug variants (istio-model.md M2 `<hub>/pilot:<tag>[-<variant>]`)', () => {
     assert.equal(imageVersion('gcr.io/istio-release/pilot:1.24.2-distroless'), '1.24.2');
     assert.equal(imageVersion('docker.io/istio/proxyv2:1.20.1-debug'), '1.20.1');
   });

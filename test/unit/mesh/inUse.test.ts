@@ -6,7 +6,7 @@ function mesh() {
   return installRevision(installRevision(installRevision(inventory(), '1-7-6', '1.7.6'), '1-8-0', '1.8.0'), '1-9-0', '1.9.0');
 }
 
-describe('inUse (Sail\'s isRevisionReferenced, §D5)', () => {
+describe('inUse (Sail\'s isRevisionReferenced, istio-model.md M13.2)', () => {
   it('an unreferenced revision has an empty inUse and zero counts', () => {
     const r = revOf(buildSnapshot('u', mesh()), '1-9-0');
     assert.deepEqual([r.inUse, r.namespaceCount, r.proxyCount], [[], 0, 0]);

@@ -23,10 +23,10 @@ function bind(labels: Record<string, string> | undefined, c: BindingContext, war
   return bindNamespace(namespace('ns1', labels), c, warnings).binding;
 }
 
-describe('injectionRules: namespace binding, exact §A5 precedence', () => {
+describe('injectionRules: namespace binding, exact istio-model.md M5 precedence', () => {
   const c = ctx(['1-7-6', '1-8-0'], { prod: '1-7-6', canary: '1-8-0', default: '1-7-6' }, TAG_DEFAULT);
 
-  it('§A5.1 istio-injection=disabled → disabled, even with istio.io/rev (conflict noted)', () => {
+  it('istio-model.md M5.1 istio-injection=disabled → disabled, even with istio.io/rev (conflict noted)', () => {
     const b = bind({ 'istio-injection': 'disabled', 'istio.io/rev': '1-8-0' }, c);
     assert.equal(b.state, 'disabled');
     assert.equal(b.target, null);
@@ -35,7 +35,7 @@ describe('injectionRules: namespace binding, exact §A5 precedence', () => {
     assert.equal(bind({ 'istio-injection': 'disabled' }, c).conflict, undefined);
   });
 
-  it('§A5.2 istio-injection=enabled → the default revision; tag "default" when it comes from the default tag', () => {
+  it('istio-model.md M5.2 istio-injection=enabled → the default revision; tag "default" when it comes from the default tag', () => {
     const b = bind({ 'istio-injection': 'enabled' }, c);
     assert.equal(b.state, 'bound');
     assert.deepEqual(b.target, { revision: '1-7-6', via: 'istio-injection', tag: 'default' });
@@ -43,7 +43,7 @@ describe('injectionRules: namespace binding, exact §A5 precedence', () => {
     assert.equal('conflict' in b, false);
   });
 
-  it('§A5.2 istio-injection=enabled with a default from the validator or a revisionless injector: no tag', () => {
+  it('istio-model.md M5.2 istio-injection=enabled with a default from the validator or a revisionless injector: no tag', () => {
     const v = bind({ 'istio-injection': 'enabled' }, ctx(['1-7-6'], {}, VALIDATOR_DEFAULT));
     assert.deepEqual(v.target, { revision: '1-7-6', via: 'istio-injection' });
     assert.equal(v.reason, 'istio-injection=enabled → default → 1-7-6');
@@ -52,7 +52,7 @@ describe('injectionRules: namespace binding, exact §A5 precedence', () => {
     assert.equal(r.reason, 'istio-injection=enabled → default → default');
   });
 
-  it('§A5.2 istio-injection=enabled + istio.io/rev → istio-injection wins, conflict text (IST0123)', () => {
+  it('istio-model.md M5.2 istio-injection=enabled + istio.io/rev → istio-injection wins, conflict text (IST0123)', () => {
     const b = bind({ 'istio-injection': 'enabled', 'istio.io/rev': 'canary' }, c);
     assert.equal(b.state, 'bound');
     assert.equal(b.target?.revision, '1-7-6');
@@ -72,12 +72,12 @@ describe('injectionRules: namespace binding, exact §A5 precedence', () => {
     assert.equal(b.reason, 'istio-injection=enabled → tag default → gone, which does not exist');
   });
 
-  it('§A5.3 istio.io/rev=<revision> → via istio.io/rev', () => {
+  it('istio-model.md M5.3 istio.io/rev=<revision> → via istio.io/rev', () => {
     const b = bind({ 'istio.io/rev': '1-8-0' }, c);
     assert.deepEqual([b.state, b.target, b.reason], ['bound', { revision: '1-8-0', via: 'istio.io/rev' }, 'istio.io/rev=1-8-0']);
   });
 
-  it('§A5.3 istio.io/rev=<tag> → via tag, revision resolved', () => {
+  it('istio-model.md M5.3 istio.io/rev=<tag> → via tag, revision resolved', () => {
     const b = bind({ 'istio.io/rev': 'prod' }, c);
     assert.deepEqual([b.state, b.target, b.reason], ['bound', { revision: '1-7-6', via: 'tag', tag: 'prod' }, 'istio.io/rev=prod → tag prod → 1-7-6']);
   });
@@ -119,7 +119,7 @@ describe('injectionRules: namespace binding, exact §A5 precedence', () => {
     assert.equal(bind({ 'istio-injection': 'Enabled' }, c).state, 'unlabeled', 'values are case-sensitive');
   });
 
-  it('§A5.4 no labels → unlabeled, target null, pod-level selection applies', () => {
+  it('istio-model.md M5.4 no labels → unlabeled, target null, pod-level selection applies', () => {
     const rule = bindNamespace(namespace('ns1'), c, []);
     assert.deepEqual([rule.binding.state, rule.binding.target, rule.binding.reason, rule.podSelection], ['unlabeled', null, 'no injection label', true]);
     assert.equal(bindNamespace(namespace('ns1', { 'istio.io/rev': 'prod' }), c, []).podSelection, false);

@@ -3,7 +3,7 @@ import { buildSnapshot } from '../../../src/mesh/snapshotBuilder';
 import { checkPodLevelCanary, podLevelBlocker } from '../../../src/mesh/podLevelCanary';
 import { deployment, deploymentPods, injected118, installRevision, inventory, namespace, pod } from './fixtures';
 
-describe('podLevelCanary (§A5: a namespace label wins over the pod\'s)', () => {
+describe('podLevelCanary (istio-model.md M5.3: a namespace label wins over the pod\'s)', () => {
   const inv = inventory();
   installRevision(inv, '1-7-6', '1.7.6');
   installRevision(inv, '1-8-0', '1.8.0');

@@ -20,7 +20,7 @@ function withPods(nsLabels: Record<string, string> | undefined, ...pods: ReturnT
   return buildSnapshot('p', inv);
 }
 
-describe('proxies: injected revision and proxy version (§A6)', () => {
+describe('proxies: injected revision and proxy version (istio-model.md M6)', () => {
   it('1.18+ annotation istio.io/rev is the injected revision', () => {
     const p = proxyOf(withPods({ 'istio.io/rev': 'canary' }, pod('a', 'app', injected118('1-8-0', '1.8.0'))), 'app', 'a');
     assert.deepEqual(
@@ -142,7 +142,7 @@ describe('proxies: needsRestart', () => {
     for (const name of ['label', 'annotation', 'host']) assert.equal(proxyOf(s, 'app', name).needsRestart, false, name);
   });
 
-  it('§A5.5 the label beats the annotation: label true + annotation false is not opted out', () => {
+  it('istio-model.md M5.5 the label beats the annotation: label true + annotation false is not opted out', () => {
     const s = withPods({ 'istio.io/rev': 'prod' }, pod('a', 'app', { labels: { 'sidecar.istio.io/inject': 'true' }, annotations: { 'sidecar.istio.io/inject': 'false' } }));
     assert.equal(proxyOf(s, 'app', 'a').needsRestart, true);
   });
@@ -169,7 +169,7 @@ describe('proxies: needsRestart', () => {
     assert.equal(proxyOf(s, 'app', 'pending').needsRestart, true);
   });
 
-  it('§A5.3 namespace istio.io/rev wins over the pod label', () => {
+  it('istio-model.md M5.3 namespace istio.io/rev wins over the pod label', () => {
     const s = withPods({ 'istio.io/rev': 'canary' }, pod('a', 'app', merge(injected118('1-8-0', '1.8.0'), { labels: { 'istio.io/rev': '1-7-6' } })));
     assert.equal(proxyOf(s, 'app', 'a').needsRestart, false);
   });
@@ -183,7 +183,7 @@ describe('proxies: needsRestart', () => {
     assert.deepEqual([p.needsRestart, p.restartReason], [true, 'injected by 1-7-6, pod template now targets 1-8-0 via tag canary']);
   });
 
-  it('unlabeled namespace: sidecar.istio.io/inject=true (no istio.io/rev) selects the default revision (§A5.4)', () => {
+  it('unlabeled namespace: sidecar.istio.io/inject=true (no istio.io/rev) selects the default revision (istio-model.md M5.4)', () => {
     const s = withPods(undefined,
       pod('stale', 'app', merge(injected118('1-8-0', '1.8.0'), { labels: { 'sidecar.istio.io/inject': 'true' } })),
       pod('fresh', 'app', merge(injected118('1-7-6', '1.7.6'), { labels: { 'sidecar.istio.io/inject': 'true' } })),

@@ -4,7 +4,7 @@ import {
   injectorConfigMap, injectorMwc, injectorValues, installRevision, inventory, istiodDeployment, istiodService, legacyInjectorMwc, revOf,
 } from './fixtures';
 
-describe('revisions (§A2/§A3)', () => {
+describe('revisions (istio-model.md M2/M3)', () => {
   it('finds revisions from injector webhooks, istiod Deployments and Services, with version from the discovery image', () => {
     const inv = installRevision(installRevision(inventory(), '1-7-6', '1.7.6'), '1-8-0', '1.8.0');
     const s = buildSnapshot('ctx', inv);
@@ -70,7 +70,7 @@ describe('revisions (§A2/§A3)', () => {
     assert.deepEqual([revOf(s, 'n').readyReplicas, revOf(s, 'n').desiredReplicas], [0, 1]);
   });
 
-  it('external control plane: injector webhook with clientConfig.url and no istiod Deployment (§A10)', () => {
+  it('external control plane: injector webhook with clientConfig.url and no istiod Deployment (istio-model.md M10)', () => {
     const mwc = injectorMwc('remote', { url: 'https://istiod.example.com:15017/inject' });
     const s = buildSnapshot('x', inventory({ mutatingWebhooks: [mwc] }));
     const r = revOf(s, 'remote');
@@ -130,7 +130,7 @@ describe('revisions (§A2/§A3)', () => {
     assert.match(s.warnings[0], /2 istiod Deployments/);
   });
 
-  it('dotted vendor revision names are kept whole (Banzai/Cisco `<icp>.<ns>`, §A1)', () => {
+  it('dotted vendor revision names are kept whole (Banzai/Cisco `<icp>.<ns>`, istio-model.md M1)', () => {
     const rev = 'cp-v117x.istio-system';
     const dep = istiodDeployment(rev, '1.17.2');
     dep.metadata.name = 'istiod-cp-v117x';

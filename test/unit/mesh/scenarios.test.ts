@@ -1,4 +1,4 @@
-/** The three seed walkthroughs (DESIGN.md): 1.6 → 1.7 canary; tags prod/canary; blue/green gateways. */
+/** The three seed walkthroughs (docs/architecture.md, section 7): 1.6 → 1.7 canary; tags prod/canary; blue/green gateways. */
 import { strict as assert } from 'node:assert';
 import type { ClusterInventory } from '../../../src/mesh/kubeObjects';
 import { buildSnapshot } from '../../../src/mesh/snapshotBuilder';

@@ -6,7 +6,7 @@ function twoRevisions() {
   return installRevision(installRevision(inventory(), '1-7-6', '1.7.6'), '1-8-0', '1.8.0');
 }
 
-describe('tags (§A4)', () => {
+describe('tags (istio-model.md M4)', () => {
   it('tag webhooks become Tags and are listed on their revision', () => {
     const inv = twoRevisions();
     inv.mutatingWebhooks.push(tagMwc('prod', '1-7-6'), tagMwc('canary', '1-8-0'), tagMwc('stable', '1-7-6'));

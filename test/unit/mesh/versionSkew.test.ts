@@ -29,7 +29,7 @@ describe('versionSkew', () => {
     assert.equal(sameVersion(undefined, undefined), false);
   });
 
-  it('control plane may be one minor ahead of the data plane, never behind (§B)', () => {
+  it('control plane may be one minor ahead of the data plane, never behind (istio-model.md M11.1)', () => {
     assert.equal(proxySkew('1.8.0', '1.8.0'), 'supported');
     assert.equal(proxySkew('1.8.0', '1.7.6'), 'supported');
     assert.equal(proxySkew('1.9.0', '1.7.6'), 'proxy-too-old');
@@ -37,7 +37,7 @@ describe('versionSkew', () => {
     assert.equal(proxySkew(undefined, '1.8.0'), 'unknown');
   });
 
-  it('canary upgrades may jump two minors, in-place one (§B)', () => {
+  it('canary upgrades may jump two minors, in-place one (istio-model.md M11.3)', () => {
     assert.equal(upgradePathAllowed('1.15.0', '1.17.0', 'canary'), true);
     assert.equal(upgradePathAllowed('1.15.0', '1.18.0', 'canary'), false);
     assert.equal(upgradePathAllowed('1.15.0', '1.16.0', 'in-place'), true);

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { classifyMutatingWebhooks, isDeactivated, revisionFromServiceName, selectsInjectionEnabled, webhookEntries } from '../../../src/mesh/webhooks';
 import { injectorMwc, legacyInjectorMwc, tagMwc } from './fixtures';
 
-describe('webhooks: injector vs tag MWCs (§A3/§A4)', () => {
+describe('webhooks: injector vs tag MWCs (istio-model.md M3/M4)', () => {
   it('a webhook with istio.io/rev and no istio.io/tag is a revision injector', () => {
     const w: string[] = [];
     const { injectors, tags } = classifyMutatingWebhooks([injectorMwc('1-8-0'), injectorMwc('')], w);

@@ -45,7 +45,7 @@ describe('plan files: completion and hovers from the cluster', () => {
     assert.deepEqual(labels('    - |\n'), ['precheck', 'install', 'tag', 'wave', 'gateway', 'removeRevision']);
     assert.deepEqual(labels('    - tag:\n        |\n'), ['action', 'tag', 'title', 'revision']);
     assert.deepEqual(labels('    - precheck:\n  |\n').slice(0, 4), ['context', 'from', 'to', 'steps']);
-    assert.equal(complete('    - wave:\n        |\n').find((e) => e.label === 'soak')?.documentation, 'How long to wait after the wave before its gates are checked, e.g. 10m.\n\nDefault: 0s.');
+    assert.match(complete('    - wave:\n        |\n').find((e) => e.label === 'soak')?.documentation ?? '', /^How long to wait after the wave before its gates are checked, e\.g\. 10m\. With the `traffic` gate, each namespace soaks this long after its restart .*\n\nDefault: 0s\.$/);
   });
 
   it('namespaces: those on `from` first, those in another wave last, the ones already listed left out; revisions and tags for `to`', () => {
@@ -53,7 +53,7 @@ describe('plan files: completion and hovers from the cluster', () => {
     assert.deepEqual(labels('    - wave:\n        namespaces: [|]\n'), ['b', 'a', 'c', 'default', 'istio-system']);
     assert.deepEqual(labels('    - wave:\n        to: |\n'), ['1-7-6', '1-8-0', 'canary', 'prod']);
     assert.deepEqual(labels('    - tag:\n        action: |\n'), ['set', 'move', 'remove']);
-    assert.deepEqual(labels('    - wave:\n        gates: [|]\n'), ['verify']);
+    assert.deepEqual(labels('    - wave:\n        gates: [|]\n'), ['verify', 'traffic']);
     const [text, offset] = at(DOC('    - precheck:\n').replace('context: sim-tags-prod-canary', 'context: |'));
     assert.deepEqual(planCompletions(cursorContext(text, offset), { contexts: ['a', 'b'] }).map((e) => e.label), ['a', 'b']);
   });

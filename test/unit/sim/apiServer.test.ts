@@ -29,7 +29,7 @@ describe('sim API server: REST verbs and errors', function () {
     const apps = (await request(sim, 'GET', '/apis/apps/v1')).body as { groupVersion: string; resources: { name: string; shortNames?: string[] }[] };
     assert.deepEqual(apps.resources.find((r) => r.name === 'deployments')?.shortNames, ['deploy']);
     const groups = (await request(sim, 'GET', '/apis')).body as { groups: { name: string }[] };
-    assert.deepEqual(groups.groups.map((g) => g.name).sort(), ['admissionregistration.k8s.io', 'apiextensions.k8s.io', 'apps', 'batch', 'coordination.k8s.io']);
+    assert.deepEqual(groups.groups.map((g) => g.name).sort(), ['admissionregistration.k8s.io', 'apiextensions.k8s.io', 'apps', 'autoscaling', 'batch', 'coordination.k8s.io', 'policy']);
     const coordination = (await request(sim, 'GET', '/apis/coordination.k8s.io/v1')).body as { groupVersion: string; resources: { name: string; kind: string; namespaced: boolean; verbs: string[] }[] };
     assert.deepEqual(coordination.resources.map((r) => [r.name, r.kind, r.namespaced]), [['leases', 'Lease', true]]);
     assert.ok(coordination.resources[0].verbs.includes('update'));

@@ -44,7 +44,7 @@ const DEFAULT_120: ControlPlane = { revision: '', version: '1.20.1' };
 const REV_112: ControlPlane = { revision: '1-12-0', version: '1.12.0' };
 const REV_118: ControlPlane = { revision: '1-18-2', version: '1.18.2' };
 
-describe('sim sidecar injector (reference §A3–§A6)', () => {
+describe('sim sidecar injector (istio-model.md M3–M6)', () => {
   it('1.6 layout: label istio.io/rev and a version hash in the status annotation', () => {
     const c = cluster([controlPlane(LEGACY_16), controlPlane(CANARY_17)], [['demo', { 'istio-injection': 'enabled' }]]);
     const pod = createPod(c, 'demo', 'web', { version: 'v2' });

@@ -36,7 +36,7 @@ function versions(c: SimCluster, namespaces: string[]): Record<string, string> {
 
 describe('sim scenarios', () => {
   it('are registered by name', () => {
-    assert.deepEqual(publicNames(), ['canary-1-6-to-1-7', 'tags-prod-canary', 'blue-green-gateways', 'mid-upgrade', 'helm-canary', 'sail-revision-based', 'gitops', 'generated']);
+    assert.deepEqual(publicNames(), ['canary-1-6-to-1-7', 'tags-prod-canary', 'blue-green-gateways', 'mid-upgrade', 'helm-canary', 'sail-revision-based', 'gitops', 'traffic-gate', 'blast-radius', 'generated']);
     assert.deepEqual(scenarioNames(), publicNames());
   });
 

@@ -15,7 +15,7 @@ import { FakeObjects, resetError, statusErr, timeoutError } from './fakeObjects'
 const phases = (j: Journal) => j.writes().map((w) => `${w.phase}${w.readBack ? '(read back)' : ''}`);
 
 describe('ambiguous writes', () => {
-  describe('which failures leave the outcome unknown (§O8)', () => {
+  describe('which failures leave the outcome unknown (kubernetes-api.md K4)', () => {
     it('a refusal (4xx, incl. 429 rejected before the handler) is not applied; no answer, 5xx and cancel-in-flight are unknown', () => {
       for (const [kind, status] of [['conflict', 409], ['invalid', 422], ['forbidden', 403], ['notFound', 404], ['throttled', 429]] as const) {
         assert.equal(isAmbiguous(statusErr(kind, status)), false, `${status}`);

@@ -15,6 +15,7 @@ const FIELD: Record<ResourceKind, keyof ClusterInventory | undefined> = {
   namespaces: 'namespaces', pods: 'pods', deployments: 'deployments', statefulsets: 'statefulSets', daemonsets: 'daemonSets',
   replicasets: undefined, mutatingwebhookconfigurations: 'mutatingWebhooks', validatingwebhookconfigurations: 'validatingWebhooks',
   services: 'services', configmaps: 'configMaps', leases: undefined,
+  poddisruptionbudgets: undefined, horizontalpodautoscalers: undefined, jobs: undefined,
   secrets: 'helmReleaseSecrets', istios: 'sailIstios', istiorevisions: 'sailRevisions', istiorevisiontags: 'sailRevisionTags',
 };
 

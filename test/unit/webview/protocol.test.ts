@@ -32,6 +32,18 @@ describe('webview protocol', () => {
     assert.equal(parsePanelState(undefined), undefined);
   });
 
+  it('keeps a saved traffic table only when every row is well-formed; a damaged one is dropped, the panel kept', () => {
+    const base = { context: 'c', title: 't', baseline: { context: 'c', takenAt: 'x', scope: {}, pods: {} } };
+    const row = { namespace: 'a', kind: 'Deployment', name: '<img src=x onerror=alert(1)>', verdict: 'breach', reasons: ['5xx 0.10 % → 5.10 %'], before: { requests: 3000, errors: 3, p99Ms: 80 }, after: { requests: 300, errors: 15 } };
+    assert.deepEqual(parsePanelState({ ...base, traffic: [row] }), { ...base, traffic: [row] });
+    for (const bad of [
+      [{ ...row, verdict: 'fine' }], [{ ...row, kind: 'Service' }], [{ ...row, before: { requests: '1', errors: 0 } }],
+      [{ ...row, reasons: [1] }], [{ ...row, after: { requests: 1, errors: 0, p99Ms: Infinity } }], 'rows', [row, null],
+    ]) {
+      assert.deepEqual(parsePanelState({ ...base, traffic: bad }), base, JSON.stringify(bad));
+    }
+  });
+
   it('renders a strict CSP with a nonce and no inline script; escapes attributes', () => {
     const html = panelHtml({ cspSource: 'vscode-resource:', nonce: 'abc123', scriptUri: 's.js', styleUri: 'x.css', codiconUri: 'c.css', title: '</title><script>alert(1)</script>' });
     assert.match(html, /default-src 'none'/);

@@ -1,0 +1,4 @@
+import { defineWebhookHealthCases } from '../shared/webhookHealthCases';
+import { startSimHarness } from './simHarness';
+
+defineWebhookHealthCases(startSimHarness, 'on the simulator');
