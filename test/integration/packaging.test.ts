@@ -31,9 +31,9 @@ interface Manifest {
 
 /** What the .vsix may hold, under extension/: the manifest and its texts, the bundles, media, schemas, l10n. */
 const SHIPPABLE = [
-  /^package\.json$/, /^package\.nls(\.[\w-]+)?\.json$/, /^readme\.md$/, /^changelog\.md$/, /^LICENSE\.txt$/,
+  /^package\.json$/, /^package\.nls(\.(?!qps-ploc)[\w-]+)?\.json$/, /^readme\.md$/, /^changelog\.md$/, /^LICENSE\.txt$/,
   /^dist\/extension\.js$/, /^dist\/webview\/[\w.-]+\.(js|css|ttf)$/, /^media\/[\w./-]+\.(png|svg|css)$/,
-  /^schemas\/[\w.-]+\.json$/, /^l10n\/bundle\.l10n(\.[\w-]+)?\.json$/,
+  /^schemas\/[\w.-]+\.json$/, /^l10n\/bundle\.l10n(\.(?!qps-ploc)[\w-]+)?\.json$/,
 ];
 /** Loaded by the Proxy versions panel (src/webview/proxyVersionsPanel.ts), not named in the manifest. */
 const WEBVIEW_FILES = ['dist/webview/proxyVersions.js', 'dist/webview/codicon.css', 'dist/webview/codicon.ttf', 'media/proxyVersions.css'];
