@@ -27,6 +27,7 @@ import { revealCluster } from './views/revealCluster';
 import { ReloadScheduler } from './host/reloadScheduler';
 import { KubernetesIntegration } from './host/kubernetesIntegration';
 import { ensureLoaded } from './host/clusterLoading';
+import { anyClusterLoaded, staleProxyBadge } from './views/staleBadge';
 
 export function activate(context: vscode.ExtensionContext): IstioCanaryApi {
   const started = Date.now();
@@ -54,13 +55,27 @@ export function activate(context: vscode.ExtensionContext): IstioCanaryApi {
   const tree = new RevisionTreeProvider(fleet, () => ({ showSystemNamespaces: settings.showSystemNamespaces }), () => viewState !== 'ok');
   const view = vscode.window.createTreeView('istioCanary.revisions', { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
 
+  let clusterLoaded: boolean | undefined;
+  let badgeKey = '';
   const updateViewState = (): void => {
-    const next = computeViewState(fleet.clusters(), fleet.fileErrors);
+    const clusters = fleet.clusters();
+    const next = computeViewState(clusters, fleet.fileErrors);
     if (next !== viewState) {
       viewState = next;
       tree.refreshAll();
     }
     void vscode.commands.executeCommand('setContext', 'istioCanary.state', next);
+    // On the activity-bar icon: proxies needing a restart across the loaded clusters (none: no badge).
+    const badge = staleProxyBadge(clusters);
+    if (JSON.stringify(badge ?? null) !== badgeKey) {
+      badgeKey = JSON.stringify(badge ?? null);
+      view.badge = badge;
+    }
+    const loaded = anyClusterLoaded(clusters);
+    if (loaded !== clusterLoaded) {
+      clusterLoaded = loaded;
+      void vscode.commands.executeCommand('setContext', 'istioCanary.clusterLoaded', loaded);
+    }
   };
 
   const clustersChanged = new vscode.EventEmitter<string[]>();

@@ -181,12 +181,33 @@ async function clickTwistie(page: Page, row: TreeRow, viewTitle?: string): Promi
   await el.locator('.monaco-tl-twistie').click();
 }
 
+/**
+ * Click a row's twistie until it shows as expanded. A click can land while the list re-renders under a watch event
+ * (the row re-created, the click lost), so an unexpanded row is clicked again, a few times, within `timeoutMs`.
+ */
+async function expandRow(page: Page, row: TreeRow, current: () => Promise<TreeRow | undefined>, viewTitle: string | undefined, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let target = row;
+  for (let attempt = 1; ; attempt++) {
+    await clickTwistie(page, target, viewTitle);
+    const left = deadline - Date.now();
+    try {
+      await pollUntil(async () => (await current())?.expanded === 'true', { timeoutMs: Math.max(500, Math.min(3_500, left)), what: `row ${target.index} ("${target.label}") to expand` });
+      return;
+    } catch (e) {
+      const now = await current();
+      if (Date.now() >= deadline || attempt >= 4 || !now) throw e;
+      if (now.expanded === 'true') return;
+      target = now;
+    }
+  }
+}
+
 /** Expand the first row whose label/aria-label contains `labelText` and wait until it shows as expanded. */
 export async function expandTreeItem(page: Page, labelText: string, q: RowQuery = {}, timeoutMs = 15_000): Promise<TreeRow> {
   const row = await pollUntil(() => findRow(page, labelText, q), { timeoutMs, what: `tree row "${labelText}"` });
   if (row.expanded === 'false') {
-    await clickTwistie(page, row, q.view);
-    await pollUntil(async () => (await findRow(page, labelText, q))?.expanded === 'true', { timeoutMs, what: `"${labelText}" to expand` });
+    await expandRow(page, row, () => findRow(page, labelText, q), q.view, timeoutMs);
     await settle(page);
   }
   return (await findRow(page, labelText, q)) ?? row;
@@ -208,9 +229,10 @@ export async function expandSubtree(page: Page, labelText: string, levels: numbe
       }
       const next = sub.find((r) => r.level === root.level + depth && r.expanded === 'false');
       if (!next) break;
-      await clickTwistie(page, next);
-      await pollUntil(async () => (await treeRows(page)).find((r) => r.index === next.index)?.expanded === 'true',
-        { timeoutMs: 10_000, what: `row ${next.index} ("${next.label}") to expand` });
+      await expandRow(page, next, async () => {
+        const now = await treeRows(page);
+        return now.find((r) => r.index === next.index && r.label === next.label) ?? now.find((r) => r.level === next.level && r.label === next.label);
+      }, undefined);
       await settle(page);
     }
   }

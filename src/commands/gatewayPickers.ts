@@ -12,15 +12,21 @@ export function gatewayNodeOf(node?: unknown, nodes?: unknown): GatewayNode | un
 
 export { clusterOf };
 
-export async function pickGateway(gateways: GatewayInfo[], title: string, filter: (g: GatewayInfo) => boolean = () => true): Promise<GatewayInfo | undefined> {
-  const items = gateways.filter(filter).map((g) => ({
+export function gatewayItems(gateways: GatewayInfo[], filter: (g: GatewayInfo) => boolean = () => true): (vscode.QuickPickItem & { gateway: GatewayInfo })[] {
+  return gateways.filter(filter).map((g) => ({
     label: `${g.namespace}/${g.name}`,
     description: `${gatewayRevisionText(g)} · proxy ${g.proxyVersions.join(', ') || 'none'}`,
     detail: `${g.readyReplicas}/${g.replicas} ready${g.services.length ? ` · Services: ${g.services.join(', ')}` : ''}`,
     gateway: g,
   }));
+}
+
+export const NO_GATEWAY_MESSAGE = 'No gateway Deployment fits.';
+
+export async function pickGateway(gateways: GatewayInfo[], title: string, filter: (g: GatewayInfo) => boolean = () => true): Promise<GatewayInfo | undefined> {
+  const items = gatewayItems(gateways, filter);
   if (items.length === 0) {
-    void vscode.window.showInformationMessage('No gateway Deployment fits.');
+    void vscode.window.showInformationMessage(NO_GATEWAY_MESSAGE);
     return undefined;
   }
   return (await vscode.window.showQuickPick(items, { title, placeHolder: 'Gateway Deployment', matchOnDescription: true }))?.gateway;

@@ -4,7 +4,8 @@ import { planInstall, revisionFromVersion, suggestedVersions, validateRevision, 
 import type { CommandContext } from './commandContext';
 import { clusterOf } from './nodeArgs';
 import { pickCluster } from './pickers';
-import { findOnPath } from '../host/findOnPath';
+import { checkIstioctl } from '../host/commandTools';
+import { toolUsable } from './ownerTerminal';
 import { installMethodOf, type InstallMethod, type InstallMethodGuess } from '../mesh/installMethod';
 import { installWithHelm, installWithSail } from './installPaths';
 
@@ -62,17 +63,17 @@ export async function installRevisionHelper(ctx: CommandContext, node?: TreeNode
   const plan = planned.plan;
   const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: plan.iopYaml });
   await vscode.window.showTextDocument(doc, { preview: false });
-  const istioctl = findOnPath('istioctl');
-  const actions = istioctl ? ['Copy Command', 'Run in Terminal'] : ['Copy Command'];
-  const choice = await vscode.window.showInformationMessage(`Install Istio ${plan.version} as revision ${plan.revision}: ${plan.istioctl}${istioctl ? '' : ' (istioctl is not on PATH)'}`, ...actions);
+  const choice = await vscode.window.showInformationMessage(`Install Istio ${plan.version} as revision ${plan.revision}: ${plan.istioctl}`, 'Copy Command', 'Run in Terminal');
   if (choice === 'Copy Command') {
     await vscode.env.clipboard.writeText(plan.istioctl);
     return;
   }
-  if (choice === 'Run in Terminal' && istioctl) {
-    const ok = await vscode.window.showWarningMessage(`Run istioctl install for revision ${plan.revision} against ${context}?`, { modal: true, detail: `${istioctl} ${plan.istioctlArgs.join(' ')}\n\nMake sure this istioctl is version ${plan.version}: istioctl installs its own version.` }, 'Run');
-    if (ok !== 'Run') return;
-    const terminal = vscode.window.createTerminal({ name: `istioctl install ${plan.revision}`, shellPath: istioctl, shellArgs: plan.istioctlArgs });
-    terminal.show();
-  }
+  if (choice !== 'Run in Terminal') return;
+  // istioctl installs its own version: checked (istioCanary.istioctlPath or PATH) before a terminal runs it.
+  const tool = await checkIstioctl(ctx.settings().istioctlPath, { installs: plan.version });
+  if (!(await toolUsable(ctx, context, 'istioctl', tool)) || !tool.ok) return;
+  const ok = await vscode.window.showWarningMessage(`Run istioctl install for revision ${plan.revision} against ${context}?`, { modal: true, detail: `${tool.path} ${plan.istioctlArgs.join(' ')}\n\nistioctl ${tool.version ?? ''} installs its own version.` }, 'Run');
+  if (ok !== 'Run') return;
+  const terminal = vscode.window.createTerminal({ name: `istioctl install ${plan.revision}`, shellPath: tool.path, shellArgs: plan.istioctlArgs });
+  terminal.show();
 }

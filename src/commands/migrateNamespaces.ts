@@ -2,32 +2,41 @@ import * as vscode from 'vscode';
 import { planMigration } from '../mesh/migrationPlan';
 import type { TreeNode } from '../views/treeNode';
 import type { CommandContext } from './commandContext';
-import { loadedCluster } from './clusterAccess';
 import { clusterOf, namespaceSelection, revisionOrTag, selectedNodes } from './nodeArgs';
-import { pickCluster, pickNamespaces, pickTarget } from './pickers';
 import { executeMigration } from './executeMigration';
+import { askSteps, clusterOfAnswer, clusterSteps, namespacesStep, targetStep, type NamespacesAnswer, type TargetAnswer } from './pickerSteps';
+
+type Answers = NamespacesAnswer & TargetAnswer;
 
 /**
  * Migrate namespace(s) to a revision or tag. From namespace nodes (multi-select), from a revision/tag node
- * ("Migrate namespaces here…"), or from the palette with quick picks.
+ * ("Migrate namespaces here…"), or from the palette: cluster → namespaces → target, with Back.
  */
 export async function migrateNamespaces(ctx: CommandContext, node?: TreeNode, nodes?: TreeNode[]): Promise<void> {
   const selection = namespaceSelection(selectedNodes(node, nodes));
   const preset = revisionOrTag(node);
-  const context = selection?.context ?? preset?.context ?? clusterOf(node) ?? (await pickCluster(ctx.fleet(), 'Migrate namespaces'));
-  if (!context) return;
-  const cluster = loadedCluster(ctx, context);
+  const state: Answers = { context: selection?.context ?? preset?.context ?? clusterOf(node), namespaces: selection?.namespaces, target: preset?.target };
+  const askCluster = clusterSteps(ctx, state, 'Migrate namespaces: which cluster?');
+  if (!askCluster) return;
   const target0 = preset?.target;
-  const namespaces = selection?.namespaces ?? (await pickNamespaces(cluster.snapshot, `Migrate namespaces of ${context}${target0 ? ` to ${target0}` : ''}`,
-    (ns) => !target0 || (ns.labels['istio.io/rev'] !== target0) || ns.workloads.some((w) => w.pods.some((p) => p.needsRestart))));
-  if (!namespaces) return;
-  const current = new Set(cluster.snapshot.namespaces.filter((n) => namespaces.includes(n.name)).flatMap((n) => [n.target?.tag, n.target?.revision].filter((x): x is string => !!x)));
-  const target = target0 ?? (await pickTarget(cluster.snapshot, current, `Migrate ${namespaces.join(', ')} to…`));
-  if (!target) return;
-  const planned = planMigration(context, cluster.inventory, namespaces, target);
+  const answers = await askSteps('Migrate namespaces', [
+    ...askCluster,
+    ...(state.namespaces ? [] : [namespacesStep<Answers>(ctx, (s) => `Migrate namespaces of ${s.context}${target0 ? ` to ${target0}` : ''}`,
+      (_s, ns) => !target0 || (ns.labels['istio.io/rev'] !== target0) || ns.workloads.some((w) => w.pods.some((p) => p.needsRestart)))]),
+    ...(target0 ? [] : [targetStep<Answers>(ctx, (s) => `Migrate ${s.namespaces?.join(', ')} to…`, (s) => currentTargets(ctx, s))]),
+  ], state);
+  if (!answers?.context || !answers.namespaces || !answers.target) return;
+  const cluster = clusterOfAnswer(ctx, answers);
+  const planned = planMigration(answers.context, cluster.inventory, answers.namespaces, answers.target);
   if (!planned.ok) {
     void vscode.window.showErrorMessage(planned.error);
     return;
   }
   await executeMigration(ctx, cluster, planned.plan, { title: 'Migrate' });
+}
+
+/** What the chosen namespaces use now (marked "current" in the target step). */
+function currentTargets(ctx: CommandContext, s: Answers): Set<string> {
+  const { snapshot } = clusterOfAnswer(ctx, s);
+  return new Set(snapshot.namespaces.filter((n) => s.namespaces?.includes(n.name)).flatMap((n) => [n.target?.tag, n.target?.revision].filter((x): x is string => !!x)));
 }

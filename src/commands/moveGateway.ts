@@ -1,27 +1,54 @@
 import * as vscode from 'vscode';
 import type { TreeNode } from '../views/treeNode';
-import { findGateways } from '../mesh/gateways';
+import { findGateways, type GatewayInfo } from '../mesh/gateways';
 import { planGatewayInPlace } from '../mesh/gatewayPlans';
 import { runWorkloadMove } from '../upgrade/workloadMove';
 import type { CommandContext } from './commandContext';
 import { loadedCluster } from './clusterAccess';
-import { clusterOf, gatewayNodeOf, pickGateway } from './gatewayPickers';
-import { pickCluster, pickTarget } from './pickers';
+import { clusterOf, gatewayItems, gatewayNodeOf, NO_GATEWAY_MESSAGE } from './gatewayPickers';
+import { askSteps, clusterOfAnswer, clusterSteps, targetStep, type TargetAnswer } from './pickerSteps';
+import { answered, type StepInput } from '../ui/multiStepInput';
 import { runWithProgress } from './runWithProgress';
 import { routeContextOf, routeWrite } from '../mesh/owners/ownerRoute';
 import { anywayWarning, offerOwnerWay } from './ownerWay';
 
-/** In-place gateway upgrade (istio-model.md M9.3): set `istio.io/rev` on the gateway's pod template; the template change rolls its pods. */
+interface MoveAnswers extends TargetAnswer {
+  gateway?: GatewayInfo;
+}
+
+/**
+ * In-place gateway upgrade (istio-model.md M9.3): set `istio.io/rev` on the gateway's pod template; the template change
+ * rolls its pods. Palette: cluster → gateway → target, with Back; from a gateway node only the target is asked.
+ */
 export async function moveGateway(ctx: CommandContext, node?: TreeNode, nodes?: TreeNode[]): Promise<void> {
   const gn = gatewayNodeOf(node, nodes);
-  const context = gn?.context ?? clusterOf(node) ?? (await pickCluster(ctx.fleet(), 'Move a gateway to a revision'));
-  if (!context) return;
+  const state: MoveAnswers = { context: gn?.context ?? clusterOf(node) };
+  const askCluster = clusterSteps(ctx, state, 'Move a gateway to a revision: which cluster?');
+  if (!askCluster) return;
+  const gatewaysOf = (s: MoveAnswers): GatewayInfo[] => {
+    const c = clusterOfAnswer(ctx, s);
+    return findGateways(c.inventory, c.snapshot);
+  };
+  if (gn && state.context) state.gateway = gatewaysOf(state).find((x) => x.namespace === gn.gateway.namespace && x.name === gn.gateway.name);
+  if (gn && !state.gateway) return;
+  const answers = await askSteps('Move a gateway', [
+    ...askCluster,
+    ...(gn ? [] : [{
+      run: async (input: StepInput, s: MoveAnswers) => {
+        const items = gatewayItems(gatewaysOf(s));
+        if (items.length === 0) {
+          void vscode.window.showInformationMessage(NO_GATEWAY_MESSAGE);
+          return 'cancel' as const;
+        }
+        return answered(await input.pick({ title: `Move a gateway of ${s.context}`, placeholder: 'Gateway Deployment', items, matchOnDescription: true, isChosen: (i) => i.gateway.name === s.gateway?.name && i.gateway.namespace === s.gateway?.namespace }),
+          (v) => { s.gateway = v.gateway; });
+      },
+    }]),
+    targetStep<MoveAnswers>(ctx, (s) => `Move gateway ${s.gateway?.namespace}/${s.gateway?.name} to…`, (s) => new Set(s.gateway?.templateRevision ? [s.gateway.templateRevision] : [])),
+  ], state);
+  if (!answers?.context || !answers.gateway || !answers.target) return;
+  const { context, gateway: g, target } = answers;
   const cluster = loadedCluster(ctx, context);
-  const gateways = findGateways(cluster.inventory, cluster.snapshot);
-  const g = gn ? gateways.find((x) => x.namespace === gn.gateway.namespace && x.name === gn.gateway.name) : await pickGateway(gateways, `Move a gateway of ${context}`);
-  if (!g) return;
-  const target = await pickTarget(cluster.snapshot, new Set(g.templateRevision ? [g.templateRevision] : []), `Move gateway ${g.namespace}/${g.name} to…`);
-  if (!target) return;
   const planned = planGatewayInPlace(cluster.inventory, cluster.snapshot, g, target);
   if (!planned.ok) {
     void vscode.window.showWarningMessage(planned.error, { modal: true });

@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { shellCommand, terminalProblem } from '../mesh/shellQuote';
-import { resolveTool } from '../host/commandTools';
+import { resolveTool, toolSetting, type ToolCheck } from '../host/commandTools';
 import type { CommandContext } from './commandContext';
 
 /** Why these commands cannot be run in a terminal here, or undefined. */
@@ -22,7 +22,27 @@ export async function copyCommands(commands: readonly (readonly string[])[], ext
   void vscode.window.showInformationMessage(`Copied ${commands.length === 1 ? 'the command' : `${commands.length} commands`} to the clipboard.`);
 }
 
-/** Checks every tool (helm: its version), then types the commands into a new terminal, one line each. */
+/**
+ * Says why a checked tool cannot run (with "Open Settings" on its setting) and asks before running one whose version
+ * does not fit. True: go on.
+ */
+export async function toolUsable(ctx: CommandContext, context: string, name: string, tool: ToolCheck): Promise<boolean> {
+  const setting = toolSetting(name);
+  if (!tool.ok) {
+    void vscode.window.showErrorMessage(`Not run: ${tool.problem}.`, ...(setting ? ['Open Settings'] : [])).then((a) => {
+      if (a && setting) void vscode.commands.executeCommand('workbench.action.openSettings', setting);
+    });
+    return false;
+  }
+  if (tool.version) ctx.log.info(`[${context}] ${name} ${tool.version} at ${tool.path}`);
+  if (!tool.warning) return true;
+  ctx.log.warn(`[${context}] ${tool.warning}`);
+  const a = await vscode.window.showWarningMessage(`The ${name} at ${tool.path} may not fit this cluster.`, { modal: true, detail: tool.warning }, 'Run Anyway', ...(setting ? ['Open Settings'] : []));
+  if (a === 'Open Settings' && setting) void vscode.commands.executeCommand('workbench.action.openSettings', setting);
+  return a === 'Run Anyway';
+}
+
+/** Checks every tool (helm, istioctl: its version), then types the commands into a new terminal, one line each. */
 export async function runCommandsInTerminal(ctx: CommandContext, context: string, commands: readonly (readonly string[])[]): Promise<boolean> {
   const problem = runProblem(commands);
   if (problem) {
@@ -30,15 +50,11 @@ export async function runCommandsInTerminal(ctx: CommandContext, context: string
     return false;
   }
   const lines: string[] = [];
+  const s = ctx.settings();
+  const clusterVersions = (ctx.fleet().cluster(context)?.snapshot?.revisions ?? []).map((r) => r.version).filter((v): v is string => !!v);
   for (const argv of commands) {
-    const tool = await resolveTool(argv[0], ctx.settings().helmPath);
-    if (!tool.ok) {
-      void vscode.window.showErrorMessage(`Not run: ${tool.problem}.`, 'Open Settings').then((a) => {
-        if (a) void vscode.commands.executeCommand('workbench.action.openSettings', 'istioCanary.helmPath');
-      });
-      return false;
-    }
-    if (tool.version) ctx.log.info(`[${context}] ${argv[0]} ${tool.version} at ${tool.path}`);
+    const tool = await resolveTool(argv[0], { helm: s.helmPath, istioctl: s.istioctlPath }, { clusterVersions });
+    if (!(await toolUsable(ctx, context, argv[0], tool)) || !tool.ok) return false;
     lines.push(shellCommand([tool.path, ...argv.slice(1)]));
   }
   const terminal = vscode.window.createTerminal({

@@ -25,9 +25,9 @@ export function createPanelActions(ctx: CommandContext, reveal: (context: string
         runMigration({ client: cluster.client, journal: ctx.journal }, plan, { signal, onProgress, onNotice, command: 'restart', rolloutTimeoutMs: ctx.settings().rolloutTimeoutMs }));
       reportOutcome(ctx, context, outcome);
     },
-    verifyNamespace: async (context, namespace) => {
+    verifyNamespaces: async (context, namespaces) => {
       const cluster = loadedCluster(ctx, context);
-      const verdicts = await verifyNamespaces(cluster.client, [namespace]);
+      const verdicts = await verifyNamespaces(cluster.client, namespaces);
       await showMarkdown(verdictMarkdown(context, verdicts));
     },
     revealNamespace: async (context, namespace) => {

@@ -33,6 +33,8 @@ import { connectPlanContext, planStepCommand, stepArgs } from './planStepCommand
 import { exportPlanReport } from './exportPlanReport';
 import { migrateExplorerNamespace, revealExplorerCluster, showExplorerProxyVersions } from './kubernetesExplorerCommands';
 import { openWalkthrough } from './openWalkthrough';
+import { commandFailureMessage, commandTitles } from './commandTitles';
+import { copyPanelMarkdown, resetPanelBaseline, savePanelReport, verifyPanelNamespaces } from './panelCommands';
 
 type Handler = (ctx: CommandContext, node?: TreeNode, nodes?: TreeNode[], extra?: unknown) => unknown;
 
@@ -72,6 +74,11 @@ const COMMANDS: Record<string, Handler> = {
   'istioCanary.exportPlanReport': (ctx, arg) => exportPlanReport(ctx, arg),
   'istioCanary.changeSailVersion': (ctx, node) => changeSailVersion(ctx, node),
   'istioCanary.openWalkthrough': (ctx) => openWalkthrough(ctx),
+  // The Proxy versions panel's editor-title actions (on the active panel).
+  'istioCanary.panel.copyMarkdown': () => copyPanelMarkdown(),
+  'istioCanary.panel.saveReport': () => savePanelReport(),
+  'istioCanary.panel.resetBaseline': () => resetPanelBaseline(),
+  'istioCanary.panel.verify': () => verifyPanelNamespaces(),
   // On the Kubernetes extension's nodes: the argument is its node, not ours.
   'istioCanary.k8s.migrateNamespace': (ctx, node) => migrateExplorerNamespace(ctx, node),
   'istioCanary.k8s.showProxyVersions': (ctx, node) => showExplorerProxyVersions(ctx, node),
@@ -80,14 +87,15 @@ const COMMANDS: Record<string, Handler> = {
 
 /** Every command reports its own failure instead of a raw stack in a notification. */
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
+  const titles = commandTitles(ctx.extension.extension.packageJSON);
   return Object.entries(COMMANDS).map(([id, handler]) =>
     vscode.commands.registerCommand(id, async (node?: TreeNode, nodes?: TreeNode[], extra?: unknown) => {
       try {
         return await handler(ctx, node, Array.isArray(nodes) ? nodes : undefined, extra);
       } catch (e) {
         const message = errorMessage(e);
-        ctx.log.error(`${id} failed: ${message}`);
-        void vscode.window.showErrorMessage(`${id.replace('istioCanary.', '')}: ${message}`, 'Show Log').then((a) => {
+        ctx.log.error(`${titles.get(id) ?? id} (${id}) failed: ${message}`);
+        void vscode.window.showErrorMessage(commandFailureMessage(titles.get(id), message), 'Show Log').then((a) => {
           if (a) ctx.log.show();
         });
         return undefined;

@@ -8,9 +8,10 @@ import { tagSetMarkdown } from '../views/tagMarkdown';
 import type { CommandContext } from './commandContext';
 import { loadedCluster, type LoadedCluster } from './clusterAccess';
 import { clusterOf } from './nodeArgs';
-import { pickCluster } from './pickers';
 import { showMarkdown } from './showMarkdown';
-import { dryRunSummary, freshInventory, pickRevision, runTagWrites, undoTagRun } from './tagCommon';
+import { dryRunSummary, freshInventory, revisionItems, runTagWrites, undoTagRun } from './tagCommon';
+import { answered, type StepInput } from '../ui/multiStepInput';
+import { askSteps, clusterOfAnswer, clusterSteps, type ClusterAnswer } from './pickerSteps';
 import { ADVANCED_OPTIONS, advancedOptionLines, pickTagAdvancedOptions, type TagAdvancedOptions } from './tagAdvancedOptions';
 
 /** Why a typed tag name cannot be used (undefined = fine); the planner re-checks against fresh objects. */
@@ -23,26 +24,44 @@ export function tagNameProblem(snapshot: MeshSnapshot, name: string): string | u
   return undefined;
 }
 
-/** Create a revision tag (istioctl tag set) from a revision node, or from the palette with quick picks. */
+interface TagAnswers extends ClusterAnswer {
+  revision?: string;
+  tag?: string;
+}
+
+/** Create a revision tag (istioctl tag set) from a revision node, or from the palette: cluster → revision → name, with Back. */
 export async function setRevisionTag(ctx: CommandContext, node?: TreeNode): Promise<void> {
-  const context = (node instanceof RevisionNode ? node.context : clusterOf(node)) ?? (await pickCluster(ctx.fleet(), 'Set revision tag'));
-  if (!context) return;
+  const state: TagAnswers = { context: node instanceof RevisionNode ? node.context : clusterOf(node), revision: node instanceof RevisionNode ? node.placement.revision.name : undefined };
+  const askCluster = clusterSteps(ctx, state, 'Set revision tag: which cluster?');
+  if (!askCluster) return;
+  const fromNode = state.revision !== undefined;
+  const answers = await askSteps('Set revision tag', [
+    ...askCluster,
+    ...(fromNode ? [] : [{
+      run: async (input: StepInput, s: TagAnswers) => answered(await input.pick({ title: `Tag which revision of ${s.context}?`, placeholder: 'Revision', items: revisionItems(clusterOfAnswer(ctx, s).snapshot), isChosen: (i) => i.value === s.revision }), (v) => { s.revision = v.value; }),
+    }]),
+    {
+      run: async (input: StepInput, s: TagAnswers) => {
+        const snapshot = clusterOfAnswer(ctx, s).snapshot;
+        return answered(await input.text({
+          title: `New revision tag for ${s.revision}`,
+          prompt: 'Namespaces labelled istio.io/rev=<tag> are injected by the revision the tag points at; moving the tag later moves them all.',
+          placeholder: snapshot.tags.length ? `e.g. stable (existing: ${snapshot.tags.map((t) => t.name).join(', ')})` : 'e.g. prod, canary, stable',
+          value: s.tag,
+          validate: (v) => tagNameProblem(snapshot, v.trim()),
+        }), (v) => { s.tag = v.trim(); });
+      },
+    },
+  ], state);
+  if (!answers?.context || !answers.revision || !answers.tag) return;
+  const { context, revision, tag } = answers;
   const cluster = loadedCluster(ctx, context);
-  const revision = node instanceof RevisionNode ? node.placement.revision.name : await pickRevision(cluster.snapshot, `Tag which revision of ${context}?`);
-  if (!revision) return;
-  const tag = await vscode.window.showInputBox({
-    title: `New revision tag for ${revision}`,
-    prompt: 'Namespaces labelled istio.io/rev=<tag> are injected by the revision the tag points at; moving the tag later moves them all.',
-    placeHolder: cluster.snapshot.tags.length ? `e.g. stable (existing: ${cluster.snapshot.tags.map((t) => t.name).join(', ')})` : 'e.g. prod, canary, stable',
-    validateInput: (v) => tagNameProblem(cluster.snapshot, v.trim()),
-  });
-  if (!tag) return;
   // The plain path plans once and confirms; "Advanced Options…" in the dialog re-plans with istioctl's extra flags.
   let options: TagAdvancedOptions = {};
   let shown: TagSetPlan | undefined;
   for (;;) {
     const inventory = await freshInventory(cluster);
-    const planned = planTagSet(inventory, tag.trim(), revision, options);
+    const planned = planTagSet(inventory, tag, revision, options);
     if (!planned.ok) {
       if (!shown) {
         void vscode.window.showErrorMessage(planned.error);

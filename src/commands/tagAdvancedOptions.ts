@@ -7,6 +7,8 @@ import type { ClusterInventory } from '../mesh/kubeObjects';
 import { AUTO_ENTRY_NAME, AUTO_INJECT_EXCLUDED_NAMESPACES } from '../mesh/tagRender';
 import { webhookNameProblem, type TagSetOptions } from '../mesh/tagOptions';
 import type { TagSetPlan } from '../mesh/tagPlan';
+import { answered, type StepInput } from '../ui/multiStepInput';
+import { askSteps } from './pickerSteps';
 
 export const ADVANCED_OPTIONS = 'Advanced Options…';
 
@@ -47,23 +49,27 @@ export async function pickTagAdvancedOptions(inventory: ClusterInventory, plan: 
       picked: plan.autoInjectNamespaces,
     });
   }
-  const picked = await vscode.window.showQuickPick(items, {
-    title: `Advanced options for tag ${plan.tag} (istioctl tag set flags)`,
-    placeHolder: plan.tag === 'default' ? 'Check the options to use' : 'Check the option to use (--auto-inject-namespaces only applies to the default tag)',
-    canPickMany: true,
-  });
-  if (!picked) return undefined;
-  const chosen = new Set(picked.map((p) => p.option));
-  const next: TagAdvancedOptions = { autoInjectNamespaces: plan.tag === 'default' ? chosen.has('autoInject') : undefined };
-  if (chosen.has('webhookName')) {
-    const name = await vscode.window.showInputBox({
-      title: `Webhook name for tag ${plan.tag}`,
-      prompt: 'Name of the tag\'s MutatingWebhookConfiguration (istioctl --webhook-name)',
-      value: current.webhookName ?? plan.webhookName,
-      validateInput: (v) => webhookNameProblem(v.trim()) ?? takenProblem(inventory, plan.tag, v.trim()),
-    });
-    if (name === undefined) return undefined;
-    next.webhookName = name.trim();
-  }
+  // Two steps with Back: the options, then (when "Custom webhook name" is checked) the name.
+  const state: { chosen?: Set<OptionItem['option']>; webhookName?: string } = { webhookName: current.webhookName };
+  const answers = await askSteps(`Advanced options for tag ${plan.tag} (istioctl tag set flags)`, [
+    {
+      run: async (input: StepInput, st: typeof state) => answered(await input.pickMany({
+        placeholder: plan.tag === 'default' ? 'Check the options to use' : 'Check the option to use (--auto-inject-namespaces only applies to the default tag)',
+        items, allowNone: true, isChosen: (i) => (st.chosen ? st.chosen.has(i.option) : i.picked === true),
+      }), (v) => { st.chosen = new Set(v.map((p) => p.option)); }),
+    },
+    {
+      when: (st: typeof state) => st.chosen === undefined || st.chosen.has('webhookName'),
+      run: async (input: StepInput, st: typeof state) => answered(await input.text({
+        title: `Webhook name for tag ${plan.tag}`,
+        prompt: 'Name of the tag\'s MutatingWebhookConfiguration (istioctl --webhook-name)',
+        value: st.webhookName ?? plan.webhookName,
+        validate: (v) => webhookNameProblem(v.trim()) ?? takenProblem(inventory, plan.tag, v.trim()),
+      }), (v) => { st.webhookName = v.trim(); }),
+    },
+  ], state);
+  if (!answers?.chosen) return undefined;
+  const next: TagAdvancedOptions = { autoInjectNamespaces: plan.tag === 'default' ? answers.chosen.has('autoInject') : undefined };
+  if (answers.chosen.has('webhookName')) next.webhookName = answers.webhookName;
   return next;
 }

@@ -29,13 +29,17 @@ export async function pickTag(snapshot: MeshSnapshot, title: string): Promise<st
   return pick?.value;
 }
 
-export async function pickRevision(snapshot: MeshSnapshot, title: string, exclude?: string): Promise<string | undefined> {
-  const items = snapshot.revisions.filter((r) => r.name !== exclude).map((r) => ({
+export function revisionItems(snapshot: MeshSnapshot, exclude?: string): (vscode.QuickPickItem & { value: string })[] {
+  return snapshot.revisions.filter((r) => r.name !== exclude).map((r) => ({
     label: `$(circle-large-filled) ${r.name}`,
     description: `${r.version ?? 'version unknown'}${r.isDefault ? ' · default' : ''}${r.tags.length ? ` · tags ${r.tags.join(', ')}` : ''}`,
     detail: r.readyReplicas === 0 && !r.external ? '⚠ istiod has no ready replica' : undefined,
     value: r.name,
   }));
+}
+
+export async function pickRevision(snapshot: MeshSnapshot, title: string, exclude?: string): Promise<string | undefined> {
+  const items = revisionItems(snapshot, exclude);
   if (items.length === 0) {
     void vscode.window.showInformationMessage('No other revision to point the tag at.');
     return undefined;

@@ -3,45 +3,82 @@ import { plural } from '../mesh/plural';
 import type { TreeNode } from '../views/treeNode';
 import { planMigration } from '../mesh/migrationPlan';
 import { SYSTEM_NAMESPACES } from '../mesh/systemNamespaces';
+import { answered, type WizardStep } from '../ui/multiStepInput';
 import type { CommandContext } from './commandContext';
 import { loadedCluster } from './clusterAccess';
 import { clusterOf, revisionOrTag } from './nodeArgs';
-import { pickCluster, pickNamespaces, pickTarget } from './pickers';
 import { executeMigration } from './executeMigration';
+import { askSteps, clusterOfAnswer, clusterSteps, namespacesStep, targetStep, type NamespacesAnswer, type TargetAnswer } from './pickerSteps';
+
+interface WaveAnswers extends NamespacesAnswer, TargetAnswer {
+  /** "All namespaces on <from>"; null: the user chooses them. */
+  from?: string | null;
+  concurrency?: string;
+}
+
+const targetRevision = (ctx: CommandContext, s: WaveAnswers): string | undefined => clusterOfAnswer(ctx, s).snapshot.tags.find((t) => t.name === s.target)?.revision ?? s.target;
+
+function fromStep(ctx: CommandContext): WizardStep<WaveAnswers> {
+  return {
+    run: async (input, s) => {
+      const snap = clusterOfAnswer(ctx, s).snapshot;
+      const to = targetRevision(ctx, s);
+      const items = [
+        ...snap.revisions.filter((r) => r.name !== to).map((r) => ({ label: `All namespaces on ${r.name}`, description: `${r.version ?? ''} · ${plural(r.namespaceCount, 'namespace')}`, from: r.name as string | null })),
+        { label: 'Choose namespaces…', description: 'pick them; they run in the order listed', from: null as string | null },
+      ];
+      return answered(await input.pick({ title: `Upgrade wave → ${s.target}: which namespaces?`, items, isChosen: (i) => i.from === s.from }), (v) => {
+        s.from = v.from;
+        s.namespaces = undefined;
+      });
+    },
+  };
+}
+
+/** The wave's namespaces: all bound to `from`, or the ones chosen. */
+function waveNamespaces(ctx: CommandContext, s: WaveAnswers): string[] {
+  const from = s.from;
+  if (!from) return s.namespaces ?? [];
+  return clusterOfAnswer(ctx, s).snapshot.namespaces.filter((n) => n.state === 'bound' && n.target?.revision === from && !SYSTEM_NAMESPACES.has(n.name)).map((n) => n.name);
+}
+
+function concurrencyStep(ctx: CommandContext): WizardStep<WaveAnswers> {
+  return {
+    run: async (input, s) => answered(await input.text({
+      title: `Upgrade wave: ${plural(waveNamespaces(ctx, s).length, 'namespace')} → ${s.target}`, prompt: 'How many namespaces at once?', value: s.concurrency ?? '2',
+      validate: (v) => (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 20 ? undefined : 'A whole number from 1 to 20'),
+    }), (v) => { s.concurrency = v; }),
+  };
+}
 import { offerGateRollback, pickWaveGate } from './waveGate';
 
 /**
  * An upgrade wave: namespaces chosen one by one or "all on revision X", in the order chosen, with bounded
  * concurrency; the wave starts no further namespace after the first failed verification.
+ * Palette: cluster → target → which namespaces → (namespaces) → how many at once, with Back.
  */
 export async function upgradeWave(ctx: CommandContext, node?: TreeNode): Promise<void> {
   const preset = revisionOrTag(node);
-  const context = preset?.context ?? clusterOf(node) ?? (await pickCluster(ctx.fleet(), 'Upgrade wave'));
-  if (!context) return;
+  const state: WaveAnswers = { context: preset?.context ?? clusterOf(node), target: preset?.target };
+  const askCluster = clusterSteps(ctx, state, 'Upgrade wave: which cluster?');
+  if (!askCluster) return;
+  const answers = await askSteps('Upgrade wave', [
+    ...askCluster,
+    ...(preset?.target ? [] : [targetStep<WaveAnswers>(ctx, (s) => `Upgrade wave in ${s.context}: target`)]),
+    fromStep(ctx),
+    { ...namespacesStep<WaveAnswers>(ctx, (s) => `Upgrade wave → ${s.target}`, (s, n) => n.target?.revision !== targetRevision(ctx, s) || n.workloads.some((w) => w.pods.some((p) => p.needsRestart))), when: (s) => s.from === null || s.from === undefined },
+    concurrencyStep(ctx),
+  ], state);
+  if (!answers?.context || !answers.target || answers.from === undefined || !answers.concurrency) return;
+  const { context, target } = answers;
   const cluster = loadedCluster(ctx, context);
-  const s = cluster.snapshot;
-  const target = preset?.target ?? (await pickTarget(s, new Set(), `Upgrade wave in ${context}: target`));
-  if (!target) return;
-  const targetRevision = s.tags.find((t) => t.name === target)?.revision ?? target;
-  const from = await vscode.window.showQuickPick([
-    ...s.revisions.filter((r) => r.name !== targetRevision).map((r) => ({
-      label: `All namespaces on ${r.name}`, description: `${r.version ?? ''} · ${plural(r.namespaceCount, 'namespace')}`, revision: r.name,
-    })),
-    { label: 'Choose namespaces…', description: 'pick them; they run in the order listed', revision: undefined },
-  ], { title: `Upgrade wave → ${target}: which namespaces?` });
-  if (!from) return;
-  const namespaces = from.revision
-    ? s.namespaces.filter((n) => n.state === 'bound' && n.target?.revision === from.revision && !SYSTEM_NAMESPACES.has(n.name)).map((n) => n.name)
-    : await pickNamespaces(s, `Upgrade wave → ${target}`, (n) => n.target?.revision !== targetRevision || n.workloads.some((w) => w.pods.some((p) => p.needsRestart)));
-  if (!namespaces?.length) {
-    if (from.revision) void vscode.window.showInformationMessage(`No namespace is bound to ${from.revision}.`);
+  const from = answers.from;
+  const namespaces = waveNamespaces(ctx, answers);
+  if (!namespaces.length) {
+    if (from) void vscode.window.showInformationMessage(`No namespace is bound to ${from}.`);
     return;
   }
-  const conc = await vscode.window.showInputBox({
-    title: `Upgrade wave: ${plural(namespaces.length, 'namespace')} → ${target}`, prompt: 'How many namespaces at once?', value: '2',
-    validateInput: (v) => (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 20 ? undefined : 'A whole number from 1 to 20'),
-  });
-  if (!conc) return;
+  const conc = Number(answers.concurrency);
   const planned = planMigration(context, cluster.inventory, namespaces, target);
   if (!planned.ok) {
     void vscode.window.showErrorMessage(planned.error);
@@ -49,7 +86,7 @@ export async function upgradeWave(ctx: CommandContext, node?: TreeNode): Promise
   }
   const gate = await pickWaveGate(ctx, cluster.client);
   if (!gate) return;
-  const outcome = await executeMigration(ctx, cluster, planned.plan, { title: 'Upgrade wave', concurrency: Number(conc), stopOnFailure: true, gate });
+  const outcome = await executeMigration(ctx, cluster, planned.plan, { title: 'Upgrade wave', concurrency: conc, stopOnFailure: true, gate });
   if (outcome?.status === 'failed') {
     const rest = outcome.namespaces.filter((n) => n.status === 'not started').map((n) => n.namespace);
     // A regression the traffic gate saw has its own offer (which workload, by how much); other failures the usual one.
@@ -60,7 +97,7 @@ export async function upgradeWave(ctx: CommandContext, node?: TreeNode): Promise
     if (a === 'Roll Back the Wave') await vscode.commands.executeCommand('istioCanary.rollBack', undefined, undefined, outcome.runId);
     if (a === 'Continue with the Rest') {
       const again = planMigration(context, loadedCluster(ctx, context).inventory, rest, target);
-      if (again.ok) await executeMigration(ctx, loadedCluster(ctx, context), again.plan, { title: 'Upgrade wave (continued)', concurrency: Number(conc), stopOnFailure: true, gate });
+      if (again.ok) await executeMigration(ctx, loadedCluster(ctx, context), again.plan, { title: 'Upgrade wave (continued)', concurrency: conc, stopOnFailure: true, gate });
     }
   }
 }

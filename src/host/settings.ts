@@ -24,6 +24,8 @@ export interface ExtensionSettings {
   retry: RetrySettings;
   /** `istioCanary.helmPath` (machine scope): the helm the owner commands run with; undefined = `helm` on PATH. */
   helmPath?: string;
+  /** `istioCanary.istioctlPath` (machine scope): the istioctl Install New Revision runs; undefined = `istioctl` on PATH. */
+  istioctlPath?: string;
   /** The traffic gate of migrations and waves (issue 16). */
   gate: GateSettings;
 }
@@ -67,6 +69,7 @@ export function readSettings(kubernetesExtensionKubeconfig?: string): ExtensionS
   });
   const ns = c.get<string>('istioNamespace')?.trim();
   const helmPath = c.get<string>('helmPath')?.trim();
+  const istioctlPath = c.get<string>('istioctlPath')?.trim();
   return {
     kubeconfigPaths: resolved.paths,
     kubeconfigSource: resolved.source,
@@ -93,5 +96,6 @@ export function readSettings(kubernetesExtensionKubeconfig?: string): ExtensionS
       },
     },
     ...(helmPath ? { helmPath } : {}),
+    ...(istioctlPath ? { istioctlPath } : {}),
   };
 }

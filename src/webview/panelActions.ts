@@ -6,7 +6,7 @@ export interface PanelActions {
   snapshot(context: string): MeshSnapshot | undefined;
   onDidChange(context: string, listener: () => void): vscode.Disposable;
   restartWorkload(context: string, namespace: string, kind: 'Deployment' | 'StatefulSet' | 'DaemonSet', name: string): Promise<void>;
-  verifyNamespace(context: string, namespace: string): Promise<void>;
+  verifyNamespaces(context: string, namespaces: string[]): Promise<void>;
   revealNamespace(context: string, namespace: string): Promise<void>;
   saveReport(title: string, format: 'markdown' | 'yaml', content: string): Promise<string | undefined>;
   log(message: string): void;

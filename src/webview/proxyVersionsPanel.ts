@@ -13,6 +13,21 @@ import type { PanelActions } from './panelActions';
 import type { WorkloadTraffic } from '../mesh/trafficGate';
 
 const panels = new Map<string, ProxyVersionsPanel>();
+/** The panel in the active editor, for the editor-title actions (VS Code shows them only for this viewType). */
+let activePanel: ProxyVersionsPanel | undefined;
+
+function markActive(panel: ProxyVersionsPanel, active: boolean): void {
+  if (active) activePanel = panel;
+  else if (activePanel === panel) activePanel = undefined;
+}
+
+/** Light and dark variants of the panel's tab icon. */
+export function panelIconPath(extensionUri: vscode.Uri): { light: vscode.Uri; dark: vscode.Uri } {
+  return {
+    light: vscode.Uri.joinPath(extensionUri, 'media', 'proxy-versions-light.svg'),
+    dark: vscode.Uri.joinPath(extensionUri, 'media', 'proxy-versions-dark.svg'),
+  };
+}
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
   return {
@@ -29,12 +44,16 @@ export class ProxyVersionsPanel {
 
   private constructor(private readonly panel: vscode.WebviewPanel, private readonly extensionUri: vscode.Uri, private readonly actions: PanelActions, state: PanelState) {
     this.state = state;
+    panel.iconPath = panelIconPath(extensionUri);
     panel.webview.options = webviewOptions(extensionUri);
     panel.webview.html = this.html();
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)),
-      panel.onDidChangeViewState(() => { if (panel.visible) this.schedule(0); }),
+      panel.onDidChangeViewState(() => {
+        markActive(this, panel.active);
+        if (panel.visible) this.schedule(0);
+      }),
       actions.onDidChange(state.context, () => this.schedule(300)),
     );
   }
@@ -60,7 +79,13 @@ export class ProxyVersionsPanel {
     const panel = vscode.window.createWebviewPanel(VIEW_TYPE, title, { viewColumn: column, preserveFocus: beside }, webviewOptions(extensionUri));
     const p = new ProxyVersionsPanel(panel, extensionUri, actions, state);
     panels.set(context, p);
+    if (!beside) markActive(p, true);
     return p;
+  }
+
+  /** The panel in the active editor group's active tab, if it is one of ours. */
+  static active(): ProxyVersionsPanel | undefined {
+    return activePanel;
   }
 
   /** Restores a panel after a window reload from the state the page saved. */
@@ -123,31 +148,57 @@ export class ProxyVersionsPanel {
           await this.actions.restartWorkload(context, msg.namespace, msg.kind, msg.name);
           return;
         case 'verifyNamespace':
-          await this.actions.verifyNamespace(context, msg.namespace);
+          await this.actions.verifyNamespaces(context, [msg.namespace]);
           return;
         case 'revealNamespace':
           await this.actions.revealNamespace(context, msg.namespace);
           return;
         case 'copyMarkdown':
-          await vscode.env.clipboard.writeText(diffMarkdown(this.diff(), this.state.title));
-          notice('Copied as Markdown.');
+          await this.copyMarkdown();
           return;
-        case 'saveReport': {
-          const uri = await this.actions.saveReport(this.state.title, msg.format, msg.format === 'yaml' ? diffYaml(this.diff()) : diffMarkdown(this.diff(), this.state.title));
-          if (uri) notice(`Saved ${uri}`);
+        case 'saveReport':
+          await this.saveReport(msg.format);
           return;
-        }
-        case 'resetBaseline': {
-          const snapshot = this.actions.snapshot(context);
-          if (snapshot) this.state = { ...this.state, baseline: takeBaseline(snapshot, this.state.baseline.scope) };
-          this.sendState = true;
-          this.post();
+        case 'resetBaseline':
+          this.resetBaseline();
           return;
-        }
       }
     } catch (e) {
       notice(`Failed: ${e instanceof Error ? e.message : String(e)}`);
     }
+  }
+
+  private notice(text: string): void {
+    void this.panel.webview.postMessage({ type: 'notice', text } satisfies OutboundMessage);
+  }
+
+  /** The report as Markdown on the clipboard (the page's button and the editor-title action). */
+  async copyMarkdown(): Promise<void> {
+    await vscode.env.clipboard.writeText(diffMarkdown(this.diff(), this.state.title));
+    this.notice('Copied as Markdown.');
+  }
+
+  async saveReport(format: 'markdown' | 'yaml'): Promise<void> {
+    const uri = await this.actions.saveReport(this.state.title, format, format === 'yaml' ? diffYaml(this.diff()) : diffMarkdown(this.diff(), this.state.title));
+    if (uri) this.notice(`Saved ${uri}`);
+  }
+
+  /** A new "before": the live state now. */
+  resetBaseline(): void {
+    const snapshot = this.actions.snapshot(this.state.context);
+    if (snapshot) this.state = { ...this.state, baseline: takeBaseline(snapshot, this.state.baseline.scope) };
+    this.sendState = true;
+    this.post();
+  }
+
+  /** Verifies every namespace the panel lists. */
+  async verifyShown(): Promise<void> {
+    const namespaces = [...new Set(this.diff().rows.map((r) => r.namespace))];
+    if (namespaces.length === 0) {
+      this.notice('No namespace to verify: the panel lists no proxy.');
+      return;
+    }
+    await this.actions.verifyNamespaces(this.state.context, namespaces);
   }
 
   private diff() {
@@ -159,6 +210,7 @@ export class ProxyVersionsPanel {
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
     panels.delete(this.state.context);
+    markActive(this, false);
     for (const d of this.disposables) d.dispose();
     this.disposables.length = 0;
   }

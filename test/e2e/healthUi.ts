@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { collapseAll, expandTreeItem, revisionsView, screenshot, treeRows, type TreeRow } from '../../scripts/vscode/browser';
 import { pollUntil } from '../../scripts/vscode/poll';
-import { clickMenuItem, dialog, menuItemLabels, openContextMenu, waitForDialog, waitForWebviewText } from '../../scripts/vscode/workbenchUi';
+import { acceptQuickPickItem, closeQuickInput, dialog, menuItemLabels, openContextMenu, runCommandFromPalette, typeInQuickInput, waitForDialog, waitForWebviewText } from '../../scripts/vscode/workbenchUi';
 import { uiCheck, type Check } from './checks';
 import { escapeRe, pickFromPalette } from './panelUi';
 
@@ -49,12 +49,13 @@ export async function checkHealthAndPrecheck(page: Page, context: string, checks
 }
 
 /**
- * Right-click `revision` under `context` → "Remove Old Revision…" → the modal refuses; its detail must name
- * `namespace` and `tag` as users of the revision. Dismissed with Escape.
+ * Right-click `revision` (in use) under `context`: the menu has no "Remove Old Revision…" (it is offered on unused
+ * revisions only). The palette path keeps the refusal: "Istio: Remove Old Revision…" → cluster → revision → the
+ * modal refuses; its detail must name `namespace` and `tag` as users of the revision. Dismissed with Escape.
  */
 export async function checkRemovalRefused(page: Page, target: { context: string; revision: string; namespace: string; tag: string }, checks: Check[], log: Log): Promise<void> {
   const { context, revision, namespace, tag } = target;
-  await uiCheck(checks, `UI remove: "Remove Old Revision…" on ${revision} (in use) refuses in a modal naming namespace ${namespace} and tag ${tag}`, async () => {
+  await uiCheck(checks, `UI remove: the menu of ${revision} (in use) has no "Remove Old Revision…"; from the palette it refuses in a modal naming namespace ${namespace} and tag ${tag}`, async () => {
     await collapseAll(page);
     await expandTreeItem(page, context, { level: 1 });
     const row = await pollUntil(async () => {
@@ -65,8 +66,24 @@ export async function checkRemovalRefused(page: Page, target: { context: string;
     const rowEl = (await revisionsView(page)).locator(`.monaco-list-row[data-index="${row.index}"]`);
     await openContextMenu(page, rowEl);
     const labels = await menuItemLabels(page);
-    if (!labels.some((l) => l.startsWith('Remove Old Revision…'))) throw new Error(`no "Remove Old Revision…" in the menu: ${labels.join(' | ')}`);
-    await clickMenuItem(page, 'Remove Old Revision…');
+    await page.keyboard.press('Escape');
+    if (!labels.some((l) => l.startsWith('Migrate'))) throw new Error(`not the revision menu: ${labels.join(' | ')}`);
+    if (labels.some((l) => l.startsWith('Remove Old Revision…'))) throw new Error(`"Remove Old Revision…" is offered on a revision in use: ${labels.join(' | ')}`);
+    // Tried twice, as pickFromPalette does: a quick pick closes when the tree takes the focus back late.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await runCommandFromPalette(page, 'Istio: Remove Old Revision…', 15_000, { then: /Remove an old revision/ });
+        await typeInQuickInput(page, context, 5000);
+        await acceptQuickPickItem(page, new RegExp(`^${escapeRe(context)}(?![\\w.-])`), 10_000, { then: /Remove which revision/ });
+        await typeInQuickInput(page, revision, 5000);
+        await acceptQuickPickItem(page, new RegExp(`^${escapeRe(revision)}\\b`));
+        break;
+      } catch (e) {
+        await closeQuickInput(page);
+        if (attempt >= 2) throw e;
+        log(`(Remove Old Revision…: the quick pick went away, trying again: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]})`);
+      }
+    }
     const info = await waitForDialog(page, new RegExp(`^Revision ${revision} cannot be removed from ${context}: it is still in use\\.$`));
     const problems: string[] = [];
     if (!new RegExp(`\\bnamespace ${namespace}\\b`).test(info.detail)) problems.push(`does not name namespace ${namespace}`);

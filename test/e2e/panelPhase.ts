@@ -20,6 +20,7 @@ import { skippedCheck, uiCheck, type Check } from './checks';
 import { waitForContexts } from './userSession';
 import { annotateFirstPod, rolloutRestartDeployments, setNamespaceRev, withClient, writeRenamedKubeconfig } from './clusterWrites';
 import { checkHealthAndPrecheck, checkRemovalRefused } from './healthUi';
+import { checkIstioctlSetting, checkPanelTitleActions, checkStaleBadge, checkWelcomeView } from './uxUi';
 import {
   contrastReport, measureRerender, openPanelFromPalette, pickFromPalette, panelCaption, panelFrame, panelTitle, probeMarkup, rowsText, waitForPanelRows, type ContrastReport, type PanelRow,
 } from './panelUi';
@@ -44,6 +45,8 @@ interface Session {
   page: Page;
   /** Messages of JS dialogs (alert/confirm/prompt) seen in the page or any of its frames. */
   dialogs: string[];
+  /** code-server's user data folder (its Machine/settings.json holds the machine-scoped settings). */
+  userData: string;
 }
 
 const STEPS = [
@@ -96,7 +99,7 @@ export async function runPanelPhase(o: PanelPhaseOptions): Promise<void> {
       // the big cluster goes on loading meanwhile: the perf step waits for it
       await waitForContexts(page, contexts.slice(0, 3), 60_000);
       o.log(`panel phase: workbench loaded in ${(workbench.loadMs / 1000).toFixed(1)} s, the small contexts loaded after ${((Date.now() - t) / 1000).toFixed(1)} s`);
-      session = { tags, mid, big, page, dialogs };
+      session = { tags, mid, big, page, dialogs, userData: path.join(server.scratchDir, 'user-data') };
     }, async () => workbench && screenshot(workbench.page, 'failed-panel-session'));
     if (!session) {
       for (const s of STEPS) skippedCheck(o.checks, s, 'the user session did not load');
@@ -107,6 +110,11 @@ export async function runPanelPhase(o: PanelPhaseOptions): Promise<void> {
     await checkHealthAndPrecheck(session.page, session.mid.contextName, o.checks, o.log);
     await checkRemovalRefused(session.page, { context: session.tags.contextName, revision: '1-7-6', namespace: 'a', tag: 'prod' }, o.checks, o.log);
     await renderTime(session, o);
+    await checkStaleBadge(session.page, o.checks, o.log);
+    await checkPanelTitleActions(session.page, session.tags.contextName, o.checks, o.log);
+    await checkIstioctlSetting(session.page, { context: session.tags.contextName, userData: session.userData, scratch }, o.checks, o.log);
+    // Last: it takes every cluster away.
+    await checkWelcomeView(session.page, session.userData, scratch, o.checks, o.log);
   } finally {
     await workbench?.close();
     await server?.stop();
