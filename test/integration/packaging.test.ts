@@ -78,8 +78,10 @@ describe('packaging: the .vsix and the npm tarball', function () {
       ...media, ...manifest.contributes.yamlValidation.map((y) => y.url), ...WEBVIEW_FILES,
     ].map((f) => path.posix.normalize(f));
     assert.deepEqual(needed.filter((f) => !files.has(f)), []);
-    const l10n = manifest.l10n;
-    if (l10n) assert.ok([...files.keys()].some((f) => f.startsWith(`${path.posix.normalize(l10n)}/`)), `${l10n} is shipped`);
+    // Localization: the manifest's strings (package.nls.json) and the English bundle; without them VS Code shows %key%.
+    const l10n = manifest.l10n ? [`${path.posix.normalize(manifest.l10n)}/bundle.l10n.json`] : [];
+    const nls = fs.existsSync(path.join(stage.dir, 'package.nls.json')) ? ['package.nls.json'] : [];
+    assert.deepEqual([...l10n, ...nls].filter((f) => !files.has(f)), []);
   });
 
   it('the icon is a 128×128 PNG', () => {
