@@ -23,21 +23,13 @@ export function gatewayItems(gateways: GatewayInfo[], filter: (g: GatewayInfo) =
 
 export const noGatewayMessage = (): string => vscode.l10n.t('No gateway Deployment fits.');
 
-export async function pickGateway(gateways: GatewayInfo[], title: string, filter: (g: GatewayInfo) => boolean = () => true): Promise<GatewayInfo | undefined> {
-  const items = gatewayItems(gateways, filter);
-  if (items.length === 0) {
-    void vscode.window.showInformationMessage(noGatewayMessage());
-    return undefined;
-  }
-  return (await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Gateway Deployment'), matchOnDescription: true }))?.gateway;
-}
-
 /** A Service's default spec.type: a Kubernetes value, shown as it is. */
 const DEFAULT_SERVICE_TYPE = 'ClusterIP';
 
-export async function pickService(services: KService[], gateways: GatewayInfo[], title: string): Promise<KService | undefined> {
+/** The Services in front of gateway Deployments, LoadBalancers first. */
+export function serviceItems(services: KService[], gateways: GatewayInfo[]): (vscode.QuickPickItem & { service: KService })[] {
   const fronting = services.filter((s) => gateways.some((g) => g.namespace === s.metadata.namespace && g.services.includes(s.metadata.name)));
-  const items = fronting
+  return fronting
     .sort((a, b) => Number(b.spec?.type === 'LoadBalancer') - Number(a.spec?.type === 'LoadBalancer'))
     .map((s) => ({
       label: `${s.metadata.namespace}/${s.metadata.name}`,
@@ -45,9 +37,6 @@ export async function pickService(services: KService[], gateways: GatewayInfo[],
       detail: vscode.l10n.t('selector {0}', Object.entries(s.spec?.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(', ')),
       service: s,
     }));
-  if (items.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('No Service selects a gateway Deployment.'));
-    return undefined;
-  }
-  return (await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Service in front of the gateways') }))?.service;
 }
+
+export const noServiceMessage = (): string => vscode.l10n.t('No Service selects a gateway Deployment.');

@@ -12,28 +12,40 @@ import { errorMessage } from '../upgrade/upgradeErrors';
 import type { CommandContext } from './commandContext';
 import { loadedCluster } from './clusterAccess';
 import { revisionOrTag, selectedNodes, clusterOf } from './nodeArgs';
-import { pickCluster } from './pickers';
+import { askSteps, clusterOfAnswer, clusterSteps, type ClusterAnswer } from './pickerSteps';
+import { answered, type StepInput } from '../ui/multiStepInput';
 import { runWithProgress } from './runWithProgress';
 import { showMarkdown } from './showMarkdown';
 import { routeContextOf, routeWrite } from '../mesh/owners/ownerRoute';
 import { ownerRouteMarkdown } from '../views/ownerRouteMarkdown';
 import { anywayWarning, offerOwnerWay } from './ownerWay';
 
+interface RemovalAnswers extends ClusterAnswer {
+  revision?: string;
+}
+
+/** From a revision node: that one. Palette: cluster → revision, with "step n of m" and Back. */
 async function pickRevision(ctx: CommandContext, node?: TreeNode): Promise<{ context: string; revision: string } | undefined> {
   const fromNode = revisionOrTag(node);
   if (fromNode && ctx.fleet().cluster(fromNode.context)?.snapshot?.revisions.some((r) => r.name === fromNode.target)) return { context: fromNode.context, revision: fromNode.target };
-  const context = clusterOf(node) ?? (await pickCluster(ctx.fleet(), vscode.l10n.t('Remove an old revision')));
-  if (!context) return undefined;
-  const { snapshot } = loadedCluster(ctx, context);
-  const pick = await vscode.window.showQuickPick(snapshot.revisions.map((r) => ({
-    label: r.name,
-    description: [
-      r.version ?? vscode.l10n.t('version unknown'),
-      ...(r.isDefault ? [vscode.l10n.t('default')] : []),
-      r.inUse.length ? vscode.l10n.t('in use ({0})', r.inUse.length) : vscode.l10n.t('unused'),
-    ].join(' · '),
-  })), { title: vscode.l10n.t('Remove which revision of {0}?', context) });
-  return pick ? { context, revision: pick.label } : undefined;
+  const state: RemovalAnswers = { context: clusterOf(node) };
+  const askCluster = clusterSteps(ctx, state, vscode.l10n.t('Remove an old revision'));
+  if (!askCluster) return undefined;
+  const answers = await askSteps(vscode.l10n.t('Remove an old revision'), [...askCluster, {
+    run: async (input: StepInput, s: RemovalAnswers) => answered(await input.pick({
+      title: vscode.l10n.t('Remove which revision of {0}?', s.context ?? ''),
+      items: clusterOfAnswer(ctx, s).snapshot.revisions.map((r) => ({
+        label: r.name,
+        description: [
+          r.version ?? vscode.l10n.t('version unknown'),
+          ...(r.isDefault ? [vscode.l10n.t('default')] : []),
+          r.inUse.length ? vscode.l10n.t('in use ({0})', r.inUse.length) : vscode.l10n.t('unused'),
+        ].join(' · '),
+      })),
+      isChosen: (i) => i.label === s.revision,
+    }), (v) => { s.revision = v.label; }),
+  }], state);
+  return answers?.context && answers.revision ? { context: answers.context, revision: answers.revision } : undefined;
 }
 
 /** Remove an unused revision: refuse with the full list while in use, else preview → dry run / remove, journaled and undoable. */

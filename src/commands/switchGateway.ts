@@ -10,8 +10,9 @@ import { runGatewaySwitch, runSwitchBack } from '../upgrade/gatewayRuns';
 import { errorMessage } from '../upgrade/upgradeErrors';
 import type { CommandContext } from './commandContext';
 import { loadedCluster } from './clusterAccess';
-import { clusterOf, gatewayNodeOf, pickGateway, pickService } from './gatewayPickers';
-import { pickCluster } from './pickers';
+import { clusterOf, gatewayItems, gatewayNodeOf, noGatewayMessage, noServiceMessage, serviceItems } from './gatewayPickers';
+import { askSteps, clusterSteps, type ClusterAnswer } from './pickerSteps';
+import { answered, type StepInput } from '../ui/multiStepInput';
 import { runWithProgress } from './runWithProgress';
 import { showMarkdown } from './showMarkdown';
 import { mdCode, mdCodeBlock, mdText } from '../mesh/markdownText';
@@ -39,23 +40,76 @@ function previewMarkdown(p: GatewaySwitchPlan, route: OwnerRoute): string {
   ].join('\n');
 }
 
+interface SwitchAnswers extends ClusterAnswer {
+  service?: KService;
+  to?: GatewayInfo;
+}
+
+/**
+ * From a gateway node: its Service and, when that gateway is not behind it yet, the gateway itself. Palette: cluster →
+ * Service → gateway, with "step n of m" and Back; the gateways of a cluster are read once when its Service is asked.
+ */
 async function choose(ctx: CommandContext, node?: TreeNode, nodes?: TreeNode[]): Promise<{ context: string; service: KService; to: GatewayInfo } | undefined> {
   const gn = gatewayNodeOf(node, nodes);
-  const context = gn?.context ?? clusterOf(node) ?? (await pickCluster(ctx.fleet(), vscode.l10n.t('Switch a gateway Service')));
-  if (!context) return undefined;
-  const { client } = loadedCluster(ctx, context);
-  const inv = await readGatewayInventory(client);
-  const gateways = findGateways(inv, buildSnapshot(context, inv));
-  const started = gn ? gateways.find((g) => g.namespace === gn.gateway.namespace && g.name === gn.gateway.name) : undefined;
-  let services = inv.services;
-  if (started?.services.length) services = services.filter((s) => s.metadata.namespace === started.namespace && started.services.includes(s.metadata.name));
-  else if (started) services = services.filter((s) => s.metadata.namespace === started.namespace);
-  const service = services.length === 1 && started?.services.length ? services[0] : await pickService(services, gateways, vscode.l10n.t('Switch which Service in {0}?', context));
-  if (!service) return undefined;
-  const selects = (g: GatewayInfo): boolean => g.services.includes(service.metadata.name);
-  const to = started && !selects(started) ? started
-    : await pickGateway(gateways, vscode.l10n.t('Point {0} at…', service.metadata.name), (g) => g.namespace === service.metadata.namespace && !selects(g));
-  return to ? { context, service, to } : undefined;
+  const state: SwitchAnswers = { context: gn?.context ?? clusterOf(node) };
+  const askCluster = clusterSteps(ctx, state, vscode.l10n.t('Switch a gateway Service'));
+  if (!askCluster) return undefined;
+  const read = new Map<string, Promise<{ services: KService[]; gateways: GatewayInfo[]; started?: GatewayInfo }>>();
+  const gatewaysOf = (context: string): Promise<{ services: KService[]; gateways: GatewayInfo[]; started?: GatewayInfo }> => {
+    let found = read.get(context);
+    if (!found) {
+      found = (async () => {
+        const inv = await readGatewayInventory(loadedCluster(ctx, context).client);
+        const gateways = findGateways(inv, buildSnapshot(context, inv));
+        const started = gn ? gateways.find((g) => g.namespace === gn.gateway.namespace && g.name === gn.gateway.name) : undefined;
+        let services = inv.services;
+        if (started?.services.length) services = services.filter((s) => s.metadata.namespace === started.namespace && started.services.includes(s.metadata.name));
+        else if (started) services = services.filter((s) => s.metadata.namespace === started.namespace);
+        return { services, gateways, started };
+      })();
+      read.set(context, found);
+    }
+    return found;
+  };
+  let startedAt: GatewayInfo | undefined;
+  if (state.context) {
+    const { services, started } = await gatewaysOf(state.context);
+    startedAt = started;
+    if (services.length === 1 && started?.services.length) state.service = services[0];
+    if (state.service && started && !started.services.includes(state.service.metadata.name)) state.to = started;
+  }
+  const selects = (g: GatewayInfo, s: SwitchAnswers): boolean => !!s.service && g.services.includes(s.service.metadata.name);
+  const answers = await askSteps(vscode.l10n.t('Switch a gateway Service'), [
+    ...askCluster,
+    ...(state.service ? [] : [{
+      run: async (input: StepInput, s: SwitchAnswers) => {
+        const { services, gateways } = await gatewaysOf(s.context ?? '');
+        const items = serviceItems(services, gateways);
+        if (items.length === 0) {
+          void vscode.window.showInformationMessage(noServiceMessage());
+          return 'cancel' as const;
+        }
+        return answered(await input.pick({ title: vscode.l10n.t('Switch which Service in {0}?', s.context ?? ''), placeholder: vscode.l10n.t('Service in front of the gateways'), items, isChosen: (i) => i.service === s.service }),
+          (v) => { s.service = v.service; });
+      },
+    }]),
+    ...(state.to ? [] : [{
+      // From a gateway node that its Service does not select yet: that gateway is the answer, not a question.
+      when: (s: SwitchAnswers) => !(startedAt && !selects(startedAt, s)),
+      run: async (input: StepInput, s: SwitchAnswers) => {
+        const { gateways } = await gatewaysOf(s.context ?? '');
+        const items = gatewayItems(gateways, (g) => g.namespace === s.service?.metadata.namespace && !selects(g, s));
+        if (items.length === 0) {
+          void vscode.window.showInformationMessage(noGatewayMessage());
+          return 'cancel' as const;
+        }
+        return answered(await input.pick({ title: vscode.l10n.t('Point {0} at…', s.service?.metadata.name ?? ''), placeholder: vscode.l10n.t('Gateway Deployment'), items, matchOnDescription: true, isChosen: (i) => i.gateway === s.to }),
+          (v) => { s.to = v.gateway; });
+      },
+    }]),
+  ], state);
+  if (answers && !answers.to && startedAt && !selects(startedAt, answers)) answers.to = startedAt;
+  return answers?.context && answers.service && answers.to ? { context: answers.context, service: answers.service, to: answers.to } : undefined;
 }
 
 /** Blue/green gateway switch: preview, modal confirm, one selector patch; the result offers Switch Back. */
