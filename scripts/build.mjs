@@ -37,6 +37,8 @@ const builds = [
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli-main.js' },
 ];
 
+// A production build (the .vsix, the npm tarball) starts from an empty dist/: no stale source map or bundle ships.
+if (production) fs.rmSync('dist', { recursive: true, force: true });
 // Codicons for the webview (node_modules is not shipped in the .vsix).
 fs.mkdirSync('dist/webview', { recursive: true });
 for (const f of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(`node_modules/@vscode/codicons/dist/${f}`, `dist/webview/${f}`);

@@ -25,6 +25,7 @@ import { safeIo } from './cli/terminalText';
 import { processIo } from './cli/processIo';
 import { errorMessage } from './upgrade/upgradeErrors';
 import { LIMITS } from './kube/optionLimits';
+import { version as CLI_VERSION } from '../package.json';
 
 const USAGE = `Usage: istio-canary <command> [options]
 
@@ -77,6 +78,7 @@ Options:
   --ignore-owner              write directly although Helm, Sail, Argo CD or Flux keeps the object (it may revert it)
   -v, --verbose               log every API call to stderr (status)
   -h, --help                  this help
+  --version                   the version of istio-canary
 
 Every run that writes takes a lock (a Lease) on each namespace it changes; another operator's run on the same
 namespace is refused (exit 4) naming who holds it and since when.
@@ -100,6 +102,7 @@ const OPTIONS = {
   from: { type: 'string' }, soak: { type: 'string' }, 'wave-size': { type: 'string' }, step: { type: 'string' }, 'from-step': { type: 'string' },
   'request-timeout': { type: 'string' }, 'connect-timeout': { type: 'string' }, 'rollout-timeout': { type: 'string' }, 'exec-timeout': { type: 'string' },
   verbose: { type: 'boolean', short: 'v', default: false }, help: { type: 'boolean', short: 'h', default: false },
+  version: { type: 'boolean', default: false },
 } as const;
 
 const SECONDS_FLAGS = {
@@ -121,6 +124,10 @@ export async function main(argv: string[], rawIo: CliIo): Promise<number> {
   const io = safeIo(rawIo);
   try {
     const { values: v, positionals, tokens } = parseArgs({ args: argv, allowPositionals: true, allowNegative: true, options: OPTIONS, tokens: true });
+    if (v.version) {
+      io.out(CLI_VERSION);
+      return EXIT.ok;
+    }
     if (v.help || positionals.length === 0) {
       (v.help ? io.out : io.err)(USAGE);
       return v.help ? EXIT.ok : EXIT.usage;

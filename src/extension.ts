@@ -1,5 +1,6 @@
 /** Composition root: builds the services, registers the view and the commands. Nothing else. */
 import * as vscode from 'vscode';
+import * as l10n from '@vscode/l10n';
 import { Fleet } from './fleet/fleet';
 import { LogChannel } from './host/logChannel';
 import { readSettings, type ExtensionSettings } from './host/settings';
@@ -31,6 +32,8 @@ import { anyClusterLoaded, staleProxyBadge } from './views/staleBadge';
 
 export function activate(context: vscode.ExtensionContext): IstioCanaryApi {
   const started = Date.now();
+  // The text modules that stay free of `vscode` (tree text, reports) translate with @vscode/l10n: same bundle.
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const log = new LogChannel();
   let settings: ExtensionSettings = readSettings();
   let viewState: ViewState = 'ok';

@@ -4,6 +4,7 @@
  * this process only, like bench/activationChild.cjs does for the bundle.
  */
 import Module from 'node:module';
+import * as l10n from '@vscode/l10n';
 
 type Listener<T> = (value: T) => void;
 
@@ -67,6 +68,8 @@ export const vscodeStub = {
   Uri: { file },
   workspace,
   window,
+  // No bundle is loaded: l10n.t returns the English message with its arguments, as VS Code does in English.
+  l10n: { t: l10n.t, bundle: undefined },
   /** Test hook (not part of the vscode API): the settings getConfiguration returns. */
   settings,
   messages,

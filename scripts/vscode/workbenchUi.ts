@@ -168,9 +168,16 @@ export async function waitForDialog(page: Page, message: RegExp, timeoutMs = 15_
   }, { timeoutMs, what: `a modal dialog saying ${message}` });
 }
 
+/**
+ * Clicks a dialog button and waits until that dialog is gone. A button that opens the next modal at once (e.g. "Edit
+ * Anyway…") can replace the dialog before a poll ever sees none, so a dialog with another message also counts.
+ */
 export async function clickDialogButton(page: Page, label: string, timeoutMs = 10_000): Promise<void> {
+  const message = (): Promise<string> => dialog(page).locator('.dialog-message-text').innerText().then(oneLine).catch(() => '');
+  const before = await message();
   await dialog(page).locator('.dialog-buttons').getByRole('button', { name: label, exact: true }).click();
-  await pollUntil(async () => !(await dialog(page).isVisible().catch(() => false)), { timeoutMs, what: 'the dialog to close' });
+  await pollUntil(async () => !(await dialog(page).isVisible().catch(() => false)) || (await message()) !== before,
+    { timeoutMs, what: `the dialog "${before}" to close` });
 }
 
 // ---- notifications --------------------------------------------------------------------------------------

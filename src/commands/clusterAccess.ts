@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import type { ClusterClient } from '../kube/clusterClient';
 import type { ClusterInventory } from '../mesh/kubeObjects';
 import type { MeshSnapshot } from '../mesh/model';
@@ -19,8 +20,10 @@ export function loadedCluster(ctx: CommandContext, context: string): LoadedClust
   const client = fleet.client(context);
   const cache = fleet.cache(context);
   if (!state || !client || !cache || state.status !== 'ready' || !state.snapshot) {
-    throw new Error(`${context} is not loaded${state?.error ? `: ${state.error.message}` : ''}. Refresh the Istio Upgrades view and try again.`);
+    throw new Error(state?.error
+      ? vscode.l10n.t('{0} is not loaded: {1}. Refresh the Istio Upgrades view and try again.', context, state.error.message)
+      : vscode.l10n.t('{0} is not loaded. Refresh the Istio Upgrades view and try again.', context));
   }
-  if (state.pending) throw new Error(`${context} is still counting its proxies (listing pods). Try again when the tree shows the counts.`);
+  if (state.pending) throw new Error(vscode.l10n.t('{0} is still counting its proxies (listing pods). Try again when the tree shows the counts.', context));
   return { client, inventory: cache.inventory(), snapshot: state.snapshot, source: cachedSource(cache) };
 }

@@ -2,6 +2,7 @@
  * Commands named the way the user sees them ("Istio: Migrate to Revision or Tag…"), never by id: the titles come
  * from the extension's own package.json (`contributes.commands`), so a renamed command needs no second edit.
  */
+import * as l10n from '@vscode/l10n';
 
 interface CommandContribution {
   command: string;
@@ -29,5 +30,5 @@ export function commandTitles(packageJson: unknown): Map<string, string> {
 /** The notification of a command that failed: its title (a generic name when it has none), then the reason. */
 export function commandFailureMessage(title: string | undefined, reason: string): string {
   const name = title?.replace(/(…|\.\.\.)$/, '');
-  return name ? `${name} failed: ${reason}` : `The command failed: ${reason}`;
+  return name ? l10n.t('{0} failed: {1}', name, reason) : l10n.t('The command failed: {0}', reason);
 }

@@ -18,12 +18,12 @@ export function disconnectCluster(ctx: CommandContext, node?: TreeNode): void {
 async function pickIdle(ctx: CommandContext): Promise<string | undefined> {
   const idle = ctx.fleet().clusters().filter((c) => c.status === 'idle');
   if (idle.length === 0) {
-    void vscode.window.showInformationMessage('Every cluster of your kubeconfig is connected.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Every cluster of your kubeconfig is connected.'));
     return undefined;
   }
   const pick = await vscode.window.showQuickPick(
-    idle.map((c) => ({ label: c.context, description: c.authHint ? `connecting runs ${c.authHint}` : c.server })),
-    { title: 'Connect to a cluster', placeHolder: 'Context' },
+    idle.map((c) => ({ label: c.context, description: c.authHint ? vscode.l10n.t('connecting runs {0}', c.authHint) : c.server })),
+    { title: vscode.l10n.t('Connect to a cluster'), placeHolder: vscode.l10n.t('Context') },
   );
   return pick?.label;
 }

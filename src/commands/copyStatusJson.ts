@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { plural } from '../mesh/plural';
+import { countText } from '../views/countText';
 import type { CommandContext } from './commandContext';
 import { toStatusJson } from '../mesh/statusJson';
 import { ClusterNode } from '../views/clusterNode';
@@ -12,5 +12,5 @@ export async function copyStatusJson(ctx: CommandContext, node?: TreeNode): Prom
   const clusters = ctx.fleet().clusters().filter((c) => !(n instanceof ClusterNode) || c.context === n.context);
   const json = toStatusJson(clusters.map((c) => ({ context: c.context, snapshot: c.snapshot, error: c.error?.message })));
   await vscode.env.clipboard.writeText(JSON.stringify(json, null, 2));
-  vscode.window.setStatusBarMessage(`Istio status of ${plural(clusters.length, 'cluster')} copied`, 3000);
+  vscode.window.setStatusBarMessage(countText(clusters.length, (c) => vscode.l10n.t('Istio status of {0} cluster copied', c), (c) => vscode.l10n.t('Istio status of {0} clusters copied', c)), 3000);
 }

@@ -14,27 +14,36 @@ import type { CommandContext } from './commandContext';
 import { loadedCluster } from './clusterAccess';
 import { clusterOf } from './nodeArgs';
 import { pickCluster } from './pickers';
+import { countText } from '../views/countText';
 
 async function pickFrom(ctx: CommandContext, context: string): Promise<string | undefined> {
   const s = loadedCluster(ctx, context).snapshot;
-  const pick = await vscode.window.showQuickPick(s.revisions.map((r) => ({ label: r.name, description: `${r.version ?? 'version unknown'} · ${r.namespaceCount} namespaces${r.isDefault ? ' · default' : ''}` })),
-    { title: `Upgrade plan for ${context}: upgrade from which revision?` });
+  const pick = await vscode.window.showQuickPick(s.revisions.map((r) => ({
+    label: r.name,
+    description: [
+      r.version ?? vscode.l10n.t('version unknown'),
+      countText(r.namespaceCount, (n) => vscode.l10n.t('{0} namespace', n), (n) => vscode.l10n.t('{0} namespaces', n)),
+      ...(r.isDefault ? [vscode.l10n.t('default')] : []),
+    ].join(' · '),
+  })), { title: vscode.l10n.t('Upgrade plan for {0}: upgrade from which revision?', context) });
   return pick?.label;
 }
 
 async function pickTo(ctx: CommandContext, context: string, from: string): Promise<string | undefined> {
   const s = loadedCluster(ctx, context).snapshot;
   const items: (vscode.QuickPickItem & { value?: string })[] = [
-    ...s.revisions.filter((r) => r.name !== from).map((r) => ({ label: r.name, description: `revision · ${r.version ?? 'version unknown'}`, value: r.name })),
-    ...s.tags.filter((t) => t.revision !== from).map((t) => ({ label: t.name, description: `tag → ${t.revision}`, value: t.name })),
-    { label: 'A revision not installed yet…', description: 'the plan gets an install step' },
+    ...s.revisions.filter((r) => r.name !== from).map((r) => ({ label: r.name, description: vscode.l10n.t('revision · {0}', r.version ?? vscode.l10n.t('version unknown')), value: r.name })),
+    ...s.tags.filter((t) => t.revision !== from).map((t) => ({ label: t.name, description: vscode.l10n.t('tag → {0}', t.revision), value: t.name })),
+    { label: vscode.l10n.t('A revision not installed yet…'), description: vscode.l10n.t('the plan gets an install step') },
   ];
-  const pick = await vscode.window.showQuickPick(items, { title: `Upgrade ${from} in ${context} to…` });
+  const pick = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Upgrade {0} in {1} to…', from, context) });
   if (!pick) return undefined;
   if (pick.value) return pick.value;
   return vscode.window.showInputBox({
-    title: 'The new revision', prompt: 'Its name, e.g. 1-25-1 (the version with dashes: the plan infers 1.25.1)', value: '',
-    validateInput: (v) => (isValidLabelValue(v) && v !== '' && !s.revisions.some((r) => r.name === v) ? undefined : 'A revision name (a label value) that is not installed'),
+    title: vscode.l10n.t('The new revision'),
+    prompt: vscode.l10n.t('Its name, e.g. 1-25-1 (the version with dashes: the plan infers 1.25.1)'),
+    value: '',
+    validateInput: (v) => (isValidLabelValue(v) && v !== '' && !s.revisions.some((r) => r.name === v) ? undefined : vscode.l10n.t('A revision name (a label value) that is not installed')),
   });
 }
 
@@ -50,21 +59,21 @@ async function targetUri(name: string): Promise<vscode.Uri | undefined> {
       }
     }
   }
-  return vscode.window.showSaveDialog({ title: 'Save the upgrade plan', filters: { 'Upgrade plan': ['istio-upgrade.yaml'] }, saveLabel: 'Save Plan' });
+  return vscode.window.showSaveDialog({ title: vscode.l10n.t('Save the upgrade plan'), filters: { [vscode.l10n.t('Upgrade plan')]: ['istio-upgrade.yaml'] }, saveLabel: vscode.l10n.t('Save Plan') });
 }
 
 export async function createUpgradePlan(ctx: CommandContext, node?: TreeNode): Promise<void> {
-  const context = (node instanceof RevisionNode ? node.context : clusterOf(node)) ?? (await pickCluster(ctx.fleet(), 'Create an upgrade plan'));
+  const context = (node instanceof RevisionNode ? node.context : clusterOf(node)) ?? (await pickCluster(ctx.fleet(), vscode.l10n.t('Create an upgrade plan')));
   if (!context) return;
   const from = node instanceof RevisionNode ? node.placement.revision.name : await pickFrom(ctx, context);
   if (!from) return;
   const to = await pickTo(ctx, context, from);
   if (!to) return;
   const cluster = loadedCluster(ctx, context);
-  const model = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Reading ${context}` }, () => readPlanModel(cluster.client));
+  const model = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading {0}', context) }, () => readPlanModel(cluster.client));
   const r = createPlan(model.snapshot, model.gateways, from, to, { now: new Date() });
   if (!r.ok) {
-    void vscode.window.showErrorMessage(`Cannot write a plan: ${r.error}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Cannot write a plan: {0}', r.error));
     return;
   }
   const uri = await targetUri(`upgrade-${from}-to-${to}`);

@@ -12,12 +12,12 @@ export function reportPathOf(planPath: string): string {
 
 export async function exportPlanReport(ctx: CommandContext, uri?: unknown): Promise<void> {
   const target = typeof uri === 'string' ? vscode.Uri.parse(uri) : vscode.window.activeTextEditor?.document.uri;
-  if (!target) throw new Error('open an upgrade plan first');
+  if (!target) throw new Error(vscode.l10n.t('open an upgrade plan first'));
   const doc = await vscode.workspace.openTextDocument(target);
   const file = planFileOf(doc.uri.fsPath, doc.getText());
   const markdown = planReport({ path: file.path, hash: planHash(file.text), plan: file.plan, runs: ctx.journal.runs(), writes: (id) => ctx.journal.writes(id) });
   const out = doc.uri.scheme === 'file' ? vscode.Uri.file(reportPathOf(doc.uri.fsPath)) : undefined;
-  if (!out) throw new Error('save the plan first: the report is written next to it');
+  if (!out) throw new Error(vscode.l10n.t('save the plan first: the report is written next to it'));
   await vscode.workspace.fs.writeFile(out, Buffer.from(markdown, 'utf8'));
   ctx.log.info(`plan report written to ${out.fsPath}`);
   try {

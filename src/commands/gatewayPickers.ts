@@ -15,36 +15,28 @@ export { clusterOf };
 export function gatewayItems(gateways: GatewayInfo[], filter: (g: GatewayInfo) => boolean = () => true): (vscode.QuickPickItem & { gateway: GatewayInfo })[] {
   return gateways.filter(filter).map((g) => ({
     label: `${g.namespace}/${g.name}`,
-    description: `${gatewayRevisionText(g)} · proxy ${g.proxyVersions.join(', ') || 'none'}`,
-    detail: `${g.readyReplicas}/${g.replicas} ready${g.services.length ? ` · Services: ${g.services.join(', ')}` : ''}`,
+    description: `${gatewayRevisionText(g)} · ${vscode.l10n.t('proxy {0}', g.proxyVersions.join(', ') || vscode.l10n.t('none'))}`,
+    detail: [vscode.l10n.t('{0}/{1} ready', g.readyReplicas, g.replicas), ...(g.services.length ? [vscode.l10n.t('Services: {0}', g.services.join(', '))] : [])].join(' · '),
     gateway: g,
   }));
 }
 
-export const NO_GATEWAY_MESSAGE = 'No gateway Deployment fits.';
+export const noGatewayMessage = (): string => vscode.l10n.t('No gateway Deployment fits.');
 
-export async function pickGateway(gateways: GatewayInfo[], title: string, filter: (g: GatewayInfo) => boolean = () => true): Promise<GatewayInfo | undefined> {
-  const items = gatewayItems(gateways, filter);
-  if (items.length === 0) {
-    void vscode.window.showInformationMessage(NO_GATEWAY_MESSAGE);
-    return undefined;
-  }
-  return (await vscode.window.showQuickPick(items, { title, placeHolder: 'Gateway Deployment', matchOnDescription: true }))?.gateway;
-}
+/** A Service's default spec.type: a Kubernetes value, shown as it is. */
+const DEFAULT_SERVICE_TYPE = 'ClusterIP';
 
-export async function pickService(services: KService[], gateways: GatewayInfo[], title: string): Promise<KService | undefined> {
+/** The Services in front of gateway Deployments, LoadBalancers first. */
+export function serviceItems(services: KService[], gateways: GatewayInfo[]): (vscode.QuickPickItem & { service: KService })[] {
   const fronting = services.filter((s) => gateways.some((g) => g.namespace === s.metadata.namespace && g.services.includes(s.metadata.name)));
-  const items = fronting
+  return fronting
     .sort((a, b) => Number(b.spec?.type === 'LoadBalancer') - Number(a.spec?.type === 'LoadBalancer'))
     .map((s) => ({
       label: `${s.metadata.namespace}/${s.metadata.name}`,
-      description: `${s.spec?.type ?? 'ClusterIP'} · selects ${gateways.filter((g) => g.namespace === s.metadata.namespace && g.services.includes(s.metadata.name)).map((g) => g.name).join(', ')}`,
-      detail: `selector ${Object.entries(s.spec?.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(', ')}`,
+      description: `${s.spec?.type ?? DEFAULT_SERVICE_TYPE} · ${vscode.l10n.t('selects {0}', gateways.filter((g) => g.namespace === s.metadata.namespace && g.services.includes(s.metadata.name)).map((g) => g.name).join(', '))}`,
+      detail: vscode.l10n.t('selector {0}', Object.entries(s.spec?.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(', ')),
       service: s,
     }));
-  if (items.length === 0) {
-    void vscode.window.showInformationMessage('No Service selects a gateway Deployment.');
-    return undefined;
-  }
-  return (await vscode.window.showQuickPick(items, { title, placeHolder: 'Service in front of the gateways' }))?.service;
 }
+
+export const noServiceMessage = (): string => vscode.l10n.t('No Service selects a gateway Deployment.');

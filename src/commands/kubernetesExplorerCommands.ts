@@ -30,43 +30,45 @@ function selection(ctx: CommandContext, target: unknown): ExplorerSelection | un
 async function loaded(ctx: CommandContext, target: unknown, what: string): Promise<ExplorerSelection | undefined> {
   const sel = selection(ctx, target);
   if (!sel) {
-    void vscode.window.showErrorMessage(`${what}: cannot tell which cluster this Kubernetes view node belongs to. Use the Istio Upgrades view instead.`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('{0}: cannot tell which cluster this Kubernetes view node belongs to. Use the Istio Upgrades view instead.', what));
     return undefined;
   }
   const state = await ensureLoaded(ctx, sel.context, ctx.settings().connectTimeoutMs + ctx.settings().requestTimeoutMs * 2);
   if (!state) {
     const s = ctx.settings();
-    throw new Error(`context ${sel.context} is not in the kubeconfig Istio Upgrades reads (${s.kubeconfigSource}: ${s.kubeconfigPaths.join(', ')}). `
-      + 'Set istioCanary.kubeconfig to include its file.');
+    throw new Error(vscode.l10n.t('context {0} is not in the kubeconfig Istio Upgrades reads ({1}: {2}). Set istioCanary.kubeconfig to include its file.',
+      sel.context, s.kubeconfigSource, s.kubeconfigPaths.join(', ')));
   }
   return sel;
 }
 
 export async function migrateExplorerNamespace(ctx: CommandContext, target: unknown): Promise<void> {
-  const sel = await loaded(ctx, target, 'Migrate to Revision or Tag');
+  const sel = await loaded(ctx, target, vscode.l10n.t('Migrate to Revision or Tag'));
   if (!sel?.namespace) return;
-  if (SYSTEM_NAMESPACES.has(sel.namespace)) throw new Error(`${sel.namespace} is one of Kubernetes' own namespaces: Istio never injects it.`);
+  if (SYSTEM_NAMESPACES.has(sel.namespace)) throw new Error(vscode.l10n.t('{0} is one of Kubernetes\' own namespaces: Istio never injects it.', sel.namespace));
   ctx.tree.readChildren();
   const node = ctx.tree.findNamespace(sel.context, sel.namespace);
   if (!node) {
-    throw new Error(`namespace ${sel.namespace} is not in ${sel.context} as Istio Upgrades last read it`
-      + `${ctx.fleet().cluster(sel.context)?.status === 'error' ? ` (${ctx.fleet().cluster(sel.context)?.error?.message})` : ''}.`);
+    const cluster = ctx.fleet().cluster(sel.context);
+    throw new Error(cluster?.status === 'error'
+      ? vscode.l10n.t('namespace {0} is not in {1} as Istio Upgrades last read it ({2}).', sel.namespace, sel.context, cluster.error?.message ?? '')
+      : vscode.l10n.t('namespace {0} is not in {1} as Istio Upgrades last read it.', sel.namespace, sel.context));
   }
   await migrateNamespaces(ctx, node);
 }
 
 export async function showExplorerProxyVersions(ctx: CommandContext, target: unknown): Promise<void> {
-  const sel = await loaded(ctx, target, 'Show Proxy Versions');
+  const sel = await loaded(ctx, target, vscode.l10n.t('Show Proxy Versions'));
   if (!sel) return;
   const namespaces = sel.namespace ? [sel.namespace] : undefined;
-  ctx.showProxyVersions(sel.context, { namespaces }, `Proxy versions — ${sel.context}${sel.namespace ? ` / ${sel.namespace}` : ''}`);
+  ctx.showProxyVersions(sel.context, { namespaces }, sel.namespace ? vscode.l10n.t('Proxy versions — {0} / {1}', sel.context, sel.namespace) : vscode.l10n.t('Proxy versions — {0}', sel.context));
 }
 
 export async function revealExplorerCluster(ctx: CommandContext, target: unknown): Promise<void> {
   const sel = selection(ctx, target);
   if (!sel) return;
   if (!ctx.fleet().cluster(sel.context)) {
-    void vscode.window.showWarningMessage(`Istio Upgrades does not list ${sel.context}: its kubeconfig comes from ${ctx.settings().kubeconfigSource}.`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('Istio Upgrades does not list {0}: its kubeconfig comes from {1}.', sel.context, ctx.settings().kubeconfigSource));
     return;
   }
   await ctx.revealCluster(sel.context, sel.revision);

@@ -16,14 +16,15 @@ export async function migrateNamespaces(ctx: CommandContext, node?: TreeNode, no
   const selection = namespaceSelection(selectedNodes(node, nodes));
   const preset = revisionOrTag(node);
   const state: Answers = { context: selection?.context ?? preset?.context ?? clusterOf(node), namespaces: selection?.namespaces, target: preset?.target };
-  const askCluster = clusterSteps(ctx, state, 'Migrate namespaces: which cluster?');
+  const askCluster = clusterSteps(ctx, state, vscode.l10n.t('Migrate namespaces: which cluster?'));
   if (!askCluster) return;
   const target0 = preset?.target;
-  const answers = await askSteps('Migrate namespaces', [
+  const answers = await askSteps(vscode.l10n.t('Migrate namespaces'), [
     ...askCluster,
-    ...(state.namespaces ? [] : [namespacesStep<Answers>(ctx, (s) => `Migrate namespaces of ${s.context}${target0 ? ` to ${target0}` : ''}`,
+    ...(state.namespaces ? [] : [namespacesStep<Answers>(ctx,
+      (s) => (target0 ? vscode.l10n.t('Migrate namespaces of {0} to {1}', s.context ?? '', target0) : vscode.l10n.t('Migrate namespaces of {0}', s.context ?? '')),
       (_s, ns) => !target0 || (ns.labels['istio.io/rev'] !== target0) || ns.workloads.some((w) => w.pods.some((p) => p.needsRestart)))]),
-    ...(target0 ? [] : [targetStep<Answers>(ctx, (s) => `Migrate ${s.namespaces?.join(', ')} to…`, (s) => currentTargets(ctx, s))]),
+    ...(target0 ? [] : [targetStep<Answers>(ctx, (s) => vscode.l10n.t('Migrate {0} to…', s.namespaces?.join(', ') ?? ''), (s) => currentTargets(ctx, s))]),
   ], state);
   if (!answers?.context || !answers.namespaces || !answers.target) return;
   const cluster = clusterOfAnswer(ctx, answers);
@@ -32,7 +33,7 @@ export async function migrateNamespaces(ctx: CommandContext, node?: TreeNode, no
     void vscode.window.showErrorMessage(planned.error);
     return;
   }
-  await executeMigration(ctx, cluster, planned.plan, { title: 'Migrate' });
+  await executeMigration(ctx, cluster, planned.plan, { title: vscode.l10n.t('Migrate') });
 }
 
 /** What the chosen namespaces use now (marked "current" in the target step). */

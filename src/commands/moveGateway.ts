@@ -5,7 +5,7 @@ import { planGatewayInPlace } from '../mesh/gatewayPlans';
 import { runWorkloadMove } from '../upgrade/workloadMove';
 import type { CommandContext } from './commandContext';
 import { loadedCluster } from './clusterAccess';
-import { clusterOf, gatewayItems, gatewayNodeOf, NO_GATEWAY_MESSAGE } from './gatewayPickers';
+import { clusterOf, gatewayItems, gatewayNodeOf, noGatewayMessage } from './gatewayPickers';
 import { askSteps, clusterOfAnswer, clusterSteps, targetStep, type TargetAnswer } from './pickerSteps';
 import { answered, type StepInput } from '../ui/multiStepInput';
 import { runWithProgress } from './runWithProgress';
@@ -23,7 +23,7 @@ interface MoveAnswers extends TargetAnswer {
 export async function moveGateway(ctx: CommandContext, node?: TreeNode, nodes?: TreeNode[]): Promise<void> {
   const gn = gatewayNodeOf(node, nodes);
   const state: MoveAnswers = { context: gn?.context ?? clusterOf(node) };
-  const askCluster = clusterSteps(ctx, state, 'Move a gateway to a revision: which cluster?');
+  const askCluster = clusterSteps(ctx, state, vscode.l10n.t('Move a gateway to a revision: which cluster?'));
   if (!askCluster) return;
   const gatewaysOf = (s: MoveAnswers): GatewayInfo[] => {
     const c = clusterOfAnswer(ctx, s);
@@ -31,20 +31,20 @@ export async function moveGateway(ctx: CommandContext, node?: TreeNode, nodes?: 
   };
   if (gn && state.context) state.gateway = gatewaysOf(state).find((x) => x.namespace === gn.gateway.namespace && x.name === gn.gateway.name);
   if (gn && !state.gateway) return;
-  const answers = await askSteps('Move a gateway', [
+  const answers = await askSteps(vscode.l10n.t('Move a gateway'), [
     ...askCluster,
     ...(gn ? [] : [{
       run: async (input: StepInput, s: MoveAnswers) => {
         const items = gatewayItems(gatewaysOf(s));
         if (items.length === 0) {
-          void vscode.window.showInformationMessage(NO_GATEWAY_MESSAGE);
+          void vscode.window.showInformationMessage(noGatewayMessage());
           return 'cancel' as const;
         }
-        return answered(await input.pick({ title: `Move a gateway of ${s.context}`, placeholder: 'Gateway Deployment', items, matchOnDescription: true, isChosen: (i) => i.gateway.name === s.gateway?.name && i.gateway.namespace === s.gateway?.namespace }),
+        return answered(await input.pick({ title: vscode.l10n.t('Move a gateway of {0}', s.context ?? ''), placeholder: vscode.l10n.t('Gateway Deployment'), items, matchOnDescription: true, isChosen: (i) => i.gateway.name === s.gateway?.name && i.gateway.namespace === s.gateway?.namespace }),
           (v) => { s.gateway = v.gateway; });
       },
     }]),
-    targetStep<MoveAnswers>(ctx, (s) => `Move gateway ${s.gateway?.namespace}/${s.gateway?.name} to…`, (s) => new Set(s.gateway?.templateRevision ? [s.gateway.templateRevision] : [])),
+    targetStep<MoveAnswers>(ctx, (s) => vscode.l10n.t('Move gateway {0} to…', `${s.gateway?.namespace}/${s.gateway?.name}`), (s) => new Set(s.gateway?.templateRevision ? [s.gateway.templateRevision] : [])),
   ], state);
   if (!answers?.context || !answers.gateway || !answers.target) return;
   const { context, gateway: g, target } = answers;
@@ -57,17 +57,19 @@ export async function moveGateway(ctx: CommandContext, node?: TreeNode, nodes?: 
   const p = planned.plan;
   const route = routeWrite({ kind: 'gateway-move', namespace: g.namespace, name: g.name, to: target }, g.managedBy, routeContextOf(cluster.snapshot));
   const native = route.route === 'owner-native' ? route : undefined;
-  if (native && (await offerOwnerWay(ctx, native, { title: `Move gateway ${g.name} to ${target}`, subject: `Gateway ${g.namespace}/${g.name}`, context, cluster })) === 'handled') return;
-  const ok = await vscode.window.showWarningMessage(`Set istio.io/rev=${target} on gateway ${g.namespace}/${g.name} in ${context}?`, {
+  const gateway = `${g.namespace}/${g.name}`;
+  if (native && (await offerOwnerWay(ctx, native, { title: vscode.l10n.t('Move gateway {0} to {1}', g.name, target), subject: vscode.l10n.t('Gateway {0}', gateway), context, cluster })) === 'handled') return;
+  const move = vscode.l10n.t('Move Gateway');
+  const ok = await vscode.window.showWarningMessage(vscode.l10n.t('Set istio.io/rev={0} on gateway {1} in {2}?', target, gateway, context), {
     modal: true,
-    detail: `Its pods roll out and are injected by ${p.targetRevision} (${p.targetVersion ?? 'version unknown'}). Traffic through this gateway moves with them.\n\n${p.kubectl}${native ? `\n\n${anywayWarning(native)}` : ''}`,
-  }, 'Move Gateway');
-  if (ok !== 'Move Gateway') return;
-  const result = await runWithProgress(`Move ${g.name} to ${target}`, (signal, onProgress, onNotice) => runWorkloadMove(cluster.client, ctx.journal, {
+    detail: `${vscode.l10n.t('Its pods roll out and are injected by {0} ({1}). Traffic through this gateway moves with them.', p.targetRevision, p.targetVersion ?? vscode.l10n.t('version unknown'))}\n\n${p.kubectl}${native ? `\n\n${anywayWarning(native)}` : ''}`,
+  }, move);
+  if (ok !== move) return;
+  const result = await runWithProgress(vscode.l10n.t('Move {0} to {1}', g.name, target), (signal, onProgress, onNotice) => runWorkloadMove(cluster.client, ctx.journal, {
     command: 'gateway-move', ref: p.ref, target, verify: false, rolloutTimeoutMs: ctx.settings().rolloutTimeoutMs,
   }, { signal, onProgress, onNotice }));
   for (const warning of result.warnings) void vscode.window.showWarningMessage(`${context}: ${warning}`);
   void (result.passed
-    ? vscode.window.showInformationMessage(`Gateway ${g.name} rolled out on ${target}.`)
-    : vscode.window.showErrorMessage(`Gateway ${g.name}: ${result.rollout.summary}`));
+    ? vscode.window.showInformationMessage(vscode.l10n.t('Gateway {0} rolled out on {1}.', g.name, target))
+    : vscode.window.showErrorMessage(vscode.l10n.t('Gateway {0}: {1}', g.name, result.rollout.summary)));
 }

@@ -1,4 +1,5 @@
 /** Turns what a command was invoked with (a node, a multi-selection, nothing) into cluster + names. */
+import * as vscode from 'vscode';
 import { TreeNode } from '../views/treeNode';
 import { NamespaceNode } from '../views/namespaceNode';
 import { PlainNamespaceNode } from '../views/groupNode';
@@ -32,7 +33,7 @@ export function namespaceSelection(nodes: TreeNode[]): NamespaceSelection | unde
   }
   if (picked.length === 0) return undefined;
   const contexts = new Set(picked.map((p) => p.context));
-  if (contexts.size > 1) throw new Error('Select namespaces of one cluster at a time.');
+  if (contexts.size > 1) throw new Error(vscode.l10n.t('Select namespaces of one cluster at a time.'));
   return { context: picked[0].context, namespaces: [...new Set(picked.map((p) => p.name))] };
 }
 

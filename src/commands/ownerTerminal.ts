@@ -12,14 +12,16 @@ import type { CommandContext } from './commandContext';
 
 /** Why these commands cannot be run in a terminal here, or undefined. */
 export function runProblem(commands: readonly (readonly string[])[]): string | undefined {
-  if (process.platform === 'win32') return 'on Windows the terminal\'s shell quotes differently: copy the commands instead';
+  if (process.platform === 'win32') return vscode.l10n.t('on Windows the terminal\'s shell quotes differently: copy the commands instead');
   return terminalProblem(commands);
 }
 
 export async function copyCommands(commands: readonly (readonly string[])[], extra: readonly string[] = []): Promise<void> {
   const text = [...commands.map((c) => shellCommand(c)), ...extra].join('\n');
   await vscode.env.clipboard.writeText(`${text}\n`);
-  void vscode.window.showInformationMessage(`Copied ${commands.length === 1 ? 'the command' : `${commands.length} commands`} to the clipboard.`);
+  void vscode.window.showInformationMessage(commands.length === 1
+    ? vscode.l10n.t('Copied the command to the clipboard.')
+    : vscode.l10n.t('Copied {0} commands to the clipboard.', commands.length));
 }
 
 /**
@@ -29,7 +31,7 @@ export async function copyCommands(commands: readonly (readonly string[])[], ext
 export async function toolUsable(ctx: CommandContext, context: string, name: string, tool: ToolCheck): Promise<boolean> {
   const setting = toolSetting(name);
   if (!tool.ok) {
-    void vscode.window.showErrorMessage(`Not run: ${tool.problem}.`, ...(setting ? ['Open Settings'] : [])).then((a) => {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Not run: {0}.', tool.problem), ...(setting ? [vscode.l10n.t('Open Settings')] : [])).then((a) => {
       if (a && setting) void vscode.commands.executeCommand('workbench.action.openSettings', setting);
     });
     return false;
@@ -37,16 +39,18 @@ export async function toolUsable(ctx: CommandContext, context: string, name: str
   if (tool.version) ctx.log.info(`[${context}] ${name} ${tool.version} at ${tool.path}`);
   if (!tool.warning) return true;
   ctx.log.warn(`[${context}] ${tool.warning}`);
-  const a = await vscode.window.showWarningMessage(`The ${name} at ${tool.path} may not fit this cluster.`, { modal: true, detail: tool.warning }, 'Run Anyway', ...(setting ? ['Open Settings'] : []));
-  if (a === 'Open Settings' && setting) void vscode.commands.executeCommand('workbench.action.openSettings', setting);
-  return a === 'Run Anyway';
+  const runAnyway = vscode.l10n.t('Run Anyway');
+  const openSettings = vscode.l10n.t('Open Settings');
+  const a = await vscode.window.showWarningMessage(vscode.l10n.t('The {0} at {1} may not fit this cluster.', name, tool.path), { modal: true, detail: tool.warning }, runAnyway, ...(setting ? [openSettings] : []));
+  if (a === openSettings && setting) void vscode.commands.executeCommand('workbench.action.openSettings', setting);
+  return a === runAnyway;
 }
 
 /** Checks every tool (helm, istioctl: its version), then types the commands into a new terminal, one line each. */
 export async function runCommandsInTerminal(ctx: CommandContext, context: string, commands: readonly (readonly string[])[]): Promise<boolean> {
   const problem = runProblem(commands);
   if (problem) {
-    void vscode.window.showErrorMessage(`Not run: ${problem}.`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Not run: {0}.', problem));
     return false;
   }
   const lines: string[] = [];
@@ -58,7 +62,7 @@ export async function runCommandsInTerminal(ctx: CommandContext, context: string
     lines.push(shellCommand([tool.path, ...argv.slice(1)]));
   }
   const terminal = vscode.window.createTerminal({
-    name: `Istio owner commands · ${context}`.slice(0, 80),
+    name: vscode.l10n.t('Istio owner commands · {0}', context).slice(0, 80),
     env: { KUBECONFIG: ctx.fleet().kubeconfigPaths.join(path.delimiter) },
   });
   terminal.show();

@@ -27,7 +27,7 @@ export interface OwnerWayRequest {
   subject: string;
   context: string;
   cluster: LoadedCluster;
-  /** The direct-write button; default "Edit Anyway…". */
+  /** The direct-write button (translated); default "Edit Anyway…". */
   anyway?: string;
   /** False: the caller already showed a preview holding the owner's way. */
   preview?: boolean;
@@ -35,56 +35,65 @@ export interface OwnerWayRequest {
   afterSail?: (outcome: SailOutcome) => Promise<void>;
 }
 
-const COPY = 'Copy Commands';
-const RUN = 'Run in Terminal';
-const COPY_YAML = 'Copy Manifest Change';
-const DRY_RUN = 'Dry Run';
+/** The modal's buttons, translated; a choice is compared with the same value. */
+const buttons = () => ({
+  copy: vscode.l10n.t('Copy Commands'),
+  run: vscode.l10n.t('Run in Terminal'),
+  copyYaml: vscode.l10n.t('Copy Manifest Change'),
+  dryRun: vscode.l10n.t('Dry Run'),
+});
 
 function sailButton(route: OwnerNativeRoute): string | undefined {
   const w = routeSailWrites(route)[0];
   if (!w) return undefined;
   const kind = w.resource === 'istios' ? 'Istio' : 'IstioRevisionTag';
-  return `${w.op === 'delete' ? 'Delete' : 'Patch'} ${kind}`;
+  return w.op === 'delete' ? vscode.l10n.t('Delete {0}', kind) : vscode.l10n.t('Patch {0}', kind);
 }
 
 function modalDetail(route: OwnerNativeRoute, context: string): string {
   const commands = routeCommands(route);
   const sail = routeSailWrites(route);
   return [
-    `Cluster: ${context}`,
+    vscode.l10n.t('Cluster: {0}', context),
     route.explanation,
-    ...(sail.length ? ['', 'The extension writes instead:', ...sail.map((w) => `• ${w.summary}`)] : []),
-    ...(commands.length ? ['', 'The owner\'s way, in this order:', ...commands.map((c) => shellCommand(c))] : []),
-    ...(routeManifests(route).length && !commands.length ? ['', 'The change to commit is in the preview beside the tree.'] : []),
+    ...(sail.length ? ['', vscode.l10n.t('The extension writes instead:'), ...sail.map((w) => `• ${w.summary}`)] : []),
+    ...(commands.length ? ['', vscode.l10n.t('The owner\'s way, in this order:'), ...commands.map((c) => shellCommand(c))] : []),
+    ...(routeManifests(route).length && !commands.length ? ['', vscode.l10n.t('The change to commit is in the preview beside the tree.')] : []),
     ...route.hazards.slice(0, 2).map((h) => `⚠ ${h}`),
     ...route.notes.slice(0, 2),
     '',
-    `Editing directly: ${route.reverts}`,
+    vscode.l10n.t('Editing directly: {0}', route.reverts),
   ].join('\n');
 }
 
 /** Undoes a Sail run and says how it went. */
 export async function undoSail(ctx: CommandContext, cluster: LoadedCluster, runId: string): Promise<void> {
   const undone = await undoSailRun(cluster.client, ctx.journal, runId);
-  void (undone.status === 'completed' ? vscode.window.showInformationMessage(`Undone: ${undone.results.map((r) => r.write.summary).join('; ')}.`) : vscode.window.showErrorMessage(`Undo failed: ${undone.error ?? undone.status}`));
+  void (undone.status === 'completed'
+    ? vscode.window.showInformationMessage(vscode.l10n.t('Undone: {0}.', undone.results.map((r) => r.write.summary).join('; ')))
+    : vscode.window.showErrorMessage(vscode.l10n.t('Undo failed: {0}', undone.error ?? undone.status)));
 }
 
 /** Runs Sail writes with progress; reports the result (a real run offers Undo) unless `quiet`. */
 export async function runSailWrites(ctx: CommandContext, cluster: LoadedCluster, writes: SailWrite[], dryRun: boolean, target: string, quiet = false): Promise<SailOutcome> {
-  const outcome = await runWithProgress(`${dryRun ? 'Dry run: ' : ''}${writes.map((w) => w.summary).join('; ')}`, (signal) =>
+  const summaries = writes.map((w) => w.summary).join('; ');
+  const outcome = await runWithProgress(dryRun ? vscode.l10n.t('Dry run: {0}', summaries) : summaries, (signal) =>
     applySailWrites(cluster.client, writes, { journal: ctx.journal, dryRun, signal, target, onProgress: (m) => ctx.log.info(`[${cluster.client.context}] ${m}`) }));
   const summary = outcome.results.map((r) => `${r.write.summary} — ${r.action}`).join('; ');
   ctx.log.info(`[${cluster.client.context}] Sail write ${outcome.status}: ${summary}${outcome.error ? ` — ${outcome.error}` : ''}`);
   if (outcome.status === 'dry run') {
-    void vscode.window.showInformationMessage(`Dry run (server-side): ${summary}. Nothing was changed.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Dry run (server-side): {0}. Nothing was changed.', summary));
   } else if (outcome.status === 'completed') {
     if (!quiet) {
-      void vscode.window.showInformationMessage(`${summary}. Sail re-renders what it owns from it.`, 'Undo').then(async (a) => {
-        if (a === 'Undo' && outcome.runId) await undoSail(ctx, cluster, outcome.runId);
+      const undo = vscode.l10n.t('Undo');
+      void vscode.window.showInformationMessage(vscode.l10n.t('{0}. Sail re-renders what it owns from it.', summary), undo).then(async (a) => {
+        if (a === undo && outcome.runId) await undoSail(ctx, cluster, outcome.runId);
       });
     }
   } else {
-    void vscode.window.showErrorMessage(`Sail write ${outcome.status}: ${outcome.error ?? ''}`);
+    void vscode.window.showErrorMessage(outcome.status === 'failed'
+      ? vscode.l10n.t('Sail write failed: {0}', outcome.error ?? '')
+      : vscode.l10n.t('Sail write {0}: {1}', outcome.status, outcome.error ?? ''));
   }
   return outcome;
 }
@@ -92,20 +101,21 @@ export async function runSailWrites(ctx: CommandContext, cluster: LoadedCluster,
 /** Shows the owner's way and lets the user take it; 'edit-anyway' when they chose the direct write instead. */
 export async function offerOwnerWay(ctx: CommandContext, route: OwnerNativeRoute, req: OwnerWayRequest): Promise<OwnerChoice> {
   if (req.preview !== false) {
-    await showMarkdown([`# ${mdText(req.title)}: the owner's way`, '', ...ownerRouteMarkdown(route, `${req.subject} is kept by its owner`)].join('\n'));
+    await showMarkdown([`# ${vscode.l10n.t('{0}: the owner\'s way', mdText(req.title))}`, '', ...ownerRouteMarkdown(route, vscode.l10n.t('{0} is kept by its owner', req.subject))].join('\n'));
   }
   const commands = routeCommands(route);
   const manifests = routeManifests(route);
   const sail = sailButton(route);
-  const anyway = req.anyway ?? 'Edit Anyway…';
+  const anyway = req.anyway ?? vscode.l10n.t('Edit Anyway…');
+  const { copy: COPY, run: RUN, copyYaml: COPY_YAML, dryRun: DRY_RUN } = buttons();
   for (;;) {
-    const buttons = [
+    const shown = [
       ...(sail ? [sail, DRY_RUN] : []),
       ...(commands.length ? [COPY, ...(runProblem(commands) ? [] : [RUN])] : []),
       ...(!commands.length && manifests.length ? [COPY_YAML] : []),
       anyway,
     ];
-    const choice = await vscode.window.showWarningMessage(`${req.subject} is kept by ${ownerText(route.owner)}`, { modal: true, detail: modalDetail(route, req.context) }, ...buttons);
+    const choice = await vscode.window.showWarningMessage(vscode.l10n.t('{0} is kept by {1}', req.subject, ownerText(route.owner)), { modal: true, detail: modalDetail(route, req.context) }, ...shown);
     if (choice === anyway) return 'edit-anyway';
     if (choice === DRY_RUN) {
       await runSailWrites(ctx, req.cluster, routeSailWrites(route), true, req.subject);
@@ -119,7 +129,7 @@ export async function offerOwnerWay(ctx: CommandContext, route: OwnerNativeRoute
     if (choice === RUN) await runCommandsInTerminal(ctx, req.context, commands);
     if (choice === COPY_YAML) {
       await vscode.env.clipboard.writeText(manifests.map((m) => `# ${m.title}\n${m.text}`).join('\n'));
-      void vscode.window.showInformationMessage('Copied the manifest change (and the alternatives) to the clipboard.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Copied the manifest change (and the alternatives) to the clipboard.'));
     }
     return 'handled';
   }
@@ -127,24 +137,25 @@ export async function offerOwnerWay(ctx: CommandContext, route: OwnerNativeRoute
 
 /** Several namespaces owners keep (an Upgrade Wave): one modal for all — copy every change to commit, or relabel anyway. */
 export async function offerOwnersWay(ctx: CommandContext, owned: readonly { namespace: string; route: OwnerNativeRoute }[], req: Omit<OwnerWayRequest, 'subject' | 'title'>): Promise<OwnerChoice> {
-  if (owned.length === 1) return offerOwnerWay(ctx, owned[0].route, { ...req, title: `Migrate ${owned[0].namespace}`, subject: `Namespace ${owned[0].namespace}` });
-  const anyway = req.anyway ?? 'Relabel Anyway…';
+  if (owned.length === 1) return offerOwnerWay(ctx, owned[0].route, { ...req, title: vscode.l10n.t('Migrate {0}', owned[0].namespace), subject: vscode.l10n.t('Namespace {0}', owned[0].namespace) });
+  const anyway = req.anyway ?? vscode.l10n.t('Relabel Anyway…');
+  const COPY_YAML = buttons().copyYaml;
   const detail = [
-    `Cluster: ${req.context}`,
+    vscode.l10n.t('Cluster: {0}', req.context),
     ...owned.map((n) => `• ${n.namespace} — ${ownerText(n.route.owner)}: ${n.route.reverts}`),
     '',
-    'Their owners put their labels back (GitOps self-heal: from Git), and a restored istio-injection wins over istio.io/rev. The changes to commit are in the preview beside the tree.',
+    vscode.l10n.t('Their owners put their labels back (GitOps self-heal: from Git), and a restored istio-injection wins over istio.io/rev. The changes to commit are in the preview beside the tree.'),
   ].join('\n');
-  const choice = await vscode.window.showWarningMessage(`${owned.length} namespaces are kept by owners that would revert the relabel`, { modal: true, detail }, COPY_YAML, anyway);
+  const choice = await vscode.window.showWarningMessage(vscode.l10n.t('{0} namespaces are kept by owners that would revert the relabel', owned.length), { modal: true, detail }, COPY_YAML, anyway);
   if (choice === anyway) return 'edit-anyway';
   if (choice === COPY_YAML) {
     await vscode.env.clipboard.writeText(owned.flatMap((n) => routeManifests(n.route).map((m) => `# ${n.namespace}: ${m.title}\n${m.text}`)).join('\n'));
-    void vscode.window.showInformationMessage(`Copied the manifest changes of ${owned.length} namespaces to the clipboard.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Copied the manifest changes of {0} namespaces to the clipboard.', owned.length));
   }
   return 'handled';
 }
 
 /** The line a direct write's own confirmation adds when the user chose to edit anyway. */
 export function anywayWarning(route: OwnerNativeRoute): string {
-  return `⚠ Editing directly what ${ownerText(route.owner)} keeps: ${route.reverts}`;
+  return vscode.l10n.t('⚠ Editing directly what {0} keeps: {1}', ownerText(route.owner), route.reverts);
 }

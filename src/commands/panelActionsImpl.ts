@@ -18,10 +18,13 @@ export function createPanelActions(ctx: CommandContext, reveal: (context: string
     onDidChange: (context, listener) => ctx.onDidChangeClusters((contexts) => { if (contexts.includes(context)) listener(); }),
     restartWorkload: async (context, namespace, kind, name) => {
       const cluster = loadedCluster(ctx, context);
-      const ok = await vscode.window.showWarningMessage(`Restart ${kind} ${namespace}/${name} in ${context}?`, { modal: true, detail: 'A rollout restart: its pods are replaced and get the proxy of the namespace\'s target revision.' }, 'Restart');
-      if (ok !== 'Restart') return;
+      const restart = vscode.l10n.t('Restart');
+      const ok = await vscode.window.showWarningMessage(vscode.l10n.t('Restart {0} {1} in {2}?', kind, `${namespace}/${name}`, context), {
+        modal: true, detail: vscode.l10n.t('A rollout restart: its pods are replaced and get the proxy of the namespace\'s target revision.'),
+      }, restart);
+      if (ok !== restart) return;
       const plan = restartPlan(cluster.snapshot, [{ namespace, refs: [{ kind, namespace, name }] }]);
-      const outcome = await runWithProgress(`Restart ${name}`, (signal, onProgress, onNotice) =>
+      const outcome = await runWithProgress(vscode.l10n.t('Restart {0}', name), (signal, onProgress, onNotice) =>
         runMigration({ client: cluster.client, journal: ctx.journal }, plan, { signal, onProgress, onNotice, command: 'restart', rolloutTimeoutMs: ctx.settings().rolloutTimeoutMs }));
       reportOutcome(ctx, context, outcome);
     },
@@ -31,7 +34,7 @@ export function createPanelActions(ctx: CommandContext, reveal: (context: string
       await showMarkdown(verdictMarkdown(context, verdicts));
     },
     revealNamespace: async (context, namespace) => {
-      if (!(await reveal(context, namespace))) void vscode.window.showInformationMessage(`Namespace ${namespace} is not shown in the tree.`);
+      if (!(await reveal(context, namespace))) void vscode.window.showInformationMessage(vscode.l10n.t('Namespace {0} is not shown in the tree.', namespace));
     },
     saveReport: async (title, format, content) => {
       const folder = vscode.workspace.workspaceFolders?.[0]?.uri;

@@ -4,7 +4,7 @@ import { ProxyVersionsPanel } from '../webview/proxyVersionsPanel';
 
 function activePanel(): ProxyVersionsPanel | undefined {
   const panel = ProxyVersionsPanel.active();
-  if (!panel) void vscode.window.showInformationMessage('Open the Proxy versions panel first (Istio: Show Proxy Versions).');
+  if (!panel) void vscode.window.showInformationMessage(vscode.l10n.t('Open the Proxy versions panel first (Istio: Show Proxy Versions).'));
   return panel;
 }
 
@@ -16,9 +16,9 @@ export async function savePanelReport(): Promise<void> {
   const panel = activePanel();
   if (!panel) return;
   const pick = await vscode.window.showQuickPick([
-    { label: 'Markdown', description: '.md — tables for a pull request or a ticket', format: 'markdown' as const },
-    { label: 'YAML', description: '.yaml — every pod before and after, for scripts', format: 'yaml' as const },
-  ], { title: 'Save the proxy versions report as' });
+    { label: vscode.l10n.t('Markdown'), description: vscode.l10n.t('.md — tables for a pull request or a ticket'), format: 'markdown' as const },
+    { label: vscode.l10n.t('YAML'), description: vscode.l10n.t('.yaml — every pod before and after, for scripts'), format: 'yaml' as const },
+  ], { title: vscode.l10n.t('Save the proxy versions report as') });
   if (pick) await panel.saveReport(pick.format);
 }
 

@@ -8,7 +8,7 @@ import { answered, runSteps, type WizardStep } from '../ui/multiStepInput';
 import { vscodeQuickInput } from '../ui/vscodeQuickInput';
 import type { CommandContext } from './commandContext';
 import { loadedCluster, type LoadedCluster } from './clusterAccess';
-import { clusterItems, namespaceItems, NO_CLUSTER_MESSAGE, NO_NAMESPACE_MESSAGE, readyClusters, targetItems } from './pickers';
+import { clusterItems, namespaceItems, noClusterMessage, noNamespaceMessage, readyClusters, targetItems } from './pickers';
 
 export interface ClusterAnswer {
   context?: string;
@@ -22,7 +22,7 @@ export function clusterSteps<S extends ClusterAnswer>(ctx: CommandContext, state
   if (state.context) return [];
   const ready = readyClusters(ctx.fleet());
   if (ready.length === 0) {
-    void vscode.window.showWarningMessage(NO_CLUSTER_MESSAGE);
+    void vscode.window.showWarningMessage(noClusterMessage());
     return undefined;
   }
   if (ready.length === 1) {
@@ -30,14 +30,14 @@ export function clusterSteps<S extends ClusterAnswer>(ctx: CommandContext, state
     return [];
   }
   return [{
-    run: async (input, s) => answered(await input.pick({ title, placeholder: 'Cluster', items: clusterItems(readyClusters(ctx.fleet())), isChosen: (i) => i.value === s.context }),
+    run: async (input, s) => answered(await input.pick({ title, placeholder: vscode.l10n.t('Cluster'), items: clusterItems(readyClusters(ctx.fleet())), isChosen: (i) => i.value === s.context }),
       (v) => { s.context = v.value; }),
   }];
 }
 
 /** The loaded cluster of an answered cluster question. */
 export function clusterOfAnswer(ctx: CommandContext, s: ClusterAnswer): LoadedCluster {
-  if (!s.context) throw new Error('No cluster was chosen.');
+  if (!s.context) throw new Error(vscode.l10n.t('No cluster was chosen.'));
   return loadedCluster(ctx, s.context);
 }
 
@@ -50,10 +50,10 @@ export function namespacesStep<S extends NamespacesAnswer>(ctx: CommandContext, 
     run: async (input, s) => {
       const items = namespaceItems(clusterOfAnswer(ctx, s).snapshot, (ns) => filter(s, ns));
       if (items.length === 0) {
-        void vscode.window.showInformationMessage(NO_NAMESPACE_MESSAGE);
+        void vscode.window.showInformationMessage(noNamespaceMessage());
         return 'cancel';
       }
-      return answered(await input.pickMany({ title: title(s), placeholder: 'Namespaces (pick one or more)', items, matchOnDescription: true, isChosen: (i) => s.namespaces?.includes(i.value) ?? false }),
+      return answered(await input.pickMany({ title: title(s), placeholder: vscode.l10n.t('Namespaces (pick one or more)'), items, matchOnDescription: true, isChosen: (i) => s.namespaces?.includes(i.value) ?? false }),
         (v) => { s.namespaces = v.map((i) => i.value); });
     },
   };
@@ -67,7 +67,7 @@ export interface TargetAnswer extends ClusterAnswer {
 export function targetStep<S extends TargetAnswer>(ctx: CommandContext, title: (s: S) => string, current: (s: S) => ReadonlySet<string> = () => new Set()): WizardStep<S> {
   return {
     run: async (input, s) => answered(
-      await input.pick({ title: title(s), placeholder: 'Target revision or tag', items: targetItems(clusterOfAnswer(ctx, s).snapshot, current(s)), isChosen: (i) => i.value !== undefined && i.value === s.target }),
+      await input.pick({ title: title(s), placeholder: vscode.l10n.t('Target revision or tag'), items: targetItems(clusterOfAnswer(ctx, s).snapshot, current(s)), isChosen: (i) => i.value !== undefined && i.value === s.target }),
       (v) => { s.target = v.value; },
     ),
   };

@@ -4,7 +4,7 @@ import type { CommandContext } from './commandContext';
 /** Re-reads the kubeconfig files and relists every cluster (the watches normally make this unnecessary). */
 export async function refresh(ctx: CommandContext): Promise<void> {
   await vscode.window.withProgress(
-    { location: { viewId: 'istioCanary.revisions' }, title: 'Refreshing Istio revisions' },
+    { location: { viewId: 'istioCanary.revisions' }, title: vscode.l10n.t('Refreshing Istio revisions') },
     () => ctx.reloadAll(),
   );
 }

@@ -95,7 +95,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
       } catch (e) {
         const message = errorMessage(e);
         ctx.log.error(`${titles.get(id) ?? id} (${id}) failed: ${message}`);
-        void vscode.window.showErrorMessage(commandFailureMessage(titles.get(id), message), 'Show Log').then((a) => {
+        void vscode.window.showErrorMessage(commandFailureMessage(titles.get(id), message), vscode.l10n.t('Show Log')).then((a) => {
           if (a) ctx.log.show();
         });
         return undefined;

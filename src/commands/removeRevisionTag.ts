@@ -9,7 +9,7 @@ import { anywayWarning, offerOwnerWay } from './ownerWay';
 
 /** Delete a revision tag (istioctl tag remove): its webhook(s), VWC(s) and Service(s); warns when namespaces still use it. */
 export async function removeRevisionTag(ctx: CommandContext, node?: TreeNode): Promise<void> {
-  const target = await resolveTagTarget(ctx, node, 'Remove revision tag', 'Remove which tag?');
+  const target = await resolveTagTarget(ctx, node, vscode.l10n.t('Remove revision tag'), vscode.l10n.t('Remove which tag?'));
   if (!target) return;
   const { context, cluster, tag } = target;
   const planned = planTagRemove(await freshInventory(cluster), tag);
@@ -21,25 +21,28 @@ export async function removeRevisionTag(ctx: CommandContext, node?: TreeNode): P
   const route = tagRoute(cluster, { kind: 'remove-tag', tag });
   await showMarkdown(tagRemoveMarkdown(context, plan, route));
   if (route.route === 'owner-native') {
-    const choice = await offerOwnerWay(ctx, route, { title: `Remove tag ${tag}`, subject: `Tag ${tag}`, context, cluster, preview: false });
+    const choice = await offerOwnerWay(ctx, route, { title: vscode.l10n.t('Remove tag {0}', tag), subject: vscode.l10n.t('Tag {0}', tag), context, cluster, preview: false });
     if (choice === 'handled') return;
   }
   const detail = [
-    `Cluster: ${context}`,
+    vscode.l10n.t('Cluster: {0}', context),
     ...plan.writes.map((w) => `• ${w.summary}`),
     ...(plan.warning ? ['', `⚠ ${plan.warning}`] : []),
     ...plan.notes,
-    ...(plan.warning ? ['Migrate those namespaces to another tag or revision first, or remove anyway.'] : []),
+    ...(plan.warning ? [vscode.l10n.t('Migrate those namespaces to another tag or revision first, or remove anyway.')] : []),
     ...(route.route === 'owner-native' ? ['', anywayWarning(route)] : []),
   ].join('\n');
-  const go = plan.warning ? 'Remove Anyway' : 'Remove Tag';
-  const choice = await vscode.window.showWarningMessage(`Remove tag ${tag}${plan.revision ? ` (→ ${plan.revision})` : ''}?`, { modal: true, detail }, go, 'Dry Run');
+  const go = plan.warning ? vscode.l10n.t('Remove Anyway') : vscode.l10n.t('Remove Tag');
+  const dryRunButton = vscode.l10n.t('Dry Run');
+  const question = plan.revision ? vscode.l10n.t('Remove tag {0} (→ {1})?', tag, plan.revision) : vscode.l10n.t('Remove tag {0}?', tag);
+  const choice = await vscode.window.showWarningMessage(question, { modal: true, detail }, go, dryRunButton);
   if (!choice) return;
-  const dryRun = choice === 'Dry Run';
-  const outcome = await runTagWrites(ctx, cluster, { title: `Remove tag ${tag}`, writes: plan.writes, dryRun, target: tag, namespaces: plan.namespaces });
+  const dryRun = choice === dryRunButton;
+  const outcome = await runTagWrites(ctx, cluster, { title: vscode.l10n.t('Remove tag {0}', tag), writes: plan.writes, dryRun, target: tag, namespaces: plan.namespaces });
   if (outcome.status === 'dry run') void vscode.window.showInformationMessage(dryRunSummary(outcome));
   if (outcome.status === 'completed') {
-    const a = await vscode.window.showInformationMessage(`Revision tag ${tag} removed.`, 'Undo');
-    if (a === 'Undo' && outcome.runId) await undoTagRun(ctx, cluster, outcome.runId);
+    const undo = vscode.l10n.t('Undo');
+    const a = await vscode.window.showInformationMessage(vscode.l10n.t('Revision tag {0} removed.', tag), undo);
+    if (a === undo && outcome.runId) await undoTagRun(ctx, cluster, outcome.runId);
   }
 }

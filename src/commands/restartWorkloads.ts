@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { plural } from '../mesh/plural';
+import { countText } from '../views/countText';
 import type { TreeNode } from '../views/treeNode';
 import { runMigration } from '../upgrade/migrationRunner';
 import { restartableRefs, restartPlan } from '../upgrade/restartPlan';
@@ -15,17 +15,17 @@ export async function restartWorkloads(ctx: CommandContext, node?: TreeNode, nod
   const picked = selectedNodes(node, nodes);
   const workloads = workloadNodes(picked);
   const selection = namespaceSelection(picked);
-  const context = selection?.context ?? clusterOf(node) ?? (await pickCluster(ctx.fleet(), 'Restart workloads'));
+  const context = selection?.context ?? clusterOf(node) ?? (await pickCluster(ctx.fleet(), vscode.l10n.t('Restart workloads')));
   if (!context) return;
   const cluster = loadedCluster(ctx, context);
-  const namespaces = selection?.namespaces ?? (await pickNamespaces(cluster.snapshot, `Restart workloads in ${context}`, (ns) => ns.workloads.some((w) => w.restartable)));
+  const namespaces = selection?.namespaces ?? (await pickNamespaces(cluster.snapshot, vscode.l10n.t('Restart workloads in {0}', context), (ns) => ns.workloads.some((w) => w.restartable)));
   if (!namespaces) return;
   let scope: 'stale' | 'all' = 'stale';
   if (workloads.length === 0) {
     const choice = await vscode.window.showQuickPick([
-      { label: 'Stale workloads', description: 'only those whose proxies need a restart', value: 'stale' as const },
-      { label: 'All workloads', description: 'every Deployment, StatefulSet and DaemonSet', value: 'all' as const },
-    ], { title: `Restart in ${namespaces.join(', ')}` });
+      { label: vscode.l10n.t('Stale workloads'), description: vscode.l10n.t('only those whose proxies need a restart'), value: 'stale' as const },
+      { label: vscode.l10n.t('All workloads'), description: vscode.l10n.t('every Deployment, StatefulSet and DaemonSet'), value: 'all' as const },
+    ], { title: vscode.l10n.t('Restart in {0}', namespaces.join(', ')) });
     if (!choice) return;
     scope = choice.value;
   }
@@ -38,16 +38,21 @@ export async function restartWorkloads(ctx: CommandContext, node?: TreeNode, nod
     return { namespace: name, refs: r.refs };
   });
   const total = selections.reduce((n, s) => n + s.refs.length, 0);
-  if (paused.length) void vscode.window.showWarningMessage(`Paused, not restarted (resume them first): ${paused.join(', ')}`);
+  if (paused.length) void vscode.window.showWarningMessage(vscode.l10n.t('Paused, not restarted (resume them first): {0}', paused.join(', ')));
   if (total === 0) {
-    void vscode.window.showInformationMessage(`Nothing to restart in ${namespaces.join(', ')}${scope === 'stale' ? ': no stale proxies' : ''}.`);
+    void vscode.window.showInformationMessage(scope === 'stale'
+      ? vscode.l10n.t('Nothing to restart in {0}: no stale proxies.', namespaces.join(', '))
+      : vscode.l10n.t('Nothing to restart in {0}.', namespaces.join(', ')));
     return;
   }
   const list = selections.flatMap((s) => s.refs.map((r) => `${r.kind} ${s.namespace}/${r.name}`));
-  const ok = await vscode.window.showWarningMessage(`Restart ${plural(total, 'workload')} in ${context}?`, { modal: true, detail: list.join('\n') }, 'Restart');
-  if (ok !== 'Restart') return;
+  const restart = vscode.l10n.t('Restart');
+  const question = countText(total, (n) => vscode.l10n.t('Restart {0} workload in {1}?', n, context), (n) => vscode.l10n.t('Restart {0} workloads in {1}?', n, context));
+  const ok = await vscode.window.showWarningMessage(question, { modal: true, detail: list.join('\n') }, restart);
+  if (ok !== restart) return;
   const plan = restartPlan(cluster.snapshot, selections);
-  const outcome = await runWithProgress(`Restart ${plural(total, 'workload')}`, (signal, onProgress, onNotice) =>
+  const title = countText(total, (n) => vscode.l10n.t('Restart {0} workload', n), (n) => vscode.l10n.t('Restart {0} workloads', n));
+  const outcome = await runWithProgress(title, (signal, onProgress, onNotice) =>
     runMigration({ client: cluster.client, journal: ctx.journal }, plan, { signal, onProgress, onNotice, command: 'restart', rolloutTimeoutMs: ctx.settings().rolloutTimeoutMs }));
   reportOutcome(ctx, context, outcome);
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
+import { countText } from '../views/countText';
 import { guardWebhooks } from '../upgrade/webhookGuard';
 import { showWebhookReport } from './webhookGuardUi';
-import { plural } from '../mesh/plural';
 import type { TreeNode } from '../views/treeNode';
 import { rollbackMarkdown } from '../views/rollbackMarkdown';
 import { prepareRollback, runRollback, targetsOf } from '../upgrade/rollback';
@@ -17,7 +17,6 @@ import { runWithProgress } from './runWithProgress';
 import { reportOutcome } from './executeMigration';
 import { showMarkdown } from './showMarkdown';
 
-const INCLUDING_FLAGGED = 'Roll Back Including Flagged';
 
 function describeRun(r: RunRecord): string {
   return `${r.command} ${r.target ? `→ ${r.target} ` : ''}[${r.namespaces.join(', ')}] · ${r.status}`;
@@ -26,10 +25,10 @@ function describeRun(r: RunRecord): string {
 async function pickRun(ctx: CommandContext): Promise<RunRecord | undefined> {
   const runs = ctx.journal.runs().filter((r) => r.status !== 'running' && ctx.journal.writes(r.runId).some((w) => w.phase !== 'failed' && (w.kind === 'namespaces' || SPECIAL_UNDO.has(r.command))));
   if (runs.length === 0) {
-    void vscode.window.showInformationMessage('The journal has no run that relabelled a namespace: nothing to roll back.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('The journal has no run that relabelled a namespace: nothing to roll back.'));
     return undefined;
   }
-  const pick = await vscode.window.showQuickPick(runs.map((r) => ({ label: `${r.context}: ${describeRun(r)}`, description: r.started, run: r })), { title: 'Roll back which run?' });
+  const pick = await vscode.window.showQuickPick(runs.map((r) => ({ label: `${r.context}: ${describeRun(r)}`, description: r.started, run: r })), { title: vscode.l10n.t('Roll back which run?') });
   return pick?.run;
 }
 
@@ -54,7 +53,7 @@ export async function rollBack(ctx: CommandContext, node?: TreeNode, nodes?: Tre
   } catch (e) {
     // Nothing was ever migrated here: that is information, not a failure.
     if (e instanceof UpgradeError && e.kind === 'refused') {
-      void vscode.window.showInformationMessage(`Nothing to roll back: ${e.message}.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to roll back: {0}.', e.message));
       return undefined;
     }
     throw e;
@@ -62,8 +61,9 @@ export async function rollBack(ctx: CommandContext, node?: TreeNode, nodes?: Tre
   const { candidates, reconciled } = prepared;
   for (const w of prepared.journalWarnings) ctx.log.warn(`journal: ${w}`);
   if (candidates.length === 0) {
-    const read = reconciled.length ? ` (read back: ${reconciled.map((r) => r.write.name).join(', ')} — not applied)` : '';
-    void vscode.window.showInformationMessage(`Nothing to roll back: that run relabelled no namespace${read}.`);
+    void vscode.window.showInformationMessage(reconciled.length
+      ? vscode.l10n.t('Nothing to roll back: that run relabelled no namespace (read back: {0} — not applied).', reconciled.map((r) => r.write.name).join(', '))
+      : vscode.l10n.t('Nothing to roll back: that run relabelled no namespace.'));
     return undefined;
   }
   // The modal lists every namespace; the report beside it explains what is doubtful, when something is.
@@ -72,20 +72,29 @@ export async function rollBack(ctx: CommandContext, node?: TreeNode, nodes?: Tre
   }
   const consistent = targetsOf(prepared);
   const flagged = candidates.filter((c) => c.problems.length);
+  const includingFlagged = vscode.l10n.t('Roll Back Including Flagged');
+  const rollBackButton = vscode.l10n.t('Roll Back');
+  const dryRunButton = vscode.l10n.t('Dry Run');
   const detail = [
-    ...candidates.map((c) => `${c.namespace}: ${showLabels(c.expected)} → ${showLabels(c.restore)}${c.problems.length ? `  ⚠ ${c.problems.join('; ')} — left out` : ''}`),
+    ...candidates.map((c) => `${c.namespace}: ${showLabels(c.expected)} → ${showLabels(c.restore)}${c.problems.length ? `  ⚠ ${vscode.l10n.t('{0} — left out', c.problems.join('; '))}` : ''}`),
     '',
-    flagged.length ? `${plural(flagged.length, 'namespace')} with inconsistent journal history ${flagged.length === 1 ? 'is' : 'are'} left out unless you choose "${INCLUDING_FLAGGED}".` : '',
-    'Then the stale workloads restart and are verified.',
+    flagged.length ? countText(flagged.length,
+      (n) => vscode.l10n.t('{0} namespace with inconsistent journal history is left out unless you choose "{1}".', n, includingFlagged),
+      (n) => vscode.l10n.t('{0} namespaces with inconsistent journal history are left out unless you choose "{1}".', n, includingFlagged)) : '',
+    vscode.l10n.t('Then the stale workloads restart and are verified.'),
   ].filter((l, i, all) => l !== '' || all[i - 1] !== '').join('\n');
-  const buttons = [...(consistent.length ? ['Roll Back', 'Dry Run'] : []), ...(flagged.length ? [INCLUDING_FLAGGED] : [])];
-  const ok = await vscode.window.showWarningMessage(`Roll back ${plural(consistent.length || candidates.length, 'namespace')} in ${context}?`, { modal: true, detail }, ...buttons);
+  const buttons = [...(consistent.length ? [rollBackButton, dryRunButton] : []), ...(flagged.length ? [includingFlagged] : [])];
+  const question = countText(consistent.length || candidates.length, (n) => vscode.l10n.t('Roll back {0} namespace in {1}?', n, context), (n) => vscode.l10n.t('Roll back {0} namespaces in {1}?', n, context));
+  const ok = await vscode.window.showWarningMessage(question, { modal: true, detail }, ...buttons);
   if (!ok) return undefined;
-  const targets = targetsOf(prepared, ok === INCLUDING_FLAGGED);
-  const dryRun = ok === 'Dry Run';
-  const { value: outcome, report } = await runWithProgress(`${dryRun ? 'Dry run: ' : ''}Roll back ${plural(targets.length, 'namespace')}`, (signal, onProgress, onNotice) => guardWebhooks(client, () =>
+  const targets = targetsOf(prepared, ok === includingFlagged);
+  const dryRun = ok === dryRunButton;
+  const title = dryRun
+    ? countText(targets.length, (n) => vscode.l10n.t('Dry run: Roll back {0} namespace', n), (n) => vscode.l10n.t('Dry run: Roll back {0} namespaces', n))
+    : countText(targets.length, (n) => vscode.l10n.t('Roll back {0} namespace', n), (n) => vscode.l10n.t('Roll back {0} namespaces', n));
+  const { value: outcome, report } = await runWithProgress(title, (signal, onProgress, onNotice) => guardWebhooks(client, () =>
     runRollback({ client, journal: ctx.journal }, targets, { signal, onProgress, onNotice, dryRun, rollbackOf: run?.runId, rolloutTimeoutMs: ctx.settings().rolloutTimeoutMs }), { dryRun, signal }));
-  showWebhookReport(ctx, context, 'the roll back', report);
+  showWebhookReport(ctx, context, vscode.l10n.t('the roll back'), report);
   reportOutcome(ctx, context, outcome);
   return outcome;
 }

@@ -10,7 +10,7 @@ import type { LoadedCluster } from './clusterAccess';
 import { restartNamespacesOfTag } from './restartTagNamespaces';
 import { runWithProgress } from './runWithProgress';
 
-const RESTART = 'Restart These Namespaces Now';
+
 const SAIL_RENDER_WAIT_MS = 60_000;
 
 async function webhookRevision(cluster: LoadedCluster, webhook: string, signal: AbortSignal): Promise<string | undefined> {
@@ -24,7 +24,7 @@ async function webhookRevision(cluster: LoadedCluster, webhook: string, signal: 
 
 /** Polls the tag webhook until Sail has re-rendered it for `revision` (true), or gives up after a minute (false). */
 async function waitForSail(cluster: LoadedCluster, webhook: string, revision: string): Promise<boolean> {
-  return runWithProgress(`Waiting for Sail to re-render ${webhook}`, async (signal) => {
+  return runWithProgress(vscode.l10n.t('Waiting for Sail to re-render {0}', webhook), async (signal) => {
     const deadline = Date.now() + SAIL_RENDER_WAIT_MS;
     while (Date.now() < deadline && !signal.aborted) {
       if ((await webhookRevision(cluster, webhook, signal)) === revision) return true;
@@ -36,15 +36,16 @@ async function waitForSail(cluster: LoadedCluster, webhook: string, revision: st
 
 export async function offerRestartAfterSail(ctx: CommandContext, cluster: LoadedCluster, moved: { tag: string; revision: string; webhook: string; namespaces: string[] }): Promise<void> {
   const { tag, revision, webhook, namespaces } = moved;
-  const text = `IstioRevisionTag ${tag} now points at ${revision}; Sail re-renders ${webhook}.`;
+  const text = vscode.l10n.t('IstioRevisionTag {0} now points at {1}; Sail re-renders {2}.', tag, revision, webhook);
   if (!namespaces.length) {
     void vscode.window.showInformationMessage(text);
     return;
   }
-  const a = await vscode.window.showInformationMessage(`${text} ${namespaces.join(', ')} keep their proxies until their pods restart.`, RESTART);
-  if (a !== RESTART) return;
+  const restart = vscode.l10n.t('Restart These Namespaces Now');
+  const a = await vscode.window.showInformationMessage(`${text} ${vscode.l10n.t('{0} keep their proxies until their pods restart.', namespaces.join(', '))}`, restart);
+  if (a !== restart) return;
   if (!(await waitForSail(cluster, webhook, revision))) {
-    void vscode.window.showWarningMessage(`${webhook} still does not point at ${revision} after a minute: is the Sail Operator running? Not restarting (the pods would keep the old revision).`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('{0} still does not point at {1} after a minute: is the Sail Operator running? Not restarting (the pods would keep the old revision).', webhook, revision));
     return;
   }
   await restartNamespacesOfTag(ctx, cluster, tag, namespaces);

@@ -6,8 +6,8 @@ import type { CommandContext } from './commandContext';
 export async function selectKubeconfig(ctx: CommandContext): Promise<void> {
   const picked = await vscode.window.showOpenDialog({
     canSelectMany: true,
-    openLabel: 'Use kubeconfig',
-    title: 'Select kubeconfig files',
+    openLabel: vscode.l10n.t('Use kubeconfig'),
+    title: vscode.l10n.t('Select kubeconfig files'),
   });
   if (!picked?.length) return;
   const value = picked.map((u) => u.fsPath).join(path.delimiter);

@@ -23,7 +23,7 @@ class ReportDocuments implements vscode.TextDocumentContentProvider {
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.docs.get(uri.toString()) ?? '_This report is no longer available; run the command again._';
+    return this.docs.get(uri.toString()) ?? `_${vscode.l10n.t('This report is no longer available; run the command again.')}_`;
   }
 }
 
@@ -45,5 +45,5 @@ export async function showMarkdown(content: string, title = firstHeading(content
 
 function firstHeading(content: string): string {
   const m = /^#\s+(.+)$/m.exec(content);
-  return (m?.[1] ?? 'Istio report').replace(/\\(.)/g, '$1');
+  return (m?.[1] ?? vscode.l10n.t('Istio report')).replace(/\\(.)/g, '$1');
 }

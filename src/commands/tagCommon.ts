@@ -19,12 +19,12 @@ import { pickCluster } from './pickers';
 
 export async function pickTag(snapshot: MeshSnapshot, title: string): Promise<string | undefined> {
   if (snapshot.tags.length === 0) {
-    void vscode.window.showInformationMessage(`${snapshot.context} has no revision tags.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0} has no revision tags.', snapshot.context));
     return undefined;
   }
   const pick = await vscode.window.showQuickPick(
     snapshot.tags.map((t) => ({ label: `$(tag) ${t.name}`, description: `→ ${t.revision}`, value: t.name })),
-    { title, placeHolder: 'Revision tag' },
+    { title, placeHolder: vscode.l10n.t('Revision tag') },
   );
   return pick?.value;
 }
@@ -32,8 +32,12 @@ export async function pickTag(snapshot: MeshSnapshot, title: string): Promise<st
 export function revisionItems(snapshot: MeshSnapshot, exclude?: string): (vscode.QuickPickItem & { value: string })[] {
   return snapshot.revisions.filter((r) => r.name !== exclude).map((r) => ({
     label: `$(circle-large-filled) ${r.name}`,
-    description: `${r.version ?? 'version unknown'}${r.isDefault ? ' · default' : ''}${r.tags.length ? ` · tags ${r.tags.join(', ')}` : ''}`,
-    detail: r.readyReplicas === 0 && !r.external ? '⚠ istiod has no ready replica' : undefined,
+    description: [
+      r.version ?? vscode.l10n.t('version unknown'),
+      ...(r.isDefault ? [vscode.l10n.t('default')] : []),
+      ...(r.tags.length ? [vscode.l10n.t('tags {0}', r.tags.join(', '))] : []),
+    ].join(' · '),
+    detail: r.readyReplicas === 0 && !r.external ? vscode.l10n.t('⚠ istiod has no ready replica') : undefined,
     value: r.name,
   }));
 }
@@ -41,10 +45,10 @@ export function revisionItems(snapshot: MeshSnapshot, exclude?: string): (vscode
 export async function pickRevision(snapshot: MeshSnapshot, title: string, exclude?: string): Promise<string | undefined> {
   const items = revisionItems(snapshot, exclude);
   if (items.length === 0) {
-    void vscode.window.showInformationMessage('No other revision to point the tag at.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('No other revision to point the tag at.'));
     return undefined;
   }
-  const pick = await vscode.window.showQuickPick(items, { title, placeHolder: 'Revision' });
+  const pick = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Revision') });
   return pick?.value;
 }
 
@@ -72,7 +76,7 @@ export interface TagRunRequest {
 }
 
 export async function runTagWrites(ctx: CommandContext, cluster: LoadedCluster, req: TagRunRequest): Promise<TagOutcome> {
-  const { value: outcome, report } = await runWithProgress(`${req.dryRun ? 'Dry run: ' : ''}${req.title}`, (signal) => guardWebhooks(cluster.client, () =>
+  const { value: outcome, report } = await runWithProgress(req.dryRun ? vscode.l10n.t('Dry run: {0}', req.title) : req.title, (signal) => guardWebhooks(cluster.client, () =>
     applyTagWrites(cluster.client, req.writes, {
       journal: ctx.journal, dryRun: req.dryRun, overwrite: req.overwrite, signal, target: req.target, namespaces: req.namespaces,
       onProgress: (m) => ctx.log.info(`[${cluster.client.context}] tag ${req.target}: ${m}`),
@@ -80,28 +84,34 @@ export async function runTagWrites(ctx: CommandContext, cluster: LoadedCluster, 
   showWebhookReport(ctx, cluster.client.context, req.title, report);
   ctx.log.info(`[${cluster.client.context}] ${req.title}: ${outcome.status}${outcome.error ? ` — ${outcome.error}` : ''}${outcome.runId ? ` (run ${outcome.runId})` : ''}`);
   if (outcome.status === 'failed' || outcome.status === 'cancelled') {
-    const actions = outcome.runId ? ['Undo', 'Show Journal'] : [];
-    void vscode.window.showErrorMessage(`${req.title} ${outcome.status}: ${outcome.error ?? ''}`, ...actions).then((a) => {
-      if (a === 'Undo' && outcome.runId) void undoTagRun(ctx, cluster, outcome.runId);
-      if (a === 'Show Journal') void vscode.commands.executeCommand('istioCanary.showJournal');
+    const undo = vscode.l10n.t('Undo');
+    const showJournal = vscode.l10n.t('Show Journal');
+    const actions = outcome.runId ? [undo, showJournal] : [];
+    const message = outcome.status === 'failed'
+      ? vscode.l10n.t('{0} failed: {1}', req.title, outcome.error ?? '')
+      : vscode.l10n.t('{0} cancelled: {1}', req.title, outcome.error ?? '');
+    void vscode.window.showErrorMessage(message, ...actions).then((a) => {
+      if (a === undo && outcome.runId) void undoTagRun(ctx, cluster, outcome.runId);
+      if (a === showJournal) void vscode.commands.executeCommand('istioCanary.showJournal');
     });
   }
   return outcome;
 }
 
 export async function undoTagRun(ctx: CommandContext, cluster: LoadedCluster, runId: string): Promise<void> {
-  const { value: outcome, report } = await runWithProgress('Undo tag change', (signal) => guardWebhooks(cluster.client, () => rollbackTagRun(cluster.client, ctx.journal, runId, { signal }), { signal }));
-  showWebhookReport(ctx, cluster.client.context, 'the undo', report);
+  const { value: outcome, report } = await runWithProgress(vscode.l10n.t('Undo tag change'), (signal) => guardWebhooks(cluster.client, () => rollbackTagRun(cluster.client, ctx.journal, runId, { signal }), { signal }));
+  showWebhookReport(ctx, cluster.client.context, vscode.l10n.t('the undo'), report);
   const summary = outcome.status === 'completed'
-    ? `Undone: ${outcome.results.map((r) => r.write.summary).join('; ')}. Pods restarted since the change keep their proxies until they restart again.`
-    : `Undo ${outcome.status}: ${outcome.error ?? ''}`;
+    ? vscode.l10n.t('Undone: {0}. Pods restarted since the change keep their proxies until they restart again.', outcome.results.map((r) => r.write.summary).join('; '))
+    : vscode.l10n.t('Undo {0}: {1}', outcome.status, outcome.error ?? '');
   ctx.log.info(`[${cluster.client.context}] ${summary}`);
   if (outcome.status === 'completed') void vscode.window.showInformationMessage(summary);
   else void vscode.window.showErrorMessage(summary);
 }
 
 export function dryRunSummary(outcome: TagOutcome): string {
-  return `Dry run (server-side): ${outcome.results.map((r) => `${r.write.summary} — would be ${r.action}`).join('; ') || 'nothing to do'}.`;
+  const writes = outcome.results.map((r) => vscode.l10n.t('{0} — would be {1}', r.write.summary, r.action)).join('; ');
+  return vscode.l10n.t('Dry run (server-side): {0}.', writes || vscode.l10n.t('nothing to do'));
 }
 
 /** The cluster and tag a tag command acts on: the tag node it was started from, or quick picks. */

@@ -31,7 +31,7 @@ interface Located {
 }
 
 async function locate(client: ClusterClient, s: GateSettings): Promise<Located> {
-  if (s.mode === 'off') return { off: 'istioCanary.gate.mode is off' };
+  if (s.mode === 'off') return { off: vscode.l10n.t('{0} is off', 'istioCanary.gate.mode') };
   if (s.prometheusUrl) {
     try {
       return { prometheus: prometheusViaUrl(s.prometheusUrl) };
@@ -43,22 +43,23 @@ async function locate(client: ClusterClient, s: GateSettings): Promise<Located> 
     const found = await findPrometheus(client);
     if (found.found) return { prometheus: prometheusViaService(client, found.target) };
     return {
-      off: 'no Prometheus found — set istioCanary.prometheusUrl',
-      offDetail: `looked for the Services ${found.tried.join(', ')}${found.problems.length ? `; ${found.problems.join('; ')}` : ''}`,
+      off: vscode.l10n.t('no Prometheus found — set {0}', 'istioCanary.prometheusUrl'),
+      offDetail: `${vscode.l10n.t('looked for the Services {0}', found.tried.join(', '))}${found.problems.length ? `; ${found.problems.join('; ')}` : ''}`,
     };
   } catch (e) {
-    return { off: `looking for Prometheus failed: ${errorMessage(e)}` };
+    return { off: vscode.l10n.t('looking for Prometheus failed: {0}', errorMessage(e)) };
   }
 }
 
 /** Pauses the run with a modal when the gate cannot judge a namespace. */
 async function askWhenUndecided(result: NamespaceGateResult): Promise<GateDecision> {
   const title = result.verdict === 'unknown'
-    ? `${result.namespace}: the traffic gate cannot read Prometheus. Continue without it?`
-    : `${result.namespace}: not enough traffic to judge. Continue?`;
-  const detail = `${gateLine(result)}\n\nContinue: the namespace counts as done and the run goes on. Stop: the run stops here; what it did stays and can be rolled back.`;
-  const a = await vscode.window.showWarningMessage(title, { modal: true, detail }, 'Continue', 'Stop');
-  return a === 'Continue' ? 'continue' : 'stop';
+    ? vscode.l10n.t('{0}: the traffic gate cannot read Prometheus. Continue without it?', result.namespace)
+    : vscode.l10n.t('{0}: not enough traffic to judge. Continue?', result.namespace);
+  const detail = `${gateLine(result)}\n\n${vscode.l10n.t('Continue: the namespace counts as done and the run goes on. Stop: the run stops here; what it did stays and can be rolled back.')}`;
+  const go = vscode.l10n.t('Continue');
+  const a = await vscode.window.showWarningMessage(title, { modal: true, detail }, go, vscode.l10n.t('Stop'));
+  return a === go ? 'continue' : 'stop';
 }
 
 /** The gate with these settings, on a Prometheus already found (or none, and why). */

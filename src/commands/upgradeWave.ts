@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { plural } from '../mesh/plural';
+import { countText } from '../views/countText';
+import { namespacesText } from '../views/nodeText';
 import type { TreeNode } from '../views/treeNode';
 import { planMigration } from '../mesh/migrationPlan';
 import { SYSTEM_NAMESPACES } from '../mesh/systemNamespaces';
@@ -24,10 +25,14 @@ function fromStep(ctx: CommandContext): WizardStep<WaveAnswers> {
       const snap = clusterOfAnswer(ctx, s).snapshot;
       const to = targetRevision(ctx, s);
       const items = [
-        ...snap.revisions.filter((r) => r.name !== to).map((r) => ({ label: `All namespaces on ${r.name}`, description: `${r.version ?? ''} · ${plural(r.namespaceCount, 'namespace')}`, from: r.name as string | null })),
-        { label: 'Choose namespaces…', description: 'pick them; they run in the order listed', from: null as string | null },
+        ...snap.revisions.filter((r) => r.name !== to).map((r) => ({
+          label: vscode.l10n.t('All namespaces on {0}', r.name),
+          description: `${r.version ?? ''} · ${namespacesText(r.namespaceCount)}`,
+          from: r.name as string | null,
+        })),
+        { label: vscode.l10n.t('Choose namespaces…'), description: vscode.l10n.t('pick them; they run in the order listed'), from: null as string | null },
       ];
-      return answered(await input.pick({ title: `Upgrade wave → ${s.target}: which namespaces?`, items, isChosen: (i) => i.from === s.from }), (v) => {
+      return answered(await input.pick({ title: vscode.l10n.t('Upgrade wave → {0}: which namespaces?', s.target ?? ''), items, isChosen: (i) => i.from === s.from }), (v) => {
         s.from = v.from;
         s.namespaces = undefined;
       });
@@ -45,8 +50,12 @@ function waveNamespaces(ctx: CommandContext, s: WaveAnswers): string[] {
 function concurrencyStep(ctx: CommandContext): WizardStep<WaveAnswers> {
   return {
     run: async (input, s) => answered(await input.text({
-      title: `Upgrade wave: ${plural(waveNamespaces(ctx, s).length, 'namespace')} → ${s.target}`, prompt: 'How many namespaces at once?', value: s.concurrency ?? '2',
-      validate: (v) => (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 20 ? undefined : 'A whole number from 1 to 20'),
+      title: countText(waveNamespaces(ctx, s).length,
+        (n) => vscode.l10n.t('Upgrade wave: {0} namespace → {1}', n, s.target ?? ''),
+        (n) => vscode.l10n.t('Upgrade wave: {0} namespaces → {1}', n, s.target ?? '')),
+      prompt: vscode.l10n.t('How many namespaces at once?'),
+      value: s.concurrency ?? '2',
+      validate: (v) => (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 20 ? undefined : vscode.l10n.t('A whole number from 1 to 20')),
     }), (v) => { s.concurrency = v; }),
   };
 }
@@ -60,13 +69,13 @@ import { offerGateRollback, pickWaveGate } from './waveGate';
 export async function upgradeWave(ctx: CommandContext, node?: TreeNode): Promise<void> {
   const preset = revisionOrTag(node);
   const state: WaveAnswers = { context: preset?.context ?? clusterOf(node), target: preset?.target };
-  const askCluster = clusterSteps(ctx, state, 'Upgrade wave: which cluster?');
+  const askCluster = clusterSteps(ctx, state, vscode.l10n.t('Upgrade wave: which cluster?'));
   if (!askCluster) return;
-  const answers = await askSteps('Upgrade wave', [
+  const answers = await askSteps(vscode.l10n.t('Upgrade wave'), [
     ...askCluster,
-    ...(preset?.target ? [] : [targetStep<WaveAnswers>(ctx, (s) => `Upgrade wave in ${s.context}: target`)]),
+    ...(preset?.target ? [] : [targetStep<WaveAnswers>(ctx, (s) => vscode.l10n.t('Upgrade wave in {0}: target', s.context ?? ''))]),
     fromStep(ctx),
-    { ...namespacesStep<WaveAnswers>(ctx, (s) => `Upgrade wave → ${s.target}`, (s, n) => n.target?.revision !== targetRevision(ctx, s) || n.workloads.some((w) => w.pods.some((p) => p.needsRestart))), when: (s) => s.from === null || s.from === undefined },
+    { ...namespacesStep<WaveAnswers>(ctx, (s) => vscode.l10n.t('Upgrade wave → {0}', s.target ?? ''), (s, n) => n.target?.revision !== targetRevision(ctx, s) || n.workloads.some((w) => w.pods.some((p) => p.needsRestart))), when: (s) => s.from === null || s.from === undefined },
     concurrencyStep(ctx),
   ], state);
   if (!answers?.context || !answers.target || answers.from === undefined || !answers.concurrency) return;
@@ -75,7 +84,7 @@ export async function upgradeWave(ctx: CommandContext, node?: TreeNode): Promise
   const from = answers.from;
   const namespaces = waveNamespaces(ctx, answers);
   if (!namespaces.length) {
-    if (from) void vscode.window.showInformationMessage(`No namespace is bound to ${from}.`);
+    if (from) void vscode.window.showInformationMessage(vscode.l10n.t('No namespace is bound to {0}.', from));
     return;
   }
   const conc = Number(answers.concurrency);
@@ -86,18 +95,23 @@ export async function upgradeWave(ctx: CommandContext, node?: TreeNode): Promise
   }
   const gate = await pickWaveGate(ctx, cluster.client);
   if (!gate) return;
-  const outcome = await executeMigration(ctx, cluster, planned.plan, { title: 'Upgrade wave', concurrency: conc, stopOnFailure: true, gate });
+  const outcome = await executeMigration(ctx, cluster, planned.plan, { title: vscode.l10n.t('Upgrade wave'), concurrency: conc, stopOnFailure: true, gate });
   if (outcome?.status === 'failed') {
     const rest = outcome.namespaces.filter((n) => n.status === 'not started').map((n) => n.namespace);
+    const rollBack = vscode.l10n.t('Roll Back the Wave');
+    const continueRest = vscode.l10n.t('Continue with the Rest');
+    const stopped = rest.length
+      ? vscode.l10n.t('The wave stopped at the first failure; not started: {0}.', rest.join(', '))
+      : vscode.l10n.t('The wave stopped at the first failure.');
     // A regression the traffic gate saw has its own offer (which workload, by how much); other failures the usual one.
     const breached = outcome.namespaces.some((n) => n.gate?.verdict === 'breach');
     const a = breached
-      ? ((await offerGateRollback(ctx, planned.plan, outcome, rest)) === 'continue' ? 'Continue with the Rest' : undefined)
-      : await vscode.window.showErrorMessage(`The wave stopped at the first failure${rest.length ? `; not started: ${rest.join(', ')}` : ''}.`, 'Roll Back the Wave', ...(rest.length ? ['Continue with the Rest'] : []));
-    if (a === 'Roll Back the Wave') await vscode.commands.executeCommand('istioCanary.rollBack', undefined, undefined, outcome.runId);
-    if (a === 'Continue with the Rest') {
+      ? ((await offerGateRollback(ctx, planned.plan, outcome, rest)) === 'continue' ? continueRest : undefined)
+      : await vscode.window.showErrorMessage(stopped, rollBack, ...(rest.length ? [continueRest] : []));
+    if (a === rollBack) await vscode.commands.executeCommand('istioCanary.rollBack', undefined, undefined, outcome.runId);
+    if (a === continueRest) {
       const again = planMigration(context, loadedCluster(ctx, context).inventory, rest, target);
-      if (again.ok) await executeMigration(ctx, loadedCluster(ctx, context), again.plan, { title: 'Upgrade wave (continued)', concurrency: conc, stopOnFailure: true, gate });
+      if (again.ok) await executeMigration(ctx, loadedCluster(ctx, context), again.plan, { title: vscode.l10n.t('Upgrade wave (continued)'), concurrency: conc, stopOnFailure: true, gate });
     }
   }
 }

@@ -13,7 +13,7 @@ import { breachSummary, gateWith, setUpGate, type GateSetup } from './trafficGat
 
 function describe(s: GateSettings): string {
   const t = s.thresholds;
-  return `+${t.maxErrorRateIncrease} pp 5xx · p99 ×${t.maxLatencyRatio} · ≥ ${t.minRequests} requests · soak ${s.soakSeconds} s`;
+  return vscode.l10n.t('+{0} pp 5xx · p99 ×{1} · ≥ {2} requests · soak {3} s', t.maxErrorRateIncrease, t.maxLatencyRatio, t.minRequests, s.soakSeconds);
 }
 
 /** "1 · 1.5 · 100 · 60" → the four numbers, within the settings' ranges; undefined when not. */
@@ -31,18 +31,19 @@ export async function pickWaveGate(ctx: CommandContext, client: ClusterClient): 
   const setup = await setUpGate(client, settings);
   if (!setup.prometheus) return setup;
   const pick = await vscode.window.showQuickPick([
-    { label: 'Traffic gate with the default thresholds', description: describe(settings), id: 'default' as const },
-    { label: 'Traffic gate with other thresholds for this wave…', description: 'stricter or looser', id: 'custom' as const },
-    { label: 'No traffic gate for this wave', description: 'proxies are verified, traffic is not', id: 'none' as const },
-  ], { title: `Upgrade wave: traffic gate (${setup.prometheus.where})` });
+    { label: vscode.l10n.t('Traffic gate with the default thresholds'), description: describe(settings), id: 'default' as const },
+    { label: vscode.l10n.t('Traffic gate with other thresholds for this wave…'), description: vscode.l10n.t('stricter or looser'), id: 'custom' as const },
+    { label: vscode.l10n.t('No traffic gate for this wave'), description: vscode.l10n.t('proxies are verified, traffic is not'), id: 'none' as const },
+  ], { title: vscode.l10n.t('Upgrade wave: traffic gate ({0})', setup.prometheus.where) });
   if (!pick) return undefined;
   if (pick.id === 'default') return setup;
-  if (pick.id === 'none') return { preview: { ...setup.preview, prometheus: undefined, off: 'turned off for this wave' } };
+  if (pick.id === 'none') return { preview: { ...setup.preview, prometheus: undefined, off: vscode.l10n.t('turned off for this wave') } };
   const t = settings.thresholds;
   const text = await vscode.window.showInputBox({
-    title: 'Upgrade wave: traffic gate thresholds', prompt: 'max 5xx rise (percentage points) · max p99 ratio · min requests · soak seconds',
+    title: vscode.l10n.t('Upgrade wave: traffic gate thresholds'),
+    prompt: vscode.l10n.t('max 5xx rise (percentage points) · max p99 ratio · min requests · soak seconds'),
     value: `${t.maxErrorRateIncrease} · ${t.maxLatencyRatio} · ${t.minRequests} · ${settings.soakSeconds}`,
-    validateInput: (v) => (parseThresholds(v, settings) ? undefined : 'Four numbers: 0–100 · 1–100 · a whole number ≥ 0 · 1–3600'),
+    validateInput: (v) => (parseThresholds(v, settings) ? undefined : vscode.l10n.t('Four numbers: 0–100 · 1–100 · a whole number ≥ 0 · 1–3600')),
   });
   const custom = text === undefined ? undefined : parseThresholds(text, settings);
   return custom ? gateWith({ prometheus: setup.prometheus }, custom) : undefined;
@@ -55,9 +56,15 @@ export async function pickWaveGate(ctx: CommandContext, client: ClusterClient): 
 export async function offerGateRollback(ctx: CommandContext, plan: MigrationPlan, outcome: MigrationOutcome, rest: string[]): Promise<'continue' | undefined> {
   const breach = breachSummary(outcome, plan);
   if (!breach) return undefined;
-  const buttons = ['Roll Back This Wave', ...(rest.length ? ['Continue Anyway'] : []), 'Open Proxy Versions'];
-  const a = await vscode.window.showErrorMessage(`The traffic gate stopped the wave: ${breach}${rest.length ? `. Not started: ${rest.join(', ')}` : ''}.`, ...buttons);
-  if (a === 'Roll Back This Wave') await vscode.commands.executeCommand('istioCanary.rollBack', undefined, undefined, outcome.runId);
-  if (a === 'Open Proxy Versions') reopenRunPanel(ctx, plan.context);
-  return a === 'Continue Anyway' ? 'continue' : undefined;
+  const rollBack = vscode.l10n.t('Roll Back This Wave');
+  const continueAnyway = vscode.l10n.t('Continue Anyway');
+  const openPanel = vscode.l10n.t('Open Proxy Versions');
+  const buttons = [rollBack, ...(rest.length ? [continueAnyway] : []), openPanel];
+  const text = rest.length
+    ? vscode.l10n.t('The traffic gate stopped the wave: {0}. Not started: {1}.', breach, rest.join(', '))
+    : vscode.l10n.t('The traffic gate stopped the wave: {0}.', breach);
+  const a = await vscode.window.showErrorMessage(text, ...buttons);
+  if (a === rollBack) await vscode.commands.executeCommand('istioCanary.rollBack', undefined, undefined, outcome.runId);
+  if (a === openPanel) reopenRunPanel(ctx, plan.context);
+  return a === continueAnyway ? 'continue' : undefined;
 }

@@ -10,7 +10,6 @@ import type { CommandContext } from './commandContext';
 import type { LoadedCluster } from './clusterAccess';
 import { applyValidatorFix } from './repointValidator';
 
-const REPOINT = 'Repoint Validator';
 
 export function showWebhookReport(ctx: CommandContext, context: string, title: string, report: WebhookGuardReport): void {
   if (report.problem) ctx.log.warn(`[${context}] ${title}: ${report.problem}`);
@@ -18,14 +17,19 @@ export function showWebhookReport(ctx: CommandContext, context: string, title: s
   const caused = report.brokenByChange;
   const already = report.brokenAfter.filter((h) => !caused.includes(h));
   if (!caused.length && !already.length) return;
-  const actions = [...(report.fix ? [REPOINT] : []), 'Precheck Cluster'];
+  const repoint = vscode.l10n.t('Repoint Validator');
+  const precheck = vscode.l10n.t('Precheck Cluster');
+  const actions = [...(report.fix ? [repoint] : []), precheck];
+  const broken = caused.map(brokenText).join(' ');
   const text = caused.length
-    ? `${title} left ${caused.length === 1 ? 'an Istio webhook' : `${caused.length} Istio webhooks`} calling nothing ready: ${caused.map(brokenText).join(' ')}`
-    : `Istio webhooks were already broken before ${title}: ${already.map(brokenText).join(' ')}`;
+    ? caused.length === 1
+      ? vscode.l10n.t('{0} left an Istio webhook calling nothing ready: {1}', title, broken)
+      : vscode.l10n.t('{0} left {1} Istio webhooks calling nothing ready: {2}', title, caused.length, broken)
+    : vscode.l10n.t('Istio webhooks were already broken before {0}: {1}', title, already.map(brokenText).join(' '));
   const shown = caused.length ? vscode.window.showErrorMessage(text, ...actions) : vscode.window.showWarningMessage(text, ...actions);
   void shown.then((a) => {
-    if (a === REPOINT && report.fix) void applyValidatorFix(ctx, context, report.fix);
-    if (a === 'Precheck Cluster') void vscode.commands.executeCommand('istioCanary.precheck');
+    if (a === repoint && report.fix) void applyValidatorFix(ctx, context, report.fix);
+    if (a === precheck) void vscode.commands.executeCommand('istioCanary.precheck');
   });
 }
 

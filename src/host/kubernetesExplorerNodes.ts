@@ -7,7 +7,8 @@ import * as vscode from 'vscode';
 import type { ClusterState } from '../fleet/clusterState';
 import type { Revision } from '../mesh/model';
 import { failureText } from '../fleet/failureText';
-import { plural } from '../mesh/plural';
+import { countText } from '../views/countText';
+import { revisionsText } from '../views/nodeText';
 import { revisionTooltip } from '../views/nodeText';
 import { markdown, themeIcon } from '../views/treeNode';
 import type { ContributedNode, ExplorerNode, NodeContributor } from './kubernetesExtensionApi';
@@ -30,20 +31,22 @@ export function explorerSignature(state: ClusterState | undefined): string {
 }
 
 export function revisionRowDescription(rev: Revision): string {
-  const parts = [rev.version ?? 'version unknown'];
-  if (rev.isDefault) parts.push('default');
-  if (rev.tags.length) parts.push(`${rev.tags.length === 1 ? 'tag' : 'tags'} ${rev.tags.join(', ')}`);
-  parts.push(plural(rev.namespaceCount, 'ns', 'ns'));
+  const parts = [rev.version ?? vscode.l10n.t('version unknown')];
+  if (rev.isDefault) parts.push(vscode.l10n.t('default'));
+  if (rev.tags.length) parts.push(rev.tags.length === 1 ? vscode.l10n.t('tag {0}', rev.tags[0]) : vscode.l10n.t('tags {0}', rev.tags.join(', ')));
+  parts.push(countText(rev.namespaceCount,
+    (c) => vscode.l10n.t({ message: '{0} ns', args: [c], comment: ['One namespace, abbreviated'] }),
+    (c) => vscode.l10n.t({ message: '{0} ns', args: [c], comment: ['Several namespaces, abbreviated'] })));
   return parts.join(' · ');
 }
 
 function summary(state: ClusterState | undefined): string {
   if (!state) return '';
   switch (state.status) {
-    case 'idle': return 'not connected — expand to connect';
-    case 'loading': return 'loading…';
-    case 'error': return 'error';
-    case 'ready': return plural(state.snapshot?.revisions.length ?? 0, 'revision');
+    case 'idle': return vscode.l10n.t('not connected — expand to connect');
+    case 'loading': return vscode.l10n.t('loading…');
+    case 'error': return vscode.l10n.t('error');
+    case 'ready': return revisionsText(state.snapshot?.revisions.length ?? 0);
   }
 }
 
@@ -72,8 +75,8 @@ class RevisionRow implements ContributedNode {
     item.tooltip = markdown(revisionTooltip(this.rev));
     item.iconPath = themeIcon(this.rev.isDefault ? 'star-full' : 'circle-large-filled');
     item.contextValue = 'istioCanary.k8s.revision';
-    item.accessibilityInformation = { label: `Istio revision ${this.rev.name}, ${item.description}` };
-    item.command = { command: REVEAL_COMMAND, title: 'Reveal in Istio Upgrades', arguments: [{ context: this.context, revision: this.rev.name }] };
+    item.accessibilityInformation = { label: vscode.l10n.t('Istio revision {0}, {1}', this.rev.name, item.description) };
+    item.command = { command: REVEAL_COMMAND, title: vscode.l10n.t('Reveal in Istio Upgrades'), arguments: [{ context: this.context, revision: this.rev.name }] };
     return item;
   }
 }
@@ -82,28 +85,28 @@ export class IstioRevisionsNode implements ContributedNode {
   constructor(readonly context: string, private readonly model: ExplorerModel) {}
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('Istio revisions', vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(vscode.l10n.t('Istio revisions'), vscode.TreeItemCollapsibleState.Collapsed);
     const state = this.model.cluster(this.context);
     item.description = summary(state);
     item.iconPath = themeIcon('layers');
     item.contextValue = 'istioCanary.k8s.revisions';
-    item.tooltip = markdown(`Istio control-plane revisions of **${this.context}**, from Istio Canary Upgrades.`
-      + (state?.status === 'idle' ? '\n\nNot connected: expanding this connects the context.' : ''));
+    item.tooltip = markdown(vscode.l10n.t('Istio control-plane revisions of {0}, from Istio Canary Upgrades.', `**${this.context}**`)
+      + (state?.status === 'idle' ? `\n\n${vscode.l10n.t('Not connected: expanding this connects the context.')}` : ''));
     return item;
   }
 
   async getChildren(): Promise<ContributedNode[]> {
     const state = await this.model.ensureLoaded(this.context);
     if (!state) {
-      return [new MessageRow(`${this.context} is not in the kubeconfig Istio Upgrades reads`, 'info',
-        `Istio Upgrades reads its kubeconfig from ${this.model.kubeconfigSource()}. Set \`istioCanary.kubeconfig\` to include this context's file.`)];
+      return [new MessageRow(vscode.l10n.t('{0} is not in the kubeconfig Istio Upgrades reads', this.context), 'info',
+        vscode.l10n.t('Istio Upgrades reads its kubeconfig from {0}. Set {1} to include this context\'s file.', this.model.kubeconfigSource(), '`istioCanary.kubeconfig`'))];
     }
     if (state.status === 'error' || (state.status === 'ready' && !state.snapshot)) {
       const e = state.error;
-      return [new MessageRow(e ? failureText(e) : 'Could not read the cluster', 'error', e?.remedy)];
+      return [new MessageRow(e ? failureText(e) : vscode.l10n.t('Could not read the cluster'), 'error', e?.remedy)];
     }
-    if (state.status !== 'ready' || !state.snapshot) return [new MessageRow('Loading…', 'loading~spin')];
-    if (state.snapshot.revisions.length === 0) return [new MessageRow('Istio not found: no istiod Deployment and no sidecar-injector webhook', 'info')];
+    if (state.status !== 'ready' || !state.snapshot) return [new MessageRow(vscode.l10n.t('Loading…'), 'loading~spin')];
+    if (state.snapshot.revisions.length === 0) return [new MessageRow(vscode.l10n.t('Istio not found: no istiod Deployment and no sidecar-injector webhook'), 'info')];
     return state.snapshot.revisions.map((r) => new RevisionRow(this.context, r));
   }
 }

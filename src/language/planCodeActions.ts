@@ -25,8 +25,8 @@ export class PlanCodeActions implements vscode.CodeActionProvider {
       if (p.code === 'not-checked' && / is not connected/.test(p.message)) {
         const context = parsePlan(doc.getText()).plan?.context;
         if (context) {
-          const action = new vscode.CodeAction(`Connect ${context}`, vscode.CodeActionKind.QuickFix);
-          action.command = { command: 'istioCanary.planConnect', title: `Connect ${context}`, arguments: [doc.uri.toString()] };
+          const action = new vscode.CodeAction(vscode.l10n.t('Connect {0}', context), vscode.CodeActionKind.QuickFix);
+          action.command = { command: 'istioCanary.planConnect', title: vscode.l10n.t('Connect {0}', context), arguments: [doc.uri.toString()] };
           out.push(action);
         }
       }

@@ -29,21 +29,31 @@ export class PlanCodeLenses implements vscode.CodeLensProvider {
     const top = rangeOf(doc, a.plan.at.spec ?? { start: 0, end: 0 });
     const done = [...a.steps.values()].filter((s) => s.kind === 'done').length;
     lenses.push(
-      new vscode.CodeLens(top, { title: `${done} of ${a.plan.steps.length} steps done`, command: '' }),
-      new vscode.CodeLens(top, { title: '$(file-text) Export Report', command: 'istioCanary.exportPlanReport', arguments: [uri] }),
+      new vscode.CodeLens(top, { title: vscode.l10n.t('{0} of {1} steps done', done, a.plan.steps.length), command: '' }),
+      new vscode.CodeLens(top, { title: `$(file-text) ${vscode.l10n.t('Export Report')}`, command: 'istioCanary.exportPlanReport', arguments: [uri] }),
     );
     for (const step of a.plan.steps) {
       const range = rangeOf(doc, step.keySpan);
       const state = a.steps.get(step.index) ?? { kind: 'not started' };
       const title = stepTitle(step);
       const running = state.kind === 'running';
-      lenses.push(new vscode.CodeLens(range, { title: stateText(state), command: '', tooltip: `Step ${step.index}: ${title}` }));
+      lenses.push(new vscode.CodeLens(range, { title: stateText(state), command: '', tooltip: vscode.l10n.t('Step {0}: {1}', step.index, title) }));
       if (!running) {
+        const args = [{ uri, step: step.index }];
+        const resume = state.kind === 'interrupted' || state.kind === 'failed';
         lenses.push(
-          new vscode.CodeLens(range, { title: '▶ Dry Run', command: 'istioCanary.planDryRunStep', arguments: [{ uri, step: step.index }], tooltip: `Dry run of step ${step.index} (server-side dryRun=All: nothing changes)` }),
-          new vscode.CodeLens(range, { title: state.kind === 'interrupted' || state.kind === 'failed' ? '▶ Resume' : '▶ Run', command: 'istioCanary.planRunStep', arguments: [{ uri, step: step.index }], tooltip: `Run step ${step.index}: ${title}` }),
+          new vscode.CodeLens(range, {
+            title: `▶ ${vscode.l10n.t('Dry Run')}`, command: 'istioCanary.planDryRunStep', arguments: args,
+            tooltip: vscode.l10n.t('Dry run of step {0} (server-side dryRun=All: nothing changes)', step.index),
+          }),
+          new vscode.CodeLens(range, {
+            title: `▶ ${resume ? vscode.l10n.t('Resume') : vscode.l10n.t('Run')}`, command: 'istioCanary.planRunStep', arguments: args,
+            tooltip: vscode.l10n.t('Run step {0}: {1}', step.index, title),
+          }),
         );
-        if (UNDOABLE.has(state.kind)) lenses.push(new vscode.CodeLens(range, { title: '↶ Roll Back', command: 'istioCanary.planRollBackStep', arguments: [{ uri, step: step.index }], tooltip: `Undo what step ${step.index} did` }));
+        if (UNDOABLE.has(state.kind)) {
+          lenses.push(new vscode.CodeLens(range, { title: `↶ ${vscode.l10n.t('Roll Back')}`, command: 'istioCanary.planRollBackStep', arguments: args, tooltip: vscode.l10n.t('Undo what step {0} did', step.index) }));
+        }
       }
     }
     return lenses;

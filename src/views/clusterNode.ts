@@ -45,24 +45,24 @@ export class ClusterNode extends TreeNode {
     item.iconPath = s.status === 'error' ? themeIcon('error', 'errorForeground')
       : s.status === 'loading' ? themeIcon('loading~spin')
         : s.status === 'idle' ? themeIcon('debug-disconnect') : themeIcon('server-environment');
-    item.accessibilityInformation = { label: `cluster ${s.context}, ${item.description}` };
+    item.accessibilityInformation = { label: vscode.l10n.t('cluster {0}, {1}', s.context, item.description) };
     return item;
   }
 
   override getChildren(): TreeNode[] {
     const s = this.state;
     // Expanding an idle cluster connects it (the view's onDidExpandElement); until then say what will happen.
-    if (s.status === 'idle') return [new MessageNode(`${this.id}/idle`, this, 'Connecting…', 'info')];
-    if (s.status === 'loading') return [new MessageNode(`${this.id}/loading`, this, 'Loading…', 'info')];
+    if (s.status === 'idle') return [new MessageNode(`${this.id}/idle`, this, vscode.l10n.t('Connecting…'), 'info')];
+    if (s.status === 'loading') return [new MessageNode(`${this.id}/loading`, this, vscode.l10n.t('Loading…'), 'info')];
     if (s.status === 'error' || !s.snapshot) {
       const e = s.error;
-      const label = e ? failureText(e) : 'Could not read the cluster';
+      const label = e ? failureText(e) : vscode.l10n.t('Could not read the cluster');
       const tip = e?.remedy ? `${e.message}\n\n${e.remedy}` : label;
       return [new MessageNode(`${this.id}/error`, this, label, 'error', tip, 'istioCanary.clusterError')];
     }
     const snapshot = s.snapshot;
     if (snapshot.revisions.length === 0) {
-      return [new MessageNode(`${this.id}/noIstio`, this, 'Istio not found: no istiod Deployment and no sidecar-injector webhook', 'info')];
+      return [new MessageNode(`${this.id}/noIstio`, this, vscode.l10n.t('Istio not found: no istiod Deployment and no sidecar-injector webhook'), 'info')];
     }
     const layout = layoutCluster(snapshot, this.options());
     const locks = locksByNamespace(s.locks);

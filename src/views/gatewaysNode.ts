@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { gatewayRevisionText, type GatewayInfo } from '../mesh/gateways';
 import { TreeNode, markdown, themeIcon } from './treeNode';
-import { plural } from '../mesh/plural';
+import { countText } from './countText';
 import { md } from './nodeText';
 import { ownerDescription, ownerTooltipLines } from './ownerNodeText';
 
@@ -19,18 +19,20 @@ export class GatewayNode extends TreeNode {
     const g = this.gateway;
     const item = new vscode.TreeItem(g.name, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    const proxies = g.proxyVersions.length ? `proxy ${g.proxyVersions.join(', ')}` : 'no proxies';
+    const proxies = g.proxyVersions.length ? vscode.l10n.t('proxy {0}', g.proxyVersions.join(', ')) : vscode.l10n.t('no proxies');
     const owner = ownerDescription(g.managedBy);
-    item.description = `${g.revision ?? '?'} · ${proxies} · ${g.readyReplicas}/${g.replicas} ready${owner ? ` · ${owner}` : ''}`;
+    item.description = [g.revision ?? '?', proxies, vscode.l10n.t('{0}/{1} ready', g.readyReplicas, g.replicas), ...(owner ? [owner] : [])].join(' · ');
     const skew = g.proxyRevisions.some((r) => r !== g.revision);
+    const versions = md(g.proxyVersions.join(', ') || vscode.l10n.t('none'));
+    const proxiesLine = countText(g.podsWithProxy, (n) => vscode.l10n.t('Proxies: {0} on {1} pod', versions, n), (n) => vscode.l10n.t('Proxies: {0} on {1} pods', versions, n));
     item.tooltip = markdown([
-      `**Gateway ${md(g.namespace)}/${md(g.name)}** (${g.style === 'iop' ? 'IstioOperator' : 'Helm istio/gateway'})`,
+      `${vscode.l10n.t('**Gateway {0}**', `${md(g.namespace)}/${md(g.name)}`)} (${g.style === 'iop' ? 'IstioOperator' : 'Helm istio/gateway'})`,
       '',
-      `Revision: ${md(gatewayRevisionText(g))}`,
-      `Proxies: ${md(g.proxyVersions.join(', ') || 'none')} on ${plural(g.podsWithProxy, 'pod')}${skew ? ' — some pods run another revision: restart to pick up the new one' : ''}`,
-      `Services: ${md(g.services.join(', ') || 'none known')}`,
+      vscode.l10n.t('Revision: {0}', md(gatewayRevisionText(g))),
+      `${proxiesLine}${skew ? ` — ${vscode.l10n.t('some pods run another revision: restart to pick up the new one')}` : ''}`,
+      vscode.l10n.t('Services: {0}', md(g.services.join(', ') || vscode.l10n.t('none known'))),
       ...ownerTooltipLines(g.managedBy),
-      ...(g.templateIgnored ? ['', `⚠ Its pod-template istio.io/rev=${md(g.templateRevision ?? '')} is ignored: the namespace binding wins.`] : []),
+      ...(g.templateIgnored ? ['', vscode.l10n.t('⚠ Its pod-template istio.io/rev={0} is ignored: the namespace binding wins.', md(g.templateRevision ?? ''))] : []),
     ].join('\n\n'));
     const tokens = ['istioCanary.gateway', g.style, g.revisionSource];
     if (g.ready) tokens.push('ready');
@@ -38,7 +40,7 @@ export class GatewayNode extends TreeNode {
     if (skew) tokens.push('stale');
     item.contextValue = tokens.join(' ');
     item.iconPath = !g.ready ? themeIcon('warning', 'charts.yellow') : themeIcon(skew ? 'sync' : 'globe');
-    item.accessibilityInformation = { label: `gateway ${g.name}, ${item.description}` };
+    item.accessibilityInformation = { label: vscode.l10n.t('gateway {0}, {1}', g.name, item.description) };
     return item;
   }
 }
@@ -54,10 +56,10 @@ export class GatewaysNode extends TreeNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('Gateways', vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(vscode.l10n.t('Gateways'), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     const revisions = [...new Set(this.gateways.map((g) => g.revision ?? '?'))].sort();
-    item.description = `${plural(this.gateways.length, 'gateway')} · ${revisions.join(', ')}`;
+    item.description = `${countText(this.gateways.length, (n) => vscode.l10n.t('{0} gateway', n), (n) => vscode.l10n.t('{0} gateways', n))} · ${revisions.join(', ')}`;
     item.contextValue = 'istioCanary.group gateways';
     item.iconPath = themeIcon('globe');
     return item;

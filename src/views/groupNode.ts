@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { NamespaceBinding } from '../mesh/model';
 import { TreeNode, markdown, themeIcon } from './treeNode';
-import { plural } from '../mesh/plural';
-import { AMBIENT_NOTE, md } from './nodeText';
+import { ambientNote, md, namespacesText } from './nodeText';
+import { countText } from './countText';
 import { ownerTooltipLines } from './ownerNodeText';
 import type { NamespacePlacement } from './treeLayout';
 import { NamespaceNode } from './namespaceNode';
@@ -30,10 +30,10 @@ export class PlainNamespaceNode extends TreeNode {
     item.id = this.id;
     item.description = [this.describe(this.ns), ...(this.lock ? [lockDescription(this.lock)] : [])].join(' · ');
     item.tooltip = markdown([
-      `**Namespace ${md(this.ns.name)}**`, md(this.ns.reason),
+      vscode.l10n.t('**Namespace {0}**', md(this.ns.name)), md(this.ns.reason),
       ...(this.ns.conflict ? [`⚠ ${md(this.ns.conflict)}`] : []),
       ...ownerTooltipLines(this.ns.managedBy),
-      ...(this.ns.ambient ? [AMBIENT_NOTE] : []),
+      ...(this.ns.ambient ? [ambientNote()] : []),
       ...(this.lock ? [lockTooltip(this.lock)] : []),
     ].join('\n\n'));
     item.contextValue = `istioCanary.namespace ${this.ns.state}${this.ns.conflict ? ' conflict' : ''}${this.lock ? ' locked' : ''}`;
@@ -44,12 +44,12 @@ export class PlainNamespaceNode extends TreeNode {
 
 export type GroupKind = 'notInMesh' | 'conflicts' | 'orphans' | 'ambient';
 
-const GROUPS: Record<GroupKind, { label: string; icon: string; color?: string }> = {
-  ambient: { label: 'Ambient (no sidecars)', icon: 'radio-tower' },
-  notInMesh: { label: 'Not in mesh', icon: 'circle-slash' },
-  conflicts: { label: 'Conflicts', icon: 'warning', color: 'charts.yellow' },
-  orphans: { label: 'Proxies of unknown revisions', icon: 'question', color: 'charts.yellow' },
-};
+const GROUPS = (): Record<GroupKind, { label: string; icon: string; color?: string }> => ({
+  ambient: { label: vscode.l10n.t('Ambient (no sidecars)'), icon: 'radio-tower' },
+  notInMesh: { label: vscode.l10n.t('Not in mesh'), icon: 'circle-slash' },
+  conflicts: { label: vscode.l10n.t('Conflicts'), icon: 'warning', color: 'charts.yellow' },
+  orphans: { label: vscode.l10n.t('Proxies of unknown revisions'), icon: 'question', color: 'charts.yellow' },
+});
 
 export class GroupNode extends TreeNode {
   constructor(
@@ -70,14 +70,14 @@ export class GroupNode extends TreeNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const g = GROUPS[this.kind];
+    const g = GROUPS()[this.kind];
     const item = new vscode.TreeItem(g.label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     const n = this.kind === 'orphans' ? this.placements.length : this.namespaces.length;
     item.description = this.kind === 'conflicts'
-      ? `${plural(n, 'namespace')} with conflicting or dangling labels`
-      : this.kind === 'ambient' ? `${plural(n, 'namespace')} · ztunnel upgrades in place` : plural(n, 'namespace');
-    if (this.kind === 'ambient') item.tooltip = markdown(AMBIENT_NOTE);
+      ? countText(n, (c) => vscode.l10n.t('{0} namespace with conflicting or dangling labels', c), (c) => vscode.l10n.t('{0} namespaces with conflicting or dangling labels', c))
+      : this.kind === 'ambient' ? `${namespacesText(n)} · ${vscode.l10n.t('ztunnel upgrades in place')}` : namespacesText(n);
+    if (this.kind === 'ambient') item.tooltip = markdown(ambientNote());
     item.contextValue = `istioCanary.group ${this.kind}`;
     item.iconPath = themeIcon(g.icon, g.color);
     return item;
@@ -88,7 +88,7 @@ export class GroupNode extends TreeNode {
     const describe = this.kind === 'conflicts'
       ? (ns: NamespaceBinding) => ns.conflict ?? ns.reason
       : this.kind === 'ambient' ? () => 'istio.io/dataplane-mode=ambient'
-        : (ns: NamespaceBinding) => (ns.state === 'disabled' ? 'istio-injection=disabled' : 'no injection label');
+        : (ns: NamespaceBinding) => (ns.state === 'disabled' ? 'istio-injection=disabled' : vscode.l10n.t('no injection label'));
     return this.namespaces.map((ns) => new PlainNamespaceNode(this, this.context, ns, describe, this.locks.get(ns.name)));
   }
 }

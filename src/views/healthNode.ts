@@ -10,6 +10,11 @@ const ICONS = {
   info: () => themeIcon('info'),
 } as const;
 
+/** The severity word a screen reader says before a finding or a message. */
+export function severityText(severity: 'error' | 'warning' | 'info'): string {
+  return severity === 'error' ? vscode.l10n.t('error') : severity === 'warning' ? vscode.l10n.t('warning') : vscode.l10n.t('info');
+}
+
 /** One precheck finding: title, affected objects, detail and fix in the tooltip. */
 export class FindingNode extends TreeNode {
   constructor(parent: TreeNode, readonly context: string, public finding: Finding) {
@@ -28,7 +33,7 @@ export class FindingNode extends TreeNode {
     item.tooltip = markdown(findingTooltip(f));
     item.contextValue = `istioCanary.finding ${f.severity}${f.fix ? ' fixable' : ''}`;
     item.iconPath = ICONS[f.severity]();
-    item.accessibilityInformation = { label: `${f.severity}: ${f.title}` };
+    item.accessibilityInformation = { label: `${severityText(f.severity)}: ${f.title}` };
     return item;
   }
 }
@@ -45,13 +50,13 @@ export class HealthNode extends TreeNode {
 
   getTreeItem(): vscode.TreeItem {
     const c = countBySeverity(this.findings);
-    const item = new vscode.TreeItem('Health', this.findings.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(vscode.l10n.t('Health'), this.findings.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.description = findingSummary(this.findings);
-    item.tooltip = markdown(`**Precheck of ${md(this.context)}**\n\n${findingSummary(this.findings)}. Run *Precheck Cluster* for the full report.`);
+    item.tooltip = markdown(`${vscode.l10n.t('**Precheck of {0}**', md(this.context))}\n\n${vscode.l10n.t('{0}. Run *Precheck Cluster* for the full report.', findingSummary(this.findings))}`);
     item.contextValue = `istioCanary.group health${c.error ? ' errors' : ''}`;
     item.iconPath = c.error ? themeIcon('pulse', 'errorForeground') : c.warning ? themeIcon('pulse', 'charts.yellow') : themeIcon('pulse');
-    item.accessibilityInformation = { label: `Health, ${item.description}` };
+    item.accessibilityInformation = { label: vscode.l10n.t('Health, {0}', item.description) };
     return item;
   }
 

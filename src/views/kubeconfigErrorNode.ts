@@ -17,12 +17,16 @@ export class KubeconfigErrorNode extends TreeNode {
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(path.basename(this.error.path), vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    item.description = `✖ kubeconfig not readable: ${this.error.message}`;
-    item.tooltip = markdown(`**Kubeconfig \`${this.error.path}\`** could not be read:\n\n${md(this.error.message)}\n\nThe contexts of the other kubeconfig files are still shown.`);
+    item.description = vscode.l10n.t('✖ kubeconfig not readable: {0}', this.error.message);
+    item.tooltip = markdown([
+      vscode.l10n.t('**Kubeconfig {0}** could not be read:', `\`${this.error.path}\``),
+      md(this.error.message),
+      vscode.l10n.t('The contexts of the other kubeconfig files are still shown.'),
+    ].join('\n\n'));
     item.contextValue = 'istioCanary.kubeconfigError';
     item.iconPath = themeIcon('error', 'errorForeground');
     item.resourceUri = vscode.Uri.file(this.error.path);
-    item.command = { command: 'vscode.open', title: 'Open kubeconfig', arguments: [vscode.Uri.file(this.error.path)] };
+    item.command = { command: 'vscode.open', title: vscode.l10n.t('Open kubeconfig'), arguments: [vscode.Uri.file(this.error.path)] };
     return item;
   }
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { TreeNode, markdown, themeIcon } from './treeNode';
+import { severityText } from './healthNode';
 
 export type MessageSeverity = 'info' | 'warning' | 'error';
 
@@ -31,7 +32,7 @@ export class MessageNode extends TreeNode {
       ? themeIcon('error', 'errorForeground')
       : this.severity === 'warning' ? themeIcon('warning', 'charts.yellow') : themeIcon('info');
     if (this.tooltip) item.tooltip = markdown(this.tooltip);
-    item.accessibilityInformation = { label: `${this.severity}: ${this.label}` };
+    item.accessibilityInformation = { label: `${severityText(this.severity)}: ${this.label}` };
     return item;
   }
 }

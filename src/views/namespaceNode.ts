@@ -37,13 +37,13 @@ export class NamespaceNode extends TreeNode {
     if (counts.stale > 0) tokens.push('stale');
     item.contextValue = tokens.join(' ');
     item.iconPath = counts.stale > 0 || ns.conflict ? themeIcon('warning', 'charts.yellow') : themeIcon('symbol-namespace');
-    item.accessibilityInformation = { label: `namespace ${ns.name}, ${item.description}` };
+    item.accessibilityInformation = { label: vscode.l10n.t('namespace {0}, {1}', ns.name, item.description) };
     return item;
   }
 
   override getChildren(): TreeNode[] {
     const workloads = this.placement.workloads;
-    if (workloads.length === 0) return [new MessageNode(`${this.id}/empty`, this, 'No workloads', 'info')];
+    if (workloads.length === 0) return [new MessageNode(`${this.id}/empty`, this, vscode.l10n.t('No workloads'), 'info')];
     return workloads.map((w) => new WorkloadNode(this, this.context, w, this.targetVersion));
   }
 }

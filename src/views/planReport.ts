@@ -2,6 +2,7 @@
  * A plan's report as Markdown (pure): every step with its state, every attempt (runs and roll backs), every write
  * the engine made for it, and every verification — for a change review or an audit. Cluster strings are escaped.
  */
+import * as l10n from '@vscode/l10n';
 import { mdCode, mdText } from '../mesh/markdownText';
 import { stepTitle } from '../plan/planIdentity';
 import type { PlanStep, UpgradePlan } from '../plan/planTypes';
@@ -21,7 +22,8 @@ export interface ReportInput {
 
 function verificationTable(vs: readonly PlanVerification[]): string[] {
   if (!vs.length) return [];
-  const out = ['| Time | Check | Namespace | Verdict | Revision | Version | Pods on target | Reason |', '|---|---|---|---|---|---|---|---|'];
+  const header = [l10n.t('Time'), l10n.t('Check'), l10n.t('Namespace'), l10n.t('Verdict'), l10n.t('Revision'), l10n.t('Version'), l10n.t('Pods on target'), l10n.t('Reason')];
+  const out = [`| ${header.join(' | ')} |`, '|---|---|---|---|---|---|---|---|'];
   for (const v of vs) {
     out.push(`| ${mdText(v.at)} | ${mdText(v.gate)} | ${mdText(v.namespace)} | ${v.verdict === 'pass' ? '✔ pass' : v.verdict === 'warn' ? '⚠ warn' : '✖ fail'} | ${mdText(v.revision ?? '—')} | ${mdText(v.version ?? '—')} | ${v.onTarget}/${v.pods} | ${mdText(v.reason ?? '')} |`);
   }
@@ -36,13 +38,13 @@ function runLine(r: RunRecord): string {
 }
 
 function stepSection(input: ReportInput, step: PlanStep, state: StepState): string[] {
-  const out = [`## Step ${step.index}: ${mdText(stepTitle(step))}`, '', mdText(stateText(state, input.now))];
+  const out = [`## ${l10n.t('Step {0}: {1}', step.index, mdText(stepTitle(step)))}`, '', mdText(stateText(state, input.now))];
   const attempts = [...stepRuns(input.runs, input, step)].reverse();
   if (!attempts.length) return [...out, ''];
   for (const a of attempts) {
     out.push('', `### ${runLine(a)}`);
     if (a.plan?.summary) out.push('', mdText(a.plan.summary));
-    if (a.error) out.push('', `Error: ${mdText(a.error)}`);
+    if (a.error) out.push('', l10n.t('Error: {0}', mdText(a.error)));
     for (const w of a.warnings ?? []) out.push('', `⚠ ${mdText(w)}`);
     const engine = input.runs.filter((r) => r.plan?.stepRun === a.runId).reverse();
     for (const e of engine) {
@@ -51,7 +53,7 @@ function stepSection(input: ReportInput, step: PlanStep, state: StepState): stri
       if (table.length) out.push('', ...table);
     }
     const vs = verificationTable(a.plan?.verifications ?? []);
-    if (vs.length) out.push('', '**Verifications**', '', ...vs);
+    if (vs.length) out.push('', `**${l10n.t('Verifications')}**`, '', ...vs);
   }
   return [...out, ''];
 }
@@ -61,15 +63,15 @@ export function planReport(input: ReportInput): string {
   const states = plan.steps.map((s) => ({ step: s, state: stepState(input.runs, input, s) }));
   const done = states.filter((s) => s.state.kind === 'done').length;
   const out = [
-    `# Upgrade plan report: ${mdText(plan.name ?? input.path)}`,
+    `# ${l10n.t('Upgrade plan report: {0}', mdText(plan.name ?? input.path))}`,
     '',
     ...(plan.description ? [mdText(plan.description), ''] : []),
-    `- Plan file: ${mdCode(input.path)} (text hash ${mdCode(input.hash)})`,
-    `- Cluster: **${mdText(plan.context)}**, from ${mdCode(plan.from)} to ${mdCode(plan.to)}`,
-    `- Steps done: ${done} of ${plan.steps.length}`,
-    `- Report made ${mdText((input.now ?? new Date()).toISOString())} from the journal`,
+    `- ${l10n.t('Plan file: {0} (text hash {1})', mdCode(input.path), mdCode(input.hash))}`,
+    `- ${l10n.t('Cluster: {0}, from {1} to {2}', `**${mdText(plan.context)}**`, mdCode(plan.from), mdCode(plan.to))}`,
+    `- ${l10n.t('Steps done: {0} of {1}', done, plan.steps.length)}`,
+    `- ${l10n.t('Report made {0} from the journal', mdText((input.now ?? new Date()).toISOString()))}`,
     '',
-    '| # | Step | State |',
+    `| # | ${l10n.t('Step')} | ${l10n.t('State')} |`,
     '|---|---|---|',
     ...states.map(({ step, state }) => `| ${step.index} | ${mdText(stepTitle(step))} | ${mdText(stateText(state, input.now))} |`),
     '',

@@ -20,7 +20,7 @@ export class ProxyNode extends TreeNode {
     item.tooltip = markdown(proxyTooltip(p));
     item.contextValue = `istioCanary.pod${p.needsRestart ? ' stale' : ''}${p.injected ? ' injected' : ''}`;
     item.iconPath = p.needsRestart ? themeIcon('warning', 'charts.yellow') : themeIcon(p.injected ? 'circle-filled' : 'circle-outline');
-    item.accessibilityInformation = { label: `pod ${p.pod}, ${item.description}` };
+    item.accessibilityInformation = { label: vscode.l10n.t('pod {0}, {1}', p.pod, item.description) };
     return item;
   }
 }

@@ -40,7 +40,7 @@ export class RevisionNode extends TreeNode {
     item.contextValue = tokens.join(' ');
     const healthy = rev.external || (rev.desiredReplicas > 0 && rev.readyReplicas >= rev.desiredReplicas);
     item.iconPath = healthy ? themeIcon(rev.isDefault ? 'star-full' : 'circle-large-filled') : themeIcon('warning', 'charts.yellow');
-    item.accessibilityInformation = { label: `revision ${rev.name}, ${item.description}` };
+    item.accessibilityInformation = { label: vscode.l10n.t('revision {0}, {1}', rev.name, item.description) };
     return item;
   }
 

@@ -1,4 +1,5 @@
 /** The roll back preview as Markdown (pure): every namespace it would touch, what is doubtful, what was read back. */
+import * as l10n from '@vscode/l10n';
 import type { InjectionLabels } from '../mesh/migrationPlan';
 import type { Reconciled } from '../upgrade/reconcileRun';
 import { reconciledText } from '../upgrade/reconcileRun';
@@ -10,25 +11,26 @@ function cell(text: string): string {
 
 function labels(l: InjectionLabels): string {
   const parts = Object.entries(l).map(([k, v]) => `\`${cell(`${k}=${v}`)}\``);
-  return parts.length ? parts.join(' ') : '_none_';
+  return parts.length ? parts.join(' ') : `_${l10n.t('none')}_`;
 }
 
 export function rollbackMarkdown(context: string, candidates: readonly RollbackCandidate[], reconciled: readonly Reconciled[], journalWarnings: readonly string[]): string {
-  const out = [`# Roll back — ${cell(context)}`, '', 'Every namespace this roll back would touch. Labels are restored only where the cluster still shows what the run left; a namespace someone else relabelled since is left alone.', ''];
-  out.push('| Namespace | Run | Labels now expected | Restored to | Notes |', '|---|---|---|---|---|');
+  const out = [`# ${l10n.t('Roll back — {0}', cell(context))}`, '', l10n.t('Every namespace this roll back would touch. Labels are restored only where the cluster still shows what the run left; a namespace someone else relabelled since is left alone.'), ''];
+  out.push(`| ${[l10n.t('Namespace'), l10n.t('Run'), l10n.t('Labels now expected'), l10n.t('Restored to'), l10n.t('Notes')].join(' | ')} |`, '|---|---|---|---|---|');
   for (const c of candidates) {
     const notes = [
-      ...(c.maybe ? ['the last write got no answer: the cluster decides'] : []),
-      ...c.problems.map((p) => `⚠ ${cell(p)} — left out unless "Including Flagged"`),
+      ...(c.maybe ? [l10n.t('the last write got no answer: the cluster decides')] : []),
+      ...c.problems.map((p) => l10n.t('⚠ {0} — left out unless "Including Flagged"', cell(p))),
     ];
-    out.push(`| ${cell(c.namespace)} | \`${cell(c.fromRun)}\` | ${labels(c.expected)}${c.alsoAccept ? ` or ${labels(c.alsoAccept)}` : ''} | ${labels(c.restore)} | ${notes.join('; ') || '—'} |`);
+    const expected = c.alsoAccept ? l10n.t('{0} or {1}', labels(c.expected), labels(c.alsoAccept)) : labels(c.expected);
+    out.push(`| ${cell(c.namespace)} | \`${cell(c.fromRun)}\` | ${expected} | ${labels(c.restore)} | ${notes.join('; ') || '—'} |`);
   }
   if (reconciled.length) {
-    out.push('', '## Read back first', '', 'Writes whose outcome the journal did not know (no answer, or the process was killed) were read from the cluster:', '');
+    out.push('', `## ${l10n.t('Read back first')}`, '', l10n.t('Writes whose outcome the journal did not know (no answer, or the process was killed) were read from the cluster:'), '');
     for (const r of reconciled) out.push(`- ${cell(reconciledText(r))}`);
   }
   if (journalWarnings.length) {
-    out.push('', '## Journal lines skipped', '');
+    out.push('', `## ${l10n.t('Journal lines skipped')}`, '');
     for (const w of journalWarnings) out.push(`- ${cell(w)}`);
   }
   return out.join('\n');

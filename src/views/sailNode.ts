@@ -42,14 +42,14 @@ function revisionLeaf(parent: TreeNode, r: SailRevisionView): SailLeafNode {
     label: r.name, description: sailRevisionDescription(r), tooltip: sailRevisionTooltip(r),
     contextValue: `istioCanary.sailRevision${r.disagreement ? ' disagrees' : ''}`,
     icon: r.disagreement ? themeIcon('warning', 'charts.yellow') : themeIcon('circle-large'),
-    accessibility: `Sail IstioRevision ${r.name}`,
+    accessibility: vscode.l10n.t('Sail IstioRevision {0}', r.name),
   });
 }
 
 function tagLeaf(parent: TreeNode, t: SailTagView): SailLeafNode {
   return new SailLeafNode(parent, `tag/${t.name}`, {
     label: t.name, description: sailTagDescription(t), contextValue: 'istioCanary.sailTag', icon: themeIcon('tag'),
-    accessibility: `Sail IstioRevisionTag ${t.name}`,
+    accessibility: vscode.l10n.t('Sail IstioRevisionTag {0}', t.name),
   });
 }
 

@@ -2,7 +2,10 @@
  * The badge on the Istio Upgrades icon: how many proxies need a restart (their pod runs another revision's proxy
  * than its namespace or workload selects) across the loaded clusters. Pure; no badge when there are none.
  */
+import * as l10n from '@vscode/l10n';
 import type { ClusterState } from '../fleet/clusterState';
+import { countText } from './countText';
+import { proxiesText } from './nodeText';
 
 export interface StaleBadge {
   value: number;
@@ -19,7 +22,7 @@ export function staleProxyCount(state: ClusterState): number {
 }
 
 function clusterLine(context: string, n: number): string {
-  return n === 1 ? `${context}: 1 proxy` : `${context}: ${n.toLocaleString('en-US')} proxies`;
+  return `${context}: ${proxiesText(n)}`;
 }
 
 /** The badge for the loaded clusters, or undefined when no proxy needs a restart (VS Code then shows none). */
@@ -30,9 +33,9 @@ export function staleProxyBadge(clusters: readonly ClusterState[]): StaleBadge |
     .filter((c) => c.n > 0);
   const total = counts.reduce((sum, c) => sum + c.n, 0);
   if (total === 0) return undefined;
-  const head = total === 1
-    ? '1 proxy needs a restart to get its target revision.'
-    : `${total.toLocaleString('en-US')} proxies need a restart to get their target revision.`;
+  const head = countText(total,
+    (n) => l10n.t('{0} proxy needs a restart to get its target revision.', n),
+    (n) => l10n.t('{0} proxies need a restart to get their target revision.', n));
   return { value: total, tooltip: counts.length > 1 ? `${head} ${counts.map((c) => clusterLine(c.context, c.n)).join(', ')}.` : head };
 }
 

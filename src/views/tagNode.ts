@@ -20,7 +20,7 @@ export class TagNode extends TreeNode {
     item.tooltip = markdown(tagTooltip(this.tag, this.namespaces));
     item.contextValue = `istioCanary.tag${this.tag.name === 'default' ? ' default' : ''}`;
     item.iconPath = themeIcon('tag');
-    item.accessibilityInformation = { label: `tag ${this.tag.name} pointing at revision ${this.tag.revision}, ${item.description}` };
+    item.accessibilityInformation = { label: vscode.l10n.t('tag {0} pointing at revision {1}, {2}', this.tag.name, this.tag.revision, item.description) };
     return item;
   }
 }

@@ -24,10 +24,14 @@ export class WorkloadNode extends TreeNode {
     const item = new vscode.TreeItem(w.name, w.pods.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.description = workloadDescription(w, this.targetVersion);
-    item.tooltip = `${w.kind} ${w.namespace}/${w.name}${w.templateRevision ? `\npod template istio.io/rev=${w.templateRevision}` : ''}${w.restartable ? '' : '\nCannot be restarted by a rollout: delete and recreate its pods.'}`;
+    item.tooltip = [
+      `${w.kind} ${w.namespace}/${w.name}`,
+      ...(w.templateRevision ? [vscode.l10n.t('pod template istio.io/rev={0}', w.templateRevision)] : []),
+      ...(w.restartable ? [] : [vscode.l10n.t('Cannot be restarted by a rollout: delete and recreate its pods.')]),
+    ].join('\n');
     item.contextValue = `istioCanary.workload ${w.kind}${w.restartable ? ' restartable' : ''}${stale ? ' stale' : ''}${w.paused ? ' paused' : ''}`;
     item.iconPath = stale ? themeIcon('warning', 'charts.yellow') : themeIcon(ICONS[w.kind] ?? 'symbol-misc');
-    item.accessibilityInformation = { label: `${w.kind} ${w.name}, ${item.description}` };
+    item.accessibilityInformation = { label: vscode.l10n.t('{0} {1}, {2}', w.kind, w.name, item.description) };
     return item;
   }
 

@@ -118,7 +118,7 @@ export class ProxyVersionsPanel {
     if (!this.panel.visible) return;
     const snapshot = this.actions.snapshot(this.state.context);
     if (!snapshot) {
-      void this.panel.webview.postMessage({ type: 'notice', text: `${this.state.context} is not loaded right now.` } satisfies OutboundMessage);
+      void this.panel.webview.postMessage({ type: 'notice', text: vscode.l10n.t('{0} is not loaded right now.', this.state.context) } satisfies OutboundMessage);
       return;
     }
     const message: OutboundMessage = {
@@ -164,7 +164,7 @@ export class ProxyVersionsPanel {
           return;
       }
     } catch (e) {
-      notice(`Failed: ${e instanceof Error ? e.message : String(e)}`);
+      notice(vscode.l10n.t('Failed: {0}', e instanceof Error ? e.message : String(e)));
     }
   }
 
@@ -203,7 +203,7 @@ export class ProxyVersionsPanel {
 
   private diff() {
     const snapshot = this.actions.snapshot(this.state.context);
-    if (!snapshot) throw new Error(`${this.state.context} is not loaded`);
+    if (!snapshot) throw new Error(vscode.l10n.t('{0} is not loaded', this.state.context));
     return diffProxies(this.state.baseline, snapshot);
   }
 

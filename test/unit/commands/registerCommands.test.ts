@@ -1,13 +1,11 @@
 // First: the commands import `vscode`.
 import '../views/vscodeStub';
 import { strict as assert } from 'node:assert';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { localizedManifest } from '../../shared/localizedManifest';
 import { vscodeStub } from '../../../scripts/vscode/vscodeStub';
 import type { CommandContext } from '../../../src/commands/commandContext';
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
-const manifest: unknown = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+const manifest: unknown = localizedManifest();
 
 type Handler = (...args: unknown[]) => Promise<unknown>;
 

@@ -1,10 +1,11 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { localizedManifest } from '../../shared/localizedManifest';
 import { commandFailureMessage, commandTitles } from '../../../src/commands/commandTitles';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
-const manifest: unknown = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+const manifest: unknown = localizedManifest();
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { localizedManifest } from '../../shared/localizedManifest';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -13,7 +14,7 @@ interface Manifest {
     configuration: { properties: Record<string, { scope?: string }> };
   };
 }
-const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Manifest;
+const manifest = localizedManifest() as Manifest;
 const { menus } = manifest.contributes;
 
 /** VS Code's rule (viewPane welcome rendering): a line that is nothing but one link becomes a button. */
