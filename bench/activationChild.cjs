@@ -46,20 +46,32 @@ const vscode = recorded('vscode', {
   TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
   ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
   QuickPickItemKind: { Separator: -1, Default: 0 },
+  // Read at module load by the plan language providers (static members), so they must exist before activate().
+  CodeActionKind: { QuickFix: { value: 'quickfix' }, Refactor: { value: 'refactor' }, Empty: { value: '' } },
+  DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
+  CompletionItemKind: { Property: 9, Module: 8, Value: 11 },
+  ViewColumn: { Active: -1, Beside: -2 },
   ConfigurationTarget: { Global: 1, Workspace: 2, WorkspaceFolder: 3 },
   Uri: { file: (p) => ({ fsPath: p, path: p, scheme: 'file', toString: () => `file://${p}` }) },
   window: recorded('window', {
     createOutputChannel: () => logChannel,
     registerWebviewPanelSerializer: () => disposable(),
-    createTreeView: () => ({ message: undefined, dispose() {}, onDidChangeSelection: event(), onDidChangeVisibility: event(), reveal: async () => undefined }),
+    createTreeView: () => recorded('treeView', { message: undefined, badge: undefined, dispose() {}, onDidChangeSelection: event(), onDidChangeVisibility: event(), onDidExpandElement: event(), onDidCollapseElement: event(), reveal: async () => undefined }),
   }),
   commands: recorded('commands', { registerCommand: () => disposable(), executeCommand: async () => undefined }),
   workspace: recorded('workspace', {
     getConfiguration: () => configuration,
     isTrusted: true,
+    textDocuments: [],
+    workspaceFolders: undefined,
     onDidChangeConfiguration: event(),
     onDidGrantWorkspaceTrust: event(),
   }),
+  languages: recorded('languages', {
+    createDiagnosticCollection: () => ({ set() {}, delete() {}, clear() {}, dispose() {} }),
+    match: () => 0,
+  }),
+  extensions: recorded('extensions', { getExtension: () => undefined, all: [], onDidChange: event() }),
   env: recorded('env', { clipboard: { writeText: async () => undefined } }),
 });
 
@@ -77,6 +89,8 @@ const context = {
   extensionUri: { fsPath: storageDir, path: storageDir, scheme: 'file' },
   extensionPath: storageDir,
   asAbsolutePath: (p) => p,
+  // The manifest (command titles are read from it at activation).
+  extension: { id: 'istio-canary.istio-canary-upgrades', packageJSON: require('../package.json'), extensionPath: storageDir },
 };
 
 const t0 = performance.now();

@@ -36,20 +36,31 @@ export async function bundleFigure(reps: number): Promise<{ rows: Row[]; json: R
       });
       samples.push(JSON.parse(stdout) as (typeof samples)[number]);
     }
+    // The simulator's own bundle, as Try the Demo Mesh loads it the first time it runs.
+    const simBundle = path.join(path.dirname(bundle), 'sim.js');
+    const simBytes = fs.existsSync(simBundle) ? fs.statSync(simBundle).size : 0;
+    const simLoads: number[] = [];
+    for (let i = 0; simBytes > 0 && i < reps; i++) {
+      const { stdout } = await run(process.execPath, ['-e', `const t = performance.now(); require(${JSON.stringify(simBundle)}); process.stdout.write(String(performance.now() - t));`]);
+      simLoads.push(Number(stdout));
+    }
     const req = summarize(samples.map((s) => s.requireMs));
     const act = summarize(samples.map((s) => s.activateMs));
     const total = summarize(samples.map((s) => s.requireMs + s.activateMs));
     const touched = [...new Set(samples.flatMap((s) => s.touched))];
     return {
       rows: [
-        { figure: 'bundle dist/extension.js (minified)', ours: single(bytes / 1024 / 1024, 'MB'), goal: '≤ 2.5 MB', verdict: verdict(bytes <= 2.5 * 1024 * 1024) },
+        {
+          figure: 'bundle dist/extension.js (minified)', ours: single(bytes / 1024 / 1024, 'MB'), goal: '≤ 2.5 MB', verdict: verdict(bytes <= 2.5 * 1024 * 1024),
+          note: simBytes ? `the simulator is dist/sim.js (${(simBytes / 1024 / 1024).toFixed(2)} MB), required only when Try the Demo Mesh runs: ${summarize(simLoads).median.toFixed(0)} ms then (median, fresh process)` : 'no dist/sim.js: the simulator is inside the extension bundle',
+        },
         {
           figure: 'activation: require() + activate()', ours: ms(total), goal: '≤ 200 ms', verdict: verdict(total.median <= 200),
           note: `require ${req.median.toFixed(0)} ms + activate ${act.median.toFixed(0)} ms (medians), fresh process each, stub vscode` +
             (touched.length ? `; stub answered unknown members with no-ops: ${touched.join(', ')}` : '; no unknown vscode member touched'),
         },
       ],
-      json: { bundleBytes: bytes, requireMs: req, activateMs: act, totalMs: total, touched },
+      json: { bundleBytes: bytes, simBundleBytes: simBytes, simRequireMs: summarize(simLoads), requireMs: req, activateMs: act, totalMs: total, touched },
     };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: the performance figures of the project's issues, each with its goal and PASS/MISS.
- * Options: --sizes S,M,L (default all) · --quick (S only, 1 repetition, CI smoke) · --real (size M also against
+ * Options: --sizes S,M,L,XL (default S,M,L; XL = 5,000 namespaces / 100,000 pods) · --quick (S only, 1 repetition, CI smoke) · --real (size M also against
  * the real kube-apiserver rig when its binaries exist) · --ui (the tree in a real VS Code: code-server + chromium)
  * · --json FILE (write every figure).
  */
@@ -9,13 +9,15 @@ import * as os from 'node:os';
 import { parseArgs } from 'node:util';
 import { bundleFigure } from './bundleFigure';
 import { coldSnapshotFigure } from './coldSnapshotFigure';
+import { commandReadsFigure } from './commandReadsFigure';
 import { fleetFigure } from './fleetFigure';
 import { memoryFigure } from './memoryFigure';
 import { migrationFigure } from './migrationFigure';
 import { realClusterFigure } from './realClusterFigure';
 import { renderSection, text, type Row, type Section } from './report';
-import { describeSize, QUICK_REPS, SIZES, type SizeName, type SizeSpec } from './sizes';
+import { describeSize, judgedAt, QUICK_REPS, SIZES, type SizeName, type SizeSpec } from './sizes';
 import { startSimProcess } from './simProcess';
+import { stallFigure } from './stallFigure';
 import { treeFigure } from './treeFigure';
 import { uiTreeFigure } from './uiTreeFigure';
 import { treeRefreshFigure } from './treeRefreshFigure';
@@ -34,7 +36,7 @@ function options(): Options {
     },
   });
   const sizes = (values.quick ? 'S' : values.sizes ?? 'S,M,L').split(',').map((s) => s.trim().toUpperCase());
-  for (const s of sizes) if (!(s in SIZES)) throw new Error(`unknown size "${s}" (S, M or L)`);
+  for (const s of sizes) if (!(s in SIZES)) throw new Error(`unknown size "${s}" (S, M, L or XL)`);
   return { sizes: sizes as SizeName[], quick: values.quick, real: values.real, ui: values.ui, json: values.json };
 }
 
@@ -71,10 +73,13 @@ async function sizeSection(spec: SizeSpec, o: Options): Promise<Recorded[]> {
       return r;
     });
     await figure(rows, json, 'watchLatency', () => watchLatencyFigure({ kubeconfigPath: sim.kubeconfigPath, context: sim.contextName, namespace: `ns-${'1'.padStart(String(spec.scenario.namespaces).length, '0')}` }, reps.watch));
-    await figure(rows, json, 'memory', () => memoryFigure(sim.kubeconfigPath, sim.contextName, reps.memory, spec.name === 'L'));
+    await figure(rows, json, 'memory', () => memoryFigure(sim.kubeconfigPath, sim.contextName, reps.memory, judgedAt(spec.name), spec.name === 'XL' ? 100 : 250));
     await figure(rows, json, 'tree', async () => (inventory ? treeFigure(inventory, reps.tree) : undefined));
     await figure(rows, json, 'treeRefresh', async () => (inventory ? treeRefreshFigure(inventory, reps.tree) : undefined));
-    if (o.ui) await figure(rows, json, 'uiTree', () => uiTreeFigure(sim, reps.watch));
+    await figure(rows, json, 'commandReads', () => commandReadsFigure(sim.kubeconfigPath, sim.contextName, spec.name === 'M'));
+    if (o.ui) await figure(rows, json, 'uiTree', () => uiTreeFigure(sim, reps.watch, spec.name === 'L'));
+    // Last at its size: the migration it measures moves namespaces.
+    await figure(rows, json, 'stall', () => stallFigure(sim.kubeconfigPath, sim.contextName, reps.memory, spec.name === 'L'));
     recorded.push({ section: { title: `Size ${spec.name}: ${describeSize(spec)} (simulator) — ${seconds(started)}`, rows }, json });
     if (o.real && spec.name === 'M') {
       const realStarted = performance.now();

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
-import { openIstioSidebar, openWorkbench } from '../scripts/vscode/browser';
+import { openIstioSidebar, openWorkbench, screenshot } from '../scripts/vscode/browser';
 import { codeServerEntry, startCodeServer } from '../scripts/vscode/codeServer';
 import { kubectl, kubectlAvailable, kubectlPath } from './kubectl';
 import { ms, text, verdict, type Row } from './report';
@@ -51,7 +51,7 @@ function rigsReady(): string | undefined {
   return kubectlAvailable() ? undefined : 'kubectl 1.20 missing (scripts/rig/build-kube.sh)';
 }
 
-export async function uiTreeFigure(sim: SimEndpoint, reps: number): Promise<{ rows: Row[]; json: Record<string, unknown> }> {
+export async function uiTreeFigure(sim: SimEndpoint, reps: number, judged = false): Promise<{ rows: Row[]; json: Record<string, unknown> }> {
   const missing = rigsReady();
   if (missing) {
     return { rows: [{ figure: 'real VS Code tree', ours: text(`skipped: ${missing}`), goal: '', verdict: 'info' }], json: { skipped: missing } };
@@ -63,12 +63,24 @@ export async function uiTreeFigure(sim: SimEndpoint, reps: number): Promise<{ ro
   try {
     const opened = performance.now();
     await openIstioSidebar(page, 180_000);
+    // Opening the view is what activates the extension (onView activation).
+    const activated = performance.now();
     const deadline = performance.now() + 180_000;
+    let firstShot: string | undefined;
     while ((await revisionRows(page)).length === 0) {
       if (performance.now() > deadline) throw new Error('no revision row within 180 s');
-      await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 20));
     }
     const firstRows = performance.now() - opened;
+    const firstAfterActivation = performance.now() - activated;
+    const progressive = (await revisionRows(page)).some((r) => r.text.includes('counting proxies'));
+    if (progressive) firstShot = await screenshot(page, 'bench-progressive-tree-counting');
+    while ((await revisionRows(page)).some((r) => r.text.includes('counting proxies'))) {
+      if (performance.now() > deadline) throw new Error('proxies still being counted after 180 s');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const countsAfterActivation = performance.now() - activated;
+    const fullShot = await screenshot(page, 'bench-progressive-tree-counted');
     const revisions = await revisionRows(page);
     if (revisions.length < 2) throw new Error(`expected 2+ revision rows, saw ${revisions.map((r) => r.name).join(', ')}`);
     const [from, to] = revisions;
@@ -92,11 +104,15 @@ export async function uiTreeFigure(sim: SimEndpoint, reps: number): Promise<{ ro
           note: `code-server + headless chromium; from kubectl start (its own process start and PATCH included) until ${from.name}'s row shows the new count (read from the page every ~10 ms); ${samples.length} namespaces moved ${from.name} → ${to.name}`,
         },
         {
-          figure: 'real VS Code: revisions shown after the workbench opened', ours: { value: firstRows, unit: 'ms' }, goal: 'info', verdict: 'info',
-          note: 'includes activation, the cold LISTs of the cluster and the first render; revisions with more than 50 rows start collapsed',
+          figure: 'real VS Code: revisions, tags, namespaces visible after activation', ours: { value: firstAfterActivation, unit: 'ms' },
+          goal: judged ? '≤ 1.5 s' : '≤ 1.5 s (at L)', verdict: judged ? verdict(firstAfterActivation <= 1500) : 'info',
+          note: `from the Istio view opening (which activates the extension) until the first revision row; ${progressive ? `shown while the pods were still listed ("counting proxies…", ${path.relative(ROOT, firstShot ?? '')}), counts filled in ${(countsAfterActivation / 1000).toFixed(1)} s after activation (${path.relative(ROOT, fullShot)})` : `the counts were already there (${path.relative(ROOT, fullShot)})`}; ${(firstRows / 1000).toFixed(1)} s after the workbench opened`,
+        },
+        {
+          figure: 'real VS Code: proxy counts filled in after activation', ours: { value: countsAfterActivation, unit: 'ms' }, goal: 'info', verdict: 'info',
         },
       ],
-      json: { latencyMs: latency, samples, firstRowsMs: firstRows, from: from.name, to: to.name },
+      json: { latencyMs: latency, samples, firstRowsMs: firstRows, firstAfterActivationMs: firstAfterActivation, countsAfterActivationMs: countsAfterActivation, progressive, from: from.name, to: to.name },
     };
   } finally {
     await wb.close();

@@ -17,9 +17,21 @@ const common = {
   metafile: true,
 };
 
+// The simulator (Try the Demo Mesh) is its own file: the extension's `import('…/sim/demoEntry')` becomes
+// `require('./sim.js')` next to dist/extension.js, so activation neither parses nor evaluates it.
+const simOnDemand = {
+  name: 'sim-on-demand',
+  setup(build) {
+    build.onResolve({ filter: /\/sim\/demoEntry$/ }, (args) => (args.kind === 'dynamic-import' ? { path: './sim.js', external: true } : undefined));
+  },
+};
+
 const builds = [
   { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['src/webview/page/proxyVersionsPage.ts'], outfile: 'dist/webview/proxyVersions.js' },
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [simOnDemand],
+    // import() of ./sim.js becomes require(): the extension host's module loader, as for everything else.
+    supported: { 'dynamic-import': false } },
+  { ...common, entryPoints: ['src/sim/demoEntry.ts'], outfile: 'dist/sim.js' },
   // dist/cli.js is a stub that checks the Node.js version before it loads dist/cli-main.js (see src/cliEntry.ts).
   { ...common, target: 'node12', entryPoints: ['src/cliEntry.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, external: ['./cli-main.js'] },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli-main.js' },

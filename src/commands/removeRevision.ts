@@ -55,7 +55,7 @@ export async function removeOldRevision(ctx: CommandContext, node?: TreeNode, no
   const { context, revision } = picked;
   const cluster = loadedCluster(ctx, context);
   const { client } = cluster;
-  const inv = await readGatewayInventory(client, undefined, { owners: true });
+  const inv = await readGatewayInventory(client, undefined, { owners: true, source: cluster.source });
   const snapshot = buildSnapshot(context, inv);
   const r = planRevisionRemoval(inv, snapshot, revision);
   const route = routeWrite({ kind: 'remove-revision', revision }, snapshot.revisions.find((x) => x.name === revision)?.managedBy, routeContextOf(snapshot));

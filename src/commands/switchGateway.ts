@@ -59,7 +59,8 @@ async function choose(ctx: CommandContext, node?: TreeNode, nodes?: TreeNode[]):
     let found = read.get(context);
     if (!found) {
       found = (async () => {
-        const inv = await readGatewayInventory(loadedCluster(ctx, context).client);
+        const { client, source } = loadedCluster(ctx, context);
+        const inv = await readGatewayInventory(client, undefined, { source });
         const gateways = findGateways(inv, buildSnapshot(context, inv));
         const started = gn ? gateways.find((g) => g.namespace === gn.gateway.namespace && g.name === gn.gateway.name) : undefined;
         let services = inv.services;
@@ -119,7 +120,7 @@ export async function switchGatewayService(ctx: CommandContext, node?: TreeNode,
   const { context } = picked;
   const cluster = loadedCluster(ctx, context);
   const { client } = cluster;
-  const inv = await readGatewayInventory(client, undefined, { owners: true });
+  const inv = await readGatewayInventory(client, undefined, { owners: true, source: cluster.source });
   const snapshot = buildSnapshot(context, inv);
   const svcRef = { namespace: picked.service.metadata.namespace ?? '', name: picked.service.metadata.name };
   const planned = planGatewaySwitch(inv, snapshot, svcRef, picked.to);

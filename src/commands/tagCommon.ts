@@ -52,9 +52,12 @@ export async function pickRevision(snapshot: MeshSnapshot, title: string, exclud
   return pick?.value;
 }
 
-/** Full objects (the tree's cache is trimmed): the tag plan copies webhooks and the journal keeps them for undo; owners for the preview. */
+/**
+ * Full control-plane objects (the tree's cache is trimmed): the tag plan copies webhooks and the journal keeps them
+ * for undo; owners for the preview. Namespaces and pods come from the live cache.
+ */
 export function freshInventory(cluster: LoadedCluster): Promise<ClusterInventory> {
-  return readInventory(cluster.client, { namespaces: [], owners: true });
+  return readInventory(cluster.client, { namespaces: [], owners: true, source: cluster.source });
 }
 
 /** The route of a write to an existing tag, from the live snapshot (owners as the tree shows them). */

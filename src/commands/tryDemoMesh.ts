@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { scenarioNames, startSimulator, type RunningSimulator } from '../sim/simulator';
+import type { RunningSimulator } from '../sim/demoEntry';
 import type { CommandContext } from './commandContext';
 
 const DESCRIPTIONS = (): Record<string, string> => ({
@@ -21,6 +21,8 @@ const running: RunningSimulator[] = [];
  * this window (the user's kubeconfig files are not touched). Stops with the window.
  */
 export async function tryDemoMesh(ctx: CommandContext): Promise<void> {
+  // The simulator is a bundle of its own (dist/sim.js): loaded the first time the demo runs, never at activation.
+  const { scenarioNames, startSimulator } = await import('../sim/demoEntry');
   const descriptions = DESCRIPTIONS();
   const pick = await vscode.window.showQuickPick(
     scenarioNames().filter((n) => descriptions[n]).map((n) => ({ label: n, description: descriptions[n] })),

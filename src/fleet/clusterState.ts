@@ -27,6 +27,11 @@ export interface ClusterState {
   /** A watch failed after the first load; the snapshot is still shown but may be stale. */
   degraded?: ClusterFailure;
   snapshot?: MeshSnapshot;
+  /**
+   * 'proxies': the first load shows the control plane and namespaces while the pods are still being listed
+   * (snapshot.countingProxies). Nothing may be planned from such a snapshot; findings and gateways come with the pods.
+   */
+  pending?: 'proxies';
   /** Gateway Deployments, with the Services of their namespaces (the cache follows gateway namespaces too). */
   gateways?: GatewayInfo[];
   /** Precheck findings for the snapshot (computed with it in Fleet.publish). */

@@ -4,8 +4,10 @@
  * No vscode here: the extension and the CLI share it.
  */
 import { SnapshotUpdater } from '../mesh/snapshotBuilder';
+import type { MeshSnapshot } from '../mesh/model';
 import { findGateways } from '../mesh/gateways';
-import { runPrecheck } from '../mesh/precheck';
+import { runPrecheckSliced } from '../mesh/precheck';
+import { breathe } from '../mesh/timeSlice';
 import type { CallLogger, ClusterClient } from '../kube/clusterClient';
 import { ClusterError } from '../kube/clusterError';
 import { redactSecrets } from '../kube/errorMapping';
@@ -54,6 +56,17 @@ interface Session {
   changedNamespaces?: Set<string>;
   /** Precheck and gateways trail the snapshot: they are not needed for the tree to move. */
   analysisTimer?: ReturnType<typeof setTimeout>;
+  /** The rebuild in flight (rebuilds are sliced, so they run one after another). */
+  publishing?: Promise<void>;
+}
+
+/** A copy of a snapshot built without pods, every revision and namespace marked as still counting its proxies. */
+function countingProxies(s: MeshSnapshot): MeshSnapshot {
+  return {
+    ...s, countingProxies: true,
+    revisions: s.revisions.map((r) => ({ ...r, countingProxies: true })),
+    namespaces: s.namespaces.map((n) => ({ ...n, countingProxies: true })),
+  };
 }
 
 function locksOf(cache: ClusterCache): NamespaceLock[] {
@@ -186,10 +199,16 @@ export class Fleet {
       session.dispose = opened.dispose;
       const cache = opened.cache;
       session.cache = cache;
-      await cache.start(session.abort.signal);
+      // The first paint of a big cluster: revisions, tags and namespaces as soon as they are listed, pods after.
+      let partial: Promise<void> | undefined;
+      await cache.start(session.abort.signal, this.options.watch ? () => {
+        partial = this.publishControlPlane(context, session).catch(() => undefined);
+      } : undefined);
+      await partial;
       if (session.abort.signal.aborted) return;
       session.updater = new SnapshotUpdater(context);
-      this.publish(context, session, Date.now() - started);
+      await this.publish(context, session, Date.now() - started);
+      if (session.abort.signal.aborted) return;
       cache.onChange((kinds, namespaces) => this.scheduleRebuild(context, kinds, namespaces));
       cache.onError((e) => this.markDegraded(context, e));
     } catch (e) {
@@ -212,36 +231,64 @@ export class Fleet {
     if (session.timer) return;
     session.timer = setTimeout(() => {
       session.timer = undefined;
-      this.publish(context, session);
+      this.publish(context, session).catch((e: unknown) => this.update(context, { degraded: toFailure(e) }));
     }, this.options.rebuildDelayMs ?? 50);
   }
 
-  private publish(context: string, session: Session, loadMs?: number): void {
+  /** Rebuilds one after another: a later one takes every change noted until it starts. */
+  private publish(context: string, session: Session, loadMs?: number): Promise<void> {
+    const run = (session.publishing ?? Promise.resolve()).then(() => this.publishNow(context, session, loadMs));
+    const tracked: Promise<void> = run.catch(() => undefined).finally(() => {
+      if (session.publishing === tracked) session.publishing = undefined;
+    });
+    session.publishing = tracked;
+    return run;
+  }
+
+  private async publishNow(context: string, session: Session, loadMs?: number): Promise<void> {
     const { cache, updater } = session;
-    if (!cache || !updater) return;
+    if (!cache || !updater || session.abort.signal.aborted) return;
     const inventory = cache.inventory();
     const first = loadMs !== undefined;
     const change = { kinds: [...session.changedKinds], namespaces: session.changedNamespaces };
     session.changedKinds = new Set();
     session.changedNamespaces = new Set();
-    const snapshot = first ? updater.build(inventory) : updater.update(inventory, change);
-    const patch: Partial<ClusterState> = { status: 'ready', snapshot, error: undefined, degraded: undefined, locks: locksOf(cache) };
+    const snapshot = first ? await updater.buildSliced(inventory) : await updater.updateSliced(inventory, change);
+    if (session.abort.signal.aborted) return;
+    const patch: Partial<ClusterState> = { status: 'ready', snapshot, error: undefined, degraded: undefined, locks: locksOf(cache), pending: undefined };
     if (first) {
       patch.loadMs = loadMs;
-      Object.assign(patch, this.analyse(inventory, snapshot));
+      Object.assign(patch, await this.analyse(inventory, snapshot));
+      if (session.abort.signal.aborted) return;
     } else {
       if (session.analysisTimer) clearTimeout(session.analysisTimer);
       session.analysisTimer = setTimeout(() => {
         session.analysisTimer = undefined;
         const current = this.states.get(context)?.snapshot;
-        if (current && session.cache) this.update(context, this.analyse(session.cache.inventory(), current));
+        if (!current || !session.cache) return;
+        void this.analyse(session.cache.inventory(), current).then((analysis) => {
+          // A newer snapshot is analysed by its own timer.
+          if (!session.abort.signal.aborted && this.states.get(context)?.snapshot === current) this.update(context, analysis);
+        });
       }, 250);
     }
     this.update(context, patch);
   }
 
-  private analyse(inventory: ReturnType<ClusterCache['inventory']>, snapshot: NonNullable<ClusterState['snapshot']>): Partial<ClusterState> {
-    return { findings: runPrecheck(inventory, snapshot), gateways: findGateways(inventory, snapshot) };
+  /** Revisions, tags and namespaces while the pods are still listed: marked countingProxies, not analysed. */
+  private async publishControlPlane(context: string, session: Session): Promise<void> {
+    const cache = session.cache;
+    if (!cache) return;
+    const built = await new SnapshotUpdater(context).buildSliced(cache.inventory());
+    if (session.abort.signal.aborted || session.updater) return;
+    const snapshot = countingProxies(built);
+    this.update(context, { status: 'ready', snapshot, pending: 'proxies', locks: locksOf(cache) });
+  }
+
+  private async analyse(inventory: ReturnType<ClusterCache['inventory']>, snapshot: NonNullable<ClusterState['snapshot']>): Promise<Partial<ClusterState>> {
+    const findings = await runPrecheckSliced(inventory, snapshot);
+    await breathe();
+    return { findings, gateways: findGateways(inventory, snapshot) };
   }
 
   private markDegraded(context: string, e: ClusterError): void {

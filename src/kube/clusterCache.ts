@@ -49,6 +49,8 @@ const CLUSTER_WIDE: readonly ResourceKind[] = [
   'namespaces', 'pods', 'deployments', 'statefulsets', 'daemonsets',
   'mutatingwebhookconfigurations', 'validatingwebhookconfigurations',
 ];
+/** The big lists (every pod and its workloads): the control plane is shown before they finish. */
+const BULK_KINDS = new Set<ResourceKind>(['pods', 'statefulsets', 'daemonsets']);
 const DISCOVERY_KINDS = new Set<ResourceKind>(['mutatingwebhookconfigurations', 'validatingwebhookconfigurations', 'deployments']);
 
 interface StreamSpec {
@@ -105,22 +107,34 @@ export class ClusterCache {
 
   constructor(private readonly client: ClusterClient, private readonly options: ClusterCacheOptions = {}) {}
 
-  /** Lists everything (rejects with the first ClusterError, e.g. a 403 on pods), then starts the watches. */
-  async start(signal?: AbortSignal): Promise<void> {
+  /**
+   * Lists everything (rejects with the first ClusterError, e.g. a 403 on pods), then starts the watches.
+   * `onControlPlane` runs once everything but the pods and their workloads is listed (webhooks, Deployments,
+   * Namespaces, the Istio namespaces' objects): enough to show revisions, tags and namespaces while the big lists
+   * still stream. All LISTs start together either way.
+   */
+  async start(signal?: AbortSignal, onControlPlane?: () => void): Promise<void> {
     const listSignal = signal ? AbortSignal.any([signal, this.abort.signal]) : this.abort.signal;
     try {
-      await Promise.all([
-        ...CLUSTER_WIDE.map((kind) => this.initialList({ kind }, listSignal)),
-        ...(this.options.leases === false ? [] : [this.initialList({ kind: 'leases', labelSelector: LOCK_SELECTOR }, listSignal).catch((e: unknown) => {
-          // Locks are shown when they can be read; an RBAC refusal must not hide the whole cluster.
-          this.locksUnavailable = isClusterError(e) ? e : new ClusterError({ kind: 'unknown', context: this.client.context, message: String(e) });
-        })]),
-      ]);
-      this.istioNs = this.wantedIstioNamespaces();
-      await Promise.all([
-        ...this.istioNs.flatMap((ns) => istioNamespaced(ns).map((spec) => this.initialList(spec, listSignal))),
-        this.startSail(listSignal),
-      ]);
+      const controlPlane = async () => {
+        await Promise.all([
+          ...CLUSTER_WIDE.filter((kind) => !BULK_KINDS.has(kind)).map((kind) => this.initialList({ kind }, listSignal)),
+          ...(this.options.leases === false ? [] : [this.initialList({ kind: 'leases', labelSelector: LOCK_SELECTOR }, listSignal).catch((e: unknown) => {
+            // Locks are shown when they can be read; an RBAC refusal must not hide the whole cluster.
+            this.locksUnavailable = isClusterError(e) ? e : new ClusterError({ kind: 'unknown', context: this.client.context, message: String(e) });
+          })]),
+        ]);
+        this.istioNs = this.wantedIstioNamespaces();
+        await Promise.all([
+          ...this.istioNs.flatMap((ns) => istioNamespaced(ns).map((spec) => this.initialList(spec, listSignal))),
+          this.startSail(listSignal),
+        ]);
+      };
+      const bulk = Promise.all(CLUSTER_WIDE.filter((kind) => BULK_KINDS.has(kind)).map((kind) => this.initialList({ kind }, listSignal)));
+      let bulkDone = false;
+      await Promise.all([bulk.then(() => { bulkDone = true; }), controlPlane().then(() => {
+        if (!bulkDone && !listSignal.aborted) onControlPlane?.();
+      })]);
     } catch (e) {
       this.stop();
       throw isClusterError(e) ? e : new ClusterError({ kind: 'unknown', context: this.client.context, message: String(e) });

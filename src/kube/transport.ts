@@ -11,6 +11,7 @@ import { statusError, transportError, type CallDescription } from './errorMappin
 import { scopeKubeConfig, type ScopedKubeConfig } from './scopedKubeConfig';
 import type { BodyDecoder } from './listBody';
 import { afterAttempts, DEFAULT_RETRY, retryVerdict, sleep, type RetrySettings } from './retryPolicy';
+import { breathe } from '../mesh/timeSlice';
 
 type Dispatcher = NonNullable<ReturnType<RequestContext['getDispatcher']>>;
 
@@ -261,6 +262,8 @@ export class Transport {
     for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) {
       this.bytes += chunk.byteLength;
       decoder.push(chunk);
+      // Buffered chunks arrive as microtasks: without a turn for the event loop a page decodes in one stretch.
+      await breathe();
     }
   }
 }

@@ -5,6 +5,7 @@
 import type { WatchEventType, WatchHandle, WatchHandlers } from './clusterClient';
 import { statusError, transportError, type KubeStatus } from './errorMapping';
 import type { RequestSpec, Transport } from './transport';
+import { breathe } from '../mesh/timeSlice';
 
 export interface WatchRequest {
   spec: RequestSpec;
@@ -87,6 +88,9 @@ export function startWatch<T>(transport: Transport, request: WatchRequest, handl
         newline = pending.indexOf('\n', start);
       }
       pending = pending.slice(start);
+      // A burst of events (a migration restarting hundreds of pods) is handed over a chunk per slice.
+      await breathe();
+      if (finished) return;
     }
     pending += decoder.decode();
     if (pending.trim() !== '' && handleLine(pending)) return;

@@ -67,6 +67,8 @@ export interface Revision {
   inUse: InUseReason[];
   /** Owner of its istiod Deployment (else its injector webhooks, else its Services); absent = none found or unknown. */
   managedBy?: ManagedBy;
+  /** The first paint of a big cluster: pods are still being listed, so proxyCount and the pods in inUse are not known yet. */
+  countingProxies?: true;
 }
 
 export type InUseReason =
@@ -123,6 +125,8 @@ export interface NamespaceBinding {
   managedBy?: ManagedBy;
   /** Who last changed its injection labels, when its managedFields tell. */
   labelChange?: LabelChange;
+  /** Pods are still being listed (first paint): its workloads are not known yet. */
+  countingProxies?: true;
 }
 
 export type WorkloadKindName = 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'Pod' | 'Job' | 'ReplicaSet' | 'Other';
@@ -180,6 +184,8 @@ export interface MeshSnapshot {
   warnings: string[];
   /** Helm releases, Sail resources, and whether owners could be read; absent = owners not read. */
   owners?: OwnerSummary;
+  /** The control plane and namespaces only, shown while the pods are still being listed (see countingProxies). */
+  countingProxies?: true;
 }
 
 /** The latest deployed or pending revision of one Helm release in an Istio namespace. */

@@ -136,6 +136,14 @@ function imageFindings(snapshot: MeshSnapshot): Finding[] {
   });
 }
 
+/** The version checks in two parts of one pass over every proxy each (the extension host yields between them). */
+export function versionCheckParts(snapshot: MeshSnapshot, today: Date): (() => Finding[])[] {
+  return [
+    () => [...skewFindings(snapshot), ...canaryJump(snapshot), ...supportWindow(snapshot, today)],
+    () => imageFindings(snapshot),
+  ];
+}
+
 export function versionFindings(snapshot: MeshSnapshot, today: Date): Finding[] {
-  return [...skewFindings(snapshot), ...canaryJump(snapshot), ...supportWindow(snapshot, today), ...imageFindings(snapshot)];
+  return versionCheckParts(snapshot, today).flatMap((part) => part());
 }

@@ -67,8 +67,8 @@ function podLabelSets(inv: ClusterInventory): Map<string, StringMap[]> {
     const picked: StringMap = {};
     for (const key of [LABEL_REV, LABEL_SIDECAR_INJECT]) if (labels[key] !== undefined) picked[key] = labels[key];
     const ns = namespaceOf(pod);
-    const sets = byNs.get(ns) ?? new Map<string, StringMap>([['{}', {}]]);
-    sets.set(JSON.stringify(picked), picked);
+    const sets = byNs.get(ns) ?? new Map<string, StringMap>([['\u0001\u0000\u0001', {}]]);
+    sets.set(`${picked[LABEL_REV] ?? '\u0001'}\u0000${picked[LABEL_SIDECAR_INJECT] ?? '\u0001'}`, picked);
     byNs.set(ns, sets);
   }
   return new Map([...byNs.entries()].map(([ns, sets]) => [ns, [...sets.values()]]));
@@ -78,10 +78,9 @@ function selects(entry: WebhookEntry, nsLabels: StringMap, podLabels: StringMap)
   return selectorMatches(entry.namespaceSelector, nsLabels) && selectorMatches(entry.objectSelector, podLabels);
 }
 
-function overlaps(configs: IstioWebhookConfig[], inv: ClusterInventory): Finding[] {
+function overlaps(configs: IstioWebhookConfig[], inv: ClusterInventory, labelSets = podLabelSets(inv), namespaces = arr((inv as unknown as Record<string, unknown>).namespaces)): Finding[] {
   const out: Finding[] = [];
-  const labelSets = podLabelSets(inv);
-  for (const ns of arr((inv as unknown as Record<string, unknown>).namespaces)) {
+  for (const ns of namespaces) {
     const name = nameOf(ns);
     if (!name) continue;
     const nsLabels = labelsOf(ns);
@@ -120,4 +119,23 @@ function tagsNamedLikeRevisions(snapshot: MeshSnapshot): Finding[] {
 export function webhookFindings(inv: ClusterInventory, snapshot: MeshSnapshot): Finding[] {
   const configs = istioConfigs(inv);
   return [...missingServices(configs, inv), ...overlaps(configs, inv), ...tagsNamedLikeRevisions(snapshot)];
+}
+
+/**
+ * webhookFindings in parts (the extension host yields between them): the first reads the pods' label sets once,
+ * the others test `chunk` namespaces each. Run in order, they return what webhookFindings returns.
+ */
+export function webhookCheckParts(inv: ClusterInventory, snapshot: MeshSnapshot, chunk: number): (() => Finding[])[] {
+  // Parts are built outside the checks' error handling: nothing here may throw on a garbage inventory.
+  const namespaces = isRecord(inv) ? arr(inv.namespaces) : [];
+  let configs: IstioWebhookConfig[] = [];
+  let labelSets = new Map<string, StringMap[]>();
+  const parts: (() => Finding[])[] = [() => {
+    configs = istioConfigs(inv);
+    labelSets = podLabelSets(inv);
+    return missingServices(configs, inv);
+  }];
+  for (let i = 0; i < namespaces.length; i += chunk) parts.push(() => overlaps(configs, inv, labelSets, namespaces.slice(i, i + chunk)));
+  parts.push(() => tagsNamedLikeRevisions(snapshot));
+  return parts;
 }

@@ -8,7 +8,7 @@ import type { ClusterInventory } from './kubeObjects';
 import type { DefaultRevision, HelmRelease, MeshSnapshot, NamespaceBinding, OwnerSummary, Revision, Tag } from './model';
 import { findAutoInjectors } from './autoInjection';
 import { resolveDefaultRevision } from './defaultRevision';
-import { computeUsage, type PodSelection } from './inUse';
+import { computeUsage, namespaceUsage, type NamespaceUsage, type PodSelection } from './inUse';
 import { bindNamespace, type NamespaceRule } from './injectionRules';
 import { isTerminal, podTarget, type ProxyContext, buildProxy } from './proxies';
 import { optedOut, podTemplateMetaOf } from './podTemplate';
@@ -23,6 +23,7 @@ import { latestReleases, undecodableReleases } from './owners/helmReleases';
 import { injectionLabelChange } from './owners/labelChange';
 import { detectOwner, type OwnerContext } from './owners/objectOwner';
 import { buildSailView } from './owners/sailView';
+import { breathe, forEachSliced } from './timeSlice';
 
 interface ControlPlane {
   revisions: Revision[];
@@ -39,7 +40,7 @@ interface ControlPlane {
 
 interface NamespaceResult {
   binding: NamespaceBinding;
-  selections: PodSelection[];
+  usage: NamespaceUsage;
   warnings: string[];
 }
 
@@ -123,7 +124,7 @@ function namespaceResult(name: string, input: NamespaceInputs, cp: ControlPlane)
     });
   }
   rule.binding.workloads = groups.map((g) => g.workload);
-  return { binding: rule.binding, selections, warnings };
+  return { binding: rule.binding, usage: namespaceUsage(rule.binding, selections), warnings };
 }
 
 /** Groups the namespaced lists by namespace, only for `only` when given (one pass over each list). */
@@ -168,8 +169,7 @@ function assemble(context: string, cp: ControlPlane, results: Map<string, Namesp
   const revisions = cp.revisions.map((r) => ({ ...r, tags: [...r.tags] }));
   const names = [...results.keys()].sort();
   const namespaces = names.map((n) => (results.get(n) as NamespaceResult).binding);
-  const selections = names.flatMap((n) => (results.get(n) as NamespaceResult).selections);
-  computeUsage(revisions, cp.tags, namespaces, cp.defaultRevision, selections);
+  computeUsage(revisions, cp.tags, namespaces, cp.defaultRevision, names.map((n) => (results.get(n) as NamespaceResult).usage));
   const warnings = [...new Set([...cp.warnings, ...names.flatMap((n) => (results.get(n) as NamespaceResult).warnings)])];
   const snapshot: MeshSnapshot = { context, revisions, tags: cp.tags, namespaces, warnings };
   if (cp.defaultRevision) snapshot.defaultRevision = cp.defaultRevision;
@@ -205,21 +205,56 @@ export class SnapshotUpdater {
     return assemble(this.context, cp, results, get);
   }
 
+  /**
+   * Like build, giving the event loop a turn between namespaces (on the extension host, whose one thread every
+   * extension shares, a 40,000-pod build in one stretch is a freeze of several hundred ms).
+   */
+  async buildSliced(inv: ClusterInventory): Promise<MeshSnapshot> {
+    const get = listsOf(inv);
+    const cp = controlPlaneOf(get, isRecord(inv) ? inv.ownerReads : undefined);
+    await breathe();
+    const results = new Map<string, NamespaceResult>();
+    await forEachSliced(inputsByNamespace(get), ([name, input]) => {
+      if (name) results.set(name, namespaceResult(name, input, cp));
+    });
+    this.cp = cp;
+    this.results = results;
+    return assemble(this.context, cp, results, get);
+  }
+
+  /** Like update, sliced: a full build is buildSliced; a partial one yields between reading, rebuilding and assembling. */
+  async updateSliced(inv: ClusterInventory, change?: InventoryChange): Promise<MeshSnapshot> {
+    const cp = this.cp;
+    const touched = change?.namespaces;
+    if (!cp || !touched || this.needsFullBuild(change)) return this.buildSliced(inv);
+    const get = listsOf(inv);
+    const inputs = inputsByNamespace(get, touched);
+    await breathe();
+    await forEachSliced(touched, (name) => this.rebuildNamespace(name, inputs.get(name), cp));
+    await breathe();
+    return assemble(this.context, cp, this.results, get);
+  }
+
+  private rebuildNamespace(name: string, input: NamespaceInputs | undefined, cp: ControlPlane): void {
+    if (input && name) this.results.set(name, namespaceResult(name, input, cp));
+    else this.results.delete(name);
+  }
+
+  private needsFullBuild(change: InventoryChange | undefined): boolean {
+    const cp = this.cp;
+    const touched = change?.namespaces;
+    return !cp || !touched || change.kinds.some((k) => CONTROL_PLANE_KINDS.has(k))
+      || (change.kinds.includes('deployments') && [...touched].some((n) => cp.istioNamespaces.has(n)));
+  }
+
   /** Only the changed namespaces, when nothing the control plane is made of changed; else a full build. */
   update(inv: ClusterInventory, change?: InventoryChange): MeshSnapshot {
     const cp = this.cp;
     const touched = change?.namespaces;
-    if (!cp || !touched || change.kinds.some((k) => CONTROL_PLANE_KINDS.has(k))
-      || (change.kinds.includes('deployments') && [...touched].some((n) => cp.istioNamespaces.has(n)))) {
-      return this.build(inv);
-    }
+    if (!cp || !touched || this.needsFullBuild(change)) return this.build(inv);
     const get = listsOf(inv);
     const inputs = inputsByNamespace(get, touched);
-    for (const name of touched) {
-      const input = inputs.get(name);
-      if (input && name) this.results.set(name, namespaceResult(name, input, cp));
-      else this.results.delete(name);
-    }
+    for (const name of touched) this.rebuildNamespace(name, inputs.get(name), cp);
     return assemble(this.context, cp, this.results, get);
   }
 }

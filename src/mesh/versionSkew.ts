@@ -4,9 +4,18 @@
  */
 import semver from 'semver';
 
-export function parseVersion(version: string | undefined): semver.SemVer | undefined {
+/** Parsed versions by text: a cluster has a handful of versions and 40,000 proxies. Shared: never modify one. */
+const parsed = new Map<string, Readonly<semver.SemVer> | null>();
+
+export function parseVersion(version: string | undefined): Readonly<semver.SemVer> | undefined {
   if (typeof version !== 'string') return undefined;
-  return semver.parse(version.trim().replace(/^v/, '')) ?? undefined;
+  let v = parsed.get(version);
+  if (v === undefined) {
+    if (parsed.size > 1000) parsed.clear();
+    v = semver.parse(version.trim().replace(/^v/, '')) ?? null;
+    parsed.set(version, v);
+  }
+  return v ?? undefined;
 }
 
 /** Semver order; unknown or unparsable versions sort after every known one (and equal to each other). */
@@ -48,7 +57,21 @@ export type ProxySkew =
   | 'proxy-too-old'
   | 'unknown';
 
+/** A cluster has a handful of version pairs but 40,000 proxies: each pair is parsed once. */
+const skewMemo = new Map<string, ProxySkew>();
+
 export function proxySkew(controlPlane: string | undefined, proxy: string | undefined): ProxySkew {
+  const key = `${controlPlane ?? '\u0001'}\u0000${proxy ?? '\u0001'}`;
+  let skew = skewMemo.get(key);
+  if (skew === undefined) {
+    if (skewMemo.size > 1000) skewMemo.clear();
+    skew = proxySkewOf(controlPlane, proxy);
+    skewMemo.set(key, skew);
+  }
+  return skew;
+}
+
+function proxySkewOf(controlPlane: string | undefined, proxy: string | undefined): ProxySkew {
   const d = minorDistance(proxy, controlPlane);
   if (d === undefined) return 'unknown';
   if (d < 0) return 'proxy-ahead';

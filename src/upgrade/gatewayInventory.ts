@@ -6,6 +6,7 @@ import type { ClusterClient } from '../kube/clusterClient';
 import type { ClusterInventory, KService } from '../mesh/kubeObjects';
 import { gatewayStyleOf } from '../mesh/gateways';
 import { readInventory } from './inventoryReader';
+import type { InventorySource } from './inventorySource';
 
 export async function withGatewayServices(client: ClusterClient, inv: ClusterInventory, signal?: AbortSignal): Promise<ClusterInventory> {
   const namespaces = [...new Set(inv.deployments.filter((d) => gatewayStyleOf(d)).map((d) => d.metadata.namespace ?? ''))].filter(Boolean).sort();
@@ -23,7 +24,10 @@ export async function withGatewayServices(client: ClusterClient, inv: ClusterInv
   return { ...inv, services: [...inv.services, ...extra] };
 }
 
-/** `owners`: also read who owns the install (Helm release Secrets, Sail resources), for owner routes and previews. */
-export async function readGatewayInventory(client: ClusterClient, signal?: AbortSignal, opts: { owners?: boolean } = {}): Promise<ClusterInventory> {
-  return withGatewayServices(client, await readInventory(client, { signal, owners: opts.owners }), signal);
+/**
+ * `owners`: also read who owns the install (Helm release Secrets, Sail resources), for owner routes and previews.
+ * `source`: pods and workloads from the extension's live cache instead of LISTs (inventorySource.ts).
+ */
+export async function readGatewayInventory(client: ClusterClient, signal?: AbortSignal, opts: { owners?: boolean; source?: InventorySource } = {}): Promise<ClusterInventory> {
+  return withGatewayServices(client, await readInventory(client, { signal, owners: opts.owners, source: opts.source }), signal);
 }

@@ -10,6 +10,7 @@ import { discoverIstioNamespaces, gatewayNamespaces } from '../kube/istioNamespa
 import type { ClusterInventory } from '../mesh/kubeObjects';
 import { readOwnerObjects } from '../kube/ownerReads';
 import { listInNamespaces } from './namespaceReader';
+import { workloadsIn, type InventorySource, type WorkloadPart } from './inventorySource';
 
 /** Every object of `kind`, or (namespaces given) those of the named namespaces only. */
 async function listIn<K extends ResourceKind>(client: ClusterClient, kind: K, namespaces: string[] | undefined, signal?: AbortSignal): Promise<ResourceTypes[K][]> {
@@ -22,9 +23,13 @@ export interface ReadInventoryOptions {
   /** Also read who owns the install (Helm release Secrets of the Istio namespaces, Sail resources): issue 13. */
   owners?: boolean;
   signal?: AbortSignal;
+  /** Namespaces, pods and workloads from here (the extension's live cache) instead of LISTs: inventorySource.ts. */
+  source?: InventorySource;
 }
 
 export async function readInventory(client: ClusterClient, opts: ReadInventoryOptions = {}): Promise<ClusterInventory> {
+  const cached = opts.source?.workloads();
+  if (cached) return readAroundCache(client, cached, opts);
   const { signal } = opts;
   const [namespaces, mutating, validating, istiods] = await Promise.all([
     client.list('namespaces', { signal }),
@@ -49,6 +54,33 @@ export async function readInventory(client: ClusterClient, opts: ReadInventoryOp
   ]);
   return {
     namespaces: namespaces.items, pods, deployments, statefulSets, daemonSets,
+    mutatingWebhooks: mutating.items, validatingWebhooks: validating.items, services, configMaps, ...owners,
+  };
+}
+
+/** readInventory with the per-namespace part from a cache: only the control plane (and gateways) is listed, whole. */
+async function readAroundCache(client: ClusterClient, cached: WorkloadPart, opts: ReadInventoryOptions): Promise<ClusterInventory> {
+  const { signal } = opts;
+  const [mutating, validating] = await Promise.all([
+    client.list('mutatingwebhookconfigurations', { signal }),
+    client.list('validatingwebhookconfigurations', { signal }),
+  ]);
+  const istiods = cached.deployments.filter((d) => d.metadata.labels?.app === 'istiod');
+  const istioNs = opts.istioNamespaces ?? discoverIstioNamespaces(mutating.items, istiods);
+  const scoped = opts.namespaces ? [...new Set([...opts.namespaces, ...istioNs])] : undefined;
+  const part = scoped ? workloadsIn(cached, new Set(scoped)) : cached;
+  const watched = scoped || opts.istioNamespaces ? istioNs : [...istioNs, ...gatewayNamespaces(cached.deployments, istioNs)].sort();
+  const fresh = new Set(watched);
+  const [deployments, services, configMaps, owners] = await Promise.all([
+    listInNamespaces(client, 'deployments', watched, signal),
+    listInNamespaces(client, 'services', watched, signal),
+    listInNamespaces(client, 'configmaps', watched, signal),
+    opts.owners ? readOwnerObjects(client, watched, signal) : Promise.resolve({}),
+  ]);
+  return {
+    namespaces: cached.namespaces, pods: part.pods,
+    deployments: [...part.deployments.filter((d) => !fresh.has(d.metadata.namespace ?? '')), ...deployments],
+    statefulSets: part.statefulSets, daemonSets: part.daemonSets,
     mutatingWebhooks: mutating.items, validatingWebhooks: validating.items, services, configMaps, ...owners,
   };
 }

@@ -51,6 +51,7 @@ export function clusterDescription(state: ClusterState): string {
   if (state.isCurrent) parts.push(currentContextText());
   if (state.status === 'idle') parts.push(state.authHint ? l10n.t('not connected — expand to connect ({0})', state.authHint) : l10n.t('not connected — expand to connect'));
   if (state.status === 'loading') parts.push(l10n.t('loading…'));
+  if (state.pending) parts.push(l10n.t('counting proxies…'));
   if (state.status === 'error' && state.error) parts.push(`✖ ${failureText(state.error)}`);
   if (state.status === 'ready' && state.snapshot) {
     const s = state.snapshot;
@@ -92,6 +93,7 @@ export function revisionDescription(rev: Revision): string {
   parts.push(countText(rev.namespaceCount,
     (c) => l10n.t({ message: '{0} ns', args: [c], comment: ['One namespace, abbreviated'] }),
     (c) => l10n.t({ message: '{0} ns', args: [c], comment: ['Several namespaces, abbreviated'] })));
+  if (rev.countingProxies) return [...parts, l10n.t('counting proxies…')].join(' · ');
   parts.push(proxiesText(rev.proxyCount));
   // The last step of a canary upgrade: say when nothing (namespace, tag, proxy, default) uses it any more.
   if (rev.inUse.length === 0 && !rev.isDefault && !rev.external) parts.push(l10n.t('unused — can be removed'));
@@ -107,7 +109,7 @@ export function revisionTooltip(rev: Revision): string {
   if (rev.tags.length) lines.push(l10n.t('Tags: {0}', rev.tags.map(md).join(', ')));
   lines.push(...ownerTooltipLines(rev.managedBy));
   const uses = `${rev.inUse.slice(0, 8).map(describeUse).join(', ')}${rev.inUse.length > 8 ? ', …' : ''}`;
-  lines.push(rev.inUse.length === 0
+  lines.push(rev.countingProxies ? l10n.t('Counting proxies: the pods are still being listed.') : rev.inUse.length === 0
     ? l10n.t('Not in use: no namespace, tag or proxy refers to it.')
     : countText(rev.inUse.length, (c) => l10n.t('In use by {0} reference: {1}', c, uses), (c) => l10n.t('In use by {0} references: {1}', c, uses)));
   return lines.join('\n\n');
@@ -160,7 +162,8 @@ export function namespaceDescription(p: NamespacePlacement): string {
   if (ns.conflict) parts.push(l10n.t('⚠ both labels'));
   if (ns.ambient) parts.push(l10n.t('ambient'));
   const c = countProxies(p.workloads);
-  if (c.stale > 0) parts.push(staleProxiesText(c.stale, c.total));
+  if (ns.countingProxies) parts.push(l10n.t('counting proxies…'));
+  else if (c.stale > 0) parts.push(staleProxiesText(c.stale, c.total));
   else if (c.total > 0) parts.push(countText(c.total, (n) => l10n.t('all {0} proxy {1}', n, c.versions.join(', ')), (n) => l10n.t('all {0} proxies {1}', n, c.versions.join(', '))));
   else parts.push(l10n.t('no proxies'));
   return parts.join(' · ');

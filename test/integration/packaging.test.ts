@@ -32,11 +32,13 @@ interface Manifest {
 /** What the .vsix may hold, under extension/: the manifest and its texts, the bundles, media, schemas, l10n. */
 const SHIPPABLE = [
   /^package\.json$/, /^package\.nls(\.(?!qps-ploc)[\w-]+)?\.json$/, /^readme\.md$/, /^changelog\.md$/, /^LICENSE\.txt$/,
-  /^dist\/extension\.js$/, /^dist\/webview\/[\w.-]+\.(js|css|ttf)$/, /^media\/[\w./-]+\.(png|svg|css)$/,
+  /^dist\/extension\.js$/, /^dist\/sim\.js$/, /^dist\/webview\/[\w.-]+\.(js|css|ttf)$/, /^media\/[\w./-]+\.(png|svg|css)$/,
   /^schemas\/[\w.-]+\.json$/, /^l10n\/bundle\.l10n(\.(?!qps-ploc)[\w-]+)?\.json$/,
 ];
 /** Loaded by the Proxy versions panel (src/webview/proxyVersionsPanel.ts), not named in the manifest. */
 const WEBVIEW_FILES = ['dist/webview/proxyVersions.js', 'dist/webview/codicon.css', 'dist/webview/codicon.ttf', 'media/proxyVersions.css'];
+/** Required on demand: the simulator bundle, the first time Try the Demo Mesh runs (src/commands/tryDemoMesh.ts). */
+const ON_DEMAND_FILES = ['dist/sim.js'];
 
 const execFileAsync = promisify(execFile);
 
@@ -75,7 +77,7 @@ describe('packaging: the .vsix and the npm tarball', function () {
     }));
     const needed = [
       manifest.main, manifest.icon, ...Object.values(manifest.contributes.viewsContainers).flat().map((c) => c.icon),
-      ...media, ...manifest.contributes.yamlValidation.map((y) => y.url), ...WEBVIEW_FILES,
+      ...media, ...manifest.contributes.yamlValidation.map((y) => y.url), ...WEBVIEW_FILES, ...ON_DEMAND_FILES,
     ].map((f) => path.posix.normalize(f));
     assert.deepEqual(needed.filter((f) => !files.has(f)), []);
     // Localization: the manifest's strings (package.nls.json) and the English bundle; without them VS Code shows %key%.

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import type { ServerResponse } from 'node:http';
 import type { ResourceKind } from '../../../src/kube/clusterClient';
 import type { ClusterCache } from '../../../src/kube/clusterCache';
 import { isClusterError, type ClusterError } from '../../../src/kube/clusterError';
@@ -266,5 +267,28 @@ describe('kube/clusterCache (against a local HTTPS server)', () => {
     const c = await started();
     c.stop();
     await waitFor(() => env.fake.openWatches() === 0, 3000, 'watches closed');
+  });
+
+  it('calls onControlPlane once everything but the pods and their workloads is listed (first paint), before start resolves', async () => {
+    let held: ServerResponse | undefined;
+    env.fake.interceptors.push((req, res) => {
+      if (req.url.pathname !== '/api/v1/pods' || req.url.searchParams.get('watch') === 'true' || held) return false;
+      held = res;
+      return true;
+    });
+    const c = env.cache({ pageSize: 100 });
+    let seen: { namespaces: number; deployments: number; services: number; pods: number } | undefined;
+    let resolved = false;
+    const starting = c.start(undefined, () => {
+      const inv = c.inventory();
+      seen = { namespaces: inv.namespaces.length, deployments: inv.deployments.length, services: inv.services.length, pods: inv.pods.length };
+    }).then(() => { resolved = true; });
+    await waitFor(() => seen !== undefined, 3000, 'the control plane');
+    assert.deepEqual(seen, { namespaces: 2, deployments: 1, services: 1, pods: 0 });
+    assert.equal(resolved, false);
+    const pod = { metadata: { name: 'late', namespace: 'demo' }, spec: { containers: [] }, status: { phase: 'Running' } };
+    json(held as ServerResponse, 200, { kind: 'PodList', metadata: { resourceVersion: '1' }, items: [pod] });
+    await starting;
+    assert.deepEqual(c.inventory().pods.map((p) => p.metadata.name), ['late']);
   });
 });

@@ -61,3 +61,20 @@ describe('inUse (Sail\'s isRevisionReferenced, istio-model.md M13.2)', () => {
     assert.deepEqual(revOf(buildSnapshot('u', inv), '1-9-0').inUse, [{ kind: 'pod', namespace: 'gw', pod: 'g' }]);
   });
 });
+
+describe('inUse pods across namespaces (computed per namespace)', () => {
+  it('lists pods by namespace, then pod name, also when one namespace name prefixes another', () => {
+    const inv = mesh();
+    inv.namespaces.push(namespace('n', { 'istio.io/rev': '1-8-0' }), namespace('n-2', { 'istio.io/rev': '1-8-0' }), namespace('m'));
+    inv.pods.push(pod('z', 'n', injected118('1-8-0', '1.8.0')), pod('b', 'n', injected118('1-8-0', '1.8.0')));
+    inv.pods.push(pod('a', 'n-2', injected118('1-8-0', '1.8.0')), pod('x', 'm', injected118('1-8-0', '1.8.0')));
+    const r = revOf(buildSnapshot('u', inv), '1-8-0');
+    assert.deepEqual(r.inUse.filter((u) => u.kind === 'pod'), [
+      { kind: 'pod', namespace: 'm', pod: 'x' },
+      { kind: 'pod', namespace: 'n', pod: 'b' },
+      { kind: 'pod', namespace: 'n', pod: 'z' },
+      { kind: 'pod', namespace: 'n-2', pod: 'a' },
+    ]);
+    assert.equal(r.proxyCount, 4);
+  });
+});

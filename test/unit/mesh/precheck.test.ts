@@ -3,7 +3,9 @@ import { strict as assert } from 'node:assert';
 import type { ClusterInventory, KWorkload } from '../../../src/mesh/kubeObjects';
 import { findingSummary, sortFindings, type Finding } from '../../../src/mesh/finding';
 import { STALE_AFTER_DAYS, supportStatus } from '../../../src/mesh/istioReleases';
-import { runPrecheck } from '../../../src/mesh/precheck';
+import { runPrecheck, runPrecheckSliced } from '../../../src/mesh/precheck';
+import { versionFindings } from '../../../src/mesh/precheckVersions';
+import { webhookFindings } from '../../../src/mesh/precheckWebhooks';
 import { isDns1123Label } from '../../../src/mesh/precheckControlPlane';
 import { buildSnapshot } from '../../../src/mesh/snapshotBuilder';
 import {
@@ -367,5 +369,30 @@ describe('precheck', () => {
     const inv = { namespaces: junk, pods: junk, deployments: junk, statefulSets: junk, daemonSets: junk, mutatingWebhooks: junk, validatingWebhooks: junk, services: junk, configMaps: junk } as unknown as ClusterInventory;
     assert.ok(Array.isArray(runPrecheck(inv, buildSnapshot('junk', inv), { today: TODAY })));
     assert.ok(Array.isArray(runPrecheck(null as unknown as ClusterInventory, buildSnapshot('junk', inventory()))));
+  });
+});
+
+describe('precheck in slices (the extension host yields between checks)', () => {
+  it('a cluster of 600 namespaces gets the same findings as one pass, sliced or not', async () => {
+    const inv = installRevision(installRevision(inventory(), '1-7-6', '1.7.6'), '1-9-0', '1.9.0');
+    for (let i = 0; i < 600; i++) {
+      const ns = `ns-${String(i).padStart(3, '0')}`;
+      inv.namespaces.push(namespace(ns, { 'istio.io/rev': i % 2 ? '1-9-0' : '1-7-6' }));
+      inv.deployments.push(deployment('web', ns));
+      inv.pods.push(...deploymentPods('web', ns, [injected118(i % 3 ? '1-9-0' : '1-7-6', i % 5 ? '1.7.6' : '1.9.0')], `h${i}`));
+    }
+    inv.mutatingWebhooks.push(tagMwc('1-9-0', '1-7-6')); // a tag named like a revision: every 1-9-0 namespace overlaps
+    const snapshot = buildSnapshot('c', inv);
+    const today = new Date('2026-01-01');
+    const webhooks = sortFindings(webhookFindings(inv, snapshot));
+    assert.ok(webhooks.filter((f) => f.id.startsWith('IST0139:overlap:')).length >= 300, 'the case has overlaps in every chunk');
+    const whole = sortFindings(versionFindings(snapshot, today));
+    const sliced = await runPrecheckSliced(inv, snapshot, { today });
+    const versionCodes = new Set(whole.map((f) => f.code));
+    assert.ok(whole.some((f) => f.id.startsWith('skew:')), 'the case has skew findings');
+    assert.deepEqual(sliced.filter((f) => versionCodes.has(f.code)), whole);
+    const webhookCodes = new Set(webhooks.map((f) => f.code));
+    assert.deepEqual(sliced.filter((f) => webhookCodes.has(f.code)), webhooks);
+    assert.deepEqual(runPrecheck(inv, snapshot, { today }), sliced);
   });
 });

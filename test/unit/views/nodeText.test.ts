@@ -13,6 +13,16 @@ describe('nodeText', () => {
     assert.equal(revisionDescription({ ...old, inUse: [], isDefault: true }), '1.7.6 · default · ready 1/1 · 0 ns · 0 proxies');
   });
 
+  it('while the pods are still listed (first paint), revisions and namespaces say they are counting proxies', () => {
+    const r = revision('1-7-6', '1.7.6', { readyReplicas: 1, desiredReplicas: 1, namespaceCount: 2, countingProxies: true });
+    assert.equal(revisionDescription({ ...r, inUse: [] }), '1.7.6 · ready 1/1 · 2 ns · counting proxies…');
+    assert.match(revisionTooltip(r), /Counting proxies/);
+    const ns = namespace('checkout', { state: 'bound', target: { revision: '1-7-6', via: 'istio.io/rev' }, countingProxies: true });
+    assert.equal(namespaceDescription({ namespace: ns, podLevel: false, workloads: [] }), 'istio.io/rev · counting proxies…');
+    const s = snapshot({ revisions: [r] });
+    assert.match(clusterDescription({ context: 'c', isCurrent: false, status: 'ready', snapshot: s, pending: 'proxies' }), /counting proxies…/);
+  });
+
   it('marks stale workloads with the versions they still run', () => {
     const w = deployment('indexer', 'search', [proxy('i-0', 'search', '1-7-6', '1.7.6', true), proxy('i-1', 'search', '1-8-0', '1.8.0')]);
     assert.equal(workloadDescription(w, '1.8.0'), 'Deployment · ⚠ 1/2 on 1.8.0 (still 1.7.6)');
