@@ -1,5 +1,5 @@
 /**
- * The Node.js the CLI needs: @kubernetes/client-node 2.x fails on older Node with a stack trace while loading, so
+ * The Node.js the CLI needs: the Kubernetes client library (2.x) fails on older Node with a stack trace while loading, so
  * dist/cli.js checks this first (src/cliEntry.ts). Same as package.json engines.node (a unit test keeps them equal).
  * No imports: this runs before anything else is loaded.
  */

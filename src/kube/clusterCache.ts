@@ -8,79 +8,17 @@
  * never as a failure of the cluster. The namespace locks of runs (our Leases, by their label) are one more LIST +
  * watch, outside the inventory; a cluster that forbids them just shows none.
  */
-import type { ClusterClient, ResourceKind, ResourceTypes, WatchEventType, WatchHandle } from './clusterClient';
+import type { ClusterClient, ResourceKind, ResourceTypes, WatchEventType } from './clusterClient';
 import { ClusterError, isClusterError } from './clusterError';
 import type { ClusterInventory, OwnerReadStatus } from '../mesh/kubeObjects';
 import { LOCK_SELECTOR, type KLease } from '../mesh/leaseObject';
 import { discoverIstioNamespaces, gatewayNamespaces } from './istioNamespaces';
 import { ObjectStore } from './objectStore';
-import { HELM_RELEASE_SELECTOR, SAIL_KINDS, SAIL_WHAT, helmSecretsWhat, ownerReadProblem, sailServed } from './ownerReads';
+import { SAIL_KINDS, SAIL_WHAT, ownerReadProblem, sailServed } from './ownerReads';
 import { trimObject } from './trimObjects';
+import { BULK_KINDS, CLUSTER_WIDE, DISCOVERY_KINDS, istioNamespaced, type ClusterCacheOptions, type ClusterCacheStats, type Stream, type StreamSpec } from './clusterCacheStreams';
 
-export interface ClusterCacheOptions {
-  /** Fixed Istio namespaces; when omitted they are discovered (default istio-system). */
-  istioNamespaces?: string[];
-  /** First retry delay after a failed watch or relist (default 1000 ms), doubled per attempt. */
-  relistBackoffMs?: number;
-  /** Cap of the retry delay (default 30000 ms). */
-  maxBackoffMs?: number;
-  /** Change notifications are batched over this window (default 50 ms). */
-  batchMs?: number;
-  /** Passed to every watch (default: the client's 5–10 minutes). */
-  watchTimeoutSeconds?: number;
-  /** false: only the initial LISTs (a one-shot read, e.g. the CLI). Default true. */
-  watch?: boolean;
-  /** List and watch the namespace locks of runs (default true). */
-  leases?: boolean;
-}
-
-export interface ClusterCacheStats {
-  requests: number;
-  bytes: number;
-  lists: number;
-  relists: number;
-  watches: number;
-  events: number;
-  errors: number;
-  objects: number;
-}
-
-const CLUSTER_WIDE: readonly ResourceKind[] = [
-  'namespaces', 'pods', 'deployments', 'statefulsets', 'daemonsets',
-  'mutatingwebhookconfigurations', 'validatingwebhookconfigurations',
-];
-/** The big lists (every pod and its workloads): the control plane is shown before they finish. */
-const BULK_KINDS = new Set<ResourceKind>(['pods', 'statefulsets', 'daemonsets']);
-const DISCOVERY_KINDS = new Set<ResourceKind>(['mutatingwebhookconfigurations', 'validatingwebhookconfigurations', 'deployments']);
-
-interface StreamSpec {
-  kind: ResourceKind;
-  namespace?: string;
-  labelSelector?: string;
-  /** An owner read: what it reads, for the problem reported when it fails (it never fails the cluster). */
-  soft?: string;
-}
-
-/** Per Istio namespace: its Services and ConfigMaps, and its Helm release Secrets of live releases. */
-function istioNamespaced(namespace: string): StreamSpec[] {
-  return [
-    { kind: 'services', namespace },
-    { kind: 'configmaps', namespace },
-    { kind: 'secrets', namespace, labelSelector: HELM_RELEASE_SELECTOR, soft: helmSecretsWhat(namespace) },
-  ];
-}
-
-interface Stream extends StreamSpec {
-  resourceVersion: string;
-  handle?: WatchHandle;
-  timer?: NodeJS.Timeout;
-  attempts: number;
-  openedAt: number;
-  /** The current watch request was accepted (its headers arrived). */
-  open: boolean;
-  error?: ClusterError;
-  closed: boolean;
-}
+export type { ClusterCacheOptions, ClusterCacheStats } from './clusterCacheStreams';
 
 /** `namespaces`: the namespaces the batched events touched; undefined when unknown (relists, cluster-scoped kinds). */
 export type ChangeListener = (kinds: ResourceKind[], namespaces?: ReadonlySet<string>) => void;
