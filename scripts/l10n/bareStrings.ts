@@ -1,7 +1,8 @@
 /**
  * Finds user-visible text in the VS Code layer that does not go through `l10n.t` (vscode.l10n or @vscode/l10n):
  * a string or template literal with words in it, at a place VS Code shows to the user (a notification and its
- * buttons, a quick pick, an input box, a tree item, a progress title, a webview title) or passed to one of this
+ * buttons, a quick pick, an input box, a tree item, a progress title, a webview title, the panel page's DOM text and
+ * ARIA labels) or passed to one of this
  * project's helpers that put text there. Also flags the English plural helpers (`plural`, `byCount`): singular
  * and plural are separate messages in the VS Code layer. Used by test/unit/l10n/bareStrings.test.ts.
  */
@@ -40,13 +41,18 @@ const ARGUMENT_SINKS: Record<string, { from: number; to?: number }> = {
   targetStep: { from: 1, to: 1 },
   withWebhookGuard: { from: 2, to: 2 },
   countText: { from: 1, to: 2 },
+  // The Proxy versions page (in the webview): el(tag, attributes, text).
+  el: { from: 2, to: 2 },
 };
+
+/** DOM attributes a person reads (screen readers, hovers): `setAttribute(name, text)`. */
+const TEXT_ATTRIBUTES = new Set(['aria-label', 'title', 'alt', 'placeholder']);
 
 /** Constructors whose arguments at these indexes are a label or a tooltip. */
 const CONSTRUCTOR_SINKS: Record<string, number[]> = { TreeItem: [0], MessageNode: [2, 4], MessageRow: [0, 2], CodeAction: [0] };
 
 /** Properties that hold visible text wherever they are set in the VS Code layer (object literals and assignments). */
-const TEXT_PROPERTIES = new Set(['title', 'placeHolder', 'placeholder', 'prompt', 'label', 'description', 'detail', 'tooltip', 'message', 'text', 'validationMessage', 'altText']);
+const TEXT_PROPERTIES = new Set(['title', 'placeHolder', 'placeholder', 'prompt', 'label', 'description', 'detail', 'tooltip', 'message', 'text', 'validationMessage', 'altText', 'aria-label', 'textContent']);
 
 const ENGLISH_PLURALS = new Set(['plural', 'byCount']);
 
@@ -121,6 +127,8 @@ export function findBareStrings(file: string, source: string): BareString[] {
       if (name && ENGLISH_PLURALS.has(name)) report(node, node.getText(sf), `${name}() — singular and plural are separate l10n.t messages`);
       const sink = name ? ARGUMENT_SINKS[name] : undefined;
       if (sink) node.arguments.forEach((a, i) => { if (i >= sink.from && i <= (sink.to ?? Infinity)) check(a, `${name}()`); });
+      const [attribute, value] = node.arguments;
+      if (name === 'setAttribute' && attribute && ts.isStringLiteral(attribute) && TEXT_ATTRIBUTES.has(attribute.text)) check(value, `setAttribute('${attribute.text}')`);
     } else if (ts.isNewExpression(node)) {
       const name = calleeName(node.expression);
       for (const index of (name !== undefined ? CONSTRUCTOR_SINKS[name] : undefined) ?? []) check(node.arguments?.[index], `new ${name}()`);

@@ -17,6 +17,8 @@ export type OutboundMessage =
     traffic?: WorkloadTraffic[];
     /** Sent when it changes: the page stores it for the serializer. */
     state?: PanelState;
+    /** VS Code's translation bundle of the display language (vscode.l10n.bundle; absent: English, the default text). */
+    l10n?: Record<string, string>;
   }
   | { type: 'notice'; text: string };
 

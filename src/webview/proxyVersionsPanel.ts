@@ -125,6 +125,7 @@ export class ProxyVersionsPanel {
       type: 'render', title: this.state.title, diff: diffProxies(this.state.baseline, snapshot), live: true,
       updatedAt: new Date().toISOString(), state: this.sendState ? this.state : undefined,
       ...(this.state.traffic ? { traffic: this.state.traffic } : {}),
+      ...(vscode.l10n.bundle ? { l10n: vscode.l10n.bundle } : {}),
     };
     this.sendState = false;
     void this.panel.webview.postMessage(message);

@@ -3,9 +3,9 @@
  * setAttribute — never innerHTML — so names like `<script>` render as text. Colours come only from
  * --vscode-* variables (see media/proxyVersions.css).
  */
+import * as l10n from '@vscode/l10n';
 import type { InboundMessage, OutboundMessage, PanelState } from '../protocol';
 import type { ChangeKind, DiffRow, ProxyDiff, ProxyState } from '../../mesh/proxyDiff';
-import { plural } from '../../mesh/plural';
 import { el, icon } from './dom';
 import { trafficSection } from './trafficTable';
 
@@ -33,16 +33,17 @@ const vscode = acquireVsCodeApi();
 const saved = (vscode.getState() as SavedState | undefined) ?? { ui: { filter: '', onlyChanged: false, onlyStale: false, sort: 'namespace', collapsed: [] } };
 let last: Extract<OutboundMessage, { type: 'render' }> | undefined;
 
-const CHANGE: Record<ChangeKind, { label: string; icon: string; cls: string }> = {
-  upgraded: { label: 'upgraded', icon: 'arrow-up', cls: 'good' },
-  downgraded: { label: 'downgraded', icon: 'arrow-down', cls: 'warn' },
-  'revision-changed': { label: 'revision changed', icon: 'arrow-swap', cls: 'good' },
-  unchanged: { label: 'unchanged', icon: 'dash', cls: 'plain' },
-  stale: { label: 'still stale', icon: 'warning', cls: 'warn' },
-  'lost-sidecar': { label: 'lost its sidecar', icon: 'circle-slash', cls: 'bad' },
-  'gained-sidecar': { label: 'gained a sidecar', icon: 'add', cls: 'good' },
-  new: { label: 'new', icon: 'add', cls: 'plain' },
-  removed: { label: 'removed', icon: 'trash', cls: 'plain' },
+/** Labels are read when rendering: the translation bundle arrives with the first render message. */
+const CHANGE: Record<ChangeKind, { label: () => string; icon: string; cls: string }> = {
+  upgraded: { label: () => l10n.t('upgraded'), icon: 'arrow-up', cls: 'good' },
+  downgraded: { label: () => l10n.t('downgraded'), icon: 'arrow-down', cls: 'warn' },
+  'revision-changed': { label: () => l10n.t('revision changed'), icon: 'arrow-swap', cls: 'good' },
+  unchanged: { label: () => l10n.t('unchanged'), icon: 'dash', cls: 'plain' },
+  stale: { label: () => l10n.t('still stale'), icon: 'warning', cls: 'warn' },
+  'lost-sidecar': { label: () => l10n.t('lost its sidecar'), icon: 'circle-slash', cls: 'bad' },
+  'gained-sidecar': { label: () => l10n.t('gained a sidecar'), icon: 'add', cls: 'good' },
+  new: { label: () => l10n.t('new'), icon: 'add', cls: 'plain' },
+  removed: { label: () => l10n.t('removed'), icon: 'trash', cls: 'plain' },
 };
 const ORDER: ChangeKind[] = ['stale', 'lost-sidecar', 'downgraded', 'upgraded', 'revision-changed', 'gained-sidecar', 'new', 'removed', 'unchanged'];
 
@@ -52,7 +53,7 @@ function persist(): void {
 
 function side(s: ProxyState | undefined): string {
   if (!s) return '—';
-  if (!s.injected) return 'no proxy';
+  if (!s.injected) return l10n.t('no proxy');
   return `${s.revision ?? '?'} · ${s.version ?? '?'}`;
 }
 
@@ -78,7 +79,7 @@ function chart(diff: ProxyDiff): SVGSVGElement {
   svg.setAttribute('role', 'img');
   svg.setAttribute('width', '640');
   svg.setAttribute('height', String(versions.length * rowH * 2 + 8));
-  svg.setAttribute('aria-label', `Proxies per version, before and after: ${versions.map((v) => `${v} ${diff.summary.before[v] ?? 0} → ${diff.summary.after[v] ?? 0}`).join('; ')}`);
+  svg.setAttribute('aria-label', l10n.t('Proxies per version, before and after: {0}', versions.map((v) => `${v} ${diff.summary.before[v] ?? 0} → ${diff.summary.after[v] ?? 0}`).join('; ')));
   versions.forEach((v, i) => {
     for (const [j, which] of (['before', 'after'] as const).entries()) {
       const n = diff.summary[which][v] ?? 0;
@@ -87,7 +88,7 @@ function chart(diff: ProxyDiff): SVGSVGElement {
       label.setAttribute('x', '0');
       label.setAttribute('y', String(y + 14));
       label.setAttribute('class', 'chart-label');
-      label.textContent = `${v} ${which}`;
+      label.textContent = which === 'before' ? l10n.t('{0} before', v) : l10n.t('{0} after', v);
       const bar = document.createElementNS(NS, 'rect');
       bar.setAttribute('x', '150');
       bar.setAttribute('y', String(y));
@@ -108,7 +109,8 @@ function chart(diff: ProxyDiff): SVGSVGElement {
 function summaryText(diff: ProxyDiff): string {
   const s = diff.summary;
   const total = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0);
-  return `${total(s.before)} proxies before, ${total(s.after)} after; ${s.changes.upgraded} upgraded, ${s.changes.downgraded} downgraded, ${s.stillStale} still need a restart, ${s.changes['lost-sidecar']} lost their sidecar.`;
+  return l10n.t('{0} proxies before, {1} after; {2} upgraded, {3} downgraded, {4} still need a restart, {5} lost their sidecar.',
+    total(s.before), total(s.after), s.changes.upgraded, s.changes.downgraded, s.stillStale, s.changes['lost-sidecar']);
 }
 
 function namespaceGroup(ns: string, rows: DiffRow[]): HTMLTableSectionElement {
@@ -116,7 +118,7 @@ function namespaceGroup(ns: string, rows: DiffRow[]): HTMLTableSectionElement {
   const collapsed = saved.ui.collapsed.includes(ns);
   const head = el('tr', { class: 'ns-row', tabindex: '-1', 'data-nav': '1' });
   const th = el('th', { scope: 'rowgroup', colspan: '5' });
-  const toggle = el('button', { class: 'toggle', 'aria-expanded': String(!collapsed), 'aria-label': `${collapsed ? 'Expand' : 'Collapse'} namespace ${ns}` });
+  const toggle = el('button', { class: 'toggle', 'aria-expanded': String(!collapsed), 'aria-label': collapsed ? l10n.t('Expand namespace {0}', ns) : l10n.t('Collapse namespace {0}', ns) });
   toggle.append(icon(collapsed ? 'chevron-right' : 'chevron-down'));
   toggle.addEventListener('click', () => {
     saved.ui.collapsed = collapsed ? saved.ui.collapsed.filter((c) => c !== ns) : [...saved.ui.collapsed, ns];
@@ -124,10 +126,11 @@ function namespaceGroup(ns: string, rows: DiffRow[]): HTMLTableSectionElement {
     render();
   });
   const stale = rows.filter((r) => r.after?.stale).length;
-  th.append(toggle, el('span', { class: 'ns-name' }, ns), el('span', { class: 'muted' }, ` ${plural(rows.length, 'pod')}${stale ? ` · ${stale} stale` : ''} `));
-  const verify = el('button', { class: 'link', 'aria-label': `Verify namespace ${ns}` }, 'Verify');
+  const pods = rows.length === 1 ? l10n.t('1 pod') : l10n.t('{0} pods', rows.length.toLocaleString('en-US'));
+  th.append(toggle, el('span', { class: 'ns-name' }, ns), el('span', { class: 'muted' }, ` ${stale ? l10n.t('{0} · {1} stale', pods, stale) : pods} `));
+  const verify = el('button', { class: 'link', 'aria-label': l10n.t('Verify namespace {0}', ns) }, l10n.t('Verify'));
   verify.addEventListener('click', () => vscode.postMessage({ type: 'verifyNamespace', namespace: ns }));
-  const reveal = el('button', { class: 'link', 'aria-label': `Reveal namespace ${ns} in the tree` }, 'Reveal');
+  const reveal = el('button', { class: 'link', 'aria-label': l10n.t('Reveal namespace {0} in the tree', ns) }, l10n.t('Reveal'));
   reveal.addEventListener('click', () => vscode.postMessage({ type: 'revealNamespace', namespace: ns }));
   th.append(verify, reveal);
   head.append(th);
@@ -138,10 +141,10 @@ function namespaceGroup(ns: string, rows: DiffRow[]): HTMLTableSectionElement {
     const who = el('th', { scope: 'row' });
     who.append(el('span', { class: 'wl' }, `${r.kind} ${r.workload}`), el('br'), el('span', { class: 'muted' }, r.after?.pod ?? r.before?.pod ?? ''));
     const change = el('td', { class: 'change' });
-    change.append(icon(CHANGE[r.change].icon), el('span', {}, ` ${CHANGE[r.change].label}`));
+    change.append(icon(CHANGE[r.change].icon), el('span', {}, ` ${CHANGE[r.change].label()}`));
     const actions = el('td');
     if (r.after?.stale && r.restartable && (r.kind === 'Deployment' || r.kind === 'StatefulSet' || r.kind === 'DaemonSet')) {
-      const b = el('button', { 'aria-label': `Restart ${r.kind} ${r.workload} in ${r.namespace}` }, 'Restart');
+      const b = el('button', { 'aria-label': l10n.t('Restart {0} {1} in {2}', r.kind, r.workload, r.namespace) }, l10n.t('Restart'));
       const kind = r.kind;
       b.addEventListener('click', () => vscode.postMessage({ type: 'restartWorkload', namespace: r.namespace, kind, name: r.workload }));
       actions.append(b);
@@ -158,16 +161,21 @@ function render(): void {
   const { diff } = last;
   const rows = visibleRows(diff);
   const h1 = el('h1', {}, last.title);
-  const meta = el('p', { class: 'muted' }, `Cluster ${diff.context} · before: ${new Date(diff.baselineAt).toLocaleTimeString()} · after: ${last.live ? 'live' : 'snapshot'} (updated ${new Date(last.updatedAt).toLocaleTimeString()})`);
+  const before = new Date(diff.baselineAt).toLocaleTimeString();
+  const updated = new Date(last.updatedAt).toLocaleTimeString();
+  const meta = el('p', { class: 'muted' }, last.live
+    ? l10n.t('Cluster {0} · before: {1} · after: live (updated {2})', diff.context, before, updated)
+    : l10n.t('Cluster {0} · before: {1} · after: snapshot (updated {2})', diff.context, before, updated));
   const summary = el('p', { id: 'summary', 'aria-live': 'polite' }, summaryText(diff));
   const warnings = el('ul', { class: 'warnings' });
   for (const w of diff.summary.skew) warnings.append(el('li', {}, w));
-  const cps = el('p', { class: 'muted' }, `Control planes: ${diff.summary.revisions.map((r) => `${r.name} ${r.version ?? '?'}${r.isDefault ? ' (default)' : ''}`).join(', ')}`);
-  const table = el('table', { 'aria-label': 'Proxy versions per workload, before and after' });
-  table.append(el('caption', { class: 'muted' }, `${rows.length.toLocaleString('en-US')} of ${plural(diff.rows.length, 'pod')} shown`));
+  const cps = el('p', { class: 'muted' }, l10n.t('Control planes: {0}', diff.summary.revisions.map((r) => (r.isDefault ? l10n.t('{0} {1} (default)', r.name, r.version ?? '?') : `${r.name} ${r.version ?? '?'}`)).join(', ')));
+  const table = el('table', { 'aria-label': l10n.t('Proxy versions per workload, before and after') });
+  const shown = rows.length.toLocaleString('en-US');
+  table.append(el('caption', { class: 'muted' }, diff.rows.length === 1 ? l10n.t('{0} of 1 pod shown', shown) : l10n.t('{0} of {1} pods shown', shown, diff.rows.length.toLocaleString('en-US'))));
   const head = el('thead');
   const hr = el('tr');
-  for (const h of ['Workload / pod', 'Before', 'After', 'Change', '']) hr.append(el('th', { scope: 'col' }, h));
+  for (const h of [l10n.t('Workload / pod'), l10n.t('Before'), l10n.t('After'), l10n.t('Change'), '']) hr.append(el('th', { scope: 'col' }, h));
   head.append(hr);
   table.append(head);
   const byNs = new Map<string, DiffRow[]>();
@@ -216,6 +224,7 @@ document.addEventListener('keydown', (e) => {
 window.addEventListener('message', (event: MessageEvent<OutboundMessage>) => {
   const msg = event.data;
   if (msg.type === 'render') {
+    if (msg.l10n) l10n.config({ contents: msg.l10n });
     last = msg;
     if (msg.state) {
       saved.panel = msg.state;

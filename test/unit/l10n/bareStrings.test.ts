@@ -13,8 +13,8 @@ const ROOT = path.join(__dirname, '..', '..', '..');
 
 /** The code that imports `vscode` or builds text VS Code shows: commands, tree, host glue, plan editor, panel host. */
 const VSCODE_LAYER = ['src/commands', 'src/views', 'src/host', 'src/language', 'src/webview', 'src/ui', 'src/extension.ts'];
-/** The panel's page runs in the webview (no l10n API there); its text is the panel's own. */
-const NOT_LAYER = ['src/webview/page'];
+/** The panel's page (src/webview/page) is part of it: @vscode/l10n there, configured with the bundle the panel sends. */
+const NOT_LAYER: string[] = [];
 
 function files(rel: string): string[] {
   const abs = path.join(ROOT, rel);
@@ -58,6 +58,10 @@ describe('l10n: no bare user-visible literal in the VS Code layer', () => {
       assert.equal(at('A number'), 'validateInput');
       assert.equal(at('$(sync~spin) Syncing'), '.text =');
       assert.equal(at('Proxy versions'), 'createWebviewPanel()');
+      assert.equal(at('Verify'), 'el()');
+      assert.equal(at('Verify namespace …'), '{ aria-label }');
+      assert.equal(at('Proxies per version'), "setAttribute('aria-label')");
+      assert.equal(at('before'), '.textContent =');
       assert.match(found.find((b) => b.text.startsWith('plural('))?.sink ?? '', /singular and plural/);
     });
 
