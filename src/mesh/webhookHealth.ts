@@ -44,8 +44,14 @@ export interface WebhookHealthInputs {
   validatingWebhooks: KWebhookConfiguration[];
   services: KService[];
   pods: KPod[];
-  /** Deployments: their ready replicas count when no pod of the Service's selector was read at all. */
+  /** Deployments: their ready replicas count when pods could not be read (see `podsRead`). */
   deployments?: KWorkload[];
+  /**
+   * Whether pods were read (false: the LIST failed, e.g. forbidden). Default: some pod was given. When they were
+   * read, a Service none of them matches has no ready pod — even while its Deployment's status still counts the
+   * replicas that just went away.
+   */
+  podsRead?: boolean;
   /**
    * Namespaces whose Services and pods were read. Default: those of the Services given and of the injectors'
    * Services — what the watch cache reads (src/kube/istioNamespaces.ts).
@@ -98,8 +104,8 @@ function judge(target: ReturnType<typeof targetOf>, inv: WebhookHealthInputs, re
   if (Object.keys(selector).length === 0) return { state: 'no-selector', readyPods: 0 };
   const selects = (labels: Record<string, string>): boolean => Object.entries(selector).every(([k, v]) => labels[k] === v);
   const pods = inv.pods.filter((p) => namespaceOf(p) === namespace && selects(labelsOf(p)));
-  // No pod read at all (pods not listed, e.g. forbidden): the Deployments behind the selector say how many are ready.
-  const ready = pods.length
+  // Pods not read at all (not listed, e.g. forbidden): the Deployments behind the selector say how many are ready.
+  const ready = (inv.podsRead ?? inv.pods.length > 0)
     ? pods.filter(isReady).length
     : (inv.deployments ?? []).filter((d) => namespaceOf(d) === namespace && selects(stringMap(rec(rec(rec(d, 'spec'), 'template'), 'metadata').labels)))
       .reduce((n, d) => n + (num(rec(d, 'status').readyReplicas) ?? 0), 0);

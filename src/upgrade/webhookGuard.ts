@@ -39,11 +39,14 @@ export async function readWebhookHealth(client: ClusterClient, signal?: AbortSig
     // Pods may be forbidden where Deployments are not: their ready replicas then stand in (webhookHealth.ts).
     listInNamespaces(client, 'pods', namespaces, signal).catch((e: unknown) => {
       if (signal?.aborted) throw e;
-      return [];
+      return undefined;
     }),
     listInNamespaces(client, 'deployments', namespaces, signal),
   ]);
-  return webhookHealth({ mutatingWebhooks: mutating.items, validatingWebhooks: validating.items, services, pods, deployments, readNamespaces: new Set(namespaces) });
+  return webhookHealth({
+    mutatingWebhooks: mutating.items, validatingWebhooks: validating.items, services, pods: pods ?? [], podsRead: pods !== undefined, deployments,
+    readNamespaces: new Set(namespaces),
+  });
 }
 
 /** The default validator's fix, judged on a fresh snapshot of the control plane (only when it is broken). */

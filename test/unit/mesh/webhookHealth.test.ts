@@ -68,6 +68,16 @@ describe('webhook health', () => {
     assert.deepEqual(states(health(remote)), ['istio-revision-tag-remote external']);
   });
 
+  it('pods read: a Service none of them match has no ready pod, whatever its Deployment\'s status still counts (scaled to 0, status not yet updated)', () => {
+    const inv = cluster();
+    inv.pods = inv.pods.filter((p) => p.metadata.labels?.['istio.io/rev'] !== '1-24-3');
+    // The Deployment's status lags: it still says 1 ready replica.
+    assert.ok(inv.deployments.some((d) => d.metadata.name === 'istiod-1-24-3' && (d.status?.readyReplicas ?? 0) > 0));
+    assert.deepEqual(states(health(inv).filter(isBroken)), ['istio-revision-tag-prod no-ready-pods', 'istio-sidecar-injector-1-24-3 no-ready-pods', 'istiod-default-validator no-ready-pods']);
+    // Pods not read (the LIST failed): the same status stands in.
+    assert.deepEqual(webhookHealth({ ...inv, pods: [], podsRead: false }).filter(isBroken), []);
+  });
+
   it('tells what a change broke from what was broken before', () => {
     const before = health(cluster());
     const after = health(withoutOld(cluster()));
