@@ -47,9 +47,10 @@ export interface WebhookHealthInputs {
   /** Deployments: their ready replicas count when pods could not be read (see `podsRead`). */
   deployments?: KWorkload[];
   /**
-   * Whether pods were read (false: the LIST failed, e.g. forbidden). Default: some pod was given. When they were
-   * read, a Service none of them matches has no ready pod — even while its Deployment's status still counts the
-   * replicas that just went away.
+   * true: the pods of the called namespaces were all freshly read, so a Service none of them matches has no ready pod
+   * — even while its Deployment's status still counts the replicas that just went away (the guard around a change).
+   * false: the pod LIST failed (e.g. forbidden): the Deployments decide. Unset (an inventory that may not hold every
+   * pod): the matching pods when there are any, else the Deployments.
    */
   podsRead?: boolean;
   /**
@@ -104,8 +105,8 @@ function judge(target: ReturnType<typeof targetOf>, inv: WebhookHealthInputs, re
   if (Object.keys(selector).length === 0) return { state: 'no-selector', readyPods: 0 };
   const selects = (labels: Record<string, string>): boolean => Object.entries(selector).every(([k, v]) => labels[k] === v);
   const pods = inv.pods.filter((p) => namespaceOf(p) === namespace && selects(labelsOf(p)));
-  // Pods not read at all (not listed, e.g. forbidden): the Deployments behind the selector say how many are ready.
-  const ready = (inv.podsRead ?? inv.pods.length > 0)
+  // Pods not read (not listed, e.g. forbidden), or none to go by: the Deployments behind the selector say how many are ready.
+  const ready = (inv.podsRead ?? pods.length > 0)
     ? pods.filter(isReady).length
     : (inv.deployments ?? []).filter((d) => namespaceOf(d) === namespace && selects(stringMap(rec(rec(rec(d, 'spec'), 'template'), 'metadata').labels)))
       .reduce((n, d) => n + (num(rec(d, 'status').readyReplicas) ?? 0), 0);
