@@ -52,6 +52,16 @@ const vscode = recorded('vscode', {
   CompletionItemKind: { Property: 9, Module: 8, Value: 11 },
   ViewColumn: { Active: -1, Beside: -2 },
   ConfigurationTarget: { Global: 1, Workspace: 2, WorkspaceFolder: 3 },
+  // English, as VS Code without a language pack: the message with its {n} placeholders filled in.
+  l10n: {
+    bundle: undefined,
+    uri: undefined,
+    t: (message, ...args) => {
+      const text = typeof message === 'string' ? message : message.message;
+      const values = typeof message === 'string' ? (args.length === 1 && typeof args[0] === 'object' && args[0] !== null ? args[0] : args) : message.args ?? [];
+      return text.replace(/\{(\w+)\}/g, (m, k) => (values[k] !== undefined ? String(values[k]) : m));
+    },
+  },
   Uri: { file: (p) => ({ fsPath: p, path: p, scheme: 'file', toString: () => `file://${p}` }) },
   window: recorded('window', {
     createOutputChannel: () => logChannel,
