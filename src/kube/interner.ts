@@ -9,6 +9,8 @@
 export class Interner {
   private strings = new Map<string, string>();
   private shapes = new Map<string, object>();
+  private readonly ids = new WeakMap<object, number>();
+  private lastId = 0;
 
   constructor(private readonly maxEntries = 100_000) {}
 
@@ -35,6 +37,16 @@ export class Interner {
       }
       return out;
     });
+  }
+
+  /** A number naming `value` (a shared value) in another shape's key: equal ids, the same object. */
+  id(value: object): number {
+    let id = this.ids.get(value);
+    if (id === undefined) {
+      id = ++this.lastId;
+      this.ids.set(value, id);
+    }
+    return id;
   }
 
   /** The frozen value stored under `key`, made by `make` the first time. `key` must identify the value fully. */

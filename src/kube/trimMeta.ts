@@ -62,7 +62,17 @@ function trimOwners(owners: unknown[]): OwnerReference[] {
 /** `identity: false` (Pods) drops uid, resourceVersion and creationTimestamp, which nothing reads for a Pod. */
 export function trimMeta(v: unknown, identity = true): ObjectMeta {
   const m = rec(v) ?? {};
-  const meta: ObjectMeta = { name: String(m.name ?? '') };
+  const name = String(m.name ?? '');
+  const labels = stringMap(m.labels);
+  const all = stringMap(m.annotations, LAST_APPLIED);
+  const annotations = all && Object.keys(all).length > 0 ? all : undefined;
+  const owners = arr(m.ownerReferences);
+  const ownerReferences = owners ? trimOwners(owners) : undefined;
+  if (!identity && typeof m.namespace === 'string' && labels && annotations && ownerReferences && m.generation === undefined && m.deletionTimestamp === undefined) {
+    // The usual Pod, in one literal: its five properties stay inside the object (see trimPod).
+    return { name, namespace: shared.string(m.namespace), labels, annotations, ownerReferences };
+  }
+  const meta: ObjectMeta = { name };
   if (m.namespace !== undefined) meta.namespace = str(m.namespace) ?? (m.namespace as string);
   if (identity) {
     if (m.uid !== undefined) meta.uid = m.uid as string;
@@ -71,11 +81,8 @@ export function trimMeta(v: unknown, identity = true): ObjectMeta {
   }
   if (m.generation !== undefined) meta.generation = m.generation as number;
   if (m.deletionTimestamp !== undefined) meta.deletionTimestamp = m.deletionTimestamp as string;
-  const labels = stringMap(m.labels);
   if (labels) meta.labels = labels;
-  const annotations = stringMap(m.annotations, LAST_APPLIED);
-  if (annotations && Object.keys(annotations).length > 0) meta.annotations = annotations;
-  const owners = arr(m.ownerReferences);
-  if (owners) meta.ownerReferences = trimOwners(owners);
+  if (annotations) meta.annotations = annotations;
+  if (ownerReferences) meta.ownerReferences = ownerReferences;
   return meta;
 }

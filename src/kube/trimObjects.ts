@@ -7,7 +7,7 @@ import type { ResourceKind, ResourceTypes } from './clusterClient';
 import type { KLease, LeaseSpec } from '../mesh/leaseObject';
 import type {
   Container, DeploymentStrategy, KConfigMap, KNamespace, LabelSelector, KPod, KService, KWebhookConfiguration, KWorkload,
-  PodSpec, PodTemplateSpec, StringMap, UpdateStrategy, Webhook, WorkloadStatus,
+  PodSpec, PodStatus, PodTemplateSpec, StringMap, UpdateStrategy, Webhook, WorkloadStatus,
 } from '../mesh/kubeObjects';
 import { arr, part, pick, rec, shared, str, stringMap, trimMeta, type Raw } from './trimMeta';
 import {
@@ -16,6 +16,9 @@ import {
 import { trimHorizontalPodAutoscaler, trimJob, trimPodDisruptionBudget } from './trimPolicyObjects';
 
 export { trimMeta } from './trimMeta';
+
+/** Shared by every spec without containers (a malformed object), so such specs can be shared too. */
+const NO_CONTAINERS: Container[] = Object.freeze([]) as unknown as Container[];
 
 /** The blast radius only asks whether a container has a readiness probe: one shared empty object says so. */
 const PROBE_MARK: Record<string, unknown> = Object.freeze({});
@@ -39,11 +42,36 @@ function trimContainers(v: unknown): Container[] | undefined {
 function trimPodSpec(v: unknown): PodSpec | undefined {
   const s = rec(v);
   if (!s) return undefined;
-  const spec: PodSpec = { containers: trimContainers(s.containers) ?? [] };
+  const spec: PodSpec = { containers: trimContainers(s.containers) ?? NO_CONTAINERS };
   const init = trimContainers(s.initContainers);
   if (init) spec.initContainers = init;
   if (s.hostNetwork !== undefined) spec.hostNetwork = s.hostNetwork as boolean;
   return spec;
+}
+
+/**
+ * A Pod's spec as the model reads it, shared with every equal one (all Pods of a ReplicaSet): built from the
+ * shared container lists, so their identities key it.
+ */
+function sharedPodSpec(v: unknown): PodSpec | undefined {
+  const spec = trimPodSpec(v);
+  if (!spec) return undefined;
+  return shared.shape(`p${shared.id(spec.containers)}\u0000${spec.initContainers ? shared.id(spec.initContainers) : ''}\u0000${part(spec.hostNetwork)}`, () => spec);
+}
+
+/** Phase and the Ready condition (the other conditions, ×4 per pod, are never read), shared: a few values repeat. */
+function sharedPodStatus(v: unknown): PodStatus | undefined {
+  const st = rec(v);
+  if (!st) return undefined;
+  const phase = st.phase === undefined ? undefined : str(st.phase) ?? (st.phase as string);
+  const ready = arr(st.conditions)?.map(rec).find((c) => c?.type === 'Ready');
+  const readyStatus = ready ? str(ready.status) ?? '' : undefined;
+  return shared.shape(`t${part(phase)}\u0000${part(readyStatus)}`, () => {
+    const status: PodStatus = {};
+    if (phase !== undefined) status.phase = phase;
+    if (readyStatus !== undefined) status.conditions = Object.freeze([Object.freeze({ type: 'Ready', status: readyStatus })]) as PodStatus['conditions'];
+    return status;
+  });
 }
 
 function trimTemplate(v: unknown): PodTemplateSpec | undefined {
@@ -72,18 +100,14 @@ export function trimNamespace(o: Raw): KNamespace {
 }
 
 export function trimPod(o: Raw): KPod {
-  const pod: KPod = { metadata: trimMeta(o.metadata, false) };
-  const spec = trimPodSpec(o.spec);
+  // Built from `{}` (room for four properties in the object itself): a literal with fewer properties than are
+  // later added keeps the rest in a separate array, ~40 bytes more per Pod.
+  const pod = {} as KPod;
+  pod.metadata = trimMeta(o.metadata, false);
+  const spec = sharedPodSpec(o.spec);
   if (spec) pod.spec = spec;
-  const st = rec(o.status);
-  if (st) {
-    pod.status = {};
-    if (st.phase !== undefined) pod.status.phase = str(st.phase) ?? (st.phase as string);
-    const conditions = arr(st.conditions);
-    // Only Ready: the other conditions (one object each, ×4 per pod) are never read.
-    const ready = conditions?.map(rec).find((c) => c?.type === 'Ready');
-    if (ready) pod.status.conditions = [{ type: 'Ready', status: str(ready.status) ?? '' }];
-  }
+  const status = sharedPodStatus(o.status);
+  if (status) pod.status = status;
   return pod;
 }
 

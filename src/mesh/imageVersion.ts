@@ -56,7 +56,14 @@ export function parseIstioVersion(text: string | undefined): string | undefined 
  * The Istio version an image was built for, from its tag. A digest-only reference
  * (`…/proxyv2@sha256:…`) or a tag like `latest` gives undefined. With both tag and digest the tag is used.
  */
+/** Memoized: every proxy of a revision has the same image, and one shared version string is 100,000 fewer at XL. */
+const versions = new Map<string, string | undefined>();
+
 export function imageVersion(image: string | undefined): string | undefined {
   if (typeof image !== 'string' || image.trim() === '') return undefined;
-  return parseIstioVersion(parseImageRef(image).tag);
+  if (versions.has(image)) return versions.get(image);
+  const version = parseIstioVersion(parseImageRef(image).tag);
+  if (versions.size >= 10_000) versions.clear();
+  versions.set(image, version);
+  return version;
 }

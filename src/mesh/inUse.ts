@@ -27,12 +27,13 @@ const TERMINAL = new Set(['Succeeded', 'Failed']);
 
 export function namespaceUsage(ns: NamespaceBinding, selections: readonly PodSelection[]): NamespaceUsage {
   const proxies = new Map<string, number>();
-  const podNames = new Map<string, Map<string, string>>();
+  const podNames = new Map<string, Map<string, InUseReason>>();
   const add = (revision: string, namespace: string, pod: string) => {
     let names = podNames.get(revision);
     if (!names) podNames.set(revision, (names = new Map()));
     // Keyed like the whole-cluster key (namespace NUL pod) so the order matches across namespaces.
-    names.set(`${namespace}\u0000${pod}`, pod);
+    const key = `${namespace}\u0000${pod}`;
+    if (!names.has(key)) names.set(key, { kind: 'pod', namespace, pod });
   };
   for (const w of ns.workloads) {
     for (const p of w.pods) {
@@ -44,10 +45,8 @@ export function namespaceUsage(ns: NamespaceBinding, selections: readonly PodSel
   for (const s of selections) add(s.revision, s.namespace, s.pod);
   const pods = new Map<string, InUseReason[]>();
   for (const [revision, names] of podNames) {
-    pods.set(revision, [...names.keys()].sort().map((key) => {
-      const [namespace, pod] = key.split('\u0000');
-      return { kind: 'pod', namespace, pod };
-    }));
+    // The reasons keep the pods' own strings (splitting the key made two new strings per pod).
+    pods.set(revision, [...names.keys()].sort().map((key) => names.get(key) as InUseReason));
   }
   return { proxies, pods };
 }

@@ -3,7 +3,7 @@ import type { NamespaceTarget, Proxy, Revision } from './model';
 import { type BindingContext, type NamespaceRule, resolveDefault, resolveRevLabel } from './injectionRules';
 import { ANNOTATION_SIDECAR_STATUS, LABEL_REV, LABEL_SIDECAR_INJECT } from './labels';
 import { selectorMatches } from './labelSelector';
-import { readPodProxy } from './podRevision';
+import { readPodProxy, type PodProxyInfo } from './podRevision';
 import { optedOut, type PodTemplateMeta, podTemplateMetaOf } from './podTemplate';
 import { nameOf, namespaceOf, rec, str } from './untrusted';
 import { sameVersion } from './versionSkew';
@@ -47,14 +47,27 @@ export function podTarget(rule: NamespaceRule, meta: PodTemplateMeta, ctx: Bindi
 
 const PINNED = 'the proxy image is pinned by sidecar.istio.io/proxyImage';
 
+/**
+ * The usual injected pod in one literal: properties added one by one beyond the first literal's live in a
+ * separate array (~60 bytes more per proxy at 100,000 pods).
+ */
+function proxyOf(name: string, namespace: string, phase: string | undefined, info: PodProxyInfo): Proxy {
+  const { injected, revisionSource, pinnedImage, revision, proxyVersion, proxyImage } = info;
+  if (phase !== undefined && revision !== undefined && proxyVersion !== undefined && proxyImage !== undefined) {
+    return { pod: name, namespace, injected, revisionSource, pinnedImage, needsRestart: false, phase, revision, proxyVersion, proxyImage };
+  }
+  const proxy: Proxy = { pod: name, namespace, injected, revisionSource, pinnedImage, needsRestart: false };
+  if (phase !== undefined) proxy.phase = phase;
+  if (revision !== undefined) proxy.revision = revision;
+  if (proxyVersion !== undefined) proxy.proxyVersion = proxyVersion;
+  if (proxyImage !== undefined) proxy.proxyImage = proxyImage;
+  return proxy;
+}
+
 export function buildProxy(pod: unknown, rule: NamespaceRule, meta: PodTemplateMeta, ctx: ProxyContext): Proxy {
   const info = readPodProxy(pod, ctx.revisionList, ctx.tags, ctx.warnings);
   const phase = str(rec(pod, 'status').phase);
-  const proxy: Proxy = { pod: nameOf(pod), namespace: namespaceOf(pod), injected: info.injected, revisionSource: info.revisionSource, pinnedImage: info.pinnedImage, needsRestart: false };
-  if (phase !== undefined) proxy.phase = phase;
-  if (info.revision !== undefined) proxy.revision = info.revision;
-  if (info.proxyVersion !== undefined) proxy.proxyVersion = info.proxyVersion;
-  if (info.proxyImage !== undefined) proxy.proxyImage = info.proxyImage;
+  const proxy = proxyOf(nameOf(pod), namespaceOf(pod), phase, info);
   if (isTerminal(phase)) return proxy;
 
   const restart = (reason: string): Proxy => ({ ...proxy, needsRestart: true, restartReason: reason });

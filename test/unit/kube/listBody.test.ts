@@ -66,6 +66,20 @@ describe('kube/listBody', () => {
     assert.deepEqual(decodeChunked(pretty, 16).items, pods.slice(0, 4));
   });
 
+  it('falls back mid-list: the items decoded so far are kept, none is decoded twice', () => {
+    const items = [{ metadata: { name: 'a' } }, { metadata: { name: 'b' } }, { kind: 'Pod', metadata: { name: 'c' } }, { metadata: { name: 'd' } }];
+    for (const size of [1, 9, 1 << 20]) {
+      let calls = 0;
+      const raw = Buffer.from(list(items));
+      const d = new ListBodyDecoder((item) => { calls++; return item; });
+      for (let i = 0; i < raw.length; i += size) d.push(raw.subarray(i, i + size));
+      const got = d.end();
+      assert.deepEqual(got.items, items, `chunk size ${size}`);
+      assert.deepEqual(got.metadata, { resourceVersion: '42', continue: 'abc' });
+      assert.equal(calls, items.length, `chunk size ${size}`);
+    }
+  });
+
   it('throws on invalid JSON rather than returning a partial list', () => {
     const text = list(pods.slice(0, 3));
     assert.throws(() => parseListBody(Buffer.from(text.slice(0, -10)), identity), SyntaxError);

@@ -89,6 +89,18 @@ describe('proxies: injected revision and proxy version (istio-model.md M6)', () 
     assert.match(notObject.warnings[0], /not a JSON object/);
   });
 
+  it('the same status annotation on many pods (read once) still warns for each pod, and each build warns again', () => {
+    const garbage = merge(injected110('1-7-6', '1.7.6'), { annotations: { 'sidecar.istio.io/status': '{not json either' } });
+    for (let build = 0; build < 2; build++) {
+      const s = withPods(undefined, pod('a', 'app', garbage), pod('b', 'app', garbage));
+      assert.deepEqual(s.warnings, [
+        'Pod app/a: annotation sidecar.istio.io/status is not valid JSON; ignored.',
+        'Pod app/b: annotation sidecar.istio.io/status is not valid JSON; ignored.',
+      ]);
+      assert.deepEqual([proxyOf(s, 'app', 'b').revision, proxyOf(s, 'app', 'b').revisionSource], ['1-7-6', 'label']);
+    }
+  });
+
   it('native sidecar: istio-proxy in initContainers counts as injected', () => {
     const p = proxyOf(withPods({ 'istio.io/rev': 'canary' }, pod('a', 'app', injectedNative('1-8-0', '1.8.0'))), 'app', 'a');
     assert.deepEqual([p.injected, p.revision, p.proxyVersion, p.needsRestart], [true, '1-8-0', '1.8.0', false]);
