@@ -197,7 +197,7 @@ export async function main(argv: string[], rawIo: CliIo): Promise<number> {
         return await precheckCommand(common, io);
       case 'plan':
         return await planCommand(positionals[1] ?? '', {
-          kubeconfig: v.kubeconfig, context: v.context, journal: v.journal, output, file: positionals[2], from: v.from, to: v.to, soak: v.soak, waveSize: v['wave-size'],
+          kubeconfig: v.kubeconfig, context: v.context, journal: v.journal, output, file: positionals[2], from: v.from, to: v.to, soak: v.soak, waveSize: v['wave-size'], prometheus: v.prometheus,
           requestTimeoutMs: common.requestTimeoutMs, connectTimeoutMs: common.connectTimeoutMs, execTimeoutMs: common.execTimeoutMs,
         }, io);
       case 'apply':

@@ -30,7 +30,7 @@ const ONLY_FOR: Record<string, readonly string[]> = {
   concurrency: ['migrate'],
   'stop-on-failure': ['migrate'],
   gate: ['migrate'],
-  prometheus: ['migrate', 'apply'],
+  prometheus: ['migrate', 'apply', 'plan create'],
   soak: ['migrate', 'plan create'],
   'gate-window': ['migrate', 'apply'],
   'max-5xx-increase': ['migrate', 'apply'],

@@ -6,6 +6,8 @@ import { parseDuration } from '../plan/duration';
 import { planHash } from '../plan/planIdentity';
 import { checkPlan } from '../plan/planCheck';
 import { createPlan } from '../plan/planCreate';
+import { prometheusLocation } from '../kube/prometheus/prometheusDiscovery';
+import { parsePrometheusUrl } from '../kube/prometheus/prometheusViaUrl';
 import type { PlanProblem } from '../plan/planTypes';
 import { planYaml } from '../plan/planYaml';
 import { lineColumn } from '../plan/yamlTree';
@@ -24,13 +26,16 @@ export interface PlanArgs extends AccessArgs {
   to?: string;
   soak?: string;
   waveSize?: string;
+  /** Where Prometheus is (plan create): the waves get the traffic gate. Default: looked for in the cluster. */
+  prometheus?: string;
   journal?: string;
   output: 'table' | 'json';
 }
 
-export const PLAN_USAGE = `  plan create --from REV --to REV_OR_TAG [--soak DURATION] [--wave-size N]
+export const PLAN_USAGE = `  plan create --from REV --to REV_OR_TAG [--soak DURATION] [--wave-size N] [--prometheus URL]
                               a plan written from the cluster (precheck, install if missing, tag moves, waves
-                              small namespaces first and gateways last, gateway moves, removal) on stdout
+                              small namespaces first and gateways last, gateway moves, removal) on stdout;
+                              the waves get the traffic gate when Prometheus is found (or given)
   plan check FILE [-o json]   the plan's problems against the cluster (exit 1 on an error)
   plan report FILE            Markdown: every step, write and verification, from the journal
   apply FILE [--step N | --from-step N] [--dry-run] [-o json]
@@ -82,16 +87,26 @@ export function problemsJson(file: PlanFile, problems: readonly PlanProblem[]): 
   });
 }
 
+/** A --prometheus URL as the plan may show it: checked, and without the user and password it may carry. */
+function shownPrometheusUrl(raw: string): string {
+  try {
+    return parsePrometheusUrl(raw).where;
+  } catch (e) {
+    throw new UsageError(`--prometheus: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
 async function create(args: PlanArgs, io: CliIo): Promise<number> {
   if (!args.from || !args.to) throw new UsageError('plan create needs --from REV and --to REV_OR_TAG');
   const soakMs = args.soak === undefined ? undefined : parseDuration(args.soak);
   if (args.soak !== undefined && soakMs === undefined) throw new UsageError(`--soak ${JSON.stringify(args.soak)} is not a duration like 30s, 5m or 1h30m (at most 24h)`);
   const waveSize = args.waveSize === undefined ? undefined : Number(args.waveSize);
   if (waveSize !== undefined && (!Number.isInteger(waveSize) || waveSize < 1 || waveSize > 100)) throw new UsageError('--wave-size must be a whole number from 1 to 100');
+  const given = args.prometheus === undefined ? undefined : shownPrometheusUrl(args.prometheus);
   const access = openClusterAccess(args);
   try {
-    const model = await readPlanModel(access.client);
-    const r = createPlan(model.snapshot, model.gateways, args.from, args.to, { soakMs, waveSize, now: new Date() });
+    const [model, prometheus] = await Promise.all([readPlanModel(access.client), given ?? prometheusLocation(access.client)]);
+    const r = createPlan(model.snapshot, model.gateways, args.from, args.to, { soakMs, waveSize, now: new Date(), prometheus });
     if (!r.ok) throw new RefusedError(r.error);
     io.out(planYaml(r.plan).replace(/\n$/, ''));
     return EXIT.ok;

@@ -7,6 +7,8 @@ import * as path from 'node:path';
 import { createPlan } from '../plan/planCreate';
 import { planYaml } from '../plan/planYaml';
 import { readPlanModel } from '../planRun/planModel';
+import { prometheusLocation } from '../kube/prometheus/prometheusDiscovery';
+import { parsePrometheusUrl } from '../kube/prometheus/prometheusViaUrl';
 import { isValidLabelValue } from '../mesh/labelValue';
 import type { TreeNode } from '../views/treeNode';
 import { RevisionNode } from '../views/revisionNode';
@@ -62,6 +64,15 @@ async function targetUri(name: string): Promise<vscode.Uri | undefined> {
   return vscode.window.showSaveDialog({ title: vscode.l10n.t('Save the upgrade plan'), filters: { [vscode.l10n.t('Upgrade plan')]: ['istio-upgrade.yaml'] }, saveLabel: vscode.l10n.t('Save Plan') });
 }
 
+/** istioCanary.prometheusUrl as a plan may show it (no credentials); a malformed one gives no traffic gate. */
+function shownUrl(url: string): string | undefined {
+  try {
+    return parsePrometheusUrl(url).where;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function createUpgradePlan(ctx: CommandContext, node?: TreeNode): Promise<void> {
   const context = (node instanceof RevisionNode ? node.context : clusterOf(node)) ?? (await pickCluster(ctx.fleet(), vscode.l10n.t('Create an upgrade plan')));
   if (!context) return;
@@ -70,8 +81,12 @@ export async function createUpgradePlan(ctx: CommandContext, node?: TreeNode): P
   const to = await pickTo(ctx, context, from);
   if (!to) return;
   const cluster = loadedCluster(ctx, context);
-  const model = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading {0}', context) }, () => readPlanModel(cluster.client));
-  const r = createPlan(model.snapshot, model.gateways, from, to, { now: new Date() });
+  const gate = ctx.settings().gate;
+  // The waves get the traffic gate when Prometheus is there and the gate is not switched off.
+  const where = (): Promise<string | undefined> => (gate.mode === 'off' ? Promise.resolve(undefined) : gate.prometheusUrl ? Promise.resolve(shownUrl(gate.prometheusUrl)) : prometheusLocation(cluster.client));
+  const [model, prometheus] = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading {0}', context) },
+    () => Promise.all([readPlanModel(cluster.client), where()]));
+  const r = createPlan(model.snapshot, model.gateways, from, to, { now: new Date(), prometheus });
   if (!r.ok) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Cannot write a plan: {0}', r.error));
     return;

@@ -18,6 +18,11 @@ export interface CreateOptions {
   waveSize?: number;
   /** For the header comment. */
   now?: Date;
+  /**
+   * Where Prometheus was found (a Service `namespace/name` or a URL): every wave then also has the `traffic` gate.
+   * Absent: `verify` only, and the header says how to add it.
+   */
+  prometheus?: string;
 }
 
 export type CreateResult = { ok: true; plan: DraftPlan } | { ok: false; error: string };
@@ -60,7 +65,7 @@ interface Mover {
   gateway: boolean;
 }
 
-function waves(movers: Mover[], soak: string, size: number): DraftStep[] {
+function waves(movers: Mover[], soak: string, size: number, gates: string[]): DraftStep[] {
   const out: DraftStep[] = [];
   const ordered = [...movers].sort((a, b) => Number(a.gateway) - Number(b.gateway) || a.proxies - b.proxies || a.name.localeCompare(b.name));
   let current: Mover[] = [];
@@ -71,7 +76,7 @@ function waves(movers: Mover[], soak: string, size: number): DraftStep[] {
     out.push({
       kind: 'wave',
       comment: first ? `Canary: the smallest namespace first (${plural(current[0].proxies, 'proxy', 'proxies')}), then a soak.` : current[0].gateway ? 'Namespaces holding gateways go last.' : undefined,
-      fields: [['title', first ? 'canary' : `wave ${out.length + 1}`], ['namespaces', names], ['to', current[0].to], ['concurrency', Math.min(2, names.length)], ['soak', soak], ['gates', ['verify']]],
+      fields: [['title', first ? 'canary' : `wave ${out.length + 1}`], ['namespaces', names], ['to', current[0].to], ['concurrency', Math.min(2, names.length)], ['soak', soak], ['gates', gates]],
     });
     current = [];
   };
@@ -121,7 +126,7 @@ export function createPlan(snapshot: MeshSnapshot, gateways: readonly GatewayInf
     .filter((ns) => ns.state === 'bound' && ns.target?.revision === from && !SYSTEM_NAMESPACES.has(ns.name))
     .map((ns) => ({ name: ns.name, to: ns.target?.tag && movedTags.has(ns.target.tag) ? ns.target.tag : to, proxies: proxyCount(ns), gateway: gatewayNamespaces.has(ns.name) }));
   const soak = formatDuration(o.soakMs ?? 300_000);
-  steps.push(...waves(movers, soak, Math.max(1, o.waveSize ?? 5)));
+  steps.push(...waves(movers, soak, Math.max(1, o.waveSize ?? 5), o.prometheus ? ['verify', 'traffic'] : ['verify']));
   steps.push(...gatewaySteps(gateways, from, to, toRevision));
   steps.push({ kind: 'removeRevision', comment: `Once nothing uses ${from}.`, fields: [['revision', from]] });
   const fromV = snapshot.revisions.find((r) => r.name === from)?.version;
@@ -135,6 +140,9 @@ export function createPlan(snapshot: MeshSnapshot, gateways: readonly GatewayInf
       header: [
         `Upgrade plan, written from ${ctx} by istio-canary plan create${o.now ? ` on ${o.now.toISOString().slice(0, 10)}` : ''}.`,
         'Review it like code; run it step by step (CodeLens in VS Code) or with: istio-canary apply FILE',
+        o.prometheus
+          ? `Prometheus at ${o.prometheus}: each wave has the traffic gate, which compares each namespace's 5xx ratio and p99 latency before and after its restart (apply finds it again, or takes --prometheus URL).`
+          : 'No Prometheus was found, so the waves check verify only. With Prometheus, add traffic to a wave\'s gates (apply --prometheus URL, or istioCanary.prometheusUrl in VS Code).',
       ],
     },
   };

@@ -93,4 +93,32 @@ describe('a plan wave with the traffic gate (CLI apply, simulator)', function ()
     assert.match(json.steps[0].error ?? '', /the wave names the traffic gate, but no Prometheus was found .*nothing was changed/);
     assert.deepEqual([revLabel('a'), revLabel('b')], ['prod', 'prod']);
   });
+
+  it('plan create gives every wave the traffic gate when Prometheus is found, and not when it is not', async () => {
+    const create = async (scenario: string, extra: string[] = []): Promise<{ code: number; text: string }> => {
+      sim = await startSimulator({ scenario, port: 0 });
+      out = [];
+      err = [];
+      const code = await main(['plan', 'create', '--from', '1-7-6', '--to', 'canary', '--soak', '1s', ...extra, '--kubeconfig', sim.kubeconfigPath], { out: (t) => out.push(t), err: (t) => err.push(t) });
+      await sim.stop();
+      sim = undefined;
+      return { code, text: out.join('\n') };
+    };
+    const found = await create('traffic-gate');
+    assert.equal(found.code, 0, err.join('\n'));
+    assert.match(found.text, /^# Prometheus at istio-system\/prometheus: each wave has the traffic gate/m);
+    const gates = found.text.split('\n').filter((l) => /^\s+gates:/.test(l));
+    assert.ok(gates.length > 0, found.text);
+    for (const g of gates) assert.match(g, /gates: \[verify, traffic\]/);
+
+    const none = await create('tags-prod-canary');
+    assert.equal(none.code, 0, err.join('\n'));
+    assert.match(none.text, /^# No Prometheus was found, so the waves check verify only/m);
+    for (const g of none.text.split('\n').filter((l) => /^\s+gates:/.test(l))) assert.match(g, /gates: \[verify\]$/);
+
+    const given = await create('tags-prod-canary', ['--prometheus', 'https://reader:s3cret@prom.example:9090/']);
+    assert.equal(given.code, 0, err.join('\n'));
+    assert.match(given.text, /^# Prometheus at https:\/\/<redacted>@prom\.example:9090: each wave has the traffic gate/m);
+    assert.ok(!given.text.includes('s3cret') && !given.text.includes('reader'), 'the plan never shows the URL\'s credentials');
+  });
 });

@@ -54,3 +54,13 @@ export async function findPrometheus(client: ClusterClient, signal?: AbortSignal
     problems: reads.flatMap((r) => (r.problem ? [r.problem] : [])),
   };
 }
+
+/** Where Prometheus is, as `namespace/name` of its Service; undefined when none is found or the reads fail. */
+export async function prometheusLocation(client: ClusterClient, signal?: AbortSignal): Promise<string | undefined> {
+  try {
+    const found = await findPrometheus(client, signal);
+    return found.found ? `${found.target.namespace}/${found.target.service.name}` : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -95,6 +95,7 @@ export const argumentCases: BadInputCase[] = [
   { category: A, name: 'plan create --from with spaces', argv: cli(['plan', 'create'], '--from', 'bad name!', '--to', '1-8-0'), exit: 1, message: /--from "bad name!" is not a revision name/ },
   { category: A, name: 'plan create --soak soon', argv: cli(['plan', 'create'], '--from', '1-7-6', '--to', '1-8-0', '--soak', 'soon'), exit: 1, message: /--soak "soon" is not a duration like 30s, 5m or 1h30m/ },
   { category: A, name: 'plan create --wave-size 0', argv: cli(['plan', 'create'], '--from', '1-7-6', '--to', '1-8-0', '--wave-size', '0'), exit: 1, message: /--wave-size must be a whole number from 1 to 100/ },
+  { category: A, name: 'plan create --prometheus that is not http(s)', argv: cli(['plan', 'create'], '--from', '1-7-6', '--to', '1-8-0', '--prometheus', 'prom:9090 x'), exit: 1, message: /--prometheus: .*the Prometheus URL must be http:\/\/ or https:\/\// },
   { category: A, name: 'plan check without FILE', argv: cli(['plan', 'check']), exit: 1, message: /plan check needs FILE/ },
   { category: A, name: 'plan check --step', argv: (env) => ['plan', 'check', planFile(env), ...env.target, '--step', '1'], exit: 1, message: /--step does not apply to plan check \(only to apply\)/ },
   { category: A, name: 'plan check of a file that does not exist', argv: (env) => ['plan', 'check', path.join(env.dir, 'nope.yaml'), ...env.target], exit: 1, message: /cannot read .*nope\.yaml: no such file/ },

@@ -29,6 +29,23 @@ describe('plan files: written from the cluster', () => {
     assert.match(text, /^ {4}# Canary: the smallest namespace first \(2 proxies\), then a soak\.$/m);
   });
 
+  it('with Prometheus found every wave gets the traffic gate and the header says where; without, verify only and how to add it', () => {
+    const m = scenarioModel('tags-prod-canary');
+    const withProm = createPlan(m.snapshot, m.gateways, '1-7-6', '1-8-0', { soakMs: 60_000, prometheus: 'monitoring/prometheus-k8s' });
+    assert.ok(withProm.ok);
+    const text = planYaml(withProm.plan);
+    const parsed = parsePlan(text);
+    assert.deepEqual(parsed.problems, []);
+    const waves = parsed.plan?.steps.filter((s) => s.kind === 'wave') ?? [];
+    assert.equal(waves.length, 2);
+    for (const w of waves) assert.deepEqual(w.kind === 'wave' ? w.gates : [], ['verify', 'traffic']);
+    assert.match(text, /^# Prometheus at monitoring\/prometheus-k8s: each wave has the traffic gate/m);
+
+    const without = created('tags-prod-canary', '1-7-6', '1-8-0');
+    for (const w of parsePlan(without).plan?.steps.filter((s) => s.kind === 'wave') ?? []) assert.deepEqual(w.kind === 'wave' ? w.gates : [], ['verify']);
+    assert.match(without, /^# No Prometheus was found, so the waves check verify only\. With Prometheus, add traffic/m);
+  });
+
   it('a revision not installed yet gets an install step by the old revision\'s installer (istioctl here), with its version from the name', () => {
     const text = created('tags-prod-canary', '1-7-6', '1-9-2');
     assert.deepEqual(kinds(text), ['precheck', 'install', 'tag', 'wave', 'wave', 'removeRevision']);
