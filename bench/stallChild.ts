@@ -18,27 +18,61 @@ export interface StallSample {
   meanMs: number;
   /** Stretches of the event loop over 50 ms (the histogram's samples are one per resolution tick). */
   over50: number;
+  /**
+   * The longest stretch the main thread spent running (its own CPU time, process.threadCpuUsage) between two ticks
+   * of a 5 ms timer: a stall of the wall clock with little CPU in it was the process waiting to be scheduled.
+   */
+  maxOnCpuMs: number;
+  /** The longest wall-clock stretches over 50 ms, each with the main thread's CPU time in it. */
+  longest: { wallMs: number; cpuMs: number }[];
   elapsedMs: number;
   detail: string;
 }
 
 const RESOLUTION_MS = 10;
 
-function sampleOf(h: ReturnType<typeof monitorEventLoopDelay>, elapsedMs: number, detail: string, over50: number): StallSample {
-  // The histogram reports how late each timer tick ran beyond its resolution, in nanoseconds.
-  return { maxMs: h.max / 1e6, p99Ms: h.percentile(99) / 1e6, meanMs: h.mean / 1e6, over50, elapsedMs, detail };
+interface LongTasks {
+  over50: number;
+  maxOnCpuMs: number;
+  longest: { wallMs: number; cpuMs: number }[];
 }
 
-/** Counts blocks over 50 ms independently of the histogram (a coarse timer that measures its own lateness). */
-function longTaskCounter(): { stop: () => number } {
-  let count = 0;
+function sampleOf(h: ReturnType<typeof monitorEventLoopDelay>, elapsedMs: number, detail: string, tasks: LongTasks): StallSample {
+  // The histogram reports how late each timer tick ran beyond its resolution, in nanoseconds.
+  return { maxMs: h.max / 1e6, p99Ms: h.percentile(99) / 1e6, meanMs: h.mean / 1e6, ...tasks, elapsedMs, detail };
+}
+
+const threadCpuMs = (): number => {
+  const u = process.threadCpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+/**
+ * Blocks over 50 ms, counted independently of the histogram by a coarse timer that measures its own lateness,
+ * each with the main thread's CPU time in it (a stall with little CPU is the OS running something else).
+ */
+function longTaskCounter(): { stop: () => LongTasks } {
+  const stretches: { wallMs: number; cpuMs: number }[] = [];
+  let maxOnCpuMs = 0;
   let last = performance.now();
+  let lastCpu = threadCpuMs();
   const t = setInterval(() => {
     const now = performance.now();
-    if (now - last - 5 > 50) count++;
+    const cpu = threadCpuMs();
+    const wallMs = now - last - 5;
+    const cpuMs = Math.min(cpu - lastCpu, now - last);
+    maxOnCpuMs = Math.max(maxOnCpuMs, cpuMs);
+    if (wallMs > 50) stretches.push({ wallMs, cpuMs });
     last = now;
+    lastCpu = cpu;
   }, 5);
-  return { stop: () => { clearInterval(t); return count; } };
+  return {
+    stop: () => {
+      clearInterval(t);
+      const longest = [...stretches].sort((a, b) => b.wallMs - a.wallMs).slice(0, 3).map((x) => ({ wallMs: Math.round(x.wallMs), cpuMs: Math.round(x.cpuMs) }));
+      return { over50: stretches.length, maxOnCpuMs, longest };
+    },
+  };
 }
 
 async function profiled<T>(fn: () => Promise<T>): Promise<T> {
