@@ -38,7 +38,16 @@ export const CLUSTER_SCOPED: ReadonlySet<ResourceKind> = new Set<ResourceKind>([
   'istios', 'istiorevisions', 'istiorevisiontags',
 ]);
 
-export interface ListOptions {
+/** What a LIST page callback is told besides the page's items. */
+export interface ListPage {
+  /**
+   * The pager started over (its continue token expired, 410) and this is the first page of the new pass: drop
+   * every item the earlier pages gave.
+   */
+  restarted: boolean;
+}
+
+export interface ListOptions<T = unknown> {
   /** Omit for all namespaces (or for cluster-scoped kinds). */
   namespace?: string;
   labelSelector?: string;
@@ -50,6 +59,11 @@ export interface ListOptions {
   signal?: AbortSignal;
   /** Another version of the kind's API group, e.g. `v1beta1` for PodDisruptionBudgets on Kubernetes 1.20. */
   version?: string;
+  /**
+   * Each decoded (and trimmed) page in order, as it arrives: a consumer can show the first pods before the last
+   * page is in. The items are the ones the result will hold (the same objects); the result is unchanged.
+   */
+  onPage?: (items: readonly T[], page: ListPage) => void;
 }
 
 /** A Service reached through the API server's service proxy: `[scheme:]name[:port]`. */
@@ -110,7 +124,7 @@ export interface WriteOptions {
 
 export interface ClusterClient {
   readonly context: string;
-  list<K extends ResourceKind>(kind: K, options?: ListOptions): Promise<ListResult<ResourceTypes[K]>>;
+  list<K extends ResourceKind>(kind: K, options?: ListOptions<ResourceTypes[K]>): Promise<ListResult<ResourceTypes[K]>>;
   get<K extends ResourceKind>(kind: K, name: string, namespace?: string, signal?: AbortSignal): Promise<ResourceTypes[K]>;
   watch<K extends ResourceKind>(kind: K, options: WatchOptions, handlers: WatchHandlers<ResourceTypes[K]>): WatchHandle;
   patch<K extends ResourceKind>(

@@ -60,13 +60,14 @@ export function createClusterClient(kc: KubeConfig, context: string, options: Cl
   return {
     context,
 
-    async list<K extends ResourceKind>(kind: K, o: ListOptions = {}): Promise<ListResult<ResourceTypes[K]>> {
+    async list<K extends ResourceKind>(kind: K, o: ListOptions<ResourceTypes[K]> = {}): Promise<ListResult<ResourceTypes[K]>> {
       const objectKind = KIND_INFO[kind].kind;
       const items: ResourceTypes[K][] = [];
       let requests = 0;
       let resourceVersion = '';
       let cont: string | undefined;
       let restarted = false;
+      let tellRestart = false;
       for (;;) {
         const path = resourcePath(kind, o.namespace, undefined, o.version) + queryString({
           labelSelector: o.labelSelector, fieldSelector: o.fieldSelector, limit: o.pageSize ?? defaultPageSize, continue: cont,
@@ -86,6 +87,7 @@ export function createClusterClient(kc: KubeConfig, context: string, options: Cl
           // An expired continue token: start over once, like client-go's pager.
           if (isClusterError(e) && e.kind === 'gone' && cont !== undefined && !restarted) {
             restarted = true;
+            tellRestart = true;
             items.length = 0;
             cont = undefined;
             continue;
@@ -93,6 +95,8 @@ export function createClusterClient(kc: KubeConfig, context: string, options: Cl
           throw e;
         }
         for (const item of page.items) items.push(item);
+        o.onPage?.(page.items, { restarted: tellRestart });
+        tellRestart = false;
         resourceVersion = page.metadata?.resourceVersion ?? '';
         cont = page.metadata?.continue || undefined;
         if (cont === undefined) return { items, resourceVersion, requests };

@@ -59,6 +59,40 @@ describe('kube/restClusterClient (against a local HTTPS server)', () => {
     client.close();
   });
 
+  it('hands each decoded, trimmed page to onPage in order, and says so when the pager starts over after a 410', async () => {
+    for (let i = 0; i < 5; i++) {
+      fake.put('pods', { metadata: { name: `p${i}`, namespace: i < 3 ? 'a' : 'b', managedFields: [{ manager: 'x' }] }, spec: { containers: [] } });
+    }
+    const client = clientFor(fake, { pageSize: 2 });
+    const pages: { names: string[]; restarted: boolean }[] = [];
+    const onPage = (items: readonly { metadata: { name: string; managedFields?: unknown } }[], page: { restarted: boolean }) => {
+      assert.ok(items.every((p) => p.metadata.managedFields === undefined), 'pages are trimmed like the result');
+      pages.push({ names: items.map((p) => p.metadata.name), restarted: page.restarted });
+    };
+    const plain = await client.list('pods', { trim: true, onPage });
+    assert.deepEqual(pages, [
+      { names: ['p0', 'p1'], restarted: false }, { names: ['p2', 'p3'], restarted: false }, { names: ['p4'], restarted: false },
+    ]);
+    assert.deepEqual(pages.flatMap((p) => p.names), plain.items.map((p) => p.metadata.name), 'the pages hold exactly the result');
+
+    pages.length = 0;
+    let expire = 1;
+    fake.interceptors.push((req, res) => {
+      if (req.url.searchParams.get('continue') !== '4' || expire === 0) return false;
+      expire--;
+      json(res, 410, status(410, 'Expired', 'The provided continue parameter is too old'));
+      return true;
+    });
+    const restarted = await client.list('pods', { trim: true, onPage });
+    assert.deepEqual(pages, [
+      { names: ['p0', 'p1'], restarted: false }, { names: ['p2', 'p3'], restarted: false },
+      { names: ['p0', 'p1'], restarted: true }, { names: ['p2', 'p3'], restarted: false }, { names: ['p4'], restarted: false },
+    ]);
+    assert.deepEqual(restarted.items.map((p) => p.metadata.name), ['p0', 'p1', 'p2', 'p3', 'p4'], 'the result is as without the callback');
+    assert.equal(restarted.requests, 6);
+    client.close();
+  });
+
   it('decodes a LIST that arrives in small chunks item by item; a 200 that is not JSON is an error, not an empty list', async () => {
     const items = [0, 1, 2].map((i) => ({
       metadata: { name: `s${i}`, namespace: 'a' },

@@ -41,7 +41,9 @@ function listingClient(inv: ClusterInventory): ClusterClient & { lists: string[]
       const items = all.filter((x) => (o.namespace === undefined || x.metadata.namespace === o.namespace)
         && matches(o.labelSelector, (k) => x.metadata.labels?.[k])
         && matches(o.fieldSelector, (k) => (k === 'metadata.name' ? x.metadata.name : undefined)));
-      return { items: structuredClone(items), resourceVersion: '1', requests: 1 };
+      const copies = structuredClone(items);
+      o.onPage?.(copies, { restarted: false });
+      return { items: copies, resourceVersion: '1', requests: 1 };
     },
   };
   return client as unknown as ClusterClient & { lists: string[] };
