@@ -17,8 +17,10 @@ import { ObjectStore } from './objectStore';
 import { SAIL_KINDS, SAIL_WHAT, ownerReadProblem, sailServed } from './ownerReads';
 import { trimObject } from './trimObjects';
 import { BULK_KINDS, CLUSTER_WIDE, DISCOVERY_KINDS, istioNamespaced, type ClusterCacheOptions, type ClusterCacheStats, type Stream, type StreamSpec } from './clusterCacheStreams';
+import { BulkPages, type ProgressListener } from './bulkPages';
 
 export type { ClusterCacheOptions, ClusterCacheStats } from './clusterCacheStreams';
+export type { ListProgress, ProgressListener } from './bulkPages';
 
 /** `namespaces`: the namespaces the batched events touched; undefined when unknown (relists, cluster-scoped kinds). */
 export type ChangeListener = (kinds: ResourceKind[], namespaces?: ReadonlySet<string>) => void;
@@ -49,9 +51,11 @@ export class ClusterCache {
    * Lists everything (rejects with the first ClusterError, e.g. a 403 on pods), then starts the watches.
    * `onControlPlane` runs once everything but the pods and their workloads is listed (webhooks, Deployments,
    * Namespaces, the Istio namespaces' objects): enough to show revisions, tags and namespaces while the big lists
-   * still stream. All LISTs start together either way.
+   * still stream. All LISTs start together either way. With `onProgress`, the pages of those big lists go into
+   * the cache as they arrive (inventory() holds what is listed so far) and each is reported; the watches still
+   * start only once every LIST is in, from the LISTs' resourceVersions.
    */
-  async start(signal?: AbortSignal, onControlPlane?: () => void): Promise<void> {
+  async start(signal?: AbortSignal, onControlPlane?: () => void, onProgress?: ProgressListener): Promise<void> {
     const listSignal = signal ? AbortSignal.any([signal, this.abort.signal]) : this.abort.signal;
     try {
       const controlPlane = async () => {
@@ -68,7 +72,8 @@ export class ClusterCache {
           this.startSail(listSignal),
         ]);
       };
-      const bulk = Promise.all(CLUSTER_WIDE.filter((kind) => BULK_KINDS.has(kind)).map((kind) => this.initialList({ kind }, listSignal)));
+      const streamed = onProgress && new BulkPages(this.store, onProgress);
+      const bulk = Promise.all(CLUSTER_WIDE.filter((kind) => BULK_KINDS.has(kind)).map((kind) => this.initialList({ kind }, listSignal, streamed)));
       let bulkDone = false;
       await Promise.all([bulk.then(() => { bulkDone = true; }), controlPlane().then(() => {
         if (!bulkDone && !listSignal.aborted) onControlPlane?.();
@@ -134,18 +139,19 @@ export class ClusterCache {
     clearTimeout(this.flushTimer);
   }
 
-  private async initialList(spec: StreamSpec, signal: AbortSignal): Promise<void> {
+  private async initialList(spec: StreamSpec, signal: AbortSignal, pages?: BulkPages): Promise<void> {
     this.counters.lists++;
     const { kind, namespace, labelSelector } = spec;
     let result: Awaited<ReturnType<ClusterClient['list']>>;
     try {
-      result = await this.client.list(kind, { namespace, labelSelector, signal, trim: true });
+      result = await this.client.list(kind, { namespace, labelSelector, signal, trim: true, onPage: pages?.onPage(kind) });
     } catch (e) {
       if (!spec.soft || signal.aborted) throw e;
       this.ownerProblems.set(streamKey(kind, namespace), ownerReadProblem(spec.soft, e));
       return;
     }
-    this.store.replace(kind, namespace, result.items);
+    // Streamed pages are in the store already, in the LIST's order.
+    if (!pages?.holdsAll(kind, result.items.length)) this.store.replace(kind, namespace, result.items);
     this.streams.set(streamKey(kind, namespace), { ...spec, resourceVersion: result.resourceVersion, attempts: 0, openedAt: 0, open: false, closed: false });
   }
 

@@ -104,4 +104,11 @@ export class ObjectStore {
     }
     return m;
   }
+
+  /** Adds one LIST page of `kind` as it streams in (a later page never repeats an object of an earlier one). */
+  addPage<K extends ResourceKind>(kind: K, objects: readonly ResourceTypes[K][]): void {
+    const map = this.map(kind);
+    for (const o of objects) this.put(kind, map, o);
+    this.arrays.delete(kind);
+  }
 }

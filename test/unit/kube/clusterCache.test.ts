@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
 import type { ServerResponse } from 'node:http';
 import type { ResourceKind } from '../../../src/kube/clusterClient';
-import type { ClusterCache } from '../../../src/kube/clusterCache';
+import type { ClusterCache, ListProgress } from '../../../src/kube/clusterCache';
 import { isClusterError, type ClusterError } from '../../../src/kube/clusterError';
-import { json, status, type FakeApiServer, type KObject } from './fakeApiServer';
-import { delay, fakeClusterPerTest, waitFor } from './kubeTestUtil';
+import { json, status, type FakeApiServer, type KObject, type RecordedRequest } from './fakeApiServer';
+import { clientFor, delay, fakeClusterPerTest, waitFor } from './kubeTestUtil';
 import { DEFAULT_RETRY, type RetrySettings } from '../../../src/kube/retryPolicy';
 
 const CACHE_OPTIONS = { relistBackoffMs: 20, maxBackoffMs: 100, batchMs: 10 };
@@ -290,5 +290,72 @@ describe('kube/clusterCache (against a local HTTPS server)', () => {
     json(held as ServerResponse, 200, { kind: 'PodList', metadata: { resourceVersion: '1' }, items: [pod] });
     await starting;
     assert.deepEqual(c.inventory().pods.map((p) => p.metadata.name), ['late']);
+  });
+
+  describe('pods fill in as their pages stream (onProgress)', () => {
+    const zetaPod = (name: string): KObject => ({ metadata: { name, namespace: 'zeta' }, spec: { containers: [] }, status: { phase: 'Running' } });
+
+    /** Holds the pods LIST page that starts at `offset` until release() answers it as the server would. */
+    function holdPodPage(offset: string): { held: () => boolean; release: () => void } {
+      let held: { req: RecordedRequest; res: ServerResponse } | undefined;
+      let released = false;
+      env.fake.interceptors.push((req, res) => {
+        if (req.url.pathname !== '/api/v1/pods' || req.url.searchParams.get('continue') !== offset || held || released) return false;
+        held = { req, res };
+        return true;
+      });
+      return {
+        held: () => held !== undefined,
+        release: () => {
+          released = true;
+          if (held) env.fake.respond(held.req, held.res);
+        },
+      };
+    }
+
+    it('puts each page of pods into the inventory as it arrives and reports its namespaces; watches wait for the last page', async () => {
+      env.fake.put('pods', zetaPod('a'));
+      env.fake.put('pods', zetaPod('b'));
+      const gate = holdPodPage('4');
+      const c = env.cache({ pageSize: 2 });
+      const progress: ListProgress[] = [];
+      let resolved = false;
+      const starting = c.start(undefined, undefined, (p) => progress.push(p)).then(() => { resolved = true; });
+      await waitFor(gate.held, 3000, 'the third page of pods');
+      await waitFor(() => c.inventory().pods.length === 4, 3000, 'two pages of pods');
+      assert.deepEqual(c.inventory().pods.map((p) => p.metadata.name), ['web-0', 'web-1', 'web-2', 'web-3']);
+      assert.equal(c.inventory().pods[0].metadata.managedFields, undefined, 'pages are trimmed');
+      const pods = () => progress.filter((p) => p.kind === 'pods').map((p) => ({ namespaces: p.namespaces && [...p.namespaces], listed: p.listed }));
+      assert.deepEqual(pods(), [{ namespaces: ['demo'], listed: 2 }, { namespaces: ['demo'], listed: 4 }]);
+      assert.equal(resolved, false);
+      assert.equal(env.fake.openWatches(), 0, 'no watch before every LIST is in');
+      gate.release();
+      await starting;
+      assert.deepEqual(pods().slice(2), [{ namespaces: ['demo', 'zeta'], listed: 6 }, { namespaces: ['zeta'], listed: 7 }]);
+      const once = await clientFor(env.fake, { pageSize: 100 }).list('pods', { trim: true });
+      assert.deepEqual(c.inventory().pods, once.items, 'what one LIST gives, in its order');
+      await waitFor(() => env.fake.openWatches() === STREAMS, 3000, 'all watches open');
+      const podWatch = env.fake.requestsTo('/api/v1/pods', true)[0];
+      assert.equal(podWatch.url.searchParams.get('resourceVersion'), once.resourceVersion, 'the watch starts from the LIST\'s resourceVersion');
+    });
+
+    it('an expired continue token (410) drops the pages listed so far: the inventory never holds a pod twice', async () => {
+      env.fake.put('pods', zetaPod('a'));
+      let expire = 1;
+      env.fake.interceptors.push((req, res) => {
+        if (req.url.pathname !== '/api/v1/pods' || req.url.searchParams.get('continue') !== '4' || expire === 0) return false;
+        expire--;
+        json(res, 410, status(410, 'Expired', 'The provided continue parameter is too old'));
+        return true;
+      });
+      const c = env.cache({ pageSize: 2 });
+      const sizes: (number | undefined)[] = [];
+      await c.start(undefined, undefined, (p) => {
+        if (p.kind === 'pods') sizes.push(p.namespaces === undefined ? undefined : c.inventory().pods.length);
+      });
+      assert.deepEqual(sizes, [2, 4, undefined, 4, 6], 'the restart is reported without namespaces (its first page alone is in), then the pages add up again');
+      assert.deepEqual(c.inventory().pods.map((p) => `${p.metadata.namespace}/${p.metadata.name}`),
+        ['demo/web-0', 'demo/web-1', 'demo/web-2', 'demo/web-3', 'demo/web-4', 'zeta/a']);
+    });
   });
 });

@@ -188,6 +188,11 @@ export class FakeApiServer {
     for (const intercept of this.interceptors) {
       if (intercept(req, res)) return;
     }
+    this.respond(req, res);
+  }
+
+  /** The server's own answer, past the interceptors: an interceptor that held a request answers it later with this. */
+  respond(req: RecordedRequest, res: ServerResponse): void {
     if (req.url.pathname === '/version') {
       return json(res, 200, { major: '1', minor: '20', gitVersion: 'v1.20.2' });
     }
