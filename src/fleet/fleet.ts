@@ -3,8 +3,7 @@
  * MeshSnapshot when its watches report changes. A failing cluster becomes an error state; the others go on.
  * No vscode here: the extension and the CLI share it.
  */
-import { SnapshotUpdater } from '../mesh/snapshotBuilder';
-import type { MeshSnapshot } from '../mesh/model';
+import { SnapshotUpdater, type InventoryChange } from '../mesh/snapshotBuilder';
 import { findGateways } from '../mesh/gateways';
 import { runPrecheckSliced } from '../mesh/precheck';
 import { breathe } from '../mesh/timeSlice';
@@ -18,6 +17,7 @@ import { openClusterSession } from '../kube/clusterSession';
 import { authHint } from '../kube/authHint';
 import type { RetrySettings } from '../kube/retryPolicy';
 import type { ClusterFailure, ClusterState, KubeconfigFileError } from './clusterState';
+import { ProgressiveLoad } from './progressiveLoad';
 
 export interface FleetOptions {
   paths: string[];
@@ -34,6 +34,8 @@ export interface FleetOptions {
   contexts?: string[];
   /** Coalesce bursts of watch events into one snapshot rebuild. */
   rebuildDelayMs?: number;
+  /** While the pods of a first load stream in, a partial snapshot at most this often (default PROGRESS_INTERVAL_MS). */
+  progressIntervalMs?: number;
   /**
    * Which contexts connect on load; the others stay `idle` until connect(). Default: all (the CLI, which is
    * told its contexts by flags). The extension connects the current context only, unless configured otherwise.
@@ -58,15 +60,6 @@ interface Session {
   analysisTimer?: ReturnType<typeof setTimeout>;
   /** The rebuild in flight (rebuilds are sliced, so they run one after another). */
   publishing?: Promise<void>;
-}
-
-/** A copy of a snapshot built without pods, every revision and namespace marked as still counting its proxies. */
-function countingProxies(s: MeshSnapshot): MeshSnapshot {
-  return {
-    ...s, countingProxies: true,
-    revisions: s.revisions.map((r) => ({ ...r, countingProxies: true })),
-    namespaces: s.namespaces.map((n) => ({ ...n, countingProxies: true })),
-  };
 }
 
 function locksOf(cache: ClusterCache): NamespaceLock[] {
@@ -199,15 +192,20 @@ export class Fleet {
       session.dispose = opened.dispose;
       const cache = opened.cache;
       session.cache = cache;
-      // The first paint of a big cluster: revisions, tags and namespaces as soon as they are listed, pods after.
-      let partial: Promise<void> | undefined;
-      await cache.start(session.abort.signal, this.options.watch ? () => {
-        partial = this.publishControlPlane(context, session).catch(() => undefined);
-      } : undefined);
-      await partial;
+      // The first paint of a big cluster: revisions, tags and namespaces as soon as they are listed, then the pods
+      // as their pages stream in (the extension only: the CLI prints once).
+      const progressive = this.options.watch ? new ProgressiveLoad({
+        context, signal: session.abort.signal, intervalMs: this.options.progressIntervalMs,
+        inventory: () => cache.inventory(),
+        show: (snapshot) => {
+          if (!session.updater) this.update(context, { status: 'ready', snapshot, pending: 'proxies', locks: locksOf(cache) });
+        },
+      }) : undefined;
+      await cache.start(session.abort.signal, progressive && (() => progressive.controlPlane()), progressive && ((p) => progressive.page(p)));
+      const primed = await progressive?.finish();
       if (session.abort.signal.aborted) return;
-      session.updater = new SnapshotUpdater(context);
-      await this.publish(context, session, Date.now() - started);
+      session.updater = primed?.updater ?? new SnapshotUpdater(context);
+      await this.publish(context, session, Date.now() - started, primed?.change);
       if (session.abort.signal.aborted) return;
       cache.onChange((kinds, namespaces) => this.scheduleRebuild(context, kinds, namespaces));
       cache.onError((e) => this.markDegraded(context, e));
@@ -236,8 +234,8 @@ export class Fleet {
   }
 
   /** Rebuilds one after another: a later one takes every change noted until it starts. */
-  private publish(context: string, session: Session, loadMs?: number): Promise<void> {
-    const run = (session.publishing ?? Promise.resolve()).then(() => this.publishNow(context, session, loadMs));
+  private publish(context: string, session: Session, loadMs?: number, primed?: InventoryChange): Promise<void> {
+    const run = (session.publishing ?? Promise.resolve()).then(() => this.publishNow(context, session, loadMs, primed));
     const tracked: Promise<void> = run.catch(() => undefined).finally(() => {
       if (session.publishing === tracked) session.publishing = undefined;
     });
@@ -245,15 +243,16 @@ export class Fleet {
     return run;
   }
 
-  private async publishNow(context: string, session: Session, loadMs?: number): Promise<void> {
+  /** `primed`: the first load's updater already holds the partial snapshots' namespaces; these changed since. */
+  private async publishNow(context: string, session: Session, loadMs?: number, primed?: InventoryChange): Promise<void> {
     const { cache, updater } = session;
     if (!cache || !updater || session.abort.signal.aborted) return;
     const inventory = cache.inventory();
     const first = loadMs !== undefined;
-    const change = { kinds: [...session.changedKinds], namespaces: session.changedNamespaces };
+    const change = primed ?? { kinds: [...session.changedKinds], namespaces: session.changedNamespaces };
     session.changedKinds = new Set();
     session.changedNamespaces = new Set();
-    const snapshot = first ? await updater.buildSliced(inventory) : await updater.updateSliced(inventory, change);
+    const snapshot = first && !primed ? await updater.buildSliced(inventory) : await updater.updateSliced(inventory, change);
     if (session.abort.signal.aborted) return;
     const patch: Partial<ClusterState> = { status: 'ready', snapshot, error: undefined, degraded: undefined, locks: locksOf(cache), pending: undefined };
     if (first) {
@@ -273,16 +272,6 @@ export class Fleet {
       }, 250);
     }
     this.update(context, patch);
-  }
-
-  /** Revisions, tags and namespaces while the pods are still listed: marked countingProxies, not analysed. */
-  private async publishControlPlane(context: string, session: Session): Promise<void> {
-    const cache = session.cache;
-    if (!cache) return;
-    const built = await new SnapshotUpdater(context).buildSliced(cache.inventory());
-    if (session.abort.signal.aborted || session.updater) return;
-    const snapshot = countingProxies(built);
-    this.update(context, { status: 'ready', snapshot, pending: 'proxies', locks: locksOf(cache) });
   }
 
   private async analyse(inventory: ReturnType<ClusterCache['inventory']>, snapshot: NonNullable<ClusterState['snapshot']>): Promise<Partial<ClusterState>> {

@@ -93,11 +93,16 @@ export function revisionDescription(rev: Revision): string {
   parts.push(countText(rev.namespaceCount,
     (c) => l10n.t({ message: '{0} ns', args: [c], comment: ['One namespace, abbreviated'] }),
     (c) => l10n.t({ message: '{0} ns', args: [c], comment: ['Several namespaces, abbreviated'] })));
-  if (rev.countingProxies) return [...parts, l10n.t('counting proxies…')].join(' · ');
+  if (rev.countingProxies) return [...parts, ...soFar(rev.proxyCount), l10n.t('counting proxies…')].join(' · ');
   parts.push(proxiesText(rev.proxyCount));
   // The last step of a canary upgrade: say when nothing (namespace, tag, proxy, default) uses it any more.
   if (rev.inUse.length === 0 && !rev.isDefault && !rev.external) parts.push(l10n.t('unused — can be removed'));
   return parts.join(' · ');
+}
+
+/** While the pods are still listed: the proxies counted so far, once there are some. */
+function soFar(proxies: number): string[] {
+  return proxies > 0 ? [countText(proxies, (c) => l10n.t('{0} proxy so far', c), (c) => l10n.t('{0} proxies so far', c))] : [];
 }
 
 export function revisionTooltip(rev: Revision): string {
@@ -162,7 +167,7 @@ export function namespaceDescription(p: NamespacePlacement): string {
   if (ns.conflict) parts.push(l10n.t('⚠ both labels'));
   if (ns.ambient) parts.push(l10n.t('ambient'));
   const c = countProxies(p.workloads);
-  if (ns.countingProxies) parts.push(l10n.t('counting proxies…'));
+  if (ns.countingProxies) parts.push(...soFar(c.total), l10n.t('counting proxies…'));
   else if (c.stale > 0) parts.push(staleProxiesText(c.stale, c.total));
   else if (c.total > 0) parts.push(countText(c.total, (n) => l10n.t('all {0} proxy {1}', n, c.versions.join(', ')), (n) => l10n.t('all {0} proxies {1}', n, c.versions.join(', '))));
   else parts.push(l10n.t('no proxies'));

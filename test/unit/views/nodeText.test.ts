@@ -23,6 +23,15 @@ describe('nodeText', () => {
     assert.match(clusterDescription({ context: 'c', isCurrent: false, status: 'ready', snapshot: s, pending: 'proxies' }), /counting proxies…/);
   });
 
+  it('while the pods stream in, revision and namespace rows show the proxies counted so far', () => {
+    const r = revision('1-7-6', '1.7.6', { readyReplicas: 1, desiredReplicas: 1, namespaceCount: 2, proxyCount: 1240, countingProxies: true });
+    assert.equal(revisionDescription(r), '1.7.6 · ready 1/1 · 2 ns · 1,240 proxies so far · counting proxies…');
+    assert.equal(revisionDescription({ ...r, proxyCount: 1 }), '1.7.6 · ready 1/1 · 2 ns · 1 proxy so far · counting proxies…');
+    const ns = namespace('checkout', { state: 'bound', target: { revision: '1-7-6', via: 'istio.io/rev' }, countingProxies: true });
+    const workloads = [deployment('w', 'checkout', [proxy('p1', 'checkout', '1-7-6', '1.7.6'), proxy('p2', 'checkout', '1-7-6', '1.7.6')])];
+    assert.equal(namespaceDescription({ namespace: ns, podLevel: false, workloads }), 'istio.io/rev · 2 proxies so far · counting proxies…');
+  });
+
   it('marks stale workloads with the versions they still run', () => {
     const w = deployment('indexer', 'search', [proxy('i-0', 'search', '1-7-6', '1.7.6', true), proxy('i-1', 'search', '1-8-0', '1.8.0')]);
     assert.equal(workloadDescription(w, '1.8.0'), 'Deployment · ⚠ 1/2 on 1.8.0 (still 1.7.6)');

@@ -1,0 +1,125 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ServerResponse } from 'node:http';
+import { Fleet } from '../../../src/fleet/fleet';
+import type { ClusterState } from '../../../src/fleet/clusterState';
+import { buildSnapshot } from '../../../src/mesh/snapshotBuilder';
+import type { MeshSnapshot } from '../../../src/mesh/model';
+import { FakeApiServer, type KObject, type RecordedRequest } from '../kube/fakeApiServer';
+import { waitFor, writeTempKubeconfig } from '../kube/kubeTestUtil';
+import { deployment, deploymentPods, injected118, installRevision, inventory, namespace } from '../mesh/fixtures';
+
+const REV = '1-24-0';
+const NAMESPACES = ['a', 'b', 'c'];
+const PODS_PER_NAMESPACE = 3;
+
+/** One revision, three namespaces bound to it, three injected pods each (a pod LIST of 5 pages of 2). */
+function seed(fake: FakeApiServer): void {
+  const inv = installRevision(inventory(), REV, '1.24.0');
+  const put = (plural: string, objects: readonly unknown[]) => { for (const o of objects) fake.put(plural, structuredClone(o) as KObject); };
+  put('namespaces', [namespace('istio-system'), ...NAMESPACES.map((n) => namespace(n, { 'istio.io/rev': REV }))]);
+  put('deployments', [...inv.deployments, ...NAMESPACES.map((n) => deployment('web', n))]);
+  put('services', inv.services);
+  put('configmaps', inv.configMaps);
+  put('mutatingwebhookconfigurations', inv.mutatingWebhooks);
+  put('pods', NAMESPACES.flatMap((n) => deploymentPods('web', n, Array.from({ length: PODS_PER_NAMESPACE }, () => injected118(REV, '1.24.0')))));
+}
+
+/** Holds every page of the pods LIST after the first until next() lets one through (the server answers it then). */
+function podPageGate(fake: FakeApiServer): { waiting: () => number; next: () => void } {
+  const held: { req: RecordedRequest; res: ServerResponse }[] = [];
+  fake.interceptors.push((req, res) => {
+    if (req.url.pathname !== '/api/v1/pods' || req.url.searchParams.get('watch') === 'true' || !req.url.searchParams.get('continue')) return false;
+    held.push({ req, res });
+    return true;
+  });
+  return {
+    waiting: () => held.length,
+    next: () => {
+      const h = held.shift();
+      if (h) fake.respond(h.req, h.res);
+    },
+  };
+}
+
+const proxiesOf = (s: MeshSnapshot | undefined): number => (s?.revisions ?? []).reduce((n, r) => n + r.proxyCount, 0);
+
+describe('fleet: pods fill in as their pages stream (first load)', () => {
+  let fake: FakeApiServer;
+  let kubeconfig: string;
+  const fleets: Fleet[] = [];
+  const fleetOf = (options: Omit<ConstructorParameters<typeof Fleet>[0], 'paths'>): Fleet => {
+    const f = new Fleet({ paths: [kubeconfig], ...options });
+    fleets.push(f);
+    return f;
+  };
+  beforeEach(async () => {
+    fake = await FakeApiServer.start();
+    seed(fake);
+    kubeconfig = writeTempKubeconfig(fake.kubeconfigYaml());
+  });
+  afterEach(async () => {
+    for (const f of fleets.splice(0)) f.dispose();
+    await fake.stop();
+    fs.rmSync(path.dirname(kubeconfig), { recursive: true, force: true });
+  });
+
+  it('shows partial snapshots that grow page by page, all pending; the last equals a load that did not stream', async () => {
+    const gate = podPageGate(fake);
+    const fleet = fleetOf({ watch: true, pageSize: 2, progressIntervalMs: 0 });
+    const seen: { pending?: string; counting: boolean; proxies: number; revisionsCounting: boolean }[] = [];
+    fleet.onDidChange(() => {
+      const s = fleet.cluster('fake');
+      if (s?.status === 'ready') {
+        seen.push({ pending: s.pending, counting: s.snapshot?.countingProxies === true, proxies: proxiesOf(s.snapshot), revisionsCounting: s.snapshot?.revisions.every((r) => r.countingProxies) ?? false });
+      }
+    });
+    const state = (): ClusterState | undefined => fleet.cluster('fake');
+    const loading = fleet.load();
+    for (let listed = 2; listed < NAMESPACES.length * PODS_PER_NAMESPACE; listed += 2) {
+      await waitFor(() => gate.waiting() === 1 && state()?.pending === 'proxies' && proxiesOf(state()?.snapshot) === listed, 5000, `${listed} proxies shown`);
+      const s = state();
+      assert.equal(s?.snapshot?.countingProxies, true);
+      assert.equal(s?.findings, undefined, 'no precheck from a partial snapshot');
+      gate.next();
+    }
+    await loading;
+    const done = state();
+    assert.equal(done?.pending, undefined);
+    assert.equal(done?.snapshot?.countingProxies, undefined);
+    assert.equal(proxiesOf(done?.snapshot), 9);
+
+    const partial = seen.filter((x) => x.pending === 'proxies');
+    assert.ok(partial.every((x) => x.counting && x.revisionsCounting), 'every partial snapshot is marked countingProxies');
+    const counts = partial.map((x) => x.proxies);
+    assert.deepEqual(counts, [...counts].sort((x, y) => x - y), `counts only grow: ${counts.join(', ')}`);
+    for (const n of [2, 4, 6, 8]) assert.ok(counts.includes(n), `${n} proxies were shown (saw ${counts.join(', ')})`);
+
+    // The same cluster loaded without streaming (the CLI's way) and built from scratch: the same snapshot.
+    const plain = fleetOf({ watch: false, pageSize: 100 });
+    await plain.load();
+    assert.deepEqual(done?.snapshot, plain.cluster('fake')?.snapshot);
+    assert.deepEqual(done?.findings, plain.cluster('fake')?.findings);
+    const cache = fleet.cache('fake');
+    assert.ok(cache);
+    assert.deepEqual(done?.snapshot, buildSnapshot('fake', cache.inventory()));
+  });
+
+  it('a pod LIST that starts over (expired continue token) ends with every pod once', async () => {
+    let expire = 1;
+    fake.interceptors.push((req, res) => {
+      if (req.url.pathname !== '/api/v1/pods' || req.url.searchParams.get('continue') !== '6' || expire === 0) return false;
+      expire--;
+      res.writeHead(410, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', code: 410, reason: 'Expired', message: 'continue too old' }));
+      return true;
+    });
+    const fleet = fleetOf({ watch: true, pageSize: 2, progressIntervalMs: 0 });
+    await fleet.load();
+    const plain = fleetOf({ watch: false });
+    await plain.load();
+    assert.equal(proxiesOf(fleet.cluster('fake')?.snapshot), 9);
+    assert.deepEqual(fleet.cluster('fake')?.snapshot, plain.cluster('fake')?.snapshot);
+  });
+});
