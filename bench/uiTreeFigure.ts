@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { openIstioSidebar, openWorkbench, screenshot } from '../scripts/vscode/browser';
 import { codeServerEntry, startCodeServer } from '../scripts/vscode/codeServer';
 import { kubectl, kubectlAvailable, kubectlPath } from './kubectl';
-import { ms, text, verdict, type Row } from './report';
+import { ms, single, text, verdict, type Row } from './report';
 import type { SimEndpoint } from './simProcess';
 import { summarize } from './stats';
 
@@ -75,8 +75,17 @@ export async function uiTreeFigure(sim: SimEndpoint, reps: number, judged = fals
     const firstAfterActivation = performance.now() - activated;
     const progressive = (await revisionRows(page)).some((r) => r.text.includes('counting proxies'));
     if (progressive) firstShot = await screenshot(page, 'bench-progressive-tree-counting');
-    while ((await revisionRows(page)).some((r) => r.text.includes('counting proxies'))) {
+    // Mid-way: the pods' pages are streaming in, rows show the proxies counted so far.
+    let partialShot: string | undefined;
+    let firstCountsAfterActivation: number | undefined;
+    for (;;) {
+      const rows = await revisionRows(page);
+      if (!rows.some((r) => r.text.includes('counting proxies'))) break;
       if (performance.now() > deadline) throw new Error('proxies still being counted after 180 s');
+      if (firstCountsAfterActivation === undefined && rows.some((r) => r.text.includes('so far'))) {
+        firstCountsAfterActivation = performance.now() - activated;
+        partialShot = await screenshot(page, 'bench-progressive-tree-partial');
+      }
       await new Promise((r) => setTimeout(r, 20));
     }
     const countsAfterActivation = performance.now() - activated;
@@ -106,13 +115,16 @@ export async function uiTreeFigure(sim: SimEndpoint, reps: number, judged = fals
         {
           figure: 'real VS Code: revisions, tags, namespaces visible after activation', ours: { value: firstAfterActivation, unit: 'ms' },
           goal: judged ? '≤ 1.5 s' : '≤ 1.5 s (at L)', verdict: judged ? verdict(firstAfterActivation <= 1500) : 'info',
-          note: `from the Istio view opening (which activates the extension) until the first revision row; ${progressive ? `shown while the pods were still listed ("counting proxies…", ${path.relative(ROOT, firstShot ?? '')}), counts filled in ${(countsAfterActivation / 1000).toFixed(1)} s after activation (${path.relative(ROOT, fullShot)})` : `the counts were already there (${path.relative(ROOT, fullShot)})`}; ${(firstRows / 1000).toFixed(1)} s after the workbench opened`,
+          note: `from the Istio view opening (which activates the extension) until the first revision row; ${progressive ? `shown while the pods were still listed ("counting proxies…", ${path.relative(ROOT, firstShot ?? '')}), ${firstCountsAfterActivation === undefined ? '' : `first counts "so far" ${(firstCountsAfterActivation / 1000).toFixed(1)} s after activation (${path.relative(ROOT, partialShot ?? '')}), `}counts filled in ${(countsAfterActivation / 1000).toFixed(1)} s after activation (${path.relative(ROOT, fullShot)})` : `the counts were already there (${path.relative(ROOT, fullShot)})`}; ${(firstRows / 1000).toFixed(1)} s after the workbench opened`,
         },
+        ...(firstCountsAfterActivation === undefined ? [] : [{
+          figure: 'real VS Code: first proxy counts (so far) after activation', ours: single(firstCountsAfterActivation, 'ms'), goal: 'info', verdict: 'info',
+        } satisfies Row]),
         {
           figure: 'real VS Code: proxy counts filled in after activation', ours: { value: countsAfterActivation, unit: 'ms' }, goal: 'info', verdict: 'info',
         },
       ],
-      json: { latencyMs: latency, samples, firstRowsMs: firstRows, firstAfterActivationMs: firstAfterActivation, countsAfterActivationMs: countsAfterActivation, progressive, from: from.name, to: to.name },
+      json: { latencyMs: latency, samples, firstRowsMs: firstRows, firstAfterActivationMs: firstAfterActivation, firstCountsAfterActivationMs: firstCountsAfterActivation, countsAfterActivationMs: countsAfterActivation, progressive, from: from.name, to: to.name },
     };
   } finally {
     await wb.close();

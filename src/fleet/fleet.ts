@@ -34,7 +34,7 @@ export interface FleetOptions {
   contexts?: string[];
   /** Coalesce bursts of watch events into one snapshot rebuild. */
   rebuildDelayMs?: number;
-  /** While the pods of a first load stream in, a partial snapshot at most this often (default PROGRESS_INTERVAL_MS). */
+  /** While the pods of a first load stream in: the quiet time between two partial snapshots (default PROGRESS_INTERVAL_MS). */
   progressIntervalMs?: number;
   /**
    * Which contexts connect on load; the others stay `idle` until connect(). Default: all (the CLI, which is

