@@ -99,7 +99,8 @@ export class ProgressiveLoad {
 
   /** One build at a time; a failed partial only costs its paint (the final snapshot is built either way). */
   private run(build: () => Promise<MeshSnapshot>): void {
-    this.running = build().then((snapshot) => {
+    // Started from the cache's callbacks: nothing thrown here may reach them.
+    this.running = Promise.resolve().then(build).then((snapshot) => {
       if (!this.host.signal.aborted) this.host.show(countingProxies(snapshot));
     }).catch(() => {
       // What it took is not in the updater for sure: the next build redoes every namespace.
