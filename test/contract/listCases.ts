@@ -65,6 +65,19 @@ export function listCases(env: EnvRef): void {
       assert.match(r.resourceVersion, /^\d+$/);
     });
 
+    it('hands each page to onPage as it arrives: the pages, in order, are the result', async () => {
+      const pages: string[][] = [];
+      const r = await env().client.list('configmaps', {
+        namespace: NS, labelSelector: 'ct=paged', pageSize: 3, trim: true,
+        onPage: (items, page) => {
+          assert.equal(page.restarted, false);
+          pages.push(items.map((c) => c.metadata.name));
+        },
+      });
+      assert.deepEqual(pages, [PAGED.slice(0, 3), PAGED.slice(3, 6), PAGED.slice(6)]);
+      assert.deepEqual(r.items.map((c) => c.metadata.name), PAGED);
+    });
+
     it('stops paging when the last page is full and nothing follows', async () => {
       const r = await env().client.list('configmaps', { namespace: NS, labelSelector: 'ct in (paged)', pageSize: 7 });
       assert.equal(r.items.length, 7);
