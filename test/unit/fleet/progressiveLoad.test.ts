@@ -6,7 +6,7 @@ import { Fleet } from '../../../src/fleet/fleet';
 import type { ClusterState } from '../../../src/fleet/clusterState';
 import { buildSnapshot } from '../../../src/mesh/snapshotBuilder';
 import type { MeshSnapshot } from '../../../src/mesh/model';
-import { FakeApiServer, type KObject, type RecordedRequest } from '../kube/fakeApiServer';
+import { expireContinueOnce, FakeApiServer, type KObject, type RecordedRequest } from '../kube/fakeApiServer';
 import { waitFor, writeTempKubeconfig } from '../kube/kubeTestUtil';
 import { deployment, deploymentPods, injected118, installRevision, inventory, namespace } from '../mesh/fixtures';
 
@@ -107,14 +107,7 @@ describe('fleet: pods fill in as their pages stream (first load)', () => {
   });
 
   it('a pod LIST that starts over (expired continue token) ends with every pod once', async () => {
-    let expire = 1;
-    fake.interceptors.push((req, res) => {
-      if (req.url.pathname !== '/api/v1/pods' || req.url.searchParams.get('continue') !== '6' || expire === 0) return false;
-      expire--;
-      res.writeHead(410, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', code: 410, reason: 'Expired', message: 'continue too old' }));
-      return true;
-    });
+    expireContinueOnce(fake, '/api/v1/pods', '6');
     const fleet = fleetOf({ watch: true, pageSize: 2, progressIntervalMs: 0 });
     await fleet.load();
     const plain = fleetOf({ watch: false });

@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http';
 import type { ResourceKind } from '../../../src/kube/clusterClient';
 import type { ClusterCache, ListProgress } from '../../../src/kube/clusterCache';
 import { isClusterError, type ClusterError } from '../../../src/kube/clusterError';
-import { json, status, type FakeApiServer, type KObject, type RecordedRequest } from './fakeApiServer';
+import { expireContinueOnce, json, status, type FakeApiServer, type KObject, type RecordedRequest } from './fakeApiServer';
 import { clientFor, delay, fakeClusterPerTest, waitFor } from './kubeTestUtil';
 import { DEFAULT_RETRY, type RetrySettings } from '../../../src/kube/retryPolicy';
 
@@ -341,13 +341,7 @@ describe('kube/clusterCache (against a local HTTPS server)', () => {
 
     it('an expired continue token (410) drops the pages listed so far: the inventory never holds a pod twice', async () => {
       env.fake.put('pods', zetaPod('a'));
-      let expire = 1;
-      env.fake.interceptors.push((req, res) => {
-        if (req.url.pathname !== '/api/v1/pods' || req.url.searchParams.get('continue') !== '4' || expire === 0) return false;
-        expire--;
-        json(res, 410, status(410, 'Expired', 'The provided continue parameter is too old'));
-        return true;
-      });
+      expireContinueOnce(env.fake, '/api/v1/pods', '4');
       const c = env.cache({ pageSize: 2 });
       const sizes: (number | undefined)[] = [];
       await c.start(undefined, undefined, (p) => {

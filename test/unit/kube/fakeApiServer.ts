@@ -226,6 +226,17 @@ function key(o: KObject): string {
   return `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 }
 
+/** The LIST page of `pathname` that starts at `continueToken` answers 410 Expired once (an expired continue token). */
+export function expireContinueOnce(fake: FakeApiServer, pathname: string, continueToken: string): void {
+  let expire = 1;
+  fake.interceptors.push((req, res) => {
+    if (req.url.pathname !== pathname || req.url.searchParams.get('continue') !== continueToken || expire === 0) return false;
+    expire--;
+    json(res, 410, status(410, 'Expired', 'The provided continue parameter is too old'));
+    return true;
+  });
+}
+
 export function status(code: number, reason: string, message: string, details?: unknown): unknown {
   return { kind: 'Status', apiVersion: 'v1', status: 'Failure', code, reason, message, details };
 }

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { WatchEventType } from '../../../src/kube/clusterClient';
 import { ClusterError } from '../../../src/kube/clusterError';
-import { FakeApiServer, json, status } from './fakeApiServer';
+import { expireContinueOnce, FakeApiServer, json, status } from './fakeApiServer';
 import { clientFor, deadPort, delay, recordingLogger, rejection, waitFor } from './kubeTestUtil';
 import { DEFAULT_RETRY } from '../../../src/kube/retryPolicy';
 
@@ -45,13 +45,7 @@ describe('kube/restClusterClient (against a local HTTPS server)', () => {
 
   it('starts a paged LIST over once when its continue token expired (410)', async () => {
     for (let i = 0; i < 5; i++) fake.put('pods', { metadata: { name: `p${i}`, namespace: 'a' } });
-    let expire = 1;
-    fake.interceptors.push((req, res) => {
-      if (req.url.searchParams.get('continue') !== '2' || expire === 0) return false;
-      expire--;
-      json(res, 410, status(410, 'Expired', 'The provided continue parameter is too old'));
-      return true;
-    });
+    expireContinueOnce(fake, '/api/v1/pods', '2');
     const client = clientFor(fake, { pageSize: 2 });
     const result = await client.list('pods');
     assert.equal(result.items.length, 5);
@@ -76,13 +70,7 @@ describe('kube/restClusterClient (against a local HTTPS server)', () => {
     assert.deepEqual(pages.flatMap((p) => p.names), plain.items.map((p) => p.metadata.name), 'the pages hold exactly the result');
 
     pages.length = 0;
-    let expire = 1;
-    fake.interceptors.push((req, res) => {
-      if (req.url.searchParams.get('continue') !== '4' || expire === 0) return false;
-      expire--;
-      json(res, 410, status(410, 'Expired', 'The provided continue parameter is too old'));
-      return true;
-    });
+    expireContinueOnce(fake, '/api/v1/pods', '4');
     const restarted = await client.list('pods', { trim: true, onPage });
     assert.deepEqual(pages, [
       { names: ['p0', 'p1'], restarted: false }, { names: ['p2', 'p3'], restarted: false },
