@@ -3,6 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ServerResponse } from 'node:http';
 import { Fleet } from '../../../src/fleet/fleet';
+import { ProgressiveLoad } from '../../../src/fleet/progressiveLoad';
+import type { ClusterInventory } from '../../../src/mesh/kubeObjects';
 import type { ClusterState } from '../../../src/fleet/clusterState';
 import { buildSnapshot } from '../../../src/mesh/snapshotBuilder';
 import type { MeshSnapshot } from '../../../src/mesh/model';
@@ -114,5 +116,61 @@ describe('fleet: pods fill in as their pages stream (first load)', () => {
     await plain.load();
     assert.equal(proxiesOf(fleet.cluster('fake')?.snapshot), 9);
     assert.deepEqual(fleet.cluster('fake')?.snapshot, plain.cluster('fake')?.snapshot);
+  });
+});
+
+describe('fleet/progressiveLoad (in memory)', () => {
+  const base = (): ClusterInventory => {
+    const inv = installRevision(inventory(), REV, '1.24.0');
+    inv.namespaces.push(namespace('istio-system'), ...NAMESPACES.map((n) => namespace(n, { 'istio.io/rev': REV })));
+    return inv;
+  };
+  const podsOf = (ns: string) => deploymentPods('web', ns, Array.from({ length: PODS_PER_NAMESPACE }, () => injected118(REV, '1.24.0')));
+
+  function loadOver(inv: ClusterInventory, signal = new AbortController().signal) {
+    const shown: MeshSnapshot[] = [];
+    const load = new ProgressiveLoad({ context: 'mem', inventory: () => ({ ...inv, pods: [...inv.pods] }), show: (s) => shown.push(s), signal, intervalMs: 0 });
+    return { load, shown };
+  }
+  const settle = () => new Promise((r) => setTimeout(r, 20));
+
+  it('pages before the first paint are in it; pages after it are partial updates; finish hands over what is left', async () => {
+    const inv = base();
+    const { load, shown } = loadOver(inv);
+    inv.pods.push(...podsOf('a'));
+    load.page({ kind: 'pods', namespaces: new Set(['a']), listed: 3 });
+    await settle();
+    assert.equal(shown.length, 0, 'nothing before the control plane is painted');
+    load.controlPlane();
+    await settle();
+    assert.equal(proxiesOf(shown.at(-1)), 3);
+    inv.pods.push(...podsOf('b'));
+    load.page({ kind: 'pods', namespaces: new Set(['b']), listed: 6 });
+    await settle();
+    assert.equal(proxiesOf(shown.at(-1)), 6);
+    assert.ok(shown.every((s) => s.countingProxies && s.namespaces.every((n) => n.countingProxies)));
+    inv.pods.push(...podsOf('c'));
+    load.page({ kind: 'pods', namespaces: new Set(['c']), listed: 9 });
+    const handed = await load.finish();
+    assert.ok(handed);
+    const shownBefore = shown.length;
+    const final = await handed.updater.updateSliced(inv, handed.change);
+    assert.deepEqual(final, buildSnapshot('mem', inv), 'the handed-over updater ends where a build from scratch does');
+    await settle();
+    assert.equal(shown.length, shownBefore, 'nothing is shown after finish');
+  });
+
+  it('without a first paint, finish hands over nothing (the Fleet builds from scratch); an aborted load shows nothing', async () => {
+    const unpainted = loadOver(base());
+    unpainted.load.page({ kind: 'pods', namespaces: new Set(['a']), listed: 3 });
+    assert.equal(await unpainted.load.finish(), undefined);
+    const abort = new AbortController();
+    const aborted = loadOver(base(), abort.signal);
+    aborted.load.controlPlane();
+    abort.abort();
+    await settle();
+    aborted.load.page({ kind: 'pods', namespaces: new Set(['a']), listed: 3 });
+    await settle();
+    assert.equal(aborted.shown.length, 0);
   });
 });
