@@ -1,4 +1,5 @@
 /** Reading an Istio version out of a container image reference or a version label. */
+import { boundedMemo } from './boundedMemo';
 
 export interface ImageRef {
   /** Everything before the tag/digest, e.g. `my.reg:5000/istio/proxyv2`. */
@@ -52,18 +53,14 @@ export function parseIstioVersion(text: string | undefined): string | undefined 
   return core + (m[4] ?? '');
 }
 
+/** Every proxy of a revision has the same image: one parse and one shared version string, not 100,000 at XL. */
+const versionOfImage = boundedMemo((image) => parseIstioVersion(parseImageRef(image).tag));
+
 /**
  * The Istio version an image was built for, from its tag. A digest-only reference
  * (`…/proxyv2@sha256:…`) or a tag like `latest` gives undefined. With both tag and digest the tag is used.
  */
-/** Memoized: every proxy of a revision has the same image, and one shared version string is 100,000 fewer at XL. */
-const versions = new Map<string, string | undefined>();
-
 export function imageVersion(image: string | undefined): string | undefined {
   if (typeof image !== 'string' || image.trim() === '') return undefined;
-  if (versions.has(image)) return versions.get(image);
-  const version = parseIstioVersion(parseImageRef(image).tag);
-  if (versions.size >= 10_000) versions.clear();
-  versions.set(image, version);
-  return version;
+  return versionOfImage(image);
 }

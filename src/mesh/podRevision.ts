@@ -4,6 +4,7 @@
  * `istio.io/rev` (≤1.10 injectors) → the unique revision whose version equals the proxy's → none.
  */
 import type { Revision, RevisionSource, Tag } from './model';
+import { boundedMemo } from './boundedMemo';
 import { imageVersion } from './imageVersion';
 import { ANNOTATION_PROXY_IMAGE, ANNOTATION_REV, ANNOTATION_SIDECAR_STATUS, LABEL_REV, PROXY_CONTAINER } from './labels';
 import { annotationsOf, arr, isRecord, labelsOf, nameOf, namespaceOf, rec, str } from './untrusted';
@@ -31,28 +32,16 @@ type StatusRead = { revision?: string; problem?: 'not valid JSON' | 'not a JSON 
  * Every pod of a ReplicaSet carries the same status annotation: it is parsed once, and its revision string is
  * shared (a parse per pod was 100,000 JSON.parse calls and as many copies of the name at 100,000 pods).
  */
-const statusReads = new Map<string, StatusRead>();
-const MAX_MEMO = 10_000;
-
-function readStatus(raw: string): StatusRead {
-  const known = statusReads.get(raw);
-  if (known) return known;
-  let read: StatusRead;
+const readStatus = boundedMemo((raw): StatusRead => {
   try {
     const status: unknown = JSON.parse(raw);
-    if (!isRecord(status)) {
-      read = { problem: 'not a JSON object' };
-    } else {
-      const rev = str(status.revision);
-      read = rev && rev.trim() !== '' ? { revision: rev } : {};
-    }
+    if (!isRecord(status)) return { problem: 'not a JSON object' };
+    const rev = str(status.revision);
+    return rev && rev.trim() !== '' ? { revision: rev } : {};
   } catch {
-    read = { problem: 'not valid JSON' };
+    return { problem: 'not valid JSON' };
   }
-  if (statusReads.size >= MAX_MEMO) statusReads.clear();
-  statusReads.set(raw, read);
-  return read;
-}
+});
 
 function statusRevision(pod: unknown, raw: string, warnings: string[]): string | undefined {
   const read = readStatus(raw);
